@@ -1,0 +1,51 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "StackShift",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "DurableJobs", targets: ["DurableJobs"]),
+        .library(name: "JobStore", targets: ["JobStore"]),
+        .library(name: "SQLiteJobStore", targets: ["SQLiteJobStore"]),
+        .executable(name: "stackshift", targets: ["stackshift"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // The storage boundary: protocol, records, run-status state machine. No SQL here.
+        .target(name: "JobStore"),
+        // The default driver: SQLite through GRDB.
+        .target(
+            name: "SQLiteJobStore",
+            dependencies: ["JobStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The public engine API. Never imports a driver.
+        .target(
+            name: "DurableJobs",
+            dependencies: ["JobStore", .product(name: "Logging", package: "swift-log")]
+        ),
+        // One conformance suite every driver runs, plus fixtures and a test clock.
+        .target(name: "JobStoreTesting", dependencies: ["JobStore"]),
+        .target(
+            name: "StackShiftCLI",
+            dependencies: [
+                "JobStore", "SQLiteJobStore", "DurableJobs",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "stackshift", dependencies: ["StackShiftCLI"]),
+
+        .testTarget(name: "JobStoreTests", dependencies: ["JobStore"]),
+        .testTarget(name: "SQLiteJobStoreTests", dependencies: ["SQLiteJobStore", "JobStoreTesting"]),
+        .testTarget(
+            name: "DurableJobsTests",
+            dependencies: ["DurableJobs", "SQLiteJobStore", "JobStoreTesting"]
+        ),
+        .testTarget(name: "StackShiftCLITests", dependencies: ["StackShiftCLI", "SQLiteJobStore", "DurableJobs"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

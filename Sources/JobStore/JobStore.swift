@@ -1,0 +1,156 @@
+import Foundation
+
+/// The storage boundary every driver implements: one method per operation, each taking a params struct.
+///
+/// A store holds no business rules beyond the run-status state machine (``RunStatus``), which every
+/// status change is validated against. Times are always passed in (`now`), so a store never reads a clock
+/// and tests can control time. Writes made on behalf of a running attempt carry a ``RunLease`` and are
+/// refused with ``JobStoreError/leaseLost(runId:attempt:)`` once that attempt no longer owns the run.
+///
+/// Every change to a run appends a ``TimelineEntry`` with a global, monotonic sequence number; the
+/// timeline is the change feed consumers follow with ``changes(_:)``.
+///
+/// All drivers pass the one conformance suite in `JobStoreTesting`.
+public protocol JobStore: Sendable {
+    /// What this driver can do beyond the protocol's baseline.
+    var capabilities: StoreCapabilities { get }
+
+    // MARK: Runs
+
+    /// Creates a run, or returns the existing one when its idempotency key is held and unexpired.
+    func createRun(_ params: CreateRunParams) async throws -> CreateRunResult
+
+    /// Moves due `scheduled` and `waiting` runs to `queued`, then claims up to `limit` queued runs for a
+    /// worker, highest priority first, skipping paused queues and never exceeding a queue's concurrency
+    /// limit across all workers. Each claimed run becomes `running` with a new attempt and a lease.
+    func claimRuns(_ params: ClaimRunsParams) async throws -> [ClaimedRun]
+
+    /// Renews the leases a worker holds, records its liveness and each run's current step, and reports
+    /// which of those runs were asked to cancel or were lost.
+    func heartbeat(_ params: HeartbeatParams) async throws -> HeartbeatResult
+
+    /// Re-queues (or fails, when its attempts are spent) every `running` run whose lease has expired,
+    /// recording the attempt as `crashed`. Returns the recovered runs' ids.
+    func recoverExpiredLeases(_ params: RecoverLeasesParams) async throws -> [RunID]
+
+    /// Stores a step's result or error for the attempt holding the lease.
+    func saveStep(_ params: SaveStepParams) async throws -> SaveStepResult
+
+    /// Resolves an event-wait step: returns a matching event's payload, reports a passed timeout, or
+    /// suspends the run as `waiting` until the event or the timeout arrives.
+    func awaitEvent(_ params: AwaitEventParams) async throws -> StepWaitOutcome
+
+    /// Resolves a durable-sleep step: reports it elapsed, or suspends the run as `waiting` until then.
+    func sleep(_ params: SleepParams) async throws -> StepWaitOutcome
+
+    /// Ends the attempt holding the lease: completed, retry scheduled, failed, canceled or released.
+    func finishAttempt(_ params: FinishAttemptParams) async throws -> RunRecord
+
+    /// Cancels a queued, scheduled or waiting run at once, or asks a running one to stop at its next step.
+    func cancelRun(_ params: CancelRunParams) async throws -> CancelRunResult
+
+    /// Re-queues a failed or canceled run, keeping its completed steps unless `fresh` is set.
+    func retryRun(_ params: RetryRunParams) async throws -> RunRecord
+
+    /// Appends log lines written through runs' loggers.
+    func appendLogs(_ params: AppendLogsParams) async throws
+
+    // MARK: Reads
+
+    /// One run with its attempts, steps, logs and timeline; nil when there is no such run.
+    func runDetail(_ params: RunDetailParams) async throws -> RunDetail?
+
+    /// Runs matching a filter, newest first.
+    func listRuns(_ params: RunQuery) async throws -> [RunRecord]
+
+    /// Every queue with its settings and current depth by status.
+    func queueSummaries(_ params: QueueSummaryParams) async throws -> [QueueSummary]
+
+    /// Timeline entries with a sequence greater than `after`, oldest first.
+    func changes(_ params: ChangesParams) async throws -> [TimelineEntry]
+
+    /// The highest timeline sequence number so far (0 for an empty store).
+    func latestSequence() async throws -> Int64
+
+    /// Registered workers, most recent heartbeat first.
+    func listWorkers(_ params: WorkerQuery) async throws -> [WorkerRecord]
+
+    /// Removes a worker's registration (on clean shutdown).
+    func removeWorker(_ params: RemoveWorkerParams) async throws
+
+    // MARK: Queues
+
+    /// Sets a queue's concurrency limit and default retry policy, creating the queue if needed.
+    func configureQueue(_ params: ConfigureQueueParams) async throws -> QueueRecord
+
+    /// Pauses or resumes a queue, creating it if needed.
+    func setQueuePaused(_ params: SetQueuePausedParams) async throws -> QueueRecord
+
+    // MARK: Events
+
+    /// Stores an event durably and resumes every run waiting on its name and key.
+    func sendEvent(_ params: SendEventParams) async throws -> SendEventResult
+
+    /// Recent events, newest first.
+    func listEvents(_ params: EventQuery) async throws -> [EventRecord]
+
+    // MARK: State
+
+    /// Reads a state value; expired values are invisible.
+    func getState(_ params: GetStateParams) async throws -> StateEntry?
+
+    /// Writes a state value, optionally only if its version matches.
+    func setState(_ params: SetStateParams) async throws -> StateEntry
+
+    /// Deletes a state value, optionally only if its version matches. Returns whether it existed.
+    func deleteState(_ params: DeleteStateParams) async throws -> Bool
+
+    /// Atomically adds to an integer state value (absent counts as 0) and returns the new value.
+    func incrementState(_ params: IncrementStateParams) async throws -> Int64
+
+    /// State values whose key starts with a prefix, in key order.
+    func listState(_ params: StateQuery) async throws -> [StateEntry]
+
+    /// Takes or extends a lock. Returns the lock when the caller now holds it, nil when another owner does.
+    func acquireLock(_ params: AcquireLockParams) async throws -> LockRecord?
+
+    /// Releases a lock the owner holds. Returns whether it was held by that owner.
+    func releaseLock(_ params: ReleaseLockParams) async throws -> Bool
+
+    /// Unexpired locks, in key order.
+    func listLocks(_ params: LockQuery) async throws -> [LockRecord]
+
+    /// Deletes expired state values, locks, events and idempotency keys.
+    func sweepExpired(_ params: SweepParams) async throws -> SweepResult
+
+    // MARK: Schedules
+
+    /// Creates or replaces a schedule. Its fire history is kept when the cron and time zone are unchanged.
+    func upsertSchedule(_ params: UpsertScheduleParams) async throws -> ScheduleRecord
+
+    /// All schedules, by name.
+    func listSchedules() async throws -> [ScheduleRecord]
+
+    /// Fires a schedule exactly once: if its `nextFireAt` still equals `expectedNextFireAt`, creates the run
+    /// and advances `nextFireAt`; otherwise another engine fired it first and nil is returned.
+    func fireSchedule(_ params: FireScheduleParams) async throws -> RunRecord?
+
+    // MARK: Lifecycle
+
+    /// Releases the store's connections. Later calls fail.
+    func close() async throws
+}
+
+/// Features a driver offers beyond the baseline.
+public struct StoreCapabilities: Sendable, Hashable {
+    /// Whether other processes' changes are pushed (LISTEN/NOTIFY) rather than only found by polling.
+    public var pushesChanges: Bool
+    /// Whether workers on other machines can share the store.
+    public var multiMachine: Bool
+
+    /// Creates a capability set.
+    public init(pushesChanges: Bool, multiMachine: Bool) {
+        self.pushesChanges = pushesChanges
+        self.multiMachine = multiMachine
+    }
+}

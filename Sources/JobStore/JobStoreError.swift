@@ -1,0 +1,44 @@
+/// Errors a store reports. Each names the problem and, where there is one, what to do.
+public enum JobStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No run has this id.
+    case runNotFound(RunID)
+    /// The run's status does not allow the requested change.
+    case invalidTransition(runId: RunID, from: RunStatus, to: RunStatus)
+    /// The caller no longer holds the run's lease (it expired and the run was recovered, or it was canceled).
+    case leaseLost(runId: RunID, attempt: Int)
+    /// A compare-and-set write found another version.
+    case versionConflict(key: String, expected: Int64, actual: Int64?)
+    /// A state value that `increment` cannot add to.
+    case notAnInteger(key: String)
+    /// The database is not a StackShift database, or is from a newer version.
+    case incompatibleDatabase(String)
+    /// The database could not be opened or used.
+    case unavailable(String)
+    /// Input the store refuses (empty names, malformed JSON).
+    case invalidInput(String)
+    /// No schedule has this name.
+    case scheduleNotFound(String)
+
+    public var description: String {
+        switch self {
+        case .runNotFound(let id):
+            "no run with id \(id) (list runs with `stackshift runs list`)"
+        case .invalidTransition(let id, let from, let to):
+            "run \(id) is \(from.rawValue) and cannot become \(to.rawValue)"
+        case .leaseLost(let id, let attempt):
+            "attempt \(attempt) of run \(id) no longer holds its lease"
+        case .versionConflict(let key, let expected, let actual):
+            if let actual {
+                "state key \(key) is at version \(actual), not \(expected): it changed meanwhile; read it again"
+            } else {
+                "state key \(key) does not exist (expected version \(expected))"
+            }
+        case .notAnInteger(let key):
+            "state key \(key) does not hold an integer, so it cannot be incremented"
+        case .incompatibleDatabase(let message), .unavailable(let message), .invalidInput(let message):
+            message
+        case .scheduleNotFound(let name):
+            "no schedule named \(name)"
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+
+/// Parameters of ``JobStore/getState(_:)``.
+public struct GetStateParams: Sendable, Hashable {
+    /// The key.
+    public var key: String
+    /// Values that expired before this time are invisible.
+    public var now: Date
+
+    /// Creates the parameters.
+    public init(key: String, now: Date) {
+        self.key = key
+        self.now = now
+    }
+}
+
+/// Parameters of ``JobStore/setState(_:)``.
+public struct SetStateParams: Sendable, Hashable {
+    /// The key.
+    public var key: String
+    /// The value as JSON text.
+    public var valueJSON: String
+    /// When it expires; nil keeps it.
+    public var expiresAt: Date?
+    /// Write only if the current version equals this; 0 means "only if absent"; nil writes unconditionally.
+    public var expectedVersion: Int64?
+    /// The current time.
+    public var now: Date
+
+    /// Creates the parameters.
+    public init(key: String, valueJSON: String, expiresAt: Date? = nil, expectedVersion: Int64? = nil, now: Date) {
+        self.key = key
+        self.valueJSON = valueJSON
+        self.expiresAt = expiresAt
+        self.expectedVersion = expectedVersion
+        self.now = now
+    }
+}
+
+/// Parameters of ``JobStore/deleteState(_:)``.
+public struct DeleteStateParams: Sendable, Hashable {
+    /// The key.
+    public var key: String
+    /// Delete only if the current version equals this; nil deletes unconditionally.
+    public var expectedVersion: Int64?
+    /// The current time.
+    public var now: Date
+
+    /// Creates the parameters.
+    public init(key: String, expectedVersion: Int64? = nil, now: Date) {
+        self.key = key
+        self.expectedVersion = expectedVersion
+        self.now = now
+    }
+}
+
+/// Parameters of ``JobStore/incrementState(_:)``.
+public struct IncrementStateParams: Sendable, Hashable {
+    /// The key.
+    public var key: String
+    /// The amount to add (may be negative).
+    public var amount: Int64
+    /// The current time.
+    public var now: Date
+
+    /// Creates the parameters.
+    public init(key: String, amount: Int64 = 1, now: Date) {
+        self.key = key
+        self.amount = amount
+        self.now = now
+    }
+}
+
+/// A filter for ``JobStore/listState(_:)``.
+public struct StateQuery: Sendable, Hashable {
+    /// Only keys starting with this.
+    public var prefix: String
+    /// The most entries to return.
+    public var limit: Int
+    /// Expired values are invisible.
+    public var now: Date
+
+    /// Creates a filter.
+    public init(prefix: String = "", limit: Int = 1000, now: Date) {
+        self.prefix = prefix
+        self.limit = limit
+        self.now = now
+    }
+}
+
+/// Parameters of ``JobStore/acquireLock(_:)``.
+public struct AcquireLockParams: Sendable, Hashable {
+    /// The lock's key.
+    public var key: String
+    /// The would-be owner: a run id or worker id.
+    public var owner: String
+    /// When the lock lapses unless renewed.
+    public var expiresAt: Date
+    /// The current time; a lock that expired before it can be taken by anyone.
+    public var now: Date
+
+    /// Creates the parameters.
+    public init(key: String, owner: String, expiresAt: Date, now: Date) {
+        self.key = key
+        self.owner = owner
+        self.expiresAt = expiresAt
+        self.now = now
+    }
+}
+
+/// Parameters of ``JobStore/releaseLock(_:)``.
+public struct ReleaseLockParams: Sendable, Hashable {
+    /// The lock's key.
+    public var key: String
+    /// The owner releasing it.
+    public var owner: String
+
+    /// Creates the parameters.
+    public init(key: String, owner: String) {
+        self.key = key
+        self.owner = owner
+    }
+}
+
+/// A filter for ``JobStore/listLocks(_:)``.
+public struct LockQuery: Sendable, Hashable {
+    /// Only keys starting with this.
+    public var prefix: String
+    /// Locks that expired before this time are not listed.
+    public var now: Date
+
+    /// Creates a filter.
+    public init(prefix: String = "", now: Date) {
+        self.prefix = prefix
+        self.now = now
+    }
+}
+
+/// Parameters of ``JobStore/sweepExpired(_:)``.
+public struct SweepParams: Sendable, Hashable {
+    /// Everything that expired before this time is deleted.
+    public var now: Date
+
+    /// Creates the parameters.
+    public init(now: Date) {
+        self.now = now
+    }
+}
+
+/// What ``JobStore/sweepExpired(_:)`` deleted.
+public struct SweepResult: Sendable, Hashable {
+    /// Expired state values.
+    public var stateValues: Int
+    /// Expired locks.
+    public var locks: Int
+    /// Events past their retention.
+    public var events: Int
+    /// Released idempotency keys.
+    public var idempotencyKeys: Int
+
+    /// Creates a result.
+    public init(stateValues: Int = 0, locks: Int = 0, events: Int = 0, idempotencyKeys: Int = 0) {
+        self.stateValues = stateValues
+        self.locks = locks
+        self.events = events
+        self.idempotencyKeys = idempotencyKeys
+    }
+}
