@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // The storage boundary: protocol, records, run-status state machine. No SQL here.
@@ -30,10 +31,16 @@ let package = Package(
         ),
         // One conformance suite every driver runs, plus fixtures and a test clock.
         .target(name: "JobStoreTesting", dependencies: ["JobStore"]),
+        // The console: pure state, reducer, keymap, views into a cell buffer, themes. No curses, clock or I/O.
+        .target(name: "Console", dependencies: ["JobStore", "Yams"]),
+        // ncursesw from the system.
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+        // The thin ncursesw backend: draws cell buffers, decodes keys, mouse and resizes.
+        .target(name: "ConsoleTerminal", dependencies: ["CNCurses", "Console"]),
         .target(
             name: "StackShiftCLI",
             dependencies: [
-                "JobStore", "SQLiteJobStore", "DurableJobs",
+                "JobStore", "SQLiteJobStore", "DurableJobs", "Console", "ConsoleTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +52,7 @@ let package = Package(
             name: "DurableJobsTests",
             dependencies: ["DurableJobs", "SQLiteJobStore", "JobStoreTesting"]
         ),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
         .testTarget(name: "StackShiftCLITests", dependencies: ["StackShiftCLI", "SQLiteJobStore", "DurableJobs"]),
     ],
     swiftLanguageModes: [.v6]
