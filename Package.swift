@@ -46,11 +46,17 @@ let package = Package(
         ),
         .executableTarget(name: "stackshift", dependencies: ["StackShiftCLI"]),
 
+        // A real worker process that crash-recovery tests kill with `kill -9`.
+        .executableTarget(
+            name: "stackshift-test-worker", dependencies: ["DurableJobs", "SQLiteJobStore"],
+            path: "Tests/Support/TestWorker"
+        ),
+
         .testTarget(name: "JobStoreTests", dependencies: ["JobStore"]),
         .testTarget(name: "SQLiteJobStoreTests", dependencies: ["SQLiteJobStore", "JobStoreTesting"]),
         .testTarget(
             name: "DurableJobsTests",
-            dependencies: ["DurableJobs", "SQLiteJobStore", "JobStoreTesting"]
+            dependencies: ["DurableJobs", "SQLiteJobStore", "JobStoreTesting", "stackshift-test-worker"]
         ),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
         .testTarget(name: "StackShiftCLITests", dependencies: ["StackShiftCLI", "SQLiteJobStore", "DurableJobs"]),

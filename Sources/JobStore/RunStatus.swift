@@ -2,7 +2,7 @@
 ///
 /// The allowed moves between statuses are defined once, in ``RunStatus/allowedTransitions``;
 /// every driver validates a status change against it before writing.
-public enum RunStatus: String, Sendable, Codable, CaseIterable, Hashable, Comparable {
+public enum RunStatus: String, Sendable, Codable, CodingKeyRepresentable, CaseIterable, Hashable, Comparable {
     /// Not before its `runAt`: a delayed start, or a retry backing off.
     case scheduled
     /// Ready; waiting for a worker slot.

@@ -1,1 +1,3 @@
-print("stackshift")
+import StackShiftCLI
+
+await StackShiftCommand.main()

@@ -1,0 +1,75 @@
+import Foundation
+import JobStore
+import Logging
+
+/// Executes one claimed attempt: replays the handler, then records how the attempt ended.
+struct RunExecutor: Sendable {
+    let store: any JobStore
+    let clock: any JobClock
+    let logger: Logger
+    let definition: @Sendable (String) -> JobDefinition?
+
+    func execute(_ attempt: AttemptState) async {
+        let run = attempt.run
+        let end: AttemptEnd
+        do {
+            guard let job = definition(run.job) else {
+                throw JobError("no handler registered for job \(run.job) in this worker", retryable: true)
+            }
+            let resultJSON = try await job.invoke(
+                JobDefinition.Invocation(attempt: attempt, store: store, clock: clock, logger: nil))
+            end = .completed(resultJSON: resultJSON)
+        } catch {
+            guard let decided = decideEnd(after: error, attempt: attempt) else {
+                await flushLogs(attempt)
+                return
+            }
+            end = decided
+        }
+        if attempt.isSuspended || attempt.stop == .leaseLost { return }
+        await flushLogs(attempt)
+        do {
+            _ = try await store.finishAttempt(FinishAttemptParams(lease: attempt.lease, end: end, now: clock.now()))
+        } catch JobStoreError.leaseLost {
+            logger.notice("run \(run.id) attempt \(attempt.lease.attempt) lost its lease before it could finish")
+        } catch {
+            // The lease will expire and another worker recovers the run; nothing is lost.
+            logger.error("could not record the end of run \(run.id): \(error)")
+        }
+    }
+
+    /// Maps a thrown error to how the attempt ends; nil when there is nothing left to write.
+    private func decideEnd(after error: any Error, attempt: AttemptState) -> AttemptEnd? {
+        if attempt.isSuspended { return nil }
+        switch attempt.stop {
+        case .leaseLost: return nil
+        case .cancelRequested: return .canceled
+        case .interrupted: return .released
+        case nil: break
+        }
+        if error is RunSuspended { return nil }
+        if case JobStoreError.leaseLost = error { return nil }
+        let run = attempt.run
+        let detail = ErrorDetail(describing: error)
+        guard detail.retryable else { return .failed(detail) }
+        let now = clock.now()
+        if let stepFailure = error as? StepFailure, let policy = stepFailure.retryPolicy {
+            guard policy.allowsRetry(afterAttempt: stepFailure.failures) else { return .failed(detail) }
+            let delay = policy.delay(afterAttempt: stepFailure.failures, random: Double.random(in: 0..<1))
+            return .retry(detail, at: now.addingTimeInterval(delay))
+        }
+        guard attempt.lease.attempt < run.maxAttempts else { return .failed(detail) }
+        let delay = run.retryPolicy.delay(afterAttempt: attempt.lease.attempt, random: Double.random(in: 0..<1))
+        return .retry(detail, at: now.addingTimeInterval(delay))
+    }
+
+    private func flushLogs(_ attempt: AttemptState) async {
+        let lines = attempt.drainLogs()
+        guard !lines.isEmpty else { return }
+        do {
+            try await store.appendLogs(AppendLogsParams(lines: lines))
+        } catch {
+            logger.warning("could not store \(lines.count) log lines of run \(attempt.lease.runId): \(error)")
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import JobStore
+
+extension StackShift {
+    /// Sends an event durably and resumes every run waiting on this name and correlation key.
+    ///
+    /// The event is kept for ``eventRetention``: a run that reaches its wait later (but was created before
+    /// the event arrived) still receives it.
+    ///
+    /// - Returns: The stored event and the runs it resumed.
+    @discardableResult
+    public func sendEvent<Payload: Encodable & Sendable>(
+        _ name: String, key: String, payload: Payload
+    ) async throws -> SendEventResult {
+        try await sendEvent(name, key: key, payloadJSON: try JSONCodec.encode(payload))
+    }
+
+    /// Sends an event whose payload is already JSON text; refuses text that is not valid JSON.
+    @discardableResult
+    public func sendEvent(_ name: String, key: String, payloadJSON: String) async throws -> SendEventResult {
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw JobStoreError.invalidInput("an event needs a name")
+        }
+        if let problem = JSONCodec.validationError(of: payloadJSON) {
+            throw JobStoreError.invalidInput("the event payload is not valid JSON: \(problem)")
+        }
+        let now = clock.now()
+        let result = try await store.sendEvent(
+            SendEventParams(
+                name: name, key: key, payloadJSON: payloadJSON,
+                expiresAt: now.addingTimeInterval(eventRetention.timeInterval), now: now))
+        if !result.resumed.isEmpty { wakeWorkers() }
+        return result
+    }
+
+    /// Recent events, newest first.
+    public func events(
+        name: String? = nil, key: String? = nil, unconsumedOnly: Bool = false, limit: Int = 100
+    ) async throws -> [EventRecord] {
+        try await store.listEvents(
+            EventQuery(name: name, key: key, unconsumedOnly: unconsumedOnly, limit: limit, now: clock.now()))
+    }
+}

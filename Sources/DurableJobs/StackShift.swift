@@ -1,0 +1,235 @@
+import Foundation
+import JobStore
+import Logging
+import Synchronization
+
+/// The StackShift Durable Jobs client: define jobs, start runs, run workers, and inspect what happened.
+///
+/// ```swift
+/// let stackshift = try StackShift(store: .sqlite(path: "jobs.sqlite"))
+/// stackshift.job("send-verification-email") { (ctx: JobContext<Verify>) in
+///     try await ctx.step.run("send") { try await mailer.send(to: ctx.payload.email) }
+/// }
+/// let run = try await stackshift.start("send-verification-email", payload: verify,
+///     options: .init(queue: "emails", idempotencyKey: "verify:user_123", idempotencyTTL: .days(30)))
+/// try await stackshift.runWorker(queues: ["emails"], concurrency: 8)
+/// ```
+///
+/// One client may run several workers; every client on the same database sees the same runs.
+public final class StackShift: Sendable {
+    /// The store runs are kept in.
+    public let store: any JobStore
+    /// Where the engine reads the time.
+    public let clock: any JobClock
+    /// How long sent events are kept for waits that have not begun yet.
+    public let eventRetention: Duration
+    let logger: Logger
+    private let registry = Mutex<[String: JobDefinition]>([:])
+    private let queueRetryPolicies = Mutex<[String: RetryPolicy]>([:])
+    private let workers = Mutex<[ObjectIdentifier: Worker]>([:])
+
+    /// Creates a client over a store.
+    ///
+    /// - Parameters:
+    ///   - store: The database, e.g. `.sqlite(path: "jobs.sqlite")`.
+    ///   - clock: The time source; tests pass a manual clock.
+    ///   - eventRetention: How long an event is kept for runs that wait for it later (default 24 h).
+    ///   - logger: Where the engine reports its own problems.
+    public init(
+        store: some JobStore, clock: some JobClock = SystemClock(), eventRetention: Duration = .hours(24),
+        logger: Logger = Logger(label: "stackshift")
+    ) {
+        self.store = store
+        self.clock = clock
+        self.eventRetention = eventRetention
+        self.logger = logger
+    }
+
+    // MARK: Jobs
+
+    /// Registers a job handler with a typed payload and result.
+    ///
+    /// The handler is replayed from the top on every attempt; wrap side effects in `ctx.step.run` so a
+    /// retry or resume never repeats a completed one.
+    public func job<Payload: Decodable & Sendable, Output: Encodable & Sendable>(
+        _ name: String, options: JobOptions = .init(),
+        _ handler: @escaping @Sendable (JobContext<Payload>) async throws -> Output
+    ) {
+        register(JobDefinition(name: name, options: options, handler: handler))
+    }
+
+    /// Registers a job handler that returns nothing.
+    public func job<Payload: Decodable & Sendable>(
+        _ name: String, options: JobOptions = .init(),
+        _ handler: @escaping @Sendable (JobContext<Payload>) async throws -> Void
+    ) {
+        register(
+            JobDefinition(name: name, options: options) { (context: JobContext<Payload>) -> JSONValue in
+                try await handler(context)
+                return .null
+            })
+    }
+
+    private func register(_ definition: JobDefinition) {
+        registry.withLock { $0[definition.name] = definition }
+    }
+
+    /// The names of the jobs registered on this client.
+    public var registeredJobs: [String] { registry.withLock { $0.keys.sorted() } }
+
+    func definition(_ name: String) -> JobDefinition? { registry.withLock { $0[name] } }
+
+    // MARK: Starting runs
+
+    /// Starts a run of a job.
+    ///
+    /// With an idempotency key that is already held, no run is created: the existing run is returned with
+    /// `deduplicated == true`. Concurrent duplicate starts create exactly one run.
+    @discardableResult
+    public func start<Payload: Encodable & Sendable>(
+        _ job: String, payload: Payload, options: StartOptions = .init()
+    ) async throws -> StartedRun {
+        let params = try createRunParams(job: job, payload: payload, options: options)
+        let result = try await store.createRun(params)
+        if !result.deduplicated { wakeWorkers() }
+        return StartedRun(run: result.run, deduplicated: result.deduplicated)
+    }
+
+    func createRunParams<Payload: Encodable>(job: String, payload: Payload, options: StartOptions) throws
+        -> CreateRunParams
+    {
+        let job = job.trimmingCharacters(in: .whitespaces)
+        guard !job.isEmpty else { throw JobError("a run needs a job name", retryable: false) }
+        let definition = definition(job)
+        let queue = options.queue ?? definition?.options.queue ?? "default"
+        var policy =
+            options.retryPolicy ?? definition?.options.retryPolicy ?? queueRetryPolicies.withLock { $0[queue] }
+            ?? .standard
+        if let maxAttempts = options.maxAttempts { policy.maxAttempts = max(1, maxAttempts) }
+        let now = clock.now()
+        let runAt = options.runAt ?? options.delay.map { now.addingTimeInterval($0.timeInterval) }
+        return CreateRunParams(
+            id: Identifier.run(at: now), job: job, queue: queue, payloadJSON: try JSONCodec.encode(payload),
+            priority: options.priority, runAt: runAt, retryPolicy: policy, idempotencyKey: options.idempotencyKey,
+            idempotencyExpiresAt: options.idempotencyTTL.map { now.addingTimeInterval($0.timeInterval) }, now: now)
+    }
+
+    /// A handle on a queue: enqueue runs, pause, resume, set its concurrency limit.
+    public func queue(_ name: String) -> QueueHandle { QueueHandle(name: name, client: self) }
+
+    func rememberQueueRetryPolicy(_ policy: RetryPolicy?, for queue: String) {
+        queueRetryPolicies.withLock { $0[queue] = policy }
+    }
+
+    // MARK: Acting on runs
+
+    /// Cancels a run: at once when queued, scheduled or waiting; at its next step boundary when running.
+    @discardableResult
+    public func cancel(_ runId: RunID, reason: String? = nil) async throws -> CancelRunResult {
+        try await store.cancelRun(CancelRunParams(runId: runId, reason: reason, now: clock.now()))
+    }
+
+    /// Re-queues a failed or canceled run. Completed steps are kept unless `fresh` is set.
+    @discardableResult
+    public func retry(_ runId: RunID, fresh: Bool = false) async throws -> RunRecord {
+        let run = try await store.retryRun(RetryRunParams(runId: runId, fresh: fresh, now: clock.now()))
+        wakeWorkers()
+        return run
+    }
+
+    // MARK: Reading
+
+    /// A run with its attempts, steps, logs and timeline; nil when there is no such run.
+    public func run(_ runId: RunID) async throws -> RunDetail? {
+        try await store.runDetail(RunDetailParams(runId: runId))
+    }
+
+    /// Runs matching a filter, newest first.
+    public func runs(_ query: RunQuery = RunQuery()) async throws -> [RunRecord] {
+        try await store.listRuns(query)
+    }
+
+    /// Every queue with its settings and depth by status (terminal counts cover the last hour).
+    public func queues() async throws -> [QueueSummary] {
+        try await store.queueSummaries(QueueSummaryParams(finishedSince: clock.now().addingTimeInterval(-3600)))
+    }
+
+    /// What changed after a timeline sequence number: the change feed.
+    public func changes(after sequence: Int64, limit: Int = 1000) async throws -> [TimelineEntry] {
+        try await store.changes(ChangesParams(after: sequence, limit: limit))
+    }
+
+    /// The decoded result of a completed run; nil when it has not completed.
+    public func result<Output: Decodable>(of runId: RunID, as type: Output.Type = Output.self) async throws
+        -> Output?
+    {
+        guard let detail = try await run(runId) else { throw JobStoreError.runNotFound(runId) }
+        guard detail.run.status == .completed, let json = detail.run.resultJSON else { return nil }
+        return try JSONCodec.decode(Output.self, from: json)
+    }
+
+    /// Waits until a run reaches one of `statuses` (by default a terminal one), following the change feed.
+    ///
+    /// - Throws: `JobError` when `timeout` passes first.
+    @discardableResult
+    public func waitForRun(
+        _ runId: RunID, toBe statuses: Set<RunStatus> = [.completed, .failed, .canceled],
+        timeout: Duration = .seconds(30)
+    ) async throws -> RunRecord {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            guard let detail = try await run(runId) else { throw JobStoreError.runNotFound(runId) }
+            if statuses.contains(detail.run.status) { return detail.run }
+            guard ContinuousClock.now < deadline else {
+                throw JobError(
+                    "run \(runId) is still \(detail.run.status.rawValue) after \(timeout)", retryable: false)
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    /// The durable state store, with locks owned by this client.
+    public var state: StateStore {
+        StateStore(store: store, clock: clock, owner: "client:\(ProcessInfo.processInfo.processIdentifier)")
+    }
+
+    // MARK: Workers
+
+    /// Runs a worker on this process until ``shutdown()`` is called or the calling task is cancelled.
+    ///
+    /// It claims runs of the jobs registered on this client from `queues`, executes up to `concurrency` at
+    /// once, renews their leases by heartbeat, recovers runs whose worker died, and fires due schedules.
+    /// On shutdown it stops claiming, gives running handlers the grace period, then releases what is left
+    /// back to the queue.
+    public func runWorker(
+        queues: [String] = ["default"], concurrency: Int = 8, options: WorkerOptions = .init()
+    ) async throws {
+        let executor = RunExecutor(store: store, clock: clock, logger: logger) { [weak self] name in
+            self?.definition(name)
+        }
+        let worker = Worker(
+            queues: queues, concurrency: concurrency, options: options, store: store, clock: clock, logger: logger,
+            executor: executor, jobNames: { [weak self] in self?.registeredJobs ?? [] },
+            onTick: { [weak self] in await self?.tick() })
+        let key = ObjectIdentifier(worker)
+        workers.withLock { $0[key] = worker }
+        defer { _ = workers.withLock { $0.removeValue(forKey: key) } }
+        await tick()
+        try await worker.run()
+    }
+
+    /// Stops every worker on this client and waits for them to drain.
+    public func shutdown() async {
+        for worker in workers.withLock({ Array($0.values) }) { await worker.stop() }
+        while !workers.withLock({ $0.isEmpty }) { try? await Task.sleep(for: .milliseconds(5)) }
+    }
+
+    /// Wakes this client's idle workers at once (new work in this process).
+    func wakeWorkers() {
+        for worker in workers.withLock({ Array($0.values) }) { worker.wake.signal() }
+    }
+
+    /// Periodic housekeeping shared by the workers: fire due schedules and sweep expired values.
+    func tick() async {
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import JobStore
+
+/// The durable state store: small JSON values shared by all runs, addressed by string keys, with TTLs,
+/// atomic counters, compare-and-set versions and locks. Reached as `ctx.state` in a handler (locks owned by
+/// the run) or `stackshift.state` on the client.
+///
+/// ```swift
+/// try await ctx.state.set("imports:42:progress", Progress(processed: 100, total: 500))
+/// let processed = try await ctx.state.increment("imports:42:processed")
+/// ```
+public struct StateStore: Sendable {
+    let store: any JobStore
+    let clock: any JobClock
+    /// Who owns locks taken through this handle: a run id or a worker id.
+    public let owner: String
+
+    /// Reads a value; nil when absent or expired.
+    public func get<Value: Decodable>(_ key: String, as type: Value.Type = Value.self) async throws -> Value? {
+        guard let entry = try await entry(key) else { return nil }
+        return try JSONCodec.decode(Value.self, from: entry.valueJSON)
+    }
+
+    /// Reads a value with its version and expiry; nil when absent or expired.
+    public func entry(_ key: String) async throws -> StateEntry? {
+        try await store.getState(GetStateParams(key: key, now: clock.now()))
+    }
+
+    /// Writes a value, replacing any other.
+    ///
+    /// - Parameters:
+    ///   - expiresAt: When the value disappears.
+    ///   - ttl: How long it lives; used when `expiresAt` is nil.
+    ///   - ifVersion: Write only if the stored version is this (0: only if absent); throws
+    ///     `JobStoreError.versionConflict` and changes nothing otherwise.
+    @discardableResult
+    public func set<Value: Encodable>(
+        _ key: String, _ value: Value, expiresAt: Date? = nil, ttl: Duration? = nil, ifVersion: Int64? = nil
+    ) async throws -> StateEntry {
+        let now = clock.now()
+        return try await store.setState(
+            SetStateParams(
+                key: key, valueJSON: try JSONCodec.encode(value),
+                expiresAt: expiresAt ?? ttl.map { now.addingTimeInterval($0.timeInterval) }, expectedVersion: ifVersion,
+                now: now))
+    }
+
+    /// Deletes a value. Returns whether it existed.
+    @discardableResult
+    public func delete(_ key: String, ifVersion: Int64? = nil) async throws -> Bool {
+        try await store.deleteState(DeleteStateParams(key: key, expectedVersion: ifVersion, now: clock.now()))
+    }
+
+    /// Atomically adds `amount` (absent counts as 0) and returns the new value.
+    @discardableResult
+    public func increment(_ key: String, by amount: Int64 = 1) async throws -> Int64 {
+        try await store.incrementState(IncrementStateParams(key: key, amount: amount, now: clock.now()))
+    }
+
+    /// Values whose key starts with `prefix`, in key order.
+    public func list(prefix: String = "", limit: Int = 1000) async throws -> [StateEntry] {
+        try await store.listState(StateQuery(prefix: prefix, limit: limit, now: clock.now()))
+    }
+
+    /// Takes (or extends) a lock for `ttl`. Returns nil when another owner holds it.
+    public func lock(_ key: String, ttl: Duration) async throws -> LockRecord? {
+        let now = clock.now()
+        return try await store.acquireLock(
+            AcquireLockParams(key: key, owner: owner, expiresAt: now.addingTimeInterval(ttl.timeInterval), now: now))
+    }
+
+    /// Releases a lock this owner holds. Returns whether it held it.
+    @discardableResult
+    public func unlock(_ key: String) async throws -> Bool {
+        try await store.releaseLock(ReleaseLockParams(key: key, owner: owner))
+    }
+
+    /// Runs `body` while holding the lock, then releases it.
+    ///
+    /// - Throws: ``LockUnavailable`` when another owner holds it.
+    public func withLock<Output: Sendable>(
+        _ key: String, ttl: Duration, _ body: @Sendable () async throws -> Output
+    ) async throws -> Output {
+        guard let lock = try await lock(key, ttl: ttl) else {
+            let holder = try await store.listLocks(LockQuery(prefix: key, now: clock.now())).first { $0.key == key }
+            throw LockUnavailable(key: key, owner: holder?.owner, expiresAt: holder?.expiresAt)
+        }
+        do {
+            let output = try await body()
+            try await unlock(lock.key)
+            return output
+        } catch {
+            _ = try? await unlock(lock.key)
+            throw error
+        }
+    }
+}
+
+/// Another owner holds the lock.
+public struct LockUnavailable: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The lock's key.
+    public var key: String
+    /// Who holds it.
+    public var owner: String?
+    /// When it lapses.
+    public var expiresAt: Date?
+
+    public var description: String {
+        "lock \(key) is held by \(owner ?? "another owner")"
+            + (expiresAt.map { " until \(ISO8601DateFormatter().string(from: $0))" } ?? "")
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import JobStore
+import Logging
+
+/// One worker loop: claims runs from its queues up to its concurrency, executes them, renews their leases
+/// by heartbeat, and recovers runs whose workers died.
+actor Worker {
+    private struct InFlight {
+        let attempt: AttemptState
+        let task: Task<Void, Never>
+    }
+
+    let id: WorkerID
+    private let queues: [String]
+    private let concurrency: Int
+    private let options: WorkerOptions
+    private let store: any JobStore
+    private let clock: any JobClock
+    private let logger: Logger
+    private let executor: RunExecutor
+    private let jobNames: @Sendable () -> [String]
+    private let onTick: @Sendable () async -> Void
+    let wake = WakeSignal()
+
+    private var inFlight: [RunID: InFlight] = [:]
+    private var stopping = false
+    private let startedAt: Date
+
+    init(
+        queues: [String], concurrency: Int, options: WorkerOptions, store: any JobStore, clock: any JobClock,
+        logger: Logger, executor: RunExecutor, jobNames: @escaping @Sendable () -> [String],
+        onTick: @escaping @Sendable () async -> Void
+    ) {
+        self.id = options.workerId ?? Worker.makeId()
+        self.queues = queues
+        self.concurrency = max(1, concurrency)
+        self.options = options
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+        self.executor = executor
+        self.jobNames = jobNames
+        self.onTick = onTick
+        self.startedAt = clock.now()
+    }
+
+    static func makeId() -> WorkerID {
+        let host = ProcessInfo.processInfo.hostName
+        return "\(host):\(ProcessInfo.processInfo.processIdentifier):\(Identifier.make(prefix: "w").suffix(4))"
+    }
+
+    /// Runs until ``stop()`` is called or the calling task is cancelled, then drains.
+    func run() async throws {
+        try await heartbeat()
+        let beats = Task { await self.heartbeatLoop() }
+        defer { beats.cancel() }
+        var storeFailures = 0
+        while !stopping && !Task.isCancelled {
+            let free = concurrency - inFlight.count
+            var claimed = 0
+            if free > 0 {
+                do {
+                    claimed = try await claim(limit: free)
+                    storeFailures = 0
+                } catch {
+                    storeFailures += 1
+                    logger.error("worker \(id) could not claim runs (try \(storeFailures)): \(error)")
+                    await wake.wait(timeout: backoff(storeFailures))
+                    continue
+                }
+            }
+            if claimed == 0 || inFlight.count >= concurrency {
+                await wake.wait(timeout: options.pollInterval)
+            }
+        }
+        // Draining must not inherit the caller's cancellation, or the grace period would end at once.
+        await Task { await self.drain() }.value
+        beats.cancel()
+        try? await store.removeWorker(RemoveWorkerParams(workerId: id))
+    }
+
+    /// Stops claiming; running handlers get the grace period to finish.
+    func stop() {
+        stopping = true
+        wake.signal()
+    }
+
+    private func claim(limit: Int) async throws -> Int {
+        let now = clock.now()
+        let claimed = try await store.claimRuns(
+            ClaimRunsParams(
+                workerId: id, queues: queues, jobs: jobNames(), limit: limit,
+                leaseExpiresAt: now.addingTimeInterval(options.leaseDuration.timeInterval), now: now))
+        for run in claimed {
+            let attempt = AttemptState(claimed: run, workerId: id)
+            let executor = self.executor
+            // Detached: a handler must not run on the worker actor, or runs would serialise.
+            let task = Task.detached {
+                await executor.execute(attempt)
+                await self.finished(run.run.id)
+            }
+            inFlight[run.run.id] = InFlight(attempt: attempt, task: task)
+        }
+        return claimed.count
+    }
+
+    private func finished(_ runId: RunID) {
+        inFlight[runId] = nil
+        wake.signal()
+    }
+
+    private func heartbeatLoop() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: options.heartbeatInterval)
+            if Task.isCancelled { return }
+            do {
+                try await heartbeat()
+                let recovered = try await store.recoverExpiredLeases(RecoverLeasesParams(now: clock.now()))
+                if !recovered.isEmpty {
+                    logger.notice("worker \(id) recovered \(recovered.count) runs whose lease expired")
+                    wake.signal()
+                }
+                await onTick()
+            } catch {
+                logger.error("worker \(id) heartbeat failed: \(error)")
+            }
+        }
+    }
+
+    private func heartbeat() async throws {
+        let now = clock.now()
+        let held = inFlight.values.map { HeldLease(lease: $0.attempt.lease, currentStep: $0.attempt.currentStep) }
+        let record = WorkerRecord(
+            id: id, host: ProcessInfo.processInfo.hostName, pid: Int(ProcessInfo.processInfo.processIdentifier),
+            queues: queues, jobs: jobNames(), concurrency: concurrency, startedAt: startedAt, heartbeatAt: now)
+        let result = try await store.heartbeat(
+            HeartbeatParams(
+                worker: record, leases: held,
+                leaseExpiresAt: now.addingTimeInterval(options.leaseDuration.timeInterval), now: now))
+        for runId in result.cancelRequested {
+            inFlight[runId]?.attempt.requestStop(.cancelRequested)
+            inFlight[runId]?.task.cancel()
+        }
+        for runId in result.lost {
+            inFlight[runId]?.attempt.requestStop(.leaseLost)
+            inFlight[runId]?.task.cancel()
+        }
+    }
+
+    private func drain() async {
+        let deadline = ContinuousClock.now + options.shutdownGracePeriod
+        while !inFlight.isEmpty && ContinuousClock.now < deadline {
+            await wake.wait(timeout: min(deadline - ContinuousClock.now, .milliseconds(100)))
+        }
+        for (_, running) in inFlight {
+            running.attempt.requestStop(.interrupted)
+            running.task.cancel()
+        }
+        for (_, running) in inFlight { await running.task.value }
+    }
+
+    private func backoff(_ failures: Int) -> Duration {
+        .milliseconds(min(10_000, 100 * (1 << min(failures, 7))))
+    }
+}

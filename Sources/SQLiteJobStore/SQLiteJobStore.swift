@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import JobStore
+
+/// The default ``JobStore`` driver: one SQLite file in WAL mode, accessed through GRDB.
+///
+/// All writes go through the single writer connection of a `DatabasePool`, each operation in one
+/// `IMMEDIATE` transaction, so concurrent callers — tasks in this process or other processes on the same
+/// file — are serialised by SQLite itself and never see half-written changes. Reads use the pool's
+/// reader connections and see the last committed state.
+///
+/// Open a file with ``init(path:options:)``, or use ``inMemory()`` for tests and demos.
+public final class SQLiteJobStore: JobStore {
+    /// How a store file is opened.
+    public struct Options: Sendable, Hashable {
+        /// Create the file and its schema when it does not exist (or holds no tables yet).
+        public var createIfMissing: Bool
+        /// Open without ever writing: every write operation fails with ``JobStoreError/unavailable(_:)``.
+        public var readOnly: Bool
+        /// How long to wait for another connection's lock before reporting the database as locked.
+        public var busyTimeout: Duration
+
+        /// Creates options.
+        public init(createIfMissing: Bool = true, readOnly: Bool = false, busyTimeout: Duration = .seconds(5)) {
+            self.createIfMissing = createIfMissing
+            self.readOnly = readOnly
+            self.busyTimeout = busyTimeout
+        }
+    }
+
+    /// The driver's capabilities: SQLite neither pushes changes nor spans machines.
+    public var capabilities: StoreCapabilities {
+        StoreCapabilities(pushesChanges: false, multiMachine: false)
+    }
+
+    /// The file path (or `:memory:`), for error messages.
+    let location: String
+    let writer: any DatabaseWriter
+    /// Read-only stores reject writes before touching SQLite, so the message names the cause.
+    let readOnly: Bool
+
+    /// Opens (and, unless told otherwise, creates and migrates) the store file at `path`.
+    ///
+    /// - Throws: ``JobStoreError/unavailable(_:)`` when the file is missing and may not be created, or is
+    ///   locked; ``JobStoreError/incompatibleDatabase(_:)`` when it is not SQLite, not StackShift's, or
+    ///   was written by a newer StackShift. Nothing is written to a file that fails these checks.
+    public init(path: String, options: Options = .init()) throws {
+        let configuration = Self.configuration(options)
+        let pool = try StoreOpener(path: path, options: options, configuration: configuration).open()
+        self.location = path
+        self.writer = pool
+        self.readOnly = options.readOnly
+    }
+
+    private init(location: String, writer: any DatabaseWriter) {
+        self.location = location
+        self.writer = writer
+        self.readOnly = false
+    }
+
+    /// A store that lives in memory and vanishes with the instance: for tests, demos and benchmarks.
+    public static func inMemory() throws -> SQLiteJobStore {
+        let location = ":memory:"
+        do {
+            let queue = try DatabaseQueue(configuration: configuration(Options()))
+            try Schema.migrator.migrate(queue)
+            return SQLiteJobStore(location: location, writer: queue)
+        } catch {
+            throw StoreErrors.map(error, location: location)
+        }
+    }
+
+    /// Closes the connections. Later calls fail with ``JobStoreError/unavailable(_:)``.
+    public func close() async throws {
+        do {
+            try writer.close()
+        } catch {
+            throw StoreErrors.map(error, location: location)
+        }
+    }
+
+    static func configuration(_ options: Options) -> Configuration {
+        var configuration = Configuration()
+        let timeout = options.busyTimeout.seconds
+        configuration.busyMode = .timeout(timeout)
+        configuration.readonlyBusyMode = .timeout(timeout)
+        configuration.readonly = options.readOnly
+        // The store keeps integrity itself (no foreign keys declared); skip the per-statement checks.
+        configuration.foreignKeysEnabled = false
+        configuration.label = "StackShift"
+        return configuration
+    }
+
+    // MARK: Transactions
+
+    /// Runs `body` in one write transaction, mapping database errors to ``JobStoreError``.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
+        guard !readOnly else {
+            throw JobStoreError.unavailable(
+                "the store on \(location) was opened read-only; open it without --read-only to change anything")
+        }
+        let location = location
+        do {
+            return try await writer.write { db in try body(Transaction(db: db, location: location)) }
+        } catch {
+            throw StoreErrors.map(error, location: location)
+        }
+    }
+
+    /// Runs `body` in one read transaction (a consistent snapshot), mapping database errors.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
+        let location = location
+        do {
+            return try await writer.read { db in try body(Transaction(db: db, location: location)) }
+        } catch {
+            throw StoreErrors.map(error, location: location)
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in (fractional) seconds, as GRDB's busy timeout takes it.
+    var seconds: TimeInterval {
+        let parts = components
+        return TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,215 @@
+import GRDB
+import JobStore
+
+/// The store's tables, as numbered migrations. Times are integer milliseconds since 1970; payloads,
+/// results, errors and policies are JSON text.
+enum Schema {
+    /// The schema version this binary writes: the number of the last migration.
+    static let version = 1
+
+    /// Holds `schema_version`, which other binaries read to refuse a newer schema.
+    static let metaTable = "stackshift_meta"
+
+    /// Migrations `v1`, `v2`, …; each one ends by recording its number in `stackshift_meta`.
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: v1)
+            try recordVersion(1, db)
+        }
+        return migrator
+    }()
+
+    static func recordVersion(_ version: Int, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO stackshift_meta (key, value) VALUES ('schema_version', ?)",
+            arguments: [String(version)])
+    }
+
+    /// The version recorded in the file, 0 when the meta table has none.
+    static func recordedVersion(_ db: Database) throws -> Int {
+        let text = try String.fetchOne(db, sql: "SELECT value FROM stackshift_meta WHERE key = 'schema_version'")
+        return text.flatMap { Int($0) } ?? 0
+    }
+
+    private static let v1 = """
+        CREATE TABLE stackshift_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
+
+        CREATE TABLE queues (
+            name TEXT PRIMARY KEY NOT NULL,
+            concurrency_limit INTEGER,
+            paused INTEGER NOT NULL DEFAULT 0,
+            retry_policy TEXT,
+            updated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE runs (
+            id TEXT PRIMARY KEY NOT NULL,
+            job TEXT NOT NULL,
+            queue TEXT NOT NULL,
+            status TEXT NOT NULL CONSTRAINT status_is_known
+                CHECK (status IN ('scheduled', 'queued', 'running', 'waiting', 'completed', 'failed', 'canceled')),
+            priority INTEGER NOT NULL DEFAULT 0,
+            payload TEXT NOT NULL CONSTRAINT payload_is_json CHECK (json_valid(payload)),
+            result TEXT CONSTRAINT result_is_json CHECK (result IS NULL OR json_valid(result)),
+            error TEXT,
+            attempt INTEGER NOT NULL DEFAULT 0,
+            max_attempts INTEGER NOT NULL,
+            retry_policy TEXT NOT NULL,
+            idempotency_key TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            run_at INTEGER,
+            queued_at INTEGER,
+            started_at INTEGER,
+            finished_at INTEGER,
+            lease_owner TEXT,
+            lease_expires_at INTEGER,
+            cancel_requested INTEGER NOT NULL DEFAULT 0,
+            current_step TEXT,
+            wait_step TEXT,
+            wait_event_name TEXT,
+            wait_event_key TEXT,
+            wait_until INTEGER,
+            wait_since INTEGER
+        );
+        -- Claim: queued runs of a queue in claim order; job is carried so the jobs filter needs no row read.
+        CREATE INDEX runs_claim ON runs (queue, priority DESC, queued_at, id, job) WHERE status = 'queued';
+        -- Capacity (running per queue) and lease recovery.
+        CREATE INDEX runs_running ON runs (lease_expires_at, queue) WHERE status = 'running';
+        -- Promotion of due scheduled runs and of waits whose timeout or wake-up time passed.
+        CREATE INDEX runs_due ON runs (run_at) WHERE status IN ('scheduled', 'waiting');
+        -- Event delivery to waiting runs.
+        CREATE INDEX runs_waits ON runs (wait_event_name, wait_event_key) WHERE status = 'waiting';
+        -- Newest-first lists filtered by status, queue or job.
+        CREATE INDEX runs_status ON runs (status, id);
+        CREATE INDEX runs_queue ON runs (queue, id);
+        CREATE INDEX runs_job ON runs (job, id);
+        -- Queue summaries: counts by status, recently finished runs, oldest queued time, from the index alone.
+        CREATE INDEX runs_summary ON runs (status, finished_at, queue, queued_at);
+
+        CREATE TABLE attempts (
+            run_id TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            worker_id TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            ended_at INTEGER,
+            outcome TEXT NOT NULL,
+            error TEXT,
+            PRIMARY KEY (run_id, number)
+        ) WITHOUT ROWID;
+
+        -- The rowid orders a run's steps by first execution.
+        CREATE TABLE steps (
+            id INTEGER PRIMARY KEY,
+            run_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            status TEXT NOT NULL,
+            attempt INTEGER NOT NULL,
+            failures INTEGER NOT NULL DEFAULT 0,
+            started_at INTEGER NOT NULL,
+            ended_at INTEGER,
+            result TEXT CONSTRAINT step_result_is_json CHECK (result IS NULL OR json_valid(result)),
+            error TEXT,
+            event_name TEXT,
+            event_key TEXT,
+            until_at INTEGER,
+            UNIQUE (run_id, name)
+        );
+
+        CREATE TABLE logs (
+            id INTEGER PRIMARY KEY,
+            run_id TEXT NOT NULL,
+            attempt INTEGER NOT NULL,
+            step TEXT,
+            level TEXT NOT NULL,
+            message TEXT NOT NULL,
+            at INTEGER NOT NULL
+        );
+        CREATE INDEX logs_run ON logs (run_id, id);
+
+        -- AUTOINCREMENT: a sequence number is never reused, so the change feed is strictly increasing.
+        CREATE TABLE timeline (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            status TEXT NOT NULL,
+            attempt INTEGER,
+            step TEXT,
+            message TEXT NOT NULL
+        );
+        CREATE INDEX timeline_run ON timeline (run_id, seq);
+
+        CREATE TABLE workers (
+            id TEXT PRIMARY KEY NOT NULL,
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            queues TEXT NOT NULL,
+            jobs TEXT NOT NULL,
+            concurrency INTEGER NOT NULL,
+            started_at INTEGER NOT NULL,
+            heartbeat_at INTEGER NOT NULL
+        );
+        CREATE INDEX workers_heartbeat ON workers (heartbeat_at);
+
+        -- The key is the primary key: two starts with one key cannot both insert.
+        CREATE TABLE idempotency_keys (
+            key TEXT PRIMARY KEY NOT NULL,
+            run_id TEXT NOT NULL,
+            expires_at INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at) WHERE expires_at IS NOT NULL;
+
+        -- AUTOINCREMENT: consumptions name events by id, so a swept event's id must never come back.
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            key TEXT NOT NULL,
+            payload TEXT NOT NULL CONSTRAINT event_payload_is_json CHECK (json_valid(payload)),
+            received_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL
+        );
+        CREATE INDEX events_match ON events (name, key, received_at);
+        CREATE INDEX events_expiry ON events (expires_at);
+
+        CREATE TABLE event_consumptions (
+            event_id INTEGER NOT NULL,
+            run_id TEXT NOT NULL,
+            step TEXT NOT NULL,
+            consumed_at INTEGER NOT NULL,
+            PRIMARY KEY (event_id, run_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX event_consumptions_run ON event_consumptions (run_id);
+
+        CREATE TABLE state (
+            key TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL CONSTRAINT state_value_is_json CHECK (json_valid(value)),
+            version INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            expires_at INTEGER
+        );
+        CREATE INDEX state_expiry ON state (expires_at) WHERE expires_at IS NOT NULL;
+
+        CREATE TABLE locks (
+            key TEXT PRIMARY KEY NOT NULL,
+            owner TEXT NOT NULL,
+            acquired_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE schedules (
+            name TEXT PRIMARY KEY NOT NULL,
+            cron TEXT NOT NULL,
+            time_zone TEXT NOT NULL,
+            job TEXT NOT NULL,
+            payload TEXT NOT NULL CONSTRAINT schedule_payload_is_json CHECK (json_valid(payload)),
+            queue TEXT NOT NULL,
+            next_fire_at INTEGER NOT NULL,
+            last_fire_at INTEGER,
+            last_run_id TEXT,
+            updated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// The `stackshift` command: the console, the demo, and a command for every console action.
+public struct StackShiftCommand: AsyncParsableCommand {
+    /// The command's name, abstract and subcommands.
+    public static let configuration = CommandConfiguration(
+        commandName: "stackshift",
+        abstract: "Durable jobs for backend work, and a live console for the engineer on call.",
+        discussion: """
+            Every command takes --db PATH (or the STACKSHIFT_DB environment variable) naming the \
+            database the engine uses.
+            """,
+        subcommands: [RunsCommand.self, QueuesCommand.self]
+    )
+
+    /// Creates the command (ArgumentParser needs it).
+    public init() {}
+}

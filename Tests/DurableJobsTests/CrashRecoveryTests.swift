@@ -1,0 +1,73 @@
+import DurableJobs
+import Foundation
+import JobStore
+import Testing
+
+@Suite("Crash recovery with real processes")
+struct CrashRecoveryTests {
+    @Test("a worker killed with kill -9 mid-step: another recovers the run; no committed step runs twice")
+    func killedWorkerIsRecovered() async throws {
+        let engine = try TestEngine()
+        let effects = engine.directory.appendingPathComponent("effects.log").path
+        let started = try await engine.stackshift.start("crashable", payload: Item(id: "crash"))
+
+        let doomed = try WorkerProcess.launch(database: engine.path, effects: effects, hang: true)
+        try await eventually("the first worker to enter step two", timeout: .seconds(30)) {
+            WorkerProcess.lines(of: effects).contains("two-start")
+        }
+        doomed.kill9()
+
+        let rescuer = try WorkerProcess.launch(database: engine.path, effects: effects, hang: false)
+        defer { rescuer.kill9() }
+        let run = try await engine.stackshift.waitForRun(started.id, timeout: .seconds(30))
+        #expect(run.status == .completed)
+
+        let lines = WorkerProcess.lines(of: effects)
+        #expect(lines.filter { $0 == "one" }.count == 1, "step one was committed before the crash")
+        #expect(lines.filter { $0 == "two-start" }.count == 2, "the step in flight runs again")
+        #expect(lines.filter { $0 == "two-end" }.count == 1)
+        #expect(lines.filter { $0 == "three" }.count == 1)
+
+        let detail = try #require(try await engine.stackshift.run(started.id))
+        #expect(detail.attempts.map(\.outcome) == [.crashed, .completed])
+        #expect(detail.attempts.first?.error?.type == "LeaseExpired")
+        #expect(Set(detail.attempts.map(\.workerId)).count == 2)
+        #expect(detail.timeline.contains { $0.kind == .crashed })
+    }
+}
+
+/// A `stackshift-test-worker` child process.
+struct WorkerProcess {
+    let process: Process
+
+    static func launch(database: String, effects: String, hang: Bool) throws -> WorkerProcess {
+        let process = Process()
+        process.executableURL = productsDirectory().appendingPathComponent("stackshift-test-worker")
+        process.arguments = ["--db", database, "--effects", effects] + (hang ? ["--hang"] : [])
+        try process.run()
+        return WorkerProcess(process: process)
+    }
+
+    func kill9() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    static func lines(of path: String) -> [String] {
+        ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+
+    /// Where SwiftPM put the test binary, and so the executables built beside it.
+    static func productsDirectory() -> URL {
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("stackshift-test-worker").path) {
+                return url
+            }
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug")
+    }
+}

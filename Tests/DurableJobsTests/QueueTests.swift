@@ -1,0 +1,109 @@
+import DurableJobs
+import Foundation
+import JobStore
+import Synchronization
+import Testing
+
+@Suite("Queues")
+struct QueueTests {
+    @Test("a queue's concurrency limit holds across two engines on one file, checked from the attempts")
+    func concurrencyLimitAcrossEngines() async throws {
+        let engine = try TestEngine()
+        let other = try engine.sibling()
+        let limit = 3
+        for client in [engine.stackshift, other] {
+            client.job("resize") { (ctx: JobContext<Item>) in
+                try await ctx.step.run("work") { try await Task.sleep(for: .milliseconds(15)) }
+            }
+        }
+        try await engine.stackshift.queue("media").configure(concurrencyLimit: limit)
+        var ids: [RunID] = []
+        for index in 0..<30 {
+            ids.append(try await engine.stackshift.queue("media").enqueue("resize", payload: Item(id: "\(index)")).id)
+        }
+        try await TestEngine.withWorker(engine.stackshift, queues: ["media"], concurrency: 8) {
+            try await TestEngine.withWorker(other, queues: ["media"], concurrency: 8) {
+                for id in ids { try await engine.stackshift.waitForRun(id) }
+            }
+        }
+        // The timeline's global sequence orders claims and attempt ends as they committed.
+        var marks: [(sequence: Int64, delta: Int)] = []
+        var workers = Set<String>()
+        for id in ids {
+            let detail = try #require(try await engine.stackshift.run(id))
+            #expect(detail.run.status == .completed)
+            workers.formUnion(detail.attempts.map(\.workerId))
+            for entry in detail.timeline {
+                if entry.kind == .started { marks.append((entry.sequence, 1)) }
+                if entry.kind == .completed { marks.append((entry.sequence, -1)) }
+            }
+        }
+        var running = 0
+        var peak = 0
+        for mark in marks.sorted(by: { $0.sequence < $1.sequence }) {
+            running += mark.delta
+            peak = max(peak, running)
+        }
+        #expect(peak <= limit)
+        #expect(peak >= 2, "the limit was never approached, so the test proved nothing")
+        #expect(workers.count == 2, "both engines should have taken part")
+    }
+
+    @Test("higher priority runs are claimed first")
+    func prioritiesOrderClaims() async throws {
+        let engine = try TestEngine()
+        let order = OrderLog()
+        engine.stackshift.job("p") { (ctx: JobContext<Item>) in order.append(ctx.payload.id) }
+        for (id, priority) in [("low", 0), ("high", 10), ("mid", 5), ("low2", 0), ("urgent", 100)] {
+            try await engine.stackshift.start("p", payload: Item(id: id), options: StartOptions(priority: priority))
+        }
+        try await engine.withWorker(concurrency: 1) {
+            try await eventually("all five to run") { order.all.count == 5 }
+        }
+        #expect(order.all == ["urgent", "high", "mid", "low", "low2"])
+    }
+
+    @Test("a delayed run is visible as scheduled and starts on time")
+    func delayedRunStartsOnTime() async throws {
+        let engine = try TestEngine(manualClock: true)
+        let clock = try #require(engine.clock)
+        engine.stackshift.job("later") { (_: JobContext<Item>) in }
+        let started = try await engine.stackshift.start(
+            "later", payload: Item(id: "d"), options: StartOptions(delay: .minutes(5)))
+        #expect(started.status == .scheduled)
+        #expect(started.run.runAt == clock.now().addingTimeInterval(300))
+        try await engine.withWorker {
+            clock.advance(by: 299)
+            try await Task.sleep(for: .milliseconds(60))
+            #expect(try await engine.stackshift.run(started.id)?.run.status == .scheduled)
+            clock.advance(by: 1)
+            let run = try await engine.stackshift.waitForRun(started.id)
+            #expect(run.status == .completed)
+            #expect(run.startedAt == clock.now())
+        }
+    }
+
+    @Test("a paused queue keeps its runs queued until it is resumed")
+    func pauseAndResume() async throws {
+        let engine = try TestEngine()
+        engine.stackshift.job("mail") { (_: JobContext<Item>) in }
+        try await engine.stackshift.queue("emails").pause()
+        let started = try await engine.stackshift.queue("emails").enqueue("mail", payload: Item(id: "p"))
+        try await engine.withWorker(queues: ["emails"]) {
+            try await Task.sleep(for: .milliseconds(60))
+            #expect(try await engine.stackshift.run(started.id)?.run.status == .queued)
+            let paused = try await engine.stackshift.queues().first { $0.queue.name == "emails" }
+            #expect(paused?.queue.paused == true)
+            #expect(paused?.count(.queued) == 1)
+            try await engine.stackshift.queue("emails").resume()
+            #expect(try await engine.stackshift.waitForRun(started.id).status == .completed)
+        }
+    }
+}
+
+/// The order in which handlers ran.
+final class OrderLog: Sendable {
+    private let items = Mutex<[String]>([])
+    func append(_ item: String) { items.withLock { $0.append(item) } }
+    var all: [String] { items.withLock { $0 } }
+}
