@@ -37,14 +37,19 @@ let package = Package(
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
         // The thin ncursesw backend: draws cell buffers, decodes keys, mouse and resizes.
         .target(name: "ConsoleTerminal", dependencies: ["CNCurses", "Console"]),
+        // Demo mode: realistic jobs on the real API, a load generator, YAML scenarios with planted faults.
+        .target(name: "Demo", dependencies: ["DurableJobs", "JobStore", "Yams"]),
         .target(
             name: "StackShiftCLI",
             dependencies: [
-                "JobStore", "SQLiteJobStore", "DurableJobs", "Console", "ConsoleTerminal",
+                "JobStore", "SQLiteJobStore", "DurableJobs", "Console", "ConsoleTerminal", "Demo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "stackshift", dependencies: ["StackShiftCLI"]),
+        .executableTarget(
+            name: "stackshift",
+            dependencies: ["StackShiftCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
 
         // A real worker process that crash-recovery tests kill with `kill -9`.
         .executableTarget(
@@ -58,8 +63,11 @@ let package = Package(
             name: "DurableJobsTests",
             dependencies: ["DurableJobs", "SQLiteJobStore", "JobStoreTesting", "stackshift-test-worker"]
         ),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
-        .testTarget(name: "StackShiftCLITests", dependencies: ["StackShiftCLI", "SQLiteJobStore", "DurableJobs"]),
+        .testTarget(name: "DemoTests", dependencies: ["Demo", "SQLiteJobStore", "JobStoreTesting"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console"], exclude: ["__Snapshots__"]),
+        .testTarget(
+            name: "StackShiftCLITests", dependencies: ["StackShiftCLI", "SQLiteJobStore", "DurableJobs", "stackshift"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -47,7 +47,10 @@ public struct BufferDiff: Sendable, Hashable {
             }
             var column = 0
             while column < new.width {
-                guard changed[column] else { column += 1; continue }
+                guard changed[column] else {
+                    column += 1
+                    continue
+                }
                 var end = column
                 while end < new.width && changed[end] { end += 1 }
                 var start = column

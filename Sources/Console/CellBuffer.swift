@@ -36,7 +36,8 @@ public struct CellBuffer: Sendable, Hashable {
         let limit = min(width, x + (maxWidth ?? width))
         var column = x
         for character in text {
-            let sanitized: Character = character.unicodeScalars.first.map { $0.value < 0x20 || $0.value == 0x7F } == true
+            let sanitized: Character =
+                character.unicodeScalars.first.map { $0.value < 0x20 || $0.value == 0x7F } == true
                 ? " " : character
             let columns = DisplayWidth.of(sanitized)
             if columns == 0 { continue }

@@ -20,15 +20,19 @@ public enum TextFit {
     public static func truncate(_ text: String, to width: Int) -> String {
         guard width > 0 else { return "" }
         if DisplayWidth.of(text) <= width { return text }
+        return prefix(text, width: width - 1) + String(ellipsis)
+    }
+
+    /// The longest head of `text` that fits in `width` columns, without an ellipsis.
+    public static func prefix(_ text: String, width: Int) -> String {
         var result = ""
         var used = 0
         for character in text {
             let columns = DisplayWidth.of(character)
-            if used + columns > width - 1 { break }
+            if used + columns > width { break }
             result.append(character)
             used += columns
         }
-        result.append(ellipsis)
         return result
     }
 
@@ -97,7 +101,10 @@ public enum TextFit {
                         used += DisplayWidth.of(character)
                         rest = rest.dropFirst()
                     }
-                    if head.isEmpty, let character = rest.first { head.append(character); rest = rest.dropFirst() }
+                    if head.isEmpty, let character = rest.first {
+                        head.append(character)
+                        rest = rest.dropFirst()
+                    }
                     lines.append(line + head)
                     line = ""
                     lineWidth = 0

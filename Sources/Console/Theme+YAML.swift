@@ -78,9 +78,10 @@ struct ThemeYAMLReader {
             if let color = value.string.flatMap(ThemeColor.init(parsing:)) {
                 palette[key] = color
             } else {
-                problems.append(ThemeProblem(
-                    .error, path: "palette.\(key)",
-                    "'\(value.string ?? "?")' is not a colour (use #rrggbb, 0–255 or a basic name)"))
+                problems.append(
+                    ThemeProblem(
+                        .error, path: "palette.\(key)",
+                        "'\(value.string ?? "?")' is not a colour (use #rrggbb, 0–255 or a basic name)"))
             }
         }
     }
@@ -173,8 +174,9 @@ struct ThemeYAMLReader {
 
     private mutating func color(named name: String, path: String) -> ThemeColor? {
         if let color = palette[name] ?? ThemeColor(parsing: name) { return color }
-        problems.append(ThemeProblem(
-            .error, path: path, "'\(name)' is neither a palette name nor a colour (the default theme's is used)"))
+        problems.append(
+            ThemeProblem(
+                .error, path: path, "'\(name)' is neither a palette name nor a colour (the default theme's is used)"))
         return nil
     }
 
@@ -196,8 +198,10 @@ struct ThemeYAMLReader {
             case "underline": emphasis.insert(.underline)
             case "normal", "none": break
             default:
-                problems.append(ThemeProblem(
-                    .error, path: path, "'\(word)' is not an attribute (use bold, dim, reverse, underline, normal)"))
+                problems.append(
+                    ThemeProblem(
+                        .error, path: path, "'\(word)' is not an attribute (use bold, dim, reverse, underline, normal)")
+                )
                 return nil
             }
         }

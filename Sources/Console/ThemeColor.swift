@@ -1,3 +1,5 @@
+import Foundation
+
 /// A colour as a theme names it: the terminal's default, a palette index, or red-green-blue.
 public enum ThemeColor: Sendable, Hashable, CustomStringConvertible {
     /// Whatever the terminal's own foreground or background is.
@@ -17,7 +19,7 @@ public enum ThemeColor: Sendable, Hashable, CustomStringConvertible {
     /// Parses `#rrggbb`, `#rgb`, a palette index 0–255, a basic colour name (`red`, `bright-blue`, `grey`)
     /// or `default`. Returns nil for anything else.
     public init?(parsing text: String) {
-        let value = text.trimmingCharacters(in: " ").lowercased()
+        let value = text.trimmingCharacters(in: .whitespaces).lowercased()
         if value == "default" || value == "none" {
             self = .terminalDefault
         } else if value.hasPrefix("#") {
@@ -47,10 +49,11 @@ public enum ThemeColor: Sendable, Hashable, CustomStringConvertible {
         case .terminalDefault: "default"
         case .indexed(let index): String(index)
         case .rgb(let red, let green, let blue):
-            "#" + [red, green, blue].map { byte in
-                let hex = String(byte, radix: 16)
-                return hex.count == 1 ? "0" + hex : hex
-            }.joined()
+            "#"
+                + [red, green, blue].map { byte in
+                    let hex = String(byte, radix: 16)
+                    return hex.count == 1 ? "0" + hex : hex
+                }.joined()
         }
     }
 
@@ -121,15 +124,5 @@ public enum ThemeColor: Sendable, Hashable, CustomStringConvertible {
         let levels = [0, 95, 135, 175, 215, 255]
         let cube = index - 16
         return (levels[cube / 36], levels[cube / 6 % 6], levels[cube % 6])
-    }
-}
-
-extension String {
-    /// The string without leading and trailing occurrences of one character.
-    func trimmingCharacters(in character: Character) -> String {
-        var slice = Substring(self)
-        while slice.first == character { slice = slice.dropFirst() }
-        while slice.last == character { slice = slice.dropLast() }
-        return String(slice)
     }
 }

@@ -96,10 +96,18 @@ public enum ThemeRole: Sendable, Hashable {
     /// The role named by a YAML group and key, or nil when there is no such role.
     public init?(group: String, key: String) {
         switch group {
-        case "ui": guard let role = UIRole(rawValue: key) else { return nil }; self = .ui(role)
-        case "status": guard let status = RunStatus(rawValue: key) else { return nil }; self = .status(status)
-        case "log": guard let level = LogLevel(rawValue: key) else { return nil }; self = .log(level)
-        case "json": guard let role = JSONRole(rawValue: key) else { return nil }; self = .json(role)
+        case "ui":
+            guard let role = UIRole(rawValue: key) else { return nil }
+            self = .ui(role)
+        case "status":
+            guard let status = RunStatus(rawValue: key) else { return nil }
+            self = .status(status)
+        case "log":
+            guard let level = LogLevel(rawValue: key) else { return nil }
+            self = .log(level)
+        case "json":
+            guard let role = JSONRole(rawValue: key) else { return nil }
+            self = .json(role)
         default: return nil
         }
     }

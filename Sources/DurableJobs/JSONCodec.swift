@@ -18,15 +18,6 @@ enum JSONCodec {
         return try decoder.decode(type, from: Data(json.utf8))
     }
 
-    /// Checks that a text is one valid JSON value, returning the parser's message when it is not.
-    static func validationError(of json: String) -> String? {
-        do {
-            _ = try JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed])
-            return nil
-        } catch let error as NSError {
-            return error.userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
-        }
-    }
 }
 
 /// A JSON value of any shape, for payloads and results whose type is not known in advance
@@ -46,6 +37,16 @@ public enum JSONValue: Sendable, Hashable, Codable, ExpressibleByDictionaryLiter
     case array([JSONValue])
     /// An object.
     case object([String: JSONValue])
+
+    /// The JSON parser's message (with its position) when `text` is not one valid JSON value; nil when it is.
+    public static func syntaxError(in text: String) -> String? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+            return nil
+        } catch let error as NSError {
+            return error.userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
+        }
+    }
 
     /// Parses JSON text.
     public init(parsing text: String) throws {

@@ -27,6 +27,7 @@ public final class StackShift: Sendable {
     private let registry = Mutex<[String: JobDefinition]>([:])
     private let queueRetryPolicies = Mutex<[String: RetryPolicy]>([:])
     private let workers = Mutex<[ObjectIdentifier: Worker]>([:])
+    let scheduleDefinitions = Mutex<[String: ScheduleDefinition]>([:])
 
     /// Creates a client over a store.
     ///
@@ -231,5 +232,6 @@ public final class StackShift: Sendable {
 
     /// Periodic housekeeping shared by the workers: fire due schedules and sweep expired values.
     func tick() async {
+        await fireDueSchedules()
     }
 }

@@ -32,7 +32,7 @@ public struct RetryPolicy: Sendable, Codable, Hashable {
     public static let standard = RetryPolicy()
 
     /// One attempt only.
-    public static let none = RetryPolicy(maxAttempts: 1)
+    public static let never = RetryPolicy(maxAttempts: 1)
 
     /// The backoff after failed attempt number `attempt` (1-based), using `random` in `0..<1` for jitter.
     public func delay(afterAttempt attempt: Int, random: Double) -> TimeInterval {

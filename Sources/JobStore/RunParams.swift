@@ -332,7 +332,8 @@ public enum CancelRunResult: Sendable, Hashable {
 public struct RetryRunParams: Sendable, Hashable {
     /// The run.
     public var runId: RunID
-    /// Forget completed steps and start over clean.
+    /// Forget completed steps and start over clean, including which events the run consumed, so its waits
+    /// can match those events again.
     public var fresh: Bool
     /// The current time.
     public var now: Date

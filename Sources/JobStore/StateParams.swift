@@ -41,7 +41,8 @@ public struct SetStateParams: Sendable, Hashable {
 public struct DeleteStateParams: Sendable, Hashable {
     /// The key.
     public var key: String
-    /// Delete only if the current version equals this; nil deletes unconditionally.
+    /// Delete only if the current version equals this; nil deletes unconditionally. An absent (or expired)
+    /// key is not a conflict: nothing is deleted and the result is false.
     public var expectedVersion: Int64?
     /// The current time.
     public var now: Date

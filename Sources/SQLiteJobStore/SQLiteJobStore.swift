@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import JobStore
+import Synchronization
 
 /// The default ``JobStore`` driver: one SQLite file in WAL mode, accessed through GRDB.
 ///
@@ -38,6 +39,9 @@ public final class SQLiteJobStore: JobStore {
     let writer: any DatabaseWriter
     /// Read-only stores reject writes before touching SQLite, so the message names the cause.
     let readOnly: Bool
+    /// Set by ``close()``. GRDB does not guard a closed connection, so every operation checks this first,
+    /// and writes check it again on the writer's serial queue, where `close()` sets it.
+    private let closed = Mutex(false)
 
     /// Opens (and, unless told otherwise, creates and migrates) the store file at `path`.
     ///
@@ -71,8 +75,18 @@ public final class SQLiteJobStore: JobStore {
     }
 
     /// Closes the connections. Later calls fail with ``JobStoreError/unavailable(_:)``.
+    ///
+    /// An in-memory store only stops accepting calls (its memory goes with the instance), so an operation
+    /// already in flight never meets a closed connection.
     public func close() async throws {
+        guard !isClosed else { return }
+        guard writer is DatabasePool else {
+            closed.withLock { $0 = true }
+            return
+        }
         do {
+            // Writes queued before this one finish first; writes queued after it see the flag.
+            try await writer.writeWithoutTransaction { _ in self.closed.withLock { $0 = true } }
             try writer.close()
         } catch {
             throw StoreErrors.map(error, location: location)
@@ -83,7 +97,6 @@ public final class SQLiteJobStore: JobStore {
         var configuration = Configuration()
         let timeout = options.busyTimeout.seconds
         configuration.busyMode = .timeout(timeout)
-        configuration.readonlyBusyMode = .timeout(timeout)
         configuration.readonly = options.readOnly
         // The store keeps integrity itself (no foreign keys declared); skip the per-statement checks.
         configuration.foreignKeysEnabled = false
@@ -99,9 +112,19 @@ public final class SQLiteJobStore: JobStore {
             throw JobStoreError.unavailable(
                 "the store on \(location) was opened read-only; open it without --read-only to change anything")
         }
+        try checkOpen()
         let location = location
         do {
-            return try await writer.write { db in try body(Transaction(db: db, location: location)) }
+            return try await writer.writeWithoutTransaction { db in
+                guard !self.isClosed else { throw Self.closedError(location) }
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(Transaction(db: db, location: location))
+                    return .commit
+                }
+                guard let result else { throw Self.closedError(location) }
+                return result
+            }
         } catch {
             throw StoreErrors.map(error, location: location)
         }
@@ -109,12 +132,25 @@ public final class SQLiteJobStore: JobStore {
 
     /// Runs `body` in one read transaction (a consistent snapshot), mapping database errors.
     func read<T: Sendable>(_ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
+        try checkOpen()
         let location = location
         do {
             return try await writer.read { db in try body(Transaction(db: db, location: location)) }
         } catch {
             throw StoreErrors.map(error, location: location)
         }
+    }
+}
+
+extension SQLiteJobStore {
+    var isClosed: Bool { closed.withLock { $0 } }
+
+    func checkOpen() throws {
+        if isClosed { throw Self.closedError(location) }
+    }
+
+    static func closedError(_ location: String) -> JobStoreError {
+        JobStoreError.unavailable("the store on \(location) is closed")
     }
 }
 

@@ -76,7 +76,7 @@ enum Schema {
         -- Claim: queued runs of a queue in claim order; job is carried so the jobs filter needs no row read.
         CREATE INDEX runs_claim ON runs (queue, priority DESC, queued_at, id, job) WHERE status = 'queued';
         -- Capacity (running per queue) and lease recovery.
-        CREATE INDEX runs_running ON runs (lease_expires_at, queue) WHERE status = 'running';
+        CREATE INDEX runs_running ON runs (queue, lease_expires_at) WHERE status = 'running';
         -- Promotion of due scheduled runs and of waits whose timeout or wake-up time passed.
         CREATE INDEX runs_due ON runs (run_at) WHERE status IN ('scheduled', 'waiting');
         -- Event delivery to waiting runs.

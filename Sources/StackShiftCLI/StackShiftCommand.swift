@@ -10,7 +10,9 @@ public struct StackShiftCommand: AsyncParsableCommand {
             Every command takes --db PATH (or the STACKSHIFT_DB environment variable) naming the \
             database the engine uses.
             """,
-        subcommands: [RunsCommand.self, QueuesCommand.self]
+        subcommands: [
+            RunsCommand.self, QueuesCommand.self, EventsCommand.self, StateCommand.self, SchedulesCommand.self,
+        ]
     )
 
     /// Creates the command (ArgumentParser needs it).

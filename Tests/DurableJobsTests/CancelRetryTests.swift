@@ -59,7 +59,7 @@ struct CancelRetryTests {
         let engine = try TestEngine()
         let effects = SideEffects()
         let broken = Mutex(true)
-        engine.stackshift.job("import", options: JobOptions(retryPolicy: .none)) { (ctx: JobContext<Item>) in
+        engine.stackshift.job("import", options: JobOptions(retryPolicy: .never)) { (ctx: JobContext<Item>) in
             try await ctx.step.run("download") { effects.record("download") }
             try await ctx.step.run("parse") {
                 effects.record("parse")
@@ -94,7 +94,7 @@ struct CancelRetryTests {
     func freshRetryRepeatsSteps() async throws {
         let engine = try TestEngine()
         let effects = SideEffects()
-        engine.stackshift.job("once", options: JobOptions(retryPolicy: .none)) { (ctx: JobContext<Item>) in
+        engine.stackshift.job("once", options: JobOptions(retryPolicy: .never)) { (ctx: JobContext<Item>) in
             try await ctx.step.run("a") { effects.record("a") }
             if effects.count("a") == 1 { throw JobError("fail the first time") }
         }

@@ -21,8 +21,9 @@ struct QueueTests {
         for index in 0..<30 {
             ids.append(try await engine.stackshift.queue("media").enqueue("resize", payload: Item(id: "\(index)")).id)
         }
-        try await TestEngine.withWorker(engine.stackshift, queues: ["media"], concurrency: 8) {
-            try await TestEngine.withWorker(other, queues: ["media"], concurrency: 8) {
+        // Each engine alone could run 2 at once, together 4: the limit of 3 binds only across engines.
+        try await TestEngine.withWorker(engine.stackshift, queues: ["media"], concurrency: 2) {
+            try await TestEngine.withWorker(other, queues: ["media"], concurrency: 2) {
                 for id in ids { try await engine.stackshift.waitForRun(id) }
             }
         }
@@ -45,7 +46,7 @@ struct QueueTests {
             peak = max(peak, running)
         }
         #expect(peak <= limit)
-        #expect(peak >= 2, "the limit was never approached, so the test proved nothing")
+        #expect(peak == limit, "the limit was never reached, so the test proved nothing")
         #expect(workers.count == 2, "both engines should have taken part")
     }
 

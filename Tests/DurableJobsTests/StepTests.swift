@@ -69,7 +69,7 @@ struct StepTests {
         let engine = try TestEngine()
         let effects = SideEffects()
         // The run allows a single attempt; the step's own policy allows three.
-        engine.stackshift.job("mail", options: JobOptions(retryPolicy: .none)) { (ctx: JobContext<Item>) in
+        engine.stackshift.job("mail", options: JobOptions(retryPolicy: .never)) { (ctx: JobContext<Item>) in
             try await ctx.step.run("send", retry: RetryPolicy(maxAttempts: 3, initialDelay: 0, jitter: 0)) {
                 effects.record("send")
                 throw ProviderDown()

@@ -1,0 +1,105 @@
+import JobStore
+
+/// A change to a run that waits for confirmation.
+public enum PendingAction: Sendable, Hashable {
+    /// Re-queue a failed or canceled run.
+    case retry(RunID)
+    /// Cancel an active run.
+    case cancel(RunID)
+
+    /// The run it concerns.
+    public var runId: RunID {
+        switch self {
+        case .retry(let id), .cancel(let id): id
+        }
+    }
+}
+
+/// A modal question before a dangerous action. Focus starts on the dismiss button, so a reflexive
+/// Enter does nothing harmful.
+public struct ConfirmDialog: Sendable, Hashable {
+    /// The dialog's buttons.
+    public enum Button: Sendable, Hashable {
+        /// Close without doing anything (the default).
+        case dismiss
+        /// Carry out the action.
+        case confirm
+    }
+
+    /// The title line.
+    public var title: String
+    /// What will happen, in a sentence or two.
+    public var message: String
+    /// The dismiss button's label.
+    public var dismissLabel: String
+    /// The confirm button's label.
+    public var confirmLabel: String
+    /// What confirming does.
+    public var action: PendingAction
+    /// The button Enter presses.
+    public var focus: Button
+
+    /// Creates a dialog focused on its dismiss button.
+    public init(
+        title: String, message: String, dismissLabel: String = "Cancel", confirmLabel: String, action: PendingAction
+    ) {
+        self.title = title
+        self.message = message
+        self.dismissLabel = dismissLabel
+        self.confirmLabel = confirmLabel
+        self.action = action
+        focus = .dismiss
+    }
+}
+
+/// What the text line is for.
+public enum InputPurpose: Sendable, Hashable {
+    /// The `/` filter.
+    case filter
+    /// The `:` command line.
+    case command
+}
+
+/// A line of text being typed, with a cursor.
+public struct TextInput: Sendable, Hashable {
+    /// What the text is for.
+    public var purpose: InputPurpose
+    /// The text so far.
+    public var text: String
+    /// The cursor, as a character offset into `text`.
+    public var cursor: Int
+    /// Completions offered for the command being typed.
+    public var completions: [String]
+    /// The filter text before editing began, restored by Esc.
+    public var original: String
+
+    /// Creates an input line with the cursor at its end.
+    public init(purpose: InputPurpose, text: String = "", original: String = "") {
+        self.purpose = purpose
+        self.text = text
+        cursor = text.count
+        completions = []
+        self.original = original
+    }
+
+    /// Inserts a character at the cursor.
+    public mutating func insert(_ character: Character) {
+        let index = text.index(text.startIndex, offsetBy: min(cursor, text.count))
+        text.insert(character, at: index)
+        cursor += 1
+    }
+
+    /// Deletes the character before the cursor.
+    public mutating func deleteBackward() {
+        guard cursor > 0, !text.isEmpty else { return }
+        let index = text.index(text.startIndex, offsetBy: min(cursor, text.count) - 1)
+        text.remove(at: index)
+        cursor -= 1
+    }
+
+    /// Replaces the whole text, cursor at the end.
+    public mutating func replace(with newText: String) {
+        text = newText
+        cursor = newText.count
+    }
+}

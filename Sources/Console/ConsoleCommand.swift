@@ -1,0 +1,87 @@
+import JobStore
+
+/// What a key does. The keymap maps keys to commands; the reducer carries commands out.
+public enum ConsoleCommand: Sendable, Hashable {
+    /// Cursor down one row (or scroll down).
+    case moveDown
+    /// Cursor up one row (or scroll up).
+    case moveUp
+    /// Down one screen.
+    case pageDown
+    /// Up one screen.
+    case pageUp
+    /// To the first row.
+    case top
+    /// To the last row.
+    case bottom
+    /// Drill into the selected queue or run (or fold JSON in a run).
+    case open
+    /// Back out one level, or clear the filter first.
+    case back
+    /// Start typing a filter.
+    case startFilter
+    /// Open the `:` command line.
+    case startCommand
+    /// Show or hide the key help.
+    case toggleHelp
+    /// Retry the selected run (after confirming).
+    case retry
+    /// Cancel the selected run (after confirming).
+    case cancel
+    /// Freeze or unfreeze the displayed data.
+    case togglePause
+    /// Switch to the next theme.
+    case cycleTheme
+    /// Leave the console.
+    case quit
+    /// Go to the queues view.
+    case showQueues
+    /// Go to the runs view.
+    case showRuns
+    /// Go to the run view of the selected run.
+    case showRun
+    /// Sort runs by the next column.
+    case sortNext
+    /// Reverse the sort order.
+    case sortReverse
+    /// Show or hide runs of one status.
+    case toggleStatus(RunStatus)
+    /// Show runs of every status again.
+    case clearStatuses
+    /// Next section of the run view.
+    case nextTab
+    /// Previous section of the run view.
+    case previousTab
+    /// Jump to the run's logs.
+    case showLogs
+    /// Keep the newest log line in view as lines arrive.
+    case toggleFollow
+    /// Expand everything in a JSON section.
+    case expandAll
+    /// Collapse every nested object and array in a JSON section.
+    case collapseAll
+    /// Copy the selected run's id to the clipboard.
+    case copyId
+    /// Reload the current view now.
+    case refresh
+    /// Accept the text being typed.
+    case inputAccept
+    /// Abandon the text being typed.
+    case inputCancel
+    /// Complete the command being typed.
+    case inputComplete
+    /// Delete the character before the cursor.
+    case inputDeleteBackward
+    /// Move the text cursor left.
+    case inputLeft
+    /// Move the text cursor right.
+    case inputRight
+    /// Clear the text being typed.
+    case inputClear
+    /// Move focus to the other dialog button.
+    case dialogSwitch
+    /// Press the focused dialog button.
+    case dialogPress
+    /// Close the dialog without doing anything.
+    case dialogDismiss
+}

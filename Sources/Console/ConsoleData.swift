@@ -1,0 +1,45 @@
+import Foundation
+import JobStore
+
+/// What the console has loaded from the store. The display shows a frozen copy while paused.
+public struct ConsoleData: Sendable, Hashable {
+    /// Queue summaries, in the store's order.
+    public var queues: [QueueSummary]
+    /// The runs the last run query returned, newest first.
+    public var runs: [RunRecord]
+    /// The query `runs` answers; nil before the first load.
+    public var runsQuery: RunQuery?
+    /// The open run's detail.
+    public var detail: RunDetail?
+    /// When this data was current: the display's "now" for ages and durations.
+    public var capturedAt: Date
+
+    /// Creates loaded data.
+    public init(
+        queues: [QueueSummary] = [], runs: [RunRecord] = [], runsQuery: RunQuery? = nil, detail: RunDetail? = nil,
+        capturedAt: Date
+    ) {
+        self.queues = queues
+        self.runs = runs
+        self.runsQuery = runsQuery
+        self.detail = detail
+        self.capturedAt = capturedAt
+    }
+}
+
+/// Where the cursor and scroll stand in the run view, per section.
+public struct RunViewState: Sendable, Hashable {
+    /// The section shown.
+    public var tab: RunDetailTab = .timeline
+    /// The cursor line per section (JSON sections fold at the cursor).
+    public var cursor: [RunDetailTab: Int] = [:]
+    /// The first visible line per section.
+    public var scroll: [RunDetailTab: Int] = [:]
+    /// Folded JSON paths per section.
+    public var folded: [RunDetailTab: Set<String>] = [:]
+    /// Whether the logs section keeps the newest line in view.
+    public var followLogs = true
+
+    /// Creates the run view's initial state.
+    public init() {}
+}

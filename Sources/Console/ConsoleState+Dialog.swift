@@ -1,0 +1,63 @@
+import Foundation
+import JobStore
+
+extension ConsoleState {
+    mutating func askToRetry() -> [ConsoleEffect] {
+        guard let run = targetRun else { return [] }
+        guard run.status == .failed || run.status == .canceled else {
+            showFlash("Only failed or canceled runs can be retried; \(run.id) is \(run.status.rawValue)", kind: .error)
+            return []
+        }
+        let keeps = "Completed steps are kept; it runs again from the first unfinished step."
+        dialog = ConfirmDialog(
+            title: "Retry run?",
+            message:
+                "\(run.id) (\(run.job)) \(run.status == .failed ? "failed" : "was canceled") "
+                + "after \(run.attempt) of \(run.maxAttempts) attempts. "
+                + "It will be queued again on '\(run.queue)'. \(keeps)",
+            confirmLabel: "Retry", action: .retry(run.id))
+        return []
+    }
+
+    mutating func askToCancel() -> [ConsoleEffect] {
+        guard let run = targetRun else { return [] }
+        guard !run.status.isTerminal else {
+            showFlash("\(run.id) is already \(run.status.rawValue); nothing to cancel", kind: .error)
+            return []
+        }
+        let how =
+            run.status == .running
+            ? "It is running: its worker stops it at the next step boundary."
+            : "It is \(run.status.rawValue) and stops at once."
+        dialog = ConfirmDialog(
+            title: "Cancel run?",
+            message: "\(run.id) (\(run.job)) on '\(run.queue)' will be canceled. \(how)",
+            dismissLabel: "Keep it", confirmLabel: "Cancel run", action: .cancel(run.id))
+        return []
+    }
+
+    mutating func performDialog(_ command: ConsoleCommand) -> [ConsoleEffect] {
+        guard let current = dialog else { return [] }
+        switch command {
+        case .dialogSwitch:
+            dialog?.focus = current.focus == .dismiss ? .confirm : .dismiss
+            return []
+        case .dialogDismiss:
+            dialog = nil
+            return []
+        case .dialogPress:
+            dialog = nil
+            guard current.focus == .confirm else { return [] }
+            switch current.action {
+            case .retry(let id):
+                showFlash("Retrying \(id)…", kind: .info)
+                return [.retry(id)]
+            case .cancel(let id):
+                showFlash("Canceling \(id)…", kind: .info)
+                return [.cancel(id)]
+            }
+        default:
+            return []
+        }
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import JobStore
+
+extension ConsoleState {
+    /// How long a flash message stays.
+    public static let flashSeconds: TimeInterval = 4
+    /// How often the queues view reloads even without changes (ages and the last-hour window move).
+    public static let queuesRefreshSeconds: TimeInterval = 5
+    /// How often an active run's detail reloads, for log lines (which are not on the change feed).
+    public static let activeRunRefreshSeconds: TimeInterval = 1
+    /// The change feed page size the session uses; a full page means more are waiting.
+    public static let changesPageSize = 1000
+
+    /// Applies an action and returns the work the session must do. The only way state changes.
+    public mutating func reduce(_ action: ConsoleAction) -> [ConsoleEffect] {
+        switch action {
+        case .started:
+            pollInFlight = true
+            return [.pollChanges(after: nil)] + loadCurrentView()
+        case .key(let key):
+            return handle(key)
+        case .tick(let now):
+            return tick(now)
+        case .resized(let width, let height):
+            self.width = max(1, width)
+            self.height = max(1, height)
+            keepSelectionInView()
+            return []
+        case .queuesLoaded(let queues, let at):
+            live.queues = queues
+            live.capturedAt = at
+            if isPaused, frozen?.queues.isEmpty == true { frozen?.queues = queues }
+            keepSelectionInView()
+            return []
+        case .runsLoaded(let runs, let query, let at):
+            // A slow answer to an older query must not replace the rows of the current one.
+            guard query == currentRunsQuery else { return [] }
+            live.runs = runs
+            live.runsQuery = query
+            live.capturedAt = at
+            // Paused, a list opened after pausing still gets its first rows; then it holds still.
+            if isPaused, frozen?.runsQuery != query {
+                frozen?.runs = runs
+                frozen?.runsQuery = query
+            }
+            for run in runs { runQueues[run.id] = run.queue }
+            keepSelectionInView()
+            return []
+        case .runDetailLoaded(let detail, let runId, let at):
+            guard openRunId == runId else { return [] }
+            live.detail = detail
+            live.capturedAt = at
+            if isPaused, frozen?.detail?.run.id != runId { frozen?.detail = detail }
+            if let detail { runQueues[detail.run.id] = detail.run.queue }
+            if detail == nil { showFlash("Run \(runId) no longer exists", kind: .error) }
+            keepSelectionInView()
+            return []
+        case .changesArrived(let entries, let latestSequence, let queues):
+            return changesArrived(entries, latestSequence: latestSequence, queues: queues)
+        case .loadFailed(let message):
+            pollInFlight = false
+            showFlash(message, kind: .error)
+            return []
+        case .actionFinished(let outcome):
+            return actionFinished(outcome)
+        }
+    }
+
+    /// Effects that load what the current view shows.
+    func loadCurrentView() -> [ConsoleEffect] {
+        switch currentView {
+        case .queues: [.loadQueues(finishedSince: now.addingTimeInterval(-3600))]
+        case .runs: [.loadRuns(currentRunsQuery)]
+        case .run(let id): [.loadRunDetail(id)]
+        }
+    }
+
+    mutating func tick(_ now: Date) -> [ConsoleEffect] {
+        self.now = now
+        if let flash, flash.expiresAt <= now { self.flash = nil }
+        throughput.prune(now: now)
+        var effects: [ConsoleEffect] = []
+        if !pollInFlight {
+            pollInFlight = true
+            effects.append(.pollChanges(after: lastSequence))
+        }
+        switch currentView {
+        case .queues:
+            if lastQueuesLoad.map({ now.timeIntervalSince($0) >= Self.queuesRefreshSeconds }) ?? true {
+                lastQueuesLoad = now
+                effects += loadCurrentView()
+            }
+        case .run(let id):
+            let active = live.detail.map { $0.run.id == id && !$0.run.status.isTerminal } ?? false
+            if active, lastDetailLoad.map({ now.timeIntervalSince($0) >= Self.activeRunRefreshSeconds }) ?? true {
+                lastDetailLoad = now
+                effects.append(.loadRunDetail(id))
+            }
+        case .runs:
+            break
+        }
+        return effects
+    }
+
+    mutating func changesArrived(
+        _ entries: [TimelineEntry], latestSequence: Int64, queues: [RunID: String]
+    ) -> [ConsoleEffect] {
+        let isFirstPoll = lastSequence == nil
+        lastSequence = max(lastSequence ?? 0, latestSequence)
+        pollInFlight = false
+        for (id, queue) in queues { runQueues[id] = queue }
+        for entry in entries where entry.kind == .completed || entry.kind == .failed {
+            if let queue = runQueues[entry.runId] { throughput.record(queue: queue, at: entry.at) }
+        }
+        if runQueues.count > 50_000 { runQueues.removeAll(keepingCapacity: true) }
+        guard !entries.isEmpty || isFirstPoll else { return [] }
+        var effects: [ConsoleEffect] = []
+        if entries.count >= Self.changesPageSize {
+            pollInFlight = true
+            effects.append(.pollChanges(after: lastSequence))
+        }
+        guard !entries.isEmpty else { return effects }
+        switch currentView {
+        case .queues:
+            lastQueuesLoad = now
+            effects += loadCurrentView()
+        case .runs:
+            effects += loadCurrentView()
+        case .run(let id):
+            if entries.contains(where: { $0.runId == id }) { effects += loadCurrentView() }
+        }
+        return effects
+    }
+
+    mutating func actionFinished(_ outcome: ActionOutcome) -> [ConsoleEffect] {
+        switch outcome {
+        case .retried(let run):
+            showFlash(
+                "Retried \(run.id): \(run.status.symbol) \(run.status.rawValue), "
+                    + "attempt \(run.attempt + 1)/\(run.maxAttempts) next",
+                kind: .success)
+        case .canceled(.canceled(let run)):
+            showFlash("Canceled \(run.id)", kind: .success)
+        case .canceled(.cancelRequested(let run)):
+            showFlash("Cancel requested for \(run.id): it stops at its next step", kind: .success)
+        case .failed(let action, let message):
+            let verb = if case .retry = action { "Retry" } else { "Cancel" }
+            showFlash("\(verb) of \(action.runId) failed: \(message)", kind: .error)
+        }
+        return loadCurrentView()
+    }
+
+    /// Shows a message in the status line for a few seconds.
+    mutating func showFlash(_ message: String, kind: FlashKind) {
+        flash = Flash(message, kind: kind, expiresAt: now.addingTimeInterval(Self.flashSeconds))
+    }
+
+    /// Re-anchors the selections on the rows now shown and scrolls them into view.
+    mutating func keepSelectionInView() {
+        let rows = layout.tableRows
+        if let index = selectedRunIndex {
+            let runs = visibleRuns
+            selectedRunId = runs[index].id
+            runCursorHint = index
+            runsScroll = Self.scroll(runsScroll, keeping: index, rows: rows, count: runs.count)
+        }
+        if let index = selectedQueueIndex {
+            let queues = visibleQueues
+            selectedQueue = queues[index].queue.name
+            queuesScroll = Self.scroll(queuesScroll, keeping: index, rows: rows, count: queues.count)
+        }
+    }
+
+    /// A scroll offset that keeps `index` among `rows` visible rows, moving as little as possible.
+    static func scroll(_ current: Int, keeping index: Int, rows: Int, count: Int) -> Int {
+        var top = current
+        if index < top { top = index }
+        if index >= top + rows { top = index - rows + 1 }
+        return max(0, min(top, max(0, count - rows)))
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import JobStore
+
+extension ConsoleState {
+    /// The filter text in effect for the display: what is being typed, or what was applied.
+    public var effectiveFilter: String {
+        if let input, input.purpose == .filter { return input.text }
+        return filterText
+    }
+
+    /// The queue the runs view is scoped to, if any.
+    public var runsQueue: String? {
+        for view in viewStack.reversed() {
+            if case .runs(let queue) = view { return queue }
+        }
+        return nil
+    }
+
+    /// The run the run view shows.
+    public var openRunId: RunID? {
+        if case .run(let id) = currentView { return id }
+        return nil
+    }
+
+    /// The query that loads the runs view's rows.
+    public var currentRunsQuery: RunQuery {
+        let text = filterText.trimmingCharacters(in: .whitespaces)
+        return RunQuery(statuses: statusFilter, queue: runsQueue, text: text.isEmpty ? nil : text, limit: runLimit)
+    }
+
+    /// The queues shown, filtered by name and sorted.
+    public var visibleQueues: [QueueSummary] {
+        let needle = currentView == .queues ? effectiveFilter.lowercased() : ""
+        let filtered = shown.queues.filter { needle.isEmpty || $0.queue.name.lowercased().contains(needle) }
+        let now = displayNow
+        let sorted = filtered.sorted { lhs, rhs in
+            switch queueSort {
+            case .name: return lhs.queue.name < rhs.queue.name
+            case .queued: return lhs.count(.queued) < rhs.count(.queued)
+            case .running: return lhs.count(.running) < rhs.count(.running)
+            case .failed: return lhs.count(.failed) < rhs.count(.failed)
+            case .oldest:
+                return (lhs.oldestQueuedAt.map { now.timeIntervalSince($0) } ?? -1)
+                    < (rhs.oldestQueuedAt.map { now.timeIntervalSince($0) } ?? -1)
+            }
+        }
+        return queueSortDescending ? sorted.reversed() : sorted
+    }
+
+    /// The runs shown: loaded rows narrowed at once by queue, statuses and filter text (the store applies
+    /// the same filter on the next load), then sorted.
+    public var visibleRuns: [RunRecord] {
+        let needle = effectiveFilter.lowercased()
+        let queue = runsQueue
+        let filtered = shown.runs.filter { run in
+            if let queue, run.queue != queue { return false }
+            if !statusFilter.isEmpty && !statusFilter.contains(run.status) { return false }
+            if needle.isEmpty { return true }
+            return run.id.lowercased().contains(needle) || run.job.lowercased().contains(needle)
+                || (run.idempotencyKey?.lowercased().contains(needle) ?? false)
+                || (run.error?.message.lowercased().contains(needle) ?? false)
+        }
+        let now = displayNow
+        let sorted = filtered.sorted { lhs, rhs in
+            let ordered: Bool? =
+                switch runSort {
+                case .created: lhs.id == rhs.id ? nil : lhs.id < rhs.id
+                case .job: lhs.job == rhs.job ? nil : lhs.job < rhs.job
+                case .queue: lhs.queue == rhs.queue ? nil : lhs.queue < rhs.queue
+                case .status: lhs.status == rhs.status ? nil : lhs.status < rhs.status
+                case .attempt: lhs.attempt == rhs.attempt ? nil : lhs.attempt < rhs.attempt
+                case .age:
+                    RunTiming.sortKey(lhs, now: now) == RunTiming.sortKey(rhs, now: now)
+                        ? nil : RunTiming.sortKey(lhs, now: now) < RunTiming.sortKey(rhs, now: now)
+                }
+            // Ties fall back to creation order so equal rows never swap between frames.
+            guard let ordered else { return runSortDescending ? lhs.id < rhs.id : lhs.id > rhs.id }
+            return ordered
+        }
+        return runSortDescending ? sorted.reversed() : sorted
+    }
+
+    /// The row of the selected run in ``visibleRuns``.
+    public var selectedRunIndex: Int? {
+        let runs = visibleRuns
+        guard !runs.isEmpty else { return nil }
+        if let id = selectedRunId, let index = runs.firstIndex(where: { $0.id == id }) { return index }
+        return min(max(0, runCursorHint), runs.count - 1)
+    }
+
+    /// The row of the selected queue in ``visibleQueues``.
+    public var selectedQueueIndex: Int? {
+        let queues = visibleQueues
+        guard !queues.isEmpty else { return nil }
+        if let name = selectedQueue, let index = queues.firstIndex(where: { $0.queue.name == name }) { return index }
+        return 0
+    }
+
+    /// The run an action applies to: the open run in the run view, the selected row in the runs view.
+    public var targetRun: RunRecord? {
+        switch currentView {
+        case .run(let id):
+            if let detail = shown.detail, detail.run.id == id { return detail.run }
+            return shown.runs.first { $0.id == id }
+        case .runs:
+            guard let index = selectedRunIndex else { return nil }
+            return visibleRuns[index]
+        case .queues:
+            return nil
+        }
+    }
+}
+
+/// Age and duration rules shared by the runs table and its sorting.
+public enum RunTiming {
+    /// Seconds a finished run took, or seconds an active run has existed.
+    public static func sortKey(_ run: RunRecord, now: Date) -> TimeInterval {
+        if run.status.isTerminal, let finished = run.finishedAt {
+            return finished.timeIntervalSince(run.startedAt ?? run.createdAt)
+        }
+        return now.timeIntervalSince(run.createdAt)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import JobStore
+
+/// A screen of the console. The state keeps a stack of them; `Enter` pushes and `Esc` pops.
+public enum ConsoleView: Sendable, Hashable {
+    /// Every queue with its depth and throughput.
+    case queues
+    /// Runs, of one queue or of all.
+    case runs(queue: String?)
+    /// One run in detail.
+    case run(RunID)
+
+    /// The keymap scope of the view.
+    public var scope: KeyScope {
+        switch self {
+        case .queues: .queues
+        case .runs: .runs
+        case .run: .run
+        }
+    }
+
+    /// The breadcrumb label.
+    public var crumb: String {
+        switch self {
+        case .queues: "Queues"
+        case .runs(let queue): queue.map { "Runs · \($0)" } ?? "Runs"
+        case .run(let id): id
+        }
+    }
+}
+
+/// The columns the runs view can sort by.
+public enum RunSortColumn: String, Sendable, CaseIterable, Hashable {
+    /// Creation time (ids sort by creation).
+    case created
+    /// Job name.
+    case job
+    /// Queue name.
+    case queue
+    /// Lifecycle status.
+    case status
+    /// Attempts made.
+    case attempt
+    /// Age of active runs, duration of finished ones.
+    case age
+}
+
+/// The columns the queues view can sort by.
+public enum QueueSortColumn: String, Sendable, CaseIterable, Hashable {
+    /// Queue name.
+    case name
+    /// Queued runs.
+    case queued
+    /// Running runs.
+    case running
+    /// Failed runs in the last hour.
+    case failed
+    /// Age of the oldest queued run.
+    case oldest
+}
+
+/// A section of the run view.
+public enum RunDetailTab: String, Sendable, CaseIterable, Hashable {
+    /// The step timeline, as a Gantt chart per attempt.
+    case timeline
+    /// The payload JSON.
+    case payload
+    /// The result JSON.
+    case result
+    /// The error.
+    case error
+    /// The attempts table.
+    case attempts
+    /// The log lines.
+    case logs
+
+    /// The tab title.
+    public var title: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+
+    /// Whether the tab shows foldable JSON.
+    public var isJSON: Bool { self == .payload || self == .result || self == .error }
+}
+
+/// How a flash message looks.
+public enum FlashKind: Sendable, Hashable {
+    /// Neutral information.
+    case info
+    /// An action succeeded.
+    case success
+    /// An action failed or was refused.
+    case error
+}
+
+/// A message shown in the status line until it expires.
+public struct Flash: Sendable, Hashable {
+    /// The text.
+    public var message: String
+    /// How it looks.
+    public var kind: FlashKind
+    /// When it disappears.
+    public var expiresAt: Date
+
+    /// Creates a flash message.
+    public init(_ message: String, kind: FlashKind, expiresAt: Date) {
+        self.message = message
+        self.kind = kind
+        self.expiresAt = expiresAt
+    }
+}

@@ -1,0 +1,64 @@
+/// Where a key binding applies: a view, the text line, a dialog, the help overlay, or everywhere.
+public enum KeyScope: String, Sendable, CaseIterable, Hashable {
+    /// Every view (not while typing, in a dialog or in help).
+    case global
+    /// The queues view.
+    case queues
+    /// The runs view.
+    case runs
+    /// The run view.
+    case run
+    /// While typing a filter or command.
+    case input
+    /// While a confirm dialog is open.
+    case dialog
+    /// While the help overlay is open.
+    case help
+
+    /// The heading of this scope in the help overlay.
+    public var title: String {
+        switch self {
+        case .global: "Everywhere"
+        case .queues: "Queues"
+        case .runs: "Runs"
+        case .run: "Run"
+        case .input: "Filter and command line"
+        case .dialog: "Confirm dialog"
+        case .help: "Help"
+        }
+    }
+}
+
+/// One row of the keymap: keys, the command they run, where, and how the hint bar and help describe it.
+public struct KeyBinding: Sendable, Hashable {
+    /// The keys that run the command; the first is the one shown in the hint bar.
+    public var keys: [Key]
+    /// What the keys do.
+    public var command: ConsoleCommand
+    /// The short hint bar label; nil keeps the binding out of the hint bar (it still shows in help).
+    public var hint: String?
+    /// The help overlay's description.
+    public var summary: String
+    /// Where the binding applies.
+    public var scopes: Set<KeyScope>
+    /// Whether the command changes runs; read-only consoles drop dangerous bindings entirely.
+    public var isDangerous: Bool
+
+    /// Creates a binding.
+    public init(
+        _ keys: [Key], _ command: ConsoleCommand, hint: String? = nil, summary: String, scopes: Set<KeyScope>,
+        dangerous: Bool = false
+    ) {
+        self.keys = keys
+        self.command = command
+        self.hint = hint
+        self.summary = summary
+        self.scopes = scopes
+        self.isDangerous = dangerous
+    }
+
+    /// The keys as help shows them (`j/↓`).
+    public var keyLabel: String {
+        keys.filter { $0 != .wheelUp && $0 != .wheelDown }.map(\.label).joined(separator: "/")
+    }
+}

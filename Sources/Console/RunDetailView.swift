@@ -1,0 +1,130 @@
+import Foundation
+import JobStore
+
+/// The run view: an overview block, a section bar, and the chosen section (timeline, JSON, attempts, logs).
+enum RunDetailView {
+    static func draw(_ state: ConsoleState, into buffer: inout CellBuffer) {
+        let layout = state.layout
+        guard let id = state.openRunId else { return }
+        guard let detail = state.shown.detail, detail.run.id == id else {
+            buffer.put("Loading \(id)…", x: 2, y: layout.bodyTop + 1, style: .dim, maxWidth: buffer.width - 4)
+            return
+        }
+        RunOverview.draw(detail, state: state, into: &buffer)
+        drawTabs(detail, state: state, row: layout.runSectionTop - 1, into: &buffer)
+        let lines = RunSections.lines(for: state.runView.tab, state: state)
+        let rows = layout.runSectionRows
+        let tab = state.runView.tab
+        let scroll = RunSections.visibleScroll(for: tab, state: state, lineCount: lines.count)
+        let cursor = tab.isJSON ? state.runView.cursor[tab, default: 0] : nil
+        for row in 0..<rows {
+            let index = scroll + row
+            guard index < lines.count else { break }
+            let y = layout.runSectionTop + row
+            var line = lines[index]
+            if index == cursor {
+                buffer.fill(x: 0, y: y, width: buffer.width, height: 1, style: CellStyle(.ui(.selection)))
+                buffer.put("▌", x: 0, y: y, style: CellStyle(.ui(.accent), fill: .ui(.selection), emphasis: .bold))
+                line.spans = line.spans.map { StyledSpan($0.text, $0.style.filled(.ui(.selection))) }
+            }
+            buffer.draw(line, x: 1, y: y, width: buffer.width - 2)
+        }
+        if lines.count > rows {
+            let position = " \(min(lines.count, scroll + rows))/\(lines.count) "
+            buffer.put(
+                position, x: buffer.width - DisplayWidth.of(position) - 1, y: layout.runSectionTop - 1,
+                style: CellStyle(.ui(.dim)))
+        }
+    }
+
+    /// `─ Timeline ─ Payload ─ …` with the current section bracketed.
+    static func drawTabs(_ detail: RunDetail, state: ConsoleState, row: Int, into buffer: inout CellBuffer) {
+        let border = CellStyle(.ui(.border))
+        var line = StyledLine("─", border)
+        for tab in RunDetailTab.allCases {
+            var title = tab.title
+            var empty = false
+            switch tab {
+            case .attempts: title += " \(detail.attempts.count)"
+            case .logs: title += " \(detail.logs.count)"
+            case .result: empty = detail.run.resultJSON == nil
+            case .error: empty = detail.run.error == nil
+            default: break
+            }
+            if tab == state.runView.tab {
+                line.append("[ ", border)
+                line.append(title, CellStyle(.ui(.accent), emphasis: .bold))
+                line.append(" ]", border)
+            } else {
+                line.append("  ", border)
+                line.append(title, CellStyle(empty ? .ui(.dim) : .ui(.text)))
+                line.append("  ", border)
+            }
+            line.append("─", border)
+        }
+        line.append(String(repeating: "─", count: max(0, buffer.width - line.width)), border)
+        buffer.draw(line, x: 0, y: row, width: buffer.width)
+    }
+}
+
+/// The lines of each run view section, shared by drawing and by the reducer's cursor limits.
+enum RunSections {
+    static func lines(for tab: RunDetailTab, state: ConsoleState) -> [StyledLine] {
+        guard let detail = state.shown.detail else { return [] }
+        let width = state.width - 2
+        let now = state.displayNow
+        switch tab {
+        case .timeline:
+            return GanttChart.lines(detail, width: width, now: now, utcOffset: state.utcOffsetSeconds)
+        case .payload, .result, .error:
+            guard let text = jsonText(for: tab, detail: detail) else {
+                let message =
+                    tab == .result
+                    ? (detail.run.status.isTerminal
+                        ? "No result: the run did not complete."
+                        : "No result yet: the run is \(detail.run.status.rawValue).")
+                    : "No error recorded."
+                return [StyledLine(message, .dim)]
+            }
+            return JSONLines.lines(for: text, folded: state.runView.folded[tab] ?? []).map(styled)
+        case .attempts:
+            return AttemptsTable.lines(detail, width: width, now: now, utcOffset: state.utcOffsetSeconds)
+        case .logs:
+            return LogLines.lines(detail, width: width, utcOffset: state.utcOffsetSeconds)
+        }
+    }
+
+    /// The JSON a section shows, or nil when there is none.
+    static func jsonText(for tab: RunDetailTab, detail: RunDetail) -> String? {
+        switch tab {
+        case .payload: return detail.run.payloadJSON
+        case .result: return detail.run.resultJSON
+        case .error:
+            guard let error = detail.run.error else { return nil }
+            var fields = [
+                "\"type\": \(JSONLines.quoted(error.type))", "\"message\": \(JSONLines.quoted(error.message))",
+            ]
+            if let location = error.location { fields.append("\"location\": \(JSONLines.quoted(location))") }
+            fields.append("\"retryable\": \(error.retryable)")
+            return "{" + fields.joined(separator: ", ") + "}"
+        default: return nil
+        }
+    }
+
+    /// A JSON line with a fold gutter: ▾ open container, ▸ folded one.
+    static func styled(_ line: JSONLine) -> StyledLine {
+        let marker = line.foldPath == nil ? "  " : (line.isFolded ? "▸ " : "▾ ")
+        var styled = StyledLine(marker, CellStyle(.json(.punctuation)))
+        styled.append(String(repeating: "  ", count: line.depth), .text)
+        for segment in line.segments { styled.append(segment.text, CellStyle(.json(segment.role))) }
+        return styled
+    }
+
+    /// The first line shown: following logs pins the end; otherwise the stored scroll, kept in range.
+    static func visibleScroll(for tab: RunDetailTab, state: ConsoleState, lineCount: Int) -> Int {
+        let rows = state.layout.runSectionRows
+        let maxScroll = max(0, lineCount - rows)
+        if tab == .logs && state.runView.followLogs { return maxScroll }
+        return min(max(0, state.runView.scroll[tab, default: 0]), maxScroll)
+    }
+}

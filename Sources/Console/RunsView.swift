@@ -1,0 +1,153 @@
+import Foundation
+import JobStore
+
+/// The runs table: id, job, queue, status, attempt, current step (or why it is not moving), age.
+enum RunsView {
+    static func columns(width: Int, queueScoped: Bool, sort: RunSortColumn, descending: Bool) -> [TableColumn] {
+        let arrow = descending ? "↓" : "↑"
+        func title(_ text: String, _ column: RunSortColumn) -> String { sort == column ? text + arrow : text }
+        return [
+            TableColumn(title("RUN", .created), width: width >= 150 ? 24 : 14),
+            TableColumn(title("JOB", .job), width: 14, flex: 2),
+            TableColumn(title("QUEUE", .queue), width: 9, flex: 1, dropOrder: queueScoped ? 9 : 2),
+            TableColumn(title("STATUS", .status), width: 11),
+            TableColumn(title("TRY", .attempt), width: 4, alignment: .right),
+            TableColumn("STEP / DETAIL", width: 12, flex: 4),
+            TableColumn(title("AGE", .age), width: 6, alignment: .right),
+            TableColumn("CREATED", width: 8, alignment: .right, dropOrder: 1),
+        ]
+    }
+
+    static func draw(_ state: ConsoleState, into buffer: inout CellBuffer) {
+        let layout = state.layout
+        let columns = columns(
+            width: buffer.width, queueScoped: state.runsQueue != nil, sort: state.runSort,
+            descending: state.runSortDescending)
+        let widths = TableLayout.widths(columns, total: buffer.width - 2)
+        let offsets = TableLayout.offsets(widths, x: 1)
+        QueuesView.drawHeader(columns, widths: widths, offsets: offsets, row: layout.bodyTop, into: &buffer)
+        let runs = state.visibleRuns
+        guard !runs.isEmpty else {
+            let loaded = state.shown.runsQuery != nil
+            let narrowed = !state.effectiveFilter.isEmpty || !state.statusFilter.isEmpty
+            let message =
+                !loaded
+                ? "Loading runs…"
+                : narrowed
+                    ? "No runs match. Esc clears the filter, A shows every status."
+                    : "No runs yet\(state.runsQueue.map { " on \($0)" } ?? "")."
+            buffer.put(message, x: 2, y: layout.bodyTop + 2, style: .dim, maxWidth: buffer.width - 4)
+            return
+        }
+        let selected = state.selectedRunIndex
+        for row in 0..<layout.tableRows {
+            let index = state.runsScroll + row
+            guard index < runs.count else { break }
+            let y = layout.bodyTop + 1 + row
+            let isSelected = index == selected
+            let fill: ThemeRole? = isSelected ? .ui(.selection) : nil
+            if isSelected {
+                buffer.fill(x: 0, y: y, width: buffer.width, height: 1, style: CellStyle(.ui(.selection)))
+                buffer.put("▌", x: 0, y: y, style: CellStyle(.ui(.accent), fill: .ui(.selection), emphasis: .bold))
+            }
+            let cells = cells(for: runs[index], state: state, idWidth: widths[0], fill: fill)
+            for (column, line) in cells.enumerated() where widths[column] > 0 {
+                let lineWidth = min(line.width, widths[column])
+                let x =
+                    columns[column].alignment == .right ? offsets[column] + widths[column] - lineWidth : offsets[column]
+                buffer.draw(line, x: x, y: y, width: widths[column] - (x - offsets[column]))
+            }
+        }
+        if runs.count > layout.tableRows {
+            let position = " \(min(runs.count, (selected ?? 0) + 1))/\(runs.count) "
+            buffer.put(position, x: buffer.width - DisplayWidth.of(position) - 1, y: layout.bodyTop, style: .dim)
+        }
+    }
+
+    static func cells(for run: RunRecord, state: ConsoleState, idWidth: Int, fill: ThemeRole?) -> [StyledLine] {
+        let base = fill == nil ? CellStyle.text : CellStyle(.ui(.selection))
+        let dim = CellStyle(.ui(.dim), fill: fill)
+        let now = state.displayNow
+        let status = StyledLine(
+            run.status.symbol + " " + run.status.rawValue, CellStyle(.status(run.status), fill: fill))
+        let attemptStyle = run.attempt > 1 ? CellStyle(.ui(.warning), fill: fill) : base
+        let attempt = StyledLine("\(run.attempt)/\(run.maxAttempts)", attemptStyle)
+        let age: StyledLine
+        if run.status.isTerminal, let finished = run.finishedAt {
+            age = StyledLine(Format.duration(finished.timeIntervalSince(run.startedAt ?? run.createdAt)), dim)
+        } else {
+            age = StyledLine(Format.duration(now.timeIntervalSince(run.createdAt)), base)
+        }
+        return [
+            StyledLine(TextFit.truncateMiddle(run.id, to: idWidth), base),
+            StyledLine(run.job, base.with(.bold)),
+            StyledLine(run.queue, base),
+            status,
+            attempt,
+            detail(for: run, now: now, utcOffset: state.utcOffsetSeconds, fill: fill),
+            age,
+            StyledLine(Format.moment(run.createdAt, now: now, utcOffset: state.utcOffsetSeconds), dim),
+        ]
+    }
+
+    /// What a run is doing or why it is not moving, in a few words.
+    static func detail(for run: RunRecord, now: Date, utcOffset: Int, fill: ThemeRole?) -> StyledLine {
+        let text = CellStyle(fill == nil ? .ui(.text) : .ui(.selection))
+        let dim = CellStyle(.ui(.dim), fill: fill)
+        switch run.status {
+        case .running:
+            var line = StyledLine(run.currentStep ?? "starting", text)
+            if run.cancelRequested { line.append("  ⊘ cancel requested", CellStyle(.ui(.warning), fill: fill)) }
+            return line
+        case .waiting:
+            guard let wait = run.wait else { return StyledLine("waiting", dim) }
+            if let event = wait.eventName {
+                var line = StyledLine(event, CellStyle(.status(.waiting), fill: fill))
+                line.append(" key ", dim)
+                line.append(wait.eventKey ?? "—", text)
+                line.append(" · " + Format.duration(now.timeIntervalSince(wait.since)), dim)
+                return line
+            }
+            let until = wait.until.map { " until " + Format.clock($0, utcOffset: utcOffset) } ?? ""
+            return StyledLine("sleeping (\(wait.step))\(until)", CellStyle(.status(.waiting), fill: fill))
+        case .scheduled:
+            let due = run.runAt.map { Format.duration($0.timeIntervalSince(now)) } ?? "?"
+            if run.attempt > 0 {
+                var line = StyledLine("retry in \(due)", CellStyle(.status(.scheduled), fill: fill))
+                if let error = run.error { line.append(" after " + error.message, dim) }
+                return line
+            }
+            return StyledLine("starts in \(due)", CellStyle(.status(.scheduled), fill: fill))
+        case .queued:
+            return StyledLine(run.attempt > 0 ? "re-queued, waiting for a worker" : "waiting for a worker", dim)
+        case .failed:
+            guard let error = run.error else { return StyledLine("failed", CellStyle(.ui(.error), fill: fill)) }
+            var line = StyledLine(error.type + ": ", CellStyle(.ui(.error), fill: fill, emphasis: .bold))
+            line.append(error.message, CellStyle(.ui(.error), fill: fill))
+            return line
+        case .canceled:
+            return StyledLine(run.error?.message ?? "canceled", dim)
+        case .completed:
+            let result = run.resultJSON.map(compactJSON) ?? "—"
+            return StyledLine(result, dim)
+        }
+    }
+
+    /// JSON on one line with insignificant whitespace removed.
+    static func compactJSON(_ text: String) -> String {
+        guard let value = JSONValue.parse(text) else { return text }
+        return compact(value)
+    }
+
+    static func compact(_ value: JSONValue) -> String {
+        switch value {
+        case .object(let pairs):
+            "{" + pairs.map { JSONLines.quoted($0.key) + ":" + compact($0.value) }.joined(separator: ",") + "}"
+        case .array(let items): "[" + items.map(compact).joined(separator: ",") + "]"
+        case .string(let text): JSONLines.quoted(text)
+        case .number(let text): text
+        case .bool(let flag): flag ? "true" : "false"
+        case .null: "null"
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import JobStore
+import Testing
+
+/// Reads: run detail, run lists, queue summaries and settings, the change feed.
+enum ReadChecks {
+    static let all: [ConformanceCheck] = [
+        ConformanceCheck("runDetail: the latest logs oldest first; nil for an unknown run") { store in
+            let run = try await store.makeRun(at: 0)
+            let other = try await store.makeRun(at: 0)
+            let lines = (0..<10).map { index in
+                Fixtures.log(
+                    "line \(index)", runId: run.id, step: index.isMultiple(of: 2) ? "fetch" : nil,
+                    level: index == 9 ? .error : .info, at: at(Double(index)))
+            }
+            try await store.appendLogs(AppendLogsParams(lines: lines))
+            try await store.appendLogs(AppendLogsParams(lines: [Fixtures.log("elsewhere", runId: other.id)]))
+            try await store.appendLogs(AppendLogsParams(lines: []))
+            let detail = try #require(try await store.runDetail(RunDetailParams(runId: run.id, logLimit: 3)))
+            #expect(detail.logs.map(\.message) == ["line 7", "line 8", "line 9"])
+            #expect(detail.logs.last?.level == .error && detail.logs.first?.step == nil && detail.logs[1].step == "fetch")
+            #expect(detail.logs.map(\.at) == [at(7), at(8), at(9)])
+            #expect(zip(detail.logs, detail.logs.dropFirst()).allSatisfy { $0.id < $1.id } && detail.logs[0].id > 0)
+            #expect(try await store.detail(run.id).logs.count == 10)
+            #expect(try await store.runDetail(RunDetailParams(runId: "run_nope")) == nil)
+        },
+        ConformanceCheck("listRuns: newest first, filtered by status, job, queue and text, paged") { store in
+            let a = try await store.makeRun("send-email", queue: "emails", at: 0)
+            let b = try await store.makeRun("import-file", queue: "imports", at: 1)
+            let c = try await store.createRun(
+                Fixtures.createRun(job: "send-email", queue: "emails", idempotencyKey: "Verify:USER_42", now: at(2))
+            ).run
+            let d = try await store.makeRun("report_100%", queue: "emails", at: 3)
+            let lease = try await store.claimOne(queues: ["imports"], jobs: ["import-file"], at: 4).lease
+            try await store.finish(lease, .failed(Fixtures.error("Bucket NOT found")), at: 5)
+
+            #expect(try await store.allRuns().map(\.id) == [d.id, c.id, b.id, a.id])
+            #expect(try await store.listRuns(RunQuery(statuses: [.failed])).map(\.id) == [b.id])
+            #expect(try await store.listRuns(RunQuery(statuses: [.failed, .queued])).count == 4)
+            #expect(try await store.listRuns(RunQuery(job: "send-email")).map(\.id) == [c.id, a.id])
+            #expect(try await store.listRuns(RunQuery(queue: "emails")).map(\.id) == [d.id, c.id, a.id])
+            #expect(try await store.listRuns(RunQuery(job: "send-email", queue: "imports")).isEmpty)
+            #expect(try await store.listRuns(RunQuery(text: "verify:user")).map(\.id) == [c.id], "idempotency key")
+            #expect(try await store.listRuns(RunQuery(text: "bucket not")).map(\.id) == [b.id], "error message")
+            #expect(try await store.listRuns(RunQuery(text: "IMPORT")).map(\.id) == [b.id], "job name")
+            #expect(try await store.listRuns(RunQuery(text: String(a.id.suffix(12)))).map(\.id) == [a.id], "id")
+            #expect(try await store.listRuns(RunQuery(text: "100%")).map(\.id) == [d.id])
+            #expect(try await store.listRuns(RunQuery(text: "%")).map(\.id) == [d.id], "wildcards are literal")
+            #expect(try await store.listRuns(RunQuery(text: "t_1")).map(\.id) == [d.id], "underscore is literal")
+            let page = try await store.listRuns(RunQuery(limit: 2))
+            #expect(page.map(\.id) == [d.id, c.id])
+            let next = try await store.listRuns(RunQuery(beforeId: page.last?.id, limit: 2))
+            #expect(next.map(\.id) == [b.id, a.id])
+        },
+        ConformanceCheck("queueSummaries: depth by status, recent terminal runs, oldest queued, settings") { store in
+            _ = try await store.configureQueue(
+                ConfigureQueueParams(name: "empty", concurrencyLimit: 3, retryPolicy: RetryPolicy.never, now: at(0)))
+            try await store.makeRun(queue: "work", at: 0)
+            try await store.makeRun(queue: "work", at: 1)
+            try await store.makeRun(queue: "work", at: 2)
+            try await store.makeRun(queue: "work", at: 3, runAt: 1000)
+            let old = try await store.claimOne(queues: ["work"], at: 4).lease
+            try await store.finish(old, .completed(resultJSON: "1"), at: 5)
+            let recent = try await store.claimOne(queues: ["work"], at: 6).lease
+            try await store.finish(recent, .failed(Fixtures.error()), at: 100)
+            _ = try await store.setQueuePaused(SetQueuePausedParams(name: "work", paused: true, now: at(101)))
+
+            let summaries = try await store.queueSummaries(QueueSummaryParams(finishedSince: at(50)))
+            #expect(summaries.map(\.queue.name) == ["empty", "work"])
+            let empty = summaries[0]
+            #expect(empty.counts.values.allSatisfy { $0 == 0 })
+            #expect(empty.queue.concurrencyLimit == 3 && empty.queue.retryPolicy == RetryPolicy.never && !empty.queue.paused)
+            #expect(empty.oldestQueuedAt == nil)
+            let work = summaries[1]
+            #expect(work.queue.paused)
+            #expect(work.count(.queued) == 1 && work.count(.scheduled) == 1)
+            #expect(work.count(.failed) == 1 && work.count(.completed) == 0, "only terminal runs since finishedSince")
+            #expect(work.oldestQueuedAt == at(2))
+        },
+        ConformanceCheck("queues: configure and pause keep each other's settings") { store in
+            let configured = try await store.configureQueue(
+                ConfigureQueueParams(name: "q", concurrencyLimit: 5, retryPolicy: RetryPolicy(maxAttempts: 9), now: at(0)))
+            #expect(configured.concurrencyLimit == 5 && configured.retryPolicy?.maxAttempts == 9 && !configured.paused)
+            let paused = try await store.setQueuePaused(SetQueuePausedParams(name: "q", paused: true, now: at(1)))
+            #expect(paused.paused && paused.concurrencyLimit == 5 && paused.updatedAt == at(1))
+            let reconfigured = try await store.configureQueue(ConfigureQueueParams(name: "q", concurrencyLimit: 1, now: at(2)))
+            #expect(reconfigured.paused && reconfigured.concurrencyLimit == 1 && reconfigured.retryPolicy == nil)
+            let created = try await store.setQueuePaused(SetQueuePausedParams(name: "new", paused: true, now: at(3)))
+            #expect(created.paused && created.concurrencyLimit == nil)
+        },
+        ConformanceCheck("changes: a global, strictly increasing feed; latestSequence is its end") { store in
+            #expect(try await store.latestSequence() == 0)
+            #expect(try await store.changes(ChangesParams(after: 0)).isEmpty)
+            let a = try await store.makeRun(at: 0)
+            let b = try await store.makeRun(at: 1)
+            let lease = try await store.claimOne(at: 2).lease
+            try await store.complete("s", lease: lease, at: 3)
+            _ = try await store.cancelRun(CancelRunParams(runId: b.id, now: at(4)))
+            let all = try await store.changes(ChangesParams(after: 0))
+            #expect(all.map(\.kind) == [.created, .created, .started, .stepCompleted, .canceled])
+            #expect(all.map(\.runId) == [a.id, b.id, a.id, a.id, b.id])
+            #expect(zip(all, all.dropFirst()).allSatisfy { $0.sequence < $1.sequence })
+            #expect(try await store.latestSequence() == all.last?.sequence)
+            let detailEntries = try await store.detail(a.id).timeline + store.detail(b.id).timeline
+            #expect(Set(detailEntries.map(\.sequence)) == Set(all.map(\.sequence)))
+            let cursor = all[1].sequence
+            let page = try await store.changes(ChangesParams(after: cursor, limit: 2))
+            #expect(page == Array(all[2..<4]))
+            #expect(try await store.changes(ChangesParams(after: try #require(all.last).sequence)).isEmpty)
+        },
+        ConformanceCheck("close: later calls fail") { store in
+            try await store.close()
+            await #expect(throws: (any Error).self) { _ = try await store.latestSequence() }
+        },
+    ]
+}

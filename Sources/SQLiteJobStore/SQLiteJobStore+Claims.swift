@@ -1,0 +1,234 @@
+import Foundation
+import GRDB
+import JobStore
+
+extension SQLiteJobStore {
+    /// Promotes due runs, then claims queued runs for a worker (see ``JobStore/claimRuns(_:)``).
+    ///
+    /// Promotion, the capacity count and the claim share one write transaction, and every writer of the
+    /// file is serialised, so two workers (even in two processes) can never both fill a queue's last slot.
+    public func claimRuns(_ params: ClaimRunsParams) async throws -> [ClaimedRun] {
+        try await write { tx in
+            try tx.promoteDueRuns(now: params.now)
+            return try tx.claim(params)
+        }
+    }
+
+    /// Renews a worker's leases and reports cancel requests and lost leases (see ``JobStore/heartbeat(_:)``).
+    public func heartbeat(_ params: HeartbeatParams) async throws -> HeartbeatResult {
+        try await write { tx in
+            let worker = params.worker
+            let upsert = try tx.db.cachedStatement(
+                sql: """
+                    INSERT INTO workers (id, host, pid, queues, jobs, concurrency, started_at, heartbeat_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET host = excluded.host, pid = excluded.pid, queues = excluded.queues,
+                        jobs = excluded.jobs, concurrency = excluded.concurrency, started_at = excluded.started_at,
+                        heartbeat_at = excluded.heartbeat_at
+                    """)
+            try upsert.execute(arguments: [
+                worker.id, worker.host, worker.pid, try StoredJSON.encode(worker.queues),
+                try StoredJSON.encode(worker.jobs), worker.concurrency, worker.startedAt.millis, params.now.millis,
+            ])
+            let renew = try tx.db.cachedStatement(
+                sql: """
+                    UPDATE runs SET lease_expires_at = ?, current_step = ?
+                    WHERE id = ? AND status = 'running' AND attempt = ? AND lease_owner = ?
+                    RETURNING cancel_requested
+                    """)
+            var result = HeartbeatResult()
+            for held in params.leases {
+                let lease = held.lease
+                let arguments: StatementArguments = [
+                    params.leaseExpiresAt.millis, held.currentStep, lease.runId, lease.attempt, lease.workerId,
+                ]
+                if let cancelRequested = try Bool.fetchOne(renew, arguments: arguments) {
+                    if cancelRequested { result.cancelRequested.insert(lease.runId) }
+                } else {
+                    result.lost.insert(lease.runId)
+                }
+            }
+            return result
+        }
+    }
+
+    /// Re-queues, fails or cancels running runs whose lease expired (see ``JobStore/recoverExpiredLeases(_:)``).
+    public func recoverExpiredLeases(_ params: RecoverLeasesParams) async throws -> [RunID] {
+        guard params.limit > 0 else { return [] }
+        return try await write { tx in try tx.recoverExpiredLeases(params) }
+    }
+
+    /// Registered workers, most recent heartbeat first.
+    public func listWorkers(_ params: WorkerQuery) async throws -> [WorkerRecord] {
+        try await read { tx in
+            let statement = try tx.db.cachedStatement(
+                sql: "SELECT * FROM workers WHERE heartbeat_at >= ? ORDER BY heartbeat_at DESC, id")
+            return try Row.fetchAll(statement, arguments: [params.heartbeatSince?.millis ?? Millis.min])
+                .map(Decode.worker)
+        }
+    }
+
+    /// Removes a worker's registration.
+    public func removeWorker(_ params: RemoveWorkerParams) async throws {
+        try await write { tx in
+            try tx.db.execute(sql: "DELETE FROM workers WHERE id = ?", arguments: [params.workerId])
+        }
+    }
+}
+
+extension Transaction {
+    /// The most due runs moved to `queued` per call; the rest follow on the next call.
+    static let promotionBatch = 500
+
+    /// Moves due `scheduled` runs and `waiting` runs whose timeout or wake-up time passed to `queued`.
+    func promoteDueRuns(now: Date) throws {
+        let due = try db.cachedStatement(
+            sql: "SELECT * FROM runs WHERE status IN ('scheduled', 'waiting') AND run_at <= ? ORDER BY run_at LIMIT ?")
+        let rows = try Row.fetchAll(due, arguments: [now.millis, Self.promotionBatch])
+        for current in try rows.map(Decode.run) {
+            var run = current
+            run.status = .queued
+            run.updatedAt = now
+            run.wait = nil
+            let message: String
+            if let wait = current.wait, current.status == .waiting {
+                message =
+                    wait.isSleep
+                    ? "sleep \(wait.step) ended; queued to resume"
+                    : "wait for \(wait.eventName ?? "") key \(wait.eventKey ?? "") timed out at "
+                        + "\(Format.time(wait.until)); queued to resume"
+            } else {
+                message = "due at \(Format.time(current.runAt)); queued"
+            }
+            // A run that became due while no worker looked is ordered by when it became due.
+            let stored = try update(run, from: current.status, queuedAt: current.runAt ?? now)
+            try appendTimeline(stored, at: now, kind: .queued, step: current.wait?.step, message: message)
+        }
+    }
+
+    func claim(_ params: ClaimRunsParams) throws -> [ClaimedRun] {
+        var queues: [String] = []
+        for queue in params.queues where !queues.contains(queue) { queues.append(queue) }
+        guard params.limit > 0, !queues.isEmpty, !params.jobs.isEmpty else { return [] }
+        let queueList = try StoredJSON.encode(queues)
+        let jobList = try StoredJSON.encode(params.jobs)
+
+        let settings = try Row.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT name, paused, concurrency_limit FROM queues WHERE name IN (SELECT value FROM json_each(?))"),
+            arguments: [queueList])
+        var paused: Set<String> = []
+        var limits: [String: Int] = [:]
+        for row in settings {
+            let name: String = row["name"]
+            if row["paused"] as Bool { paused.insert(name) }
+            if let limit = row["concurrency_limit"] as Int? { limits[name] = limit }
+        }
+        // Running runs are few (bounded by the workers' concurrency): count them all on their partial
+        // index. Pinned, because with ANALYZE statistics SQLite prefers scanning a whole queue's runs.
+        var running: [String: Int] = [:]
+        let counts = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT queue, COUNT(*) AS running FROM runs INDEXED BY runs_running
+                    WHERE status = 'running' GROUP BY queue
+                    """))
+        for row in counts { running[row["queue"]] = row["running"] }
+
+        // Each queue contributes at most its free slots, best first; the merge picks the best overall.
+        let pick = try db.cachedStatement(
+            sql: """
+                SELECT * FROM runs
+                WHERE status = 'queued' AND queue = ? AND job IN (SELECT value FROM json_each(?))
+                ORDER BY priority DESC, queued_at, id LIMIT ?
+                """)
+        var candidates: [(run: RunRecord, queuedAt: Millis)] = []
+        for queue in queues where !paused.contains(queue) {
+            let free = limits[queue].map { max(0, $0 - running[queue, default: 0]) } ?? params.limit
+            let take = min(free, params.limit)
+            guard take > 0 else { continue }
+            for row in try Row.fetchAll(pick, arguments: [queue, jobList, take]) {
+                candidates.append((try Decode.run(row), row["queued_at"] ?? 0))
+            }
+        }
+        candidates.sort { lhs, rhs in
+            if lhs.run.priority != rhs.run.priority { return lhs.run.priority > rhs.run.priority }
+            if lhs.queuedAt != rhs.queuedAt { return lhs.queuedAt < rhs.queuedAt }
+            return lhs.run.id < rhs.run.id
+        }
+
+        var claimed: [RunRecord] = []
+        for candidate in candidates.prefix(params.limit) {
+            let current = candidate.run
+            var run = current
+            run.status = .running
+            run.attempt += 1
+            run.leaseOwner = params.workerId
+            run.leaseExpiresAt = params.leaseExpiresAt
+            run.startedAt = current.startedAt ?? params.now
+            run.updatedAt = params.now
+            run.wait = nil
+            run.currentStep = nil
+            let stored = try update(run, from: current.status)
+            try insertAttempt(runId: run.id, number: run.attempt, workerId: params.workerId, startedAt: params.now)
+            try appendTimeline(
+                stored, at: params.now, kind: .started,
+                message: "attempt \(stored.attempt)/\(stored.maxAttempts) started on worker \(params.workerId)")
+            claimed.append(stored)
+        }
+        guard !claimed.isEmpty else { return [] }
+
+        let stepRows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT * FROM steps WHERE run_id IN (SELECT value FROM json_each(?)) ORDER BY id"),
+            arguments: [try StoredJSON.encode(claimed.map(\.id))])
+        var steps: [RunID: [StepRecord]] = [:]
+        for row in stepRows {
+            let step = try Decode.step(row)
+            steps[step.runId, default: []].append(step)
+        }
+        return claimed.map { ClaimedRun(run: $0, steps: steps[$0.id] ?? []) }
+    }
+
+    func recoverExpiredLeases(_ params: RecoverLeasesParams) throws -> [RunID] {
+        let expired = try db.cachedStatement(
+            sql: """
+                SELECT * FROM runs INDEXED BY runs_running
+                WHERE status = 'running' AND lease_expires_at < ? ORDER BY lease_expires_at LIMIT ?
+                """)
+        var recovered: [RunID] = []
+        for current in try Row.fetchAll(expired, arguments: [params.now.millis, params.limit]).map(Decode.run) {
+            let worker = current.leaseOwner ?? "unknown"
+            let expiry = Format.time(current.leaseExpiresAt)
+            let error = ErrorDetail(
+                type: "LeaseExpired", message: "worker \(worker) stopped heartbeating; lease expired at \(expiry)",
+                retryable: true)
+            try endAttempt(runId: current.id, number: current.attempt, outcome: .crashed, at: params.now, error: error)
+            var run = current
+            run.updatedAt = params.now
+            run.leaseOwner = nil
+            run.leaseExpiresAt = nil
+            run.currentStep = nil
+            let budget = "\(current.attempt)/\(current.maxAttempts)"
+            let message: String
+            if current.cancelRequested {
+                run.status = .canceled
+                run.finishedAt = params.now
+                message = "attempt \(budget) crashed (\(error.message)) after cancel was requested; canceled"
+            } else if current.attempt < current.maxAttempts {
+                run.status = .queued
+                run.error = error
+                message = "attempt \(budget) crashed: \(error.message); queued again"
+            } else {
+                run.status = .failed
+                run.error = error
+                run.finishedAt = params.now
+                message = "attempt \(budget) crashed: \(error.message); no attempts left, failed"
+            }
+            let stored = try update(run, from: current.status, queuedAt: params.now)
+            try appendTimeline(stored, at: params.now, kind: .crashed, message: message)
+            recovered.append(current.id)
+        }
+        return recovered
+    }
+}

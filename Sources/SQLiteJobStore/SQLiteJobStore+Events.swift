@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+import JobStore
+
+extension SQLiteJobStore {
+    /// Stores an event and, in the same transaction, resumes every run waiting on its exact name and key
+    /// (see ``JobStore/sendEvent(_:)``).
+    public func sendEvent(_ params: SendEventParams) async throws -> SendEventResult {
+        guard !params.name.isEmpty else { throw JobStoreError.invalidInput("an event needs a name") }
+        return try await write { tx in try tx.sendEvent(params) }
+    }
+
+    /// Unexpired events, newest first, each with the runs that consumed it (see ``JobStore/listEvents(_:)``).
+    public func listEvents(_ params: EventQuery) async throws -> [EventRecord] {
+        guard params.limit > 0 else { return [] }
+        return try await read { tx in
+            // One query: consumers are folded into a JSON array per event rather than read row by row.
+            var sql = """
+                SELECT e.*, (SELECT json_group_array(c.run_id) FROM event_consumptions c WHERE c.event_id = e.id)
+                    AS consumed_by
+                FROM events e WHERE e.expires_at > ?
+                """
+            var arguments: StatementArguments = [params.now.millis]
+            if let name = params.name {
+                sql += " AND e.name = ?"
+                arguments += [name]
+            }
+            if let key = params.key {
+                sql += " AND e.key = ?"
+                arguments += [key]
+            }
+            if params.unconsumedOnly {
+                sql += " AND NOT EXISTS (SELECT 1 FROM event_consumptions c WHERE c.event_id = e.id)"
+            }
+            sql += " ORDER BY e.id DESC LIMIT ?"
+            arguments += [params.limit]
+            return try Row.fetchAll(tx.db.cachedStatement(sql: sql), arguments: arguments).map(Decode.event)
+        }
+    }
+}
+
+extension Transaction {
+    func sendEvent(_ params: SendEventParams) throws -> SendEventResult {
+        let insert = try db.cachedStatement(
+            sql: "INSERT INTO events (name, key, payload, received_at, expires_at) VALUES (?, ?, ?, ?, ?) RETURNING *")
+        let arguments: StatementArguments = [
+            params.name, params.key, params.payloadJSON, params.now.millis, params.expiresAt.millis,
+        ]
+        guard let row = try Row.fetchOne(insert, arguments: arguments) else {
+            throw JobStoreError.unavailable("database \(location) did not return the new event")
+        }
+        var event = try Decode.event(row)
+
+        let waiting = try db.cachedStatement(
+            sql: """
+                SELECT * FROM runs
+                WHERE status = 'waiting' AND wait_event_name = ? AND wait_event_key = ? AND created_at <= ?
+                ORDER BY id
+                """)
+        let completeStep = try db.cachedStatement(
+            sql: "UPDATE steps SET status = 'completed', result = ?, ended_at = ? WHERE run_id = ? AND name = ?")
+        var resumed: [RunID] = []
+        for current in try Row.fetchAll(waiting, arguments: [params.name, params.key, params.now.millis])
+            .map(Decode.run)
+        {
+            guard let step = current.wait?.step else { continue }
+            try recordConsumption(eventId: event.id, runId: current.id, step: step, now: params.now)
+            try completeStep.execute(arguments: [params.payloadJSON, params.now.millis, current.id, step])
+            var run = current
+            run.status = .queued
+            run.runAt = params.now
+            run.wait = nil
+            run.updatedAt = params.now
+            let stored = try update(run, from: current.status, queuedAt: params.now)
+            try appendTimeline(
+                stored, at: params.now, kind: .eventReceived, step: step,
+                message: "event \(params.name) key \(params.key) (#\(event.id)) arrived; queued to resume")
+            resumed.append(current.id)
+        }
+        event.consumedBy = resumed
+        return SendEventResult(event: event, resumed: resumed)
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+import JobStore
+
+extension SQLiteJobStore {
+    /// Sets a queue's concurrency limit and default retry policy, creating the queue if needed; its
+    /// paused flag is kept.
+    public func configureQueue(_ params: ConfigureQueueParams) async throws -> QueueRecord {
+        guard !params.name.isEmpty else { throw JobStoreError.invalidInput("a queue needs a name") }
+        if let limit = params.concurrencyLimit, limit < 0 {
+            throw JobStoreError.invalidInput("queue \(params.name): a concurrency limit cannot be negative (\(limit))")
+        }
+        return try await write { tx in
+            let statement = try tx.db.cachedStatement(
+                sql: """
+                    INSERT INTO queues (name, concurrency_limit, paused, retry_policy, updated_at) VALUES (?, ?, 0, ?, ?)
+                    ON CONFLICT (name) DO UPDATE SET concurrency_limit = excluded.concurrency_limit,
+                        retry_policy = excluded.retry_policy, updated_at = excluded.updated_at
+                    RETURNING *
+                    """)
+            let arguments: StatementArguments = [
+                params.name, params.concurrencyLimit, try StoredJSON.encode(params.retryPolicy), params.now.millis,
+            ]
+            return try tx.returnedQueue(statement, arguments)
+        }
+    }
+
+    /// Pauses or resumes a queue, creating it if needed; its other settings are kept.
+    public func setQueuePaused(_ params: SetQueuePausedParams) async throws -> QueueRecord {
+        guard !params.name.isEmpty else { throw JobStoreError.invalidInput("a queue needs a name") }
+        return try await write { tx in
+            let statement = try tx.db.cachedStatement(
+                sql: """
+                    INSERT INTO queues (name, paused, updated_at) VALUES (?, ?, ?)
+                    ON CONFLICT (name) DO UPDATE SET paused = excluded.paused, updated_at = excluded.updated_at
+                    RETURNING *
+                    """)
+            return try tx.returnedQueue(statement, [params.name, params.paused, params.now.millis])
+        }
+    }
+}
+
+extension Transaction {
+    func returnedQueue(_ statement: Statement, _ arguments: StatementArguments) throws -> QueueRecord {
+        guard let row = try Row.fetchOne(statement, arguments: arguments) else {
+            throw JobStoreError.unavailable("database \(location) did not return the queue")
+        }
+        return try Decode.queue(row)
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+import JobStore
+
+extension SQLiteJobStore {
+    /// One run with its attempts, steps, latest logs and timeline, read from one snapshot.
+    public func runDetail(_ params: RunDetailParams) async throws -> RunDetail? {
+        try await read { tx in
+            guard let run = try tx.run(params.runId) else { return nil }
+            let db = tx.db
+            let attempts = try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM attempts WHERE run_id = ? ORDER BY number"),
+                arguments: [run.id]
+            ).map(Decode.attempt)
+            let logs = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT * FROM (SELECT * FROM logs WHERE run_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id
+                        """),
+                arguments: [run.id, max(0, params.logLimit)]
+            ).map(Decode.log)
+            let timeline = try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM timeline WHERE run_id = ? ORDER BY seq"), arguments: [run.id]
+            ).map(Decode.timeline)
+            return RunDetail(
+                run: run, attempts: attempts, steps: try tx.steps(runId: run.id), logs: logs, timeline: timeline)
+        }
+    }
+
+    /// Runs matching the filter, newest first (ids sort by creation time).
+    public func listRuns(_ params: RunQuery) async throws -> [RunRecord] {
+        guard params.limit > 0 else { return [] }
+        return try await read { tx in
+            var conditions: [String] = []
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            // Numbered placeholders, so one bound value can appear in several conditions.
+            func bind(_ value: (any DatabaseValueConvertible)?) -> String {
+                arguments.append(value)
+                return "?\(arguments.count)"
+            }
+            if params.statuses.count == 1, let status = params.statuses.first {
+                // One status walks the (status, id) index in order: no sort, however many rows match.
+                conditions.append("status = \(bind(status.rawValue))")
+            } else if !params.statuses.isEmpty {
+                let statuses = try StoredJSON.encode(params.statuses.map(\.rawValue).sorted())
+                conditions.append("status IN (SELECT value FROM json_each(\(bind(statuses))))")
+            }
+            if let job = params.job { conditions.append("job = \(bind(job))") }
+            if let queue = params.queue { conditions.append("queue = \(bind(queue))") }
+            if let text = params.text, !text.isEmpty {
+                // LIKE is case-insensitive for ASCII; the text's own wildcards are escaped.
+                let pattern = bind(Self.likePattern(containing: text))
+                let columns = ["id", "job", "idempotency_key", "json_extract(error, '$.message')"]
+                let matches = columns.map { "\($0) LIKE \(pattern) ESCAPE '\\'" }
+                conditions.append("(" + matches.joined(separator: " OR ") + ")")
+            }
+            if let beforeId = params.beforeId { conditions.append("id < \(bind(beforeId))") }
+            let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let sql = "SELECT * FROM runs \(filter) ORDER BY id DESC LIMIT \(bind(params.limit))"
+            return try Row.fetchAll(
+                tx.db.cachedStatement(sql: sql), arguments: StatementArguments(arguments)
+            ).map(Decode.run)
+        }
+    }
+
+    static func likePattern(containing text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return "%\(escaped)%"
+    }
+
+    /// Every queue with its settings, its non-terminal runs by status, the terminal runs finished since the
+    /// given time, and its oldest queued time, from two grouped queries.
+    public func queueSummaries(_ params: QueueSummaryParams) async throws -> [QueueSummary] {
+        try await read { tx in
+            let db = tx.db
+            var queues: [String: QueueRecord] = [:]
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM queues")) {
+                let queue = try Decode.queue(row)
+                queues[queue.name] = queue
+            }
+            // Both halves are range scans of the runs_summary index, with no table reads.
+            let counts = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT queue, status, COUNT(*) AS count, MIN(queued_at) AS oldest FROM runs
+                        WHERE status IN ('scheduled', 'queued', 'running', 'waiting') GROUP BY queue, status
+                        UNION ALL
+                        SELECT queue, status, COUNT(*) AS count, NULL AS oldest FROM runs
+                        WHERE status IN ('completed', 'failed', 'canceled') AND finished_at >= ?
+                        GROUP BY queue, status
+                        """),
+                arguments: [params.finishedSince.millis])
+            var statusCounts: [String: [RunStatus: Int]] = [:]
+            var oldestQueued: [String: Date] = [:]
+            for row in counts {
+                let name: String = row["queue"]
+                let status = try Decode.enumValue(RunStatus.self, row, "status")
+                statusCounts[name, default: [:]][status] = row["count"]
+                if status == .queued, let oldest = Decode.date(row, "oldest") { oldestQueued[name] = oldest }
+                if queues[name] == nil {
+                    // A queue known only from its runs has the defaults a new queue gets.
+                    queues[name] = QueueRecord(name: name, updatedAt: Date(millis: 0))
+                }
+            }
+            return queues.values.sorted { $0.name < $1.name }.map { queue in
+                QueueSummary(
+                    queue: queue, counts: statusCounts[queue.name] ?? [:], oldestQueuedAt: oldestQueued[queue.name])
+            }
+        }
+    }
+
+    /// Timeline entries after a sequence number, oldest first: the change feed.
+    public func changes(_ params: ChangesParams) async throws -> [TimelineEntry] {
+        guard params.limit > 0 else { return [] }
+        return try await read { tx in
+            try Row.fetchAll(
+                tx.db.cachedStatement(sql: "SELECT * FROM timeline WHERE seq > ? ORDER BY seq LIMIT ?"),
+                arguments: [params.after, params.limit]
+            ).map(Decode.timeline)
+        }
+    }
+
+    /// The highest timeline sequence number, 0 when the timeline is empty.
+    public func latestSequence() async throws -> Int64 {
+        try await read { tx in
+            try Int64.fetchOne(tx.db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) FROM timeline")) ?? 0
+        }
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+import GRDB
+import JobStore
+
+extension SQLiteJobStore {
+    /// Creates a run, or returns the run holding the unexpired idempotency key (see ``JobStore/createRun(_:)``).
+    ///
+    /// Race-free across tasks and processes: the key lookup and the insert share one `IMMEDIATE`
+    /// transaction on the single writer, and the key is the primary key of `idempotency_keys`.
+    public func createRun(_ params: CreateRunParams) async throws -> CreateRunResult {
+        try await write { tx in try tx.createRun(params) }
+    }
+
+    /// Ends the attempt holding the lease (see ``JobStore/finishAttempt(_:)``).
+    public func finishAttempt(_ params: FinishAttemptParams) async throws -> RunRecord {
+        try await write { tx in try tx.finishAttempt(params) }
+    }
+
+    /// Cancels a run now, or flags a running one to stop at its next step (see ``JobStore/cancelRun(_:)``).
+    public func cancelRun(_ params: CancelRunParams) async throws -> CancelRunResult {
+        try await write { tx in try tx.cancelRun(params) }
+    }
+
+    /// Re-queues a failed or canceled run (see ``JobStore/retryRun(_:)``).
+    public func retryRun(_ params: RetryRunParams) async throws -> RunRecord {
+        try await write { tx in try tx.retryRun(params) }
+    }
+
+    /// Appends log lines in one transaction.
+    public func appendLogs(_ params: AppendLogsParams) async throws {
+        guard !params.lines.isEmpty else { return }
+        try await write { tx in
+            let statement = try tx.db.cachedStatement(
+                sql: "INSERT INTO logs (run_id, attempt, step, level, message, at) VALUES (?, ?, ?, ?, ?, ?)")
+            for line in params.lines {
+                try statement.execute(arguments: [
+                    line.runId, line.attempt, line.step, line.level.rawValue, line.message, line.at.millis,
+                ])
+            }
+        }
+    }
+}
+
+extension Transaction {
+    func createRun(_ params: CreateRunParams) throws -> CreateRunResult {
+        let now = params.now.millis
+        if let key = params.idempotencyKey {
+            let held = try db.cachedStatement(
+                sql: "SELECT run_id FROM idempotency_keys WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)")
+            if let runId = try String.fetchOne(held, arguments: [key, now]), let existing = try run(runId) {
+                try appendTimeline(
+                    existing, at: params.now, kind: .deduplicated,
+                    message: "a start with idempotency key \(key) returned this run")
+                return CreateRunResult(run: existing, deduplicated: true)
+            }
+        }
+        let run = try insertRun(params)
+        if let key = params.idempotencyKey {
+            let claim = try db.cachedStatement(
+                sql: """
+                    INSERT INTO idempotency_keys (key, run_id, expires_at) VALUES (?, ?, ?)
+                    ON CONFLICT (key) DO UPDATE SET run_id = excluded.run_id, expires_at = excluded.expires_at
+                    """)
+            try claim.execute(arguments: [key, run.id, params.idempotencyExpiresAt?.millis])
+        }
+        return CreateRunResult(run: run, deduplicated: false)
+    }
+
+    func finishAttempt(_ params: FinishAttemptParams) throws -> RunRecord {
+        let current = try requireLease(params.lease)
+        var run = current
+        run.updatedAt = params.now
+        run.leaseOwner = nil
+        run.leaseExpiresAt = nil
+        run.currentStep = nil
+        let attempt = current.attempt
+        let budget = "\(attempt)/\(current.maxAttempts)"
+        let outcome: AttemptOutcome
+        let kind: TimelineKind
+        let message: String
+        var attemptError: ErrorDetail?
+        switch params.end {
+        case .completed(let resultJSON):
+            run.status = .completed
+            run.resultJSON = resultJSON
+            run.finishedAt = params.now
+            (outcome, kind, message) = (.completed, .completed, "completed on attempt \(budget)")
+        case .retry(let error, let at):
+            run.status = .scheduled
+            run.runAt = at
+            run.error = error
+            attemptError = error
+            (outcome, kind) = (.failed, .retryScheduled)
+            message = "attempt \(budget) failed (\(error.type): \(error.message)); retrying at \(Format.time(at))"
+        case .failed(let error):
+            run.status = .failed
+            run.error = error
+            run.finishedAt = params.now
+            attemptError = error
+            (outcome, kind) = (.failed, .failed)
+            message = "failed on attempt \(budget): \(error.type): \(error.message)"
+        case .canceled:
+            run.status = .canceled
+            run.finishedAt = params.now
+            (outcome, kind, message) = (.canceled, .canceled, "canceled at a step boundary on attempt \(budget)")
+        case .released:
+            run.status = .queued
+            (outcome, kind) = (.interrupted, .released)
+            message = "worker \(params.lease.workerId) released the run unfinished; queued again"
+        }
+        let stored = try update(run, from: current.status, queuedAt: params.now)
+        try endAttempt(runId: run.id, number: attempt, outcome: outcome, at: params.now, error: attemptError)
+        try appendTimeline(stored, at: params.now, kind: kind, message: message)
+        return stored
+    }
+
+    func cancelRun(_ params: CancelRunParams) throws -> CancelRunResult {
+        let current = try requireRun(params.runId)
+        let reason = params.reason.map { ": \($0)" } ?? ""
+        var run = current
+        run.updatedAt = params.now
+        switch current.status {
+        case .queued, .scheduled, .waiting:
+            run.status = .canceled
+            run.finishedAt = params.now
+            run.wait = nil
+            let stored = try update(run, from: current.status)
+            try appendTimeline(
+                stored, at: params.now, kind: .canceled, message: "canceled while \(current.status.rawValue)\(reason)")
+            return .canceled(stored)
+        case .running:
+            // Asking twice changes nothing: the worker already has the flag.
+            guard !current.cancelRequested else { return .cancelRequested(current) }
+            run.cancelRequested = true
+            let stored = try update(run, from: current.status)
+            let worker = current.leaseOwner ?? "its worker"
+            try appendTimeline(
+                stored, at: params.now, kind: .cancelRequested,
+                message: "cancel requested\(reason); \(worker) stops the run at its next step")
+            return .cancelRequested(stored)
+        case .completed, .failed, .canceled:
+            try current.status.validateTransition(to: .canceled, runId: current.id)
+            throw JobStoreError.invalidTransition(runId: current.id, from: current.status, to: .canceled)
+        }
+    }
+
+    func retryRun(_ params: RetryRunParams) throws -> RunRecord {
+        let current = try requireRun(params.runId)
+        // running → queued is a legal edge (release), but not something a manual retry may do.
+        guard current.status == .failed || current.status == .canceled else {
+            throw JobStoreError.invalidTransition(runId: current.id, from: current.status, to: .queued)
+        }
+        var run = current
+        run.status = .queued
+        run.updatedAt = params.now
+        run.error = nil
+        run.resultJSON = nil
+        run.finishedAt = nil
+        run.runAt = nil
+        run.cancelRequested = false
+        run.wait = nil
+        run.leaseOwner = nil
+        run.leaseExpiresAt = nil
+        run.currentStep = nil
+        var notes: [String] = []
+        // Like River: an exhausted run gets exactly one more attempt.
+        if run.attempt >= run.maxAttempts {
+            run.maxAttempts = run.attempt + 1
+            notes.append("attempt budget raised to \(run.maxAttempts)")
+        }
+        if params.fresh {
+            // Starting over clean includes the waits: the same events may resume the new execution.
+            try db.execute(sql: "DELETE FROM steps WHERE run_id = ?", arguments: [run.id])
+            try db.execute(sql: "DELETE FROM event_consumptions WHERE run_id = ?", arguments: [run.id])
+            notes.append("steps cleared")
+        } else {
+            notes.append("completed steps kept")
+        }
+        let stored = try update(run, from: current.status, queuedAt: params.now)
+        try appendTimeline(
+            stored, at: params.now, kind: .retried,
+            message: "retried after \(current.status.rawValue) (\(notes.joined(separator: ", ")))")
+        return stored
+    }
+}

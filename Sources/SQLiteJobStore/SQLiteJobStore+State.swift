@@ -1,0 +1,204 @@
+import Foundation
+import GRDB
+import JobStore
+
+extension SQLiteJobStore {
+    /// Reads a live state value; an expired one reads as absent.
+    public func getState(_ params: GetStateParams) async throws -> StateEntry? {
+        try await read { tx in try tx.liveState(params.key, now: params.now) }
+    }
+
+    /// Writes a state value, with compare-and-set on the version (see ``SetStateParams/expectedVersion``).
+    public func setState(_ params: SetStateParams) async throws -> StateEntry {
+        guard !params.key.isEmpty else { throw JobStoreError.invalidInput("a state key cannot be empty") }
+        return try await write { tx in
+            let current = try tx.liveState(params.key, now: params.now)
+            if let expected = params.expectedVersion, expected != (current?.version ?? 0) {
+                throw JobStoreError.versionConflict(key: params.key, expected: expected, actual: current?.version)
+            }
+            return try tx.writeState(
+                params.key, valueJSON: params.valueJSON, version: (current?.version ?? 0) + 1,
+                expiresAt: params.expiresAt, now: params.now)
+        }
+    }
+
+    /// Deletes a state value, optionally only at a version. Returns whether a live value was deleted.
+    public func deleteState(_ params: DeleteStateParams) async throws -> Bool {
+        try await write { tx in
+            let current = try tx.liveState(params.key, now: params.now)
+            if let expected = params.expectedVersion, current != nil, expected != current?.version {
+                throw JobStoreError.versionConflict(key: params.key, expected: expected, actual: current?.version)
+            }
+            // An expired row goes too, but it was invisible, so it does not count as deleted.
+            try tx.db.execute(sql: "DELETE FROM state WHERE key = ?", arguments: [params.key])
+            return current != nil
+        }
+    }
+
+    /// Adds to an integer value atomically (absent or expired counts as 0) and returns the new value.
+    public func incrementState(_ params: IncrementStateParams) async throws -> Int64 {
+        try await write { tx in
+            let current = try tx.liveState(params.key, now: params.now)
+            var value: Int64 = 0
+            if let current {
+                guard let parsed = StateInteger.parse(current.valueJSON) else {
+                    throw JobStoreError.notAnInteger(key: params.key)
+                }
+                value = parsed
+            }
+            let (sum, overflow) = value.addingReportingOverflow(params.amount)
+            guard !overflow else {
+                throw JobStoreError.invalidInput("incrementing state key \(params.key) by \(params.amount) overflows")
+            }
+            try tx.writeState(
+                params.key, valueJSON: String(sum), version: (current?.version ?? 0) + 1,
+                expiresAt: current?.expiresAt, now: params.now)
+            return sum
+        }
+    }
+
+    /// Live values whose key starts with the prefix, in key order.
+    public func listState(_ params: StateQuery) async throws -> [StateEntry] {
+        try await read { tx in
+            let range = KeyRange(prefix: params.prefix)
+            let statement = try tx.db.cachedStatement(
+                sql: """
+                    SELECT * FROM state WHERE key >= ? AND (? IS NULL OR key < ?)
+                        AND (expires_at IS NULL OR expires_at > ?)
+                    ORDER BY key LIMIT ?
+                    """)
+            let arguments: StatementArguments = [
+                range.lower, range.upper, range.upper, params.now.millis, params.limit,
+            ]
+            return try Row.fetchAll(statement, arguments: arguments).map(Decode.state)
+        }
+    }
+
+    /// Takes a free or expired lock, or extends one the owner already holds; nil when another owner holds it.
+    public func acquireLock(_ params: AcquireLockParams) async throws -> LockRecord? {
+        guard !params.key.isEmpty, !params.owner.isEmpty else {
+            throw JobStoreError.invalidInput("a lock needs a key and an owner")
+        }
+        return try await write { tx in
+            // One statement: the conflict clause only overwrites a lock that is ours or has lapsed.
+            let statement = try tx.db.cachedStatement(
+                sql: """
+                    INSERT INTO locks (key, owner, acquired_at, expires_at) VALUES (?1, ?2, ?3, ?4)
+                    ON CONFLICT (key) DO UPDATE SET
+                        acquired_at = CASE WHEN locks.owner = excluded.owner AND locks.expires_at > ?3
+                            THEN locks.acquired_at ELSE excluded.acquired_at END,
+                        owner = excluded.owner, expires_at = excluded.expires_at
+                    WHERE locks.owner = excluded.owner OR locks.expires_at <= ?3
+                    RETURNING *
+                    """)
+            let arguments: StatementArguments = [
+                params.key, params.owner, params.now.millis, params.expiresAt.millis,
+            ]
+            return try Row.fetchOne(statement, arguments: arguments).map(Decode.lock)
+        }
+    }
+
+    /// Releases a lock held by the owner. Returns whether it was that owner's.
+    public func releaseLock(_ params: ReleaseLockParams) async throws -> Bool {
+        try await write { tx in
+            try tx.db.execute(
+                sql: "DELETE FROM locks WHERE key = ? AND owner = ?", arguments: [params.key, params.owner])
+            return tx.db.changesCount > 0
+        }
+    }
+
+    /// Unexpired locks whose key starts with the prefix, in key order.
+    public func listLocks(_ params: LockQuery) async throws -> [LockRecord] {
+        try await read { tx in
+            let range = KeyRange(prefix: params.prefix)
+            let statement = try tx.db.cachedStatement(
+                sql: "SELECT * FROM locks WHERE key >= ? AND (? IS NULL OR key < ?) AND expires_at > ? ORDER BY key")
+            let arguments: StatementArguments = [range.lower, range.upper, range.upper, params.now.millis]
+            return try Row.fetchAll(statement, arguments: arguments).map(Decode.lock)
+        }
+    }
+
+    /// Deletes everything that expired: state values, locks, events (with their consumptions) and
+    /// idempotency keys.
+    public func sweepExpired(_ params: SweepParams) async throws -> SweepResult {
+        try await write { tx in
+            let now = params.now.millis
+            let db = tx.db
+            var result = SweepResult()
+            try db.execute(sql: "DELETE FROM state WHERE expires_at <= ?", arguments: [now])
+            result.stateValues = db.changesCount
+            try db.execute(sql: "DELETE FROM locks WHERE expires_at <= ?", arguments: [now])
+            result.locks = db.changesCount
+            try db.execute(
+                sql: "DELETE FROM event_consumptions WHERE event_id IN (SELECT id FROM events WHERE expires_at <= ?)",
+                arguments: [now])
+            try db.execute(sql: "DELETE FROM events WHERE expires_at <= ?", arguments: [now])
+            result.events = db.changesCount
+            try db.execute(sql: "DELETE FROM idempotency_keys WHERE expires_at <= ?", arguments: [now])
+            result.idempotencyKeys = db.changesCount
+            return result
+        }
+    }
+}
+
+extension Transaction {
+    func liveState(_ key: String, now: Date) throws -> StateEntry? {
+        let statement = try db.cachedStatement(
+            sql: "SELECT * FROM state WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)")
+        return try Row.fetchOne(statement, arguments: [key, now.millis]).map(Decode.state)
+    }
+
+    @discardableResult
+    func writeState(_ key: String, valueJSON: String, version: Int64, expiresAt: Date?, now: Date) throws -> StateEntry {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO state (key, value, version, updated_at, expires_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = excluded.version,
+                    updated_at = excluded.updated_at, expires_at = excluded.expires_at
+                RETURNING *
+                """)
+        let arguments: StatementArguments = [key, valueJSON, version, now.millis, expiresAt?.millis]
+        guard let row = try Row.fetchOne(statement, arguments: arguments) else {
+            throw JobStoreError.unavailable("database \(location) did not return the state value")
+        }
+        return Decode.state(row)
+    }
+}
+
+/// Reads the integer a state value holds, if it holds exactly one JSON integer.
+enum StateInteger {
+    static func parse(_ json: String) -> Int64? {
+        let text = json.trimmingCharacters(in: .whitespacesAndNewlines)
+        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        // JSON forbids leading zeros ("007"), so such text is not an integer value.
+        guard digits == "0" || digits.first != "0" else { return nil }
+        return Int64(text)
+    }
+}
+
+/// The key range `[lower, upper)` holding exactly the keys that start with a prefix.
+///
+/// SQLite compares text as UTF-8 bytes, which order like code points, so the prefix with its last
+/// scalar raised by one bounds the range. A range scan uses the primary key, and unlike `LIKE` it is
+/// case-sensitive and needs no escaping of `%` and `_`.
+struct KeyRange {
+    let lower: String
+    let upper: String?
+
+    init(prefix: String) {
+        lower = prefix
+        var scalars = Array(prefix.unicodeScalars)
+        var upper: String?
+        while let last = scalars.popLast() {
+            var next = last.value + 1
+            if (0xD800...0xDFFF).contains(next) { next = 0xE000 }
+            if let scalar = Unicode.Scalar(next) {
+                scalars.append(scalar)
+                upper = String(String.UnicodeScalarView(scalars))
+                break
+            }
+        }
+        self.upper = upper
+    }
+}

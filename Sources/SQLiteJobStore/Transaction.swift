@@ -1,0 +1,172 @@
+import Foundation
+import GRDB
+import JobStore
+
+/// One open transaction and the building blocks every operation shares: reading and updating runs
+/// (every status change validated against ``RunStatus``), the lease fence, attempts and the timeline.
+struct Transaction {
+    let db: Database
+    /// The file path, for messages.
+    let location: String
+
+    // MARK: Runs
+
+    func run(_ id: RunID) throws -> RunRecord? {
+        let statement = try db.cachedStatement(sql: "SELECT * FROM runs WHERE id = ?")
+        return try Row.fetchOne(statement, arguments: [id]).map(Decode.run)
+    }
+
+    func requireRun(_ id: RunID) throws -> RunRecord {
+        guard let run = try run(id) else { throw JobStoreError.runNotFound(id) }
+        return run
+    }
+
+    /// The fence for writes made by an attempt: the run must still be running that attempt for that worker.
+    func requireLease(_ lease: RunLease) throws -> RunRecord {
+        guard let run = try run(lease.runId), run.status == .running, run.attempt == lease.attempt,
+            run.leaseOwner == lease.workerId
+        else { throw JobStoreError.leaseLost(runId: lease.runId, attempt: lease.attempt) }
+        return run
+    }
+
+    /// Writes every mutable column of `run` after validating its status change from `previous`.
+    ///
+    /// - Parameter queuedAt: when the run became ready; the claim order. Only used when `run` is `queued`.
+    @discardableResult
+    func update(_ run: RunRecord, from previous: RunStatus, queuedAt: Date? = nil) throws -> RunRecord {
+        if run.status != previous {
+            try previous.validateTransition(to: run.status, runId: run.id)
+        }
+        let statement = try db.cachedStatement(
+            sql: """
+                UPDATE runs SET status = ?, result = ?, error = ?, attempt = ?, max_attempts = ?, updated_at = ?,
+                    run_at = ?, queued_at = CASE WHEN ? = 'queued' THEN COALESCE(?, queued_at) ELSE queued_at END,
+                    started_at = ?, finished_at = ?, lease_owner = ?, lease_expires_at = ?, cancel_requested = ?,
+                    current_step = ?, wait_step = ?, wait_event_name = ?, wait_event_key = ?, wait_until = ?,
+                    wait_since = ?
+                WHERE id = ? RETURNING *
+                """)
+        let status = run.status.rawValue
+        let arguments: StatementArguments = [
+            status, run.resultJSON, try StoredJSON.encode(run.error), run.attempt, run.maxAttempts,
+            run.updatedAt.millis, run.runAt?.millis, status, queuedAt?.millis, run.startedAt?.millis,
+            run.finishedAt?.millis, run.leaseOwner, run.leaseExpiresAt?.millis, run.cancelRequested,
+            run.currentStep, run.wait?.step, run.wait?.eventName, run.wait?.eventKey, run.wait?.until?.millis,
+            run.wait?.since.millis, run.id,
+        ]
+        guard let row = try Row.fetchOne(statement, arguments: arguments) else {
+            throw JobStoreError.runNotFound(run.id)
+        }
+        return try Decode.run(row)
+    }
+
+    /// Inserts a new run (no idempotency handling; see ``SQLiteJobStore/createRun(_:)``).
+    func insertRun(_ params: CreateRunParams) throws -> RunRecord {
+        guard !params.job.isEmpty else { throw JobStoreError.invalidInput("a run needs a job name") }
+        guard !params.queue.isEmpty else { throw JobStoreError.invalidInput("a run needs a queue name") }
+        let now = params.now.millis
+        let runAt = params.runAt?.millis
+        let status: RunStatus = (runAt ?? now) > now ? .scheduled : .queued
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO runs (id, job, queue, status, priority, payload, attempt, max_attempts, retry_policy,
+                    idempotency_key, created_at, updated_at, run_at, queued_at)
+                VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?) RETURNING *
+                """)
+        let arguments: StatementArguments = [
+            params.id, params.job, params.queue, status.rawValue, params.priority, params.payloadJSON,
+            params.retryPolicy.maxAttempts, try StoredJSON.encode(params.retryPolicy), params.idempotencyKey,
+            now, now, runAt, status == .queued ? now : nil,
+        ]
+        guard let row = try Row.fetchOne(statement, arguments: arguments) else {
+            throw JobStoreError.unavailable("database \(location) did not return the new run")
+        }
+        let run = try Decode.run(row)
+        try ensureQueue(params.queue, now: now)
+        let message =
+            status == .scheduled
+            ? "created on queue \(params.queue), scheduled for \(Format.time(run.runAt))"
+            : "created on queue \(params.queue)"
+        try appendTimeline(run, at: params.now, kind: .created, message: message)
+        return run
+    }
+
+    /// Creates the queue's settings row (not paused, unlimited) the first time a run names it.
+    func ensureQueue(_ name: String, now: Millis) throws {
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO queues (name, paused, updated_at) VALUES (?, 0, ?) ON CONFLICT (name) DO NOTHING")
+        try statement.execute(arguments: [name, now])
+    }
+
+    // MARK: Timeline and attempts
+
+    /// Appends an entry recording `run` as it is after the change.
+    func appendTimeline(
+        _ run: RunRecord, at: Date, kind: TimelineKind, step: String? = nil, message: String
+    ) throws {
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO timeline (run_id, at, kind, status, attempt, step, message) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        try statement.execute(arguments: [
+            run.id, at.millis, kind.rawValue, run.status.rawValue, run.attempt > 0 ? run.attempt : nil, step, message,
+        ])
+    }
+
+    func insertAttempt(runId: RunID, number: Int, workerId: WorkerID, startedAt: Date) throws {
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO attempts (run_id, number, worker_id, started_at, outcome) VALUES (?, ?, ?, ?, 'running')")
+        try statement.execute(arguments: [runId, number, workerId, startedAt.millis])
+    }
+
+    func endAttempt(
+        runId: RunID, number: Int, outcome: AttemptOutcome, at: Date, error: ErrorDetail? = nil
+    ) throws {
+        let statement = try db.cachedStatement(
+            sql: "UPDATE attempts SET outcome = ?, ended_at = ?, error = COALESCE(?, error) WHERE run_id = ? AND number = ?")
+        try statement.execute(arguments: [outcome.rawValue, at.millis, try StoredJSON.encode(error), runId, number])
+    }
+
+    // MARK: Steps
+
+    func step(runId: RunID, name: String) throws -> StepRecord? {
+        let statement = try db.cachedStatement(sql: "SELECT * FROM steps WHERE run_id = ? AND name = ?")
+        return try Row.fetchOne(statement, arguments: [runId, name]).map(Decode.step)
+    }
+
+    func steps(runId: RunID) throws -> [StepRecord] {
+        let statement = try db.cachedStatement(sql: "SELECT * FROM steps WHERE run_id = ? ORDER BY id")
+        return try Row.fetchAll(statement, arguments: [runId]).map(Decode.step)
+    }
+
+    /// Inserts or replaces a step's record; the row keeps its position (first-run order) on update.
+    @discardableResult
+    func saveStep(_ step: StepRecord) throws -> StepRecord {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO steps (run_id, name, kind, status, attempt, failures, started_at, ended_at, result, error,
+                    event_name, event_key, until_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (run_id, name) DO UPDATE SET kind = excluded.kind, status = excluded.status,
+                    attempt = excluded.attempt, failures = excluded.failures, started_at = excluded.started_at,
+                    ended_at = excluded.ended_at, result = excluded.result, error = excluded.error,
+                    event_name = excluded.event_name, event_key = excluded.event_key, until_at = excluded.until_at
+                RETURNING *
+                """)
+        let arguments: StatementArguments = [
+            step.runId, step.name, step.kind.rawValue, step.status.rawValue, step.attempt, step.failures,
+            step.startedAt.millis, step.endedAt?.millis, step.resultJSON, try StoredJSON.encode(step.error),
+            step.eventName, step.eventKey, step.until?.millis,
+        ]
+        guard let row = try Row.fetchOne(statement, arguments: arguments) else {
+            throw JobStoreError.unavailable("database \(location) did not return the saved step")
+        }
+        return try Decode.step(row)
+    }
+}
+
+/// Formats times for timeline messages.
+enum Format {
+    static func time(_ date: Date?) -> String {
+        guard let date else { return "never" }
+        return date.formatted(.iso8601)
+    }
+}

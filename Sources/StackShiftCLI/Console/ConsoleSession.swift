@@ -1,0 +1,114 @@
+import Console
+import ConsoleTerminal
+import Foundation
+import JobStore
+
+/// Runs the live console on a store until the user quits (or SIGINT/SIGTERM), then restores the terminal.
+///
+/// Always restores the terminal before returning, including when the store fails.
+///
+/// - Throws: ``ConsoleError`` when the theme is unknown or the terminal cannot start.
+public func runConsole(store: any JobStore, options: ConsoleOptions) async throws {
+    try await ConsoleSession(store: store, options: options).run()
+}
+
+/// The runtime loop: feeds keys, ticks and store results into the reducer, executes its effects, and
+/// hands each rendered frame to the terminal thread.
+struct ConsoleSession {
+    /// How often the clock ticks (and the change feed is polled): a change shows within a second.
+    static let tickInterval: Duration = .milliseconds(250)
+
+    /// What the loop reacts to.
+    enum Event: Sendable {
+        case action(ConsoleAction)
+        case terminal(TerminalHost.Event)
+        case signal(Int32)
+    }
+
+    let store: any JobStore
+    let options: ConsoleOptions
+
+    func run() async throws {
+        let library = ThemeLibrary(directory: options.themesDirectory)
+        let themeName = options.themeName ?? "default"
+        guard library.names.contains(themeName) else {
+            throw ConsoleError.unknownTheme(themeName, available: library.names)
+        }
+        let (events, continuation) = AsyncStream<Event>.makeStream()
+        let signals = SignalWatcher(signals: [SIGINT, SIGTERM]) { continuation.yield(.signal($0)) }
+        defer { signals.cancel() }
+
+        let host = TerminalHost(
+            theme: library.theme(named: themeName), noColor: options.noColor ?? ConsoleOptions.environmentSaysNoColor
+        ) { continuation.yield(.terminal($0)) }
+        var iterator = events.makeAsyncIterator()
+        // Wait for the terminal before anything is drawn; a failure here leaves the screen untouched.
+        var size: (Int, Int)?
+        while size == nil, let event = await iterator.next() {
+            switch event {
+            case .terminal(.started(let width, let height)): size = (width, height)
+            case .terminal(.failed(let message)): throw ConsoleError.terminal(message)
+            case .signal:
+                host.stopAndWait()
+                return
+            default: continue
+            }
+        }
+        guard let (width, height) = size else {
+            host.stopAndWait()
+            return
+        }
+
+        var state = ConsoleState(
+            width: width, height: height, now: Date(), readOnly: options.readOnly, themeName: themeName,
+            themeNames: library.names, utcOffsetSeconds: TimeZone.current.secondsFromGMT(),
+            storeLabel: options.storeLabel)
+        let runner = EffectRunner(
+            store: store, send: { continuation.yield(.action($0)) }, copy: { host.copy($0) })
+        let ticker = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: Self.tickInterval)
+                continuation.yield(.action(.tick(now: Date())))
+            }
+        }
+        defer { ticker.cancel() }
+
+        await runner.submit(state.reduce(.started))
+        if !library.problems.isEmpty {
+            state.noteThemeProblems(library.problems)
+        }
+        var shownTheme = themeName
+        host.show(ConsoleRenderer.render(state))
+        loop: while let event = await iterator.next() {
+            let effects: [ConsoleEffect]
+            switch event {
+            case .signal, .terminal(.stopped), .terminal(.failed):
+                break loop
+            case .terminal(.input(let input)):
+                effects = state.reduce(input.action)
+            case .terminal(.started):
+                continue
+            case .action(let action):
+                effects = state.reduce(action)
+            }
+            if effects.contains(.quit) { break loop }
+            await runner.submit(effects)
+            if state.themeName != shownTheme {
+                shownTheme = state.themeName
+                host.setTheme(library.theme(named: shownTheme))
+            }
+            host.show(ConsoleRenderer.render(state))
+        }
+        host.stopAndWait()
+    }
+}
+
+extension ConsoleState {
+    /// Reports theme files that had problems, pointing at the command that explains them.
+    mutating func noteThemeProblems(_ problems: [String]) {
+        let summary = problems.prefix(2).joined(separator: "; ") + (problems.count > 2 ? "; …" : "")
+        flash = Flash(
+            "Theme files with problems: \(summary) (stackshift themes check)", kind: .error,
+            expiresAt: now.addingTimeInterval(8))
+    }
+}

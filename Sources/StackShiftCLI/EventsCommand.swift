@@ -1,0 +1,82 @@
+import ArgumentParser
+import DurableJobs
+import Foundation
+import JobStore
+
+/// `stackshift events …`: send an event, list recent ones.
+struct EventsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "events", abstract: "Send events to waiting runs, and list recent events.",
+        subcommands: [Send.self, List.self])
+
+    struct Send: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send an event; runs waiting on its name and key resume with the payload.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The event name, e.g. payment.confirmed.") var name: String
+        @Option(help: "The correlation key, e.g. pay_123.") var key: String
+        @Option(help: "The payload: JSON text, or @FILE to read it from a file.") var payload: String = "null"
+        @Option(help: "How long the event is kept for runs that wait later, in hours.") var retentionHours: Double = 24
+
+        func run() async throws {
+            try await reportingErrors {
+                let json = try PayloadArgument.read(payload)
+                let stackshift = StackShift(store: try database.openStore(), eventRetention: .hours(retentionHours))
+                let result = try await stackshift.sendEvent(name, key: key, payloadJSON: json)
+                if result.resumed.isEmpty {
+                    StandardStreams.out(
+                        "event \(name) key \(key) stored (#\(result.event.id)); no run is waiting on it yet")
+                } else {
+                    StandardStreams.out(
+                        "event \(name) key \(key) resumed \(result.resumed.count) run(s): "
+                            + result.resumed.joined(separator: ", "))
+                }
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Recent events, newest first.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Only this event name.") var name: String?
+        @Option(help: "Only this key.") var key: String?
+        @Flag(help: "Only events no run has consumed.") var unconsumed = false
+        @Option(help: "The most events to show.") var limit: Int = 50
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            try await reportingErrors {
+                let events = try await database.openStore(readOnly: true).listEvents(
+                    EventQuery(name: name, key: key, unconsumedOnly: unconsumed, limit: max(1, limit), now: Date()))
+                if json { return StandardStreams.out(try Formatting.json(events)) }
+                var table = TextTable(headers: ["ID", "NAME", "KEY", "RECEIVED", "RESUMED", "PAYLOAD"])
+                for event in events {
+                    table.append([
+                        "\(event.id)", event.name, event.key, Formatting.timestamp(event.receivedAt),
+                        event.consumedBy.isEmpty ? "-" : event.consumedBy.joined(separator: ","),
+                        String(event.payloadJSON.prefix(60)),
+                    ])
+                }
+                StandardStreams.out(events.isEmpty ? "no events" : table.render())
+            }
+        }
+    }
+}
+
+/// A JSON argument given inline or as `@FILE`, validated before anything is written.
+enum PayloadArgument {
+    static func read(_ argument: String) throws -> String {
+        var text = argument
+        if argument.hasPrefix("@") {
+            let path = String(argument.dropFirst())
+            guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw CLIError("cannot read the payload file \(path)")
+            }
+            text = contents
+        }
+        if let problem = JSONValue.syntaxError(in: text) { throw CLIError("the payload is not valid JSON: \(problem)") }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

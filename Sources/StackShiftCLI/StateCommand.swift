@@ -1,0 +1,89 @@
+import ArgumentParser
+import DurableJobs
+import Foundation
+import JobStore
+
+/// `stackshift state …`: read and change the durable state store.
+struct StateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "state", abstract: "Read and change durable state values.",
+        subcommands: [Get.self, Set.self, Delete.self, List.self])
+
+    struct Get: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a value (and its version with --json).")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The key.") var key: String
+        @Flag(help: "Print the entry as JSON: value, version, expiry.") var json = false
+
+        func run() async throws {
+            try await reportingErrors {
+                guard let entry = try await database.openStore(readOnly: true).getState(GetStateParams(key: key, now: Date()))
+                else { throw CLIError("no state value with key \(key)") }
+                StandardStreams.out(json ? try Formatting.json(entry) : entry.valueJSON)
+            }
+        }
+    }
+
+    struct Set: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write a JSON value; refuses invalid JSON.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The key.") var key: String
+        @Argument(help: "The value: JSON text, or @FILE.") var value: String
+        @Option(help: "Expire the value after this many seconds.") var ttl: Double?
+        @Option(help: "Write only if the current version is this (0: only if absent).") var ifVersion: Int64?
+
+        func run() async throws {
+            try await reportingErrors {
+                let json = try PayloadArgument.read(value)
+                let now = Date()
+                let entry = try await database.openStore().setState(
+                    SetStateParams(
+                        key: key, valueJSON: json, expiresAt: ttl.map { now.addingTimeInterval($0) },
+                        expectedVersion: ifVersion, now: now))
+                StandardStreams.out("\(key) = \(entry.valueJSON) (version \(entry.version))")
+            }
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a value.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The key.") var key: String
+        @Option(help: "Delete only if the current version is this.") var ifVersion: Int64?
+
+        func run() async throws {
+            try await reportingErrors {
+                let existed = try await database.openStore().deleteState(
+                    DeleteStateParams(key: key, expectedVersion: ifVersion, now: Date()))
+                guard existed else { throw CLIError("no state value with key \(key)") }
+                StandardStreams.out("deleted \(key)")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Values whose key starts with a prefix.")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Only keys starting with this.") var prefix: String = ""
+        @Option(help: "The most values to show.") var limit: Int = 200
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            try await reportingErrors {
+                let now = Date()
+                let entries = try await database.openStore(readOnly: true).listState(
+                    StateQuery(prefix: prefix, limit: max(1, limit), now: now))
+                if json { return StandardStreams.out(try Formatting.json(entries)) }
+                var table = TextTable(headers: ["KEY", "VERSION", "TTL", "VALUE"], rightAligned: [1])
+                for entry in entries {
+                    table.append([
+                        entry.key, "\(entry.version)",
+                        entry.expiresAt.map { Formatting.duration($0.timeIntervalSince(now)) } ?? "-",
+                        String(entry.valueJSON.prefix(80)),
+                    ])
+                }
+                StandardStreams.out(entries.isEmpty ? "no state values" + (prefix.isEmpty ? "" : " under \(prefix)") : table.render())
+            }
+        }
+    }
+}

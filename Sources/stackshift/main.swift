@@ -1,3 +1,0 @@
-import StackShiftCLI
-
-await StackShiftCommand.main()

@@ -1,0 +1,106 @@
+import DurableJobs
+import Foundation
+import JobStore
+import Synchronization
+import Testing
+
+@Suite("State store")
+struct StateStoreTests {
+    struct Progress: Codable, Sendable, Hashable {
+        var processed: Int
+        var total: Int
+    }
+
+    @Test("get, set, delete and TTL, as in the documentation")
+    func getSetDeleteTTL() async throws {
+        let engine = try TestEngine(manualClock: true)
+        let clock = try #require(engine.clock)
+        let state = engine.stackshift.state
+        let progressKey = "imports:42:progress"
+        try await state.set(progressKey, Progress(processed: 100, total: 500))
+        #expect(try await state.get(progressKey, as: Progress.self) == Progress(processed: 100, total: 500))
+        #expect(try await state.delete(progressKey))
+        #expect(try await state.get(progressKey, as: Progress.self) == nil)
+
+        try await state.set("webhooks:stripe:evt_123", ["processed": true], expiresAt: clock.now().addingTimeInterval(60))
+        #expect(try await state.get("webhooks:stripe:evt_123", as: [String: Bool].self) == ["processed": true])
+        clock.advance(by: 60)
+        #expect(try await state.get("webhooks:stripe:evt_123", as: [String: Bool].self) == nil, "expired values are invisible at once")
+    }
+
+    @Test("8 concurrent tasks × 500 increments end at 4000")
+    func concurrentIncrements() async throws {
+        let engine = try TestEngine()
+        let other = try engine.sibling()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for task in 0..<8 {
+                let state = (task.isMultiple(of: 2) ? engine.stackshift : other).state
+                group.addTask { for _ in 0..<500 { try await state.increment("imports:9:processed") } }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await engine.stackshift.state.get("imports:9:processed", as: Int.self) == 4000)
+        #expect(try await engine.stackshift.state.increment("imports:9:processed", by: -4000) == 0)
+    }
+
+    @Test("compare-and-set with a stale version fails and changes nothing")
+    func staleCompareAndSet() async throws {
+        let engine = try TestEngine()
+        let state = engine.stackshift.state
+        let first = try await state.set("plan:cus_1", "free")
+        let second = try await state.set("plan:cus_1", "pro", ifVersion: first.version)
+        #expect(second.version == first.version + 1)
+        await #expect(throws: JobStoreError.versionConflict(key: "plan:cus_1", expected: first.version, actual: second.version)) {
+            try await state.set("plan:cus_1", "enterprise", ifVersion: first.version)
+        }
+        let now = try #require(try await state.entry("plan:cus_1"))
+        #expect(now.valueJSON == "\"pro\"")
+        #expect(now.version == second.version)
+        await #expect(throws: JobStoreError.self) { try await state.set("plan:cus_2", "x", ifVersion: 3) }
+        #expect(try await state.set("plan:cus_2", "x", ifVersion: 0).version == 1, "version 0 means only if absent")
+    }
+
+    @Test("two runs contending for a lock never both hold it")
+    func lockExclusion() async throws {
+        let engine = try TestEngine()
+        let holders = Mutex((current: 0, peak: 0, entered: 0))
+        engine.stackshift.job("rebuild-index") { (ctx: JobContext<Item>) in
+            while true {
+                do {
+                    try await ctx.state.withLock("search-index", ttl: .seconds(30)) {
+                        holders.withLock { $0.current += 1; $0.peak = max($0.peak, $0.current); $0.entered += 1 }
+                        try await Task.sleep(for: .milliseconds(5))
+                        holders.withLock { $0.current -= 1 }
+                    }
+                    return
+                } catch is LockUnavailable {
+                    try await Task.sleep(for: .milliseconds(1))
+                }
+            }
+        }
+        var ids: [RunID] = []
+        for index in 0..<6 { ids.append(try await engine.stackshift.start("rebuild-index", payload: Item(id: "\(index)")).id) }
+        let finished = try await engine.withWorker(concurrency: 6) {
+            var runs: [RunRecord] = []
+            for id in ids { runs.append(try await engine.stackshift.waitForRun(id)) }
+            return runs
+        }
+        #expect(finished.allSatisfy { $0.status == .completed })
+        #expect(holders.withLock { $0.peak } == 1)
+        #expect(holders.withLock { $0.entered } == 6)
+    }
+
+    @Test("an expired lock can be taken by another owner")
+    func expiredLockTakeover() async throws {
+        let engine = try TestEngine(manualClock: true)
+        let clock = try #require(engine.clock)
+        let store = engine.stackshift.store
+        let taken = try await store.acquireLock(AcquireLockParams(key: "l", owner: "run_a", expiresAt: clock.now().addingTimeInterval(10), now: clock.now()))
+        #expect(taken?.owner == "run_a")
+        #expect(try await store.acquireLock(AcquireLockParams(key: "l", owner: "run_b", expiresAt: clock.now().addingTimeInterval(10), now: clock.now())) == nil)
+        clock.advance(by: 10)
+        let takeover = try await store.acquireLock(AcquireLockParams(key: "l", owner: "run_b", expiresAt: clock.now().addingTimeInterval(10), now: clock.now()))
+        #expect(takeover?.owner == "run_b")
+        #expect(try await store.releaseLock(ReleaseLockParams(key: "l", owner: "run_a")) == false)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+@Suite("stackshift with a bad database")
+struct DatabaseErrorTests {
+    @Test("a missing file is an error and no file is created")
+    func missingFile() throws {
+        let path = try temporaryDirectory().appendingPathComponent("typo.sqlite").path
+        let output = try CLIProcess.run(["runs", "list", "--db", path])
+        #expect(output.status != 0)
+        #expect(output.stderr.hasPrefix("stackshift: no database at \(path)"))
+        #expect(output.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test("a file that is not SQLite is refused and left unchanged")
+    func notSQLite() throws {
+        let path = try temporaryDirectory().appendingPathComponent("notes.txt").path
+        let bytes = Data("these are not the rows you are looking for\n".utf8)
+        try bytes.write(to: URL(fileURLWithPath: path))
+        for arguments in [["runs", "list"], ["queues", "pause", "emails"], ["runs", "retry", "run_x"]] {
+            let output = try CLIProcess.run(arguments + ["--db", path])
+            #expect(output.status != 0)
+            #expect(output.stderr.contains("is not a SQLite database"), "\(output.stderr)")
+            #expect(output.stderr.split(separator: "\n").count == 1)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+    }
+
+    @Test("a SQLite file that is not a StackShift database is refused")
+    func foreignSQLite() throws {
+        let path = try temporaryDirectory().appendingPathComponent("other.sqlite").path
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        sqlite.arguments = ["python3", "-c", "import sqlite3; c = sqlite3.connect('\(path)'); c.execute('create table users(id)'); c.commit()"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        try #require(sqlite.terminationStatus == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let output = try CLIProcess.run(["runs", "list", "--db", path])
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("is not a StackShift database"), "\(output.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test("no --db at all names the flag to pass")
+    func noDatabase() throws {
+        let output = try CLIProcess.run(["runs", "list"])
+        #expect(output.status != 0)
+        #expect(output.stderr == "stackshift: no database given: pass --db PATH (or set STACKSHIFT_DB)\n")
+    }
+}
