@@ -1,0 +1,107 @@
+import DurableJobs
+import Foundation
+import JobStore
+import SQLiteJobStore
+import Testing
+
+@Suite("stackshift events, state and schedules")
+struct EventsStateCommandTests {
+    struct Payload: Codable, Sendable { var paymentId: String }
+
+    /// A database holding one run waiting for `payment.confirmed` key `pay_123`.
+    static func databaseWithWait() async throws -> (path: String, run: RunID, stackshift: StackShift) {
+        let path = try temporaryDirectory().appendingPathComponent("jobs.sqlite").path
+        let stackshift = StackShift(store: try SQLiteJobStore(path: path))
+        stackshift.job("provision") { (ctx: JobContext<Payload>) -> JSONValue? in
+            try await ctx.step.waitForEvent("await-confirmation", event: "payment.confirmed", key: ctx.payload.paymentId)
+        }
+        let run = try await stackshift.start("provision", payload: Payload(paymentId: "pay_123"))
+        let worker = Task { try await stackshift.runWorker(options: WorkerOptions(pollInterval: .milliseconds(10))) }
+        try await stackshift.waitForRun(run.id, toBe: [.waiting])
+        await stackshift.shutdown()
+        try await worker.value
+        return (path, run.id, stackshift)
+    }
+
+    @Test("events send resumes the waiting run with the payload, inline or from @file")
+    func sendEvent() async throws {
+        let db = try await Self.databaseWithWait()
+        let wrongKey = try CLIProcess.run(["events", "send", "payment.confirmed", "--key", "PAY_123", "--payload", "{}", "--db", db.path])
+        #expect(wrongKey.status == 0)
+        #expect(wrongKey.stdout.contains("no run is waiting on it yet"))
+
+        let file = try temporaryDirectory().appendingPathComponent("payload.json")
+        try Data(#"{"amount": 4200}"#.utf8).write(to: file)
+        let sent = try CLIProcess.run(["events", "send", "payment.confirmed", "--key", "pay_123", "--payload", "@\(file.path)", "--db", db.path])
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.stdout.contains("resumed 1 run(s): \(db.run)"))
+
+        let store = try SQLiteJobStore(path: db.path)
+        let detail = try #require(try await store.runDetail(RunDetailParams(runId: db.run)))
+        #expect(detail.run.status == .queued)
+        #expect(detail.steps.first?.resultJSON?.contains("4200") == true)
+
+        let list = try CLIProcess.run(["events", "list", "--db", db.path, "--json"])
+        let events = try JSONDecoder.iso.decode([EventRecord].self, from: Data(list.stdout.utf8))
+        #expect(events.map(\.key) == ["pay_123", "PAY_123"])
+        #expect(events.first?.consumedBy == [db.run])
+    }
+
+    @Test("events send refuses invalid JSON with the parser's message and stores nothing")
+    func sendInvalidJSON() async throws {
+        let db = try await Self.databaseWithWait()
+        let output = try CLIProcess.run(["events", "send", "payment.confirmed", "--key", "pay_123", "--payload", "{\"amount\": }", "--db", db.path])
+        #expect(output.status != 0)
+        #expect(output.stderr.hasPrefix("stackshift: the payload is not valid JSON: "))
+        #expect(output.stderr.split(separator: "\n").count == 1)
+        let store = try SQLiteJobStore(path: db.path)
+        #expect(try await store.listEvents(EventQuery(now: Date())).isEmpty)
+        #expect(try await store.runDetail(RunDetailParams(runId: db.run))?.run.status == .waiting)
+    }
+
+    @Test("state set, get, list and delete; set refuses invalid JSON and writes nothing")
+    func stateCommands() async throws {
+        let db = try await Self.databaseWithWait()
+        let set = try CLIProcess.run(["state", "set", "imports:42:progress", #"{"processed": 100, "total": 500}"#, "--db", db.path])
+        #expect(set.status == 0, "\(set.stderr)")
+        #expect(set.stdout.contains("version 1"))
+        let get = try CLIProcess.run(["state", "get", "imports:42:progress", "--db", db.path])
+        #expect(try JSONValue(parsing: get.stdout) == ["processed": 100, "total": 500])
+
+        let invalid = try CLIProcess.run(["state", "set", "imports:42:progress", "{processed: 1}", "--db", db.path])
+        #expect(invalid.status != 0)
+        #expect(invalid.stderr.hasPrefix("stackshift: the payload is not valid JSON: "))
+        let after = try CLIProcess.run(["state", "get", "imports:42:progress", "--db", db.path, "--json"])
+        let entry = try JSONDecoder.iso.decode(StateEntry.self, from: Data(after.stdout.utf8))
+        #expect(entry.version == 1, "the invalid write changed nothing")
+
+        let stale = try CLIProcess.run(["state", "set", "imports:42:progress", "1", "--if-version", "7", "--db", db.path])
+        #expect(stale.status != 0)
+        #expect(stale.stderr.contains("is at version 1, not 7"))
+
+        _ = try CLIProcess.run(["state", "set", "other:key", "true", "--db", db.path])
+        let list = try CLIProcess.run(["state", "list", "--prefix", "imports:", "--db", db.path, "--json"])
+        #expect(try JSONDecoder.iso.decode([StateEntry].self, from: Data(list.stdout.utf8)).map(\.key) == ["imports:42:progress"])
+
+        #expect(try CLIProcess.run(["state", "delete", "imports:42:progress", "--db", db.path]).status == 0)
+        let gone = try CLIProcess.run(["state", "get", "imports:42:progress", "--db", db.path])
+        #expect(gone.status != 0)
+        #expect(gone.stderr == "stackshift: no state value with key imports:42:progress\n")
+    }
+
+    @Test("schedules list shows the next fire time")
+    func schedulesList() async throws {
+        let db = try await Self.databaseWithWait()
+        try await db.stackshift.schedule(
+            "nightly-cleanup", cron: "0 3 * * *", timeZone: TimeZone(identifier: "Europe/Berlin")!, job: "cleanup",
+            payload: Payload(paymentId: "-"))
+        let output = try CLIProcess.run(["schedules", "list", "--db", db.path, "--json"])
+        let schedules = try JSONDecoder.iso.decode([ScheduleRecord].self, from: Data(output.stdout.utf8))
+        let schedule = try #require(schedules.first)
+        #expect(schedule.cron == "0 3 * * *")
+        #expect(schedule.timeZone == "Europe/Berlin")
+        #expect(schedule.nextFireAt > Date())
+        let table = try CLIProcess.run(["schedules", "list", "--db", db.path])
+        #expect(table.stdout.contains("nightly-cleanup") && table.stdout.contains("Europe/Berlin"))
+    }
+}
