@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "StackShift",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "DurableJobs", targets: ["DurableJobs"]),
         .library(name: "JobStore", targets: ["JobStore"]),
@@ -38,7 +38,10 @@ let package = Package(
         // The thin ncursesw backend: draws cell buffers, decodes keys, mouse and resizes.
         .target(name: "ConsoleTerminal", dependencies: ["CNCurses", "Console"]),
         // Demo mode: realistic jobs on the real API, a load generator, YAML scenarios with planted faults.
-        .target(name: "Demo", dependencies: ["DurableJobs", "JobStore", "Yams"]),
+        .target(
+            name: "Demo",
+            dependencies: ["DurableJobs", "JobStore", "Yams", .product(name: "Logging", package: "swift-log")]
+        ),
         .target(
             name: "StackShiftCLI",
             dependencies: [
@@ -63,7 +66,12 @@ let package = Package(
             name: "DurableJobsTests",
             dependencies: ["DurableJobs", "SQLiteJobStore", "JobStoreTesting", "stackshift-test-worker"]
         ),
-        .testTarget(name: "DemoTests", dependencies: ["Demo", "SQLiteJobStore", "JobStoreTesting"]),
+        .testTarget(
+            name: "DemoTests",
+            dependencies: [
+                "Demo", "SQLiteJobStore", "JobStoreTesting", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"], exclude: ["__Snapshots__"]),
         .testTarget(
             name: "StackShiftCLITests", dependencies: ["StackShiftCLI", "SQLiteJobStore", "DurableJobs", "stackshift"]

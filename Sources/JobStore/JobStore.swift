@@ -10,6 +10,9 @@ import Foundation
 /// Every change to a run appends a ``TimelineEntry`` with a global, monotonic sequence number; the
 /// timeline is the change feed consumers follow with ``changes(_:)``.
 ///
+/// Each operation is atomic and runs to completion even when the calling task is cancelled, so a handler
+/// that honours cancellation can still record its step and the attempt's end from that task.
+///
 /// All drivers pass the one conformance suite in `JobStoreTesting`.
 public protocol JobStore: Sendable {
     /// What this driver can do beyond the protocol's baseline.

@@ -84,9 +84,14 @@ public final class SQLiteJobStore: JobStore {
             closed.withLock { $0 = true }
             return
         }
+        // Writes queued before this one finish first; writes queued after it see the flag.
+        await withCheckedContinuation { continuation in
+            writer.asyncWriteWithoutTransaction { _ in
+                self.closed.withLock { $0 = true }
+                continuation.resume()
+            }
+        }
         do {
-            // Writes queued before this one finish first; writes queued after it see the flag.
-            try await writer.writeWithoutTransaction { _ in self.closed.withLock { $0 = true } }
             try writer.close()
         } catch {
             throw StoreErrors.map(error, location: location)
@@ -106,7 +111,12 @@ public final class SQLiteJobStore: JobStore {
 
     // MARK: Transactions
 
-    /// Runs `body` in one write transaction, mapping database errors to ``JobStoreError``.
+    /// Runs `body` in one `IMMEDIATE` write transaction on the writer connection, mapping database errors
+    /// to ``JobStoreError``.
+    ///
+    /// The operation runs to completion even if the calling task is cancelled. GRDB's `async` API would
+    /// abort it instead, but an engine honouring task cancellation must still record the attempt's end
+    /// (a canceled run, a step result) from that cancelled task; a store write is short and atomic anyway.
     func write<T: Sendable>(_ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
         guard !readOnly else {
             throw JobStoreError.unavailable(
@@ -114,30 +124,35 @@ public final class SQLiteJobStore: JobStore {
         }
         try checkOpen()
         let location = location
-        do {
-            return try await writer.writeWithoutTransaction { db in
-                guard !self.isClosed else { throw Self.closedError(location) }
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(Transaction(db: db, location: location))
-                    return .commit
-                }
-                guard let result else { throw Self.closedError(location) }
-                return result
+        return try await withCheckedThrowingContinuation { continuation in
+            writer.asyncWriteWithoutTransaction { db in
+                continuation.resume(
+                    with: Result {
+                        guard !self.isClosed else { throw Self.closedError(location) }
+                        var result: T?
+                        try db.inTransaction(.immediate) {
+                            result = try body(Transaction(db: db, location: location))
+                            return .commit
+                        }
+                        guard let result else { throw Self.closedError(location) }
+                        return result
+                    }.mapError { StoreErrors.map($0, location: location) })
             }
-        } catch {
-            throw StoreErrors.map(error, location: location)
         }
     }
 
-    /// Runs `body` in one read transaction (a consistent snapshot), mapping database errors.
+    /// Runs `body` in one read transaction (a consistent snapshot), mapping database errors. Like
+    /// ``write(_:)``, it is not interrupted by the caller's cancellation.
     func read<T: Sendable>(_ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
         try checkOpen()
         let location = location
-        do {
-            return try await writer.read { db in try body(Transaction(db: db, location: location)) }
-        } catch {
-            throw StoreErrors.map(error, location: location)
+        return try await withCheckedThrowingContinuation { continuation in
+            writer.asyncRead { database in
+                continuation.resume(
+                    with: Result {
+                        try body(Transaction(db: try database.get(), location: location))
+                    }.mapError { StoreErrors.map($0, location: location) })
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ import JobStore
 /// `DatabaseError` reaches a user.
 enum StoreErrors {
     static func map(_ error: any Error, location: String) -> any Error {
-        if error is JobStoreError { return error }
+        if error is JobStoreError || error is CancellationError { return error }
         if let error = error as? RowDecodingProblem {
             return JobStoreError.incompatibleDatabase(
                 "\(location) holds a value this binary cannot read (\(error.detail)); "

@@ -11,7 +11,8 @@ public struct StackShiftCommand: AsyncParsableCommand {
             database the engine uses.
             """,
         subcommands: [
-            RunsCommand.self, QueuesCommand.self, EventsCommand.self, StateCommand.self, SchedulesCommand.self,
+            ConsoleCommand.self, RunsCommand.self, QueuesCommand.self, EventsCommand.self, StateCommand.self,
+            SchedulesCommand.self, ThemesCommand.self,
         ]
     )
 

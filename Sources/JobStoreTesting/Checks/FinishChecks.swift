@@ -51,6 +51,22 @@ enum FinishChecks {
             #expect(detail.timeline.last?.kind == .released && detail.timeline.last?.status == .queued)
             #expect(try await store.claimOne(worker: "w2", at: 3).run.attempt == 2)
         },
+        ConformanceCheck("cancellation: calls made from a cancelled task still complete") { store in
+            let run = try await store.makeRun(at: 0)
+            let lease = try await store.claimOne(at: 1).lease
+            // A handler honouring task cancellation records its step and the attempt's end from that task.
+            let task = Task {
+                withUnsafeCurrentTask { $0?.cancel() }
+                #expect(Task.isCancelled)
+                try await store.complete("first", lease: lease, at: 2)
+                let detail = try await store.detail(run.id)
+                return (detail, try await store.finish(lease, .canceled, at: 3))
+            }
+            let (detail, finished) = try await task.value
+            #expect(detail.steps.map(\.name) == ["first"])
+            #expect(finished.status == .canceled)
+            #expect(try await store.detail(run.id).attempts.first?.outcome == .canceled)
+        },
         ConformanceCheck("timeline: a run's life is recorded in order with its status after each change") { store in
             let run = try await store.makeRun(at: 0, runAt: 5)
             let first = try await store.claimOne(at: 5).lease

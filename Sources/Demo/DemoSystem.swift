@@ -1,0 +1,121 @@
+import DurableJobs
+import Foundation
+import JobStore
+import Logging
+
+/// The demo running in-process: the engine with the demo's jobs, a worker per demo queue, the load
+/// generator, and the scenario's planted faults, all on demo time.
+///
+/// ```swift
+/// let store = try SQLiteJobStore(path: path)
+/// let demo = try await DemoSystem.start(options: DemoOptions(scenarioPath: "demo/incident.yaml"), store: store)
+/// // … show the console on demo.store with demo.clock …
+/// await demo.stop()
+/// ```
+public final class DemoSystem: Sendable {
+    /// The engine client the demo runs on.
+    public let stackshift: StackShift
+    /// The store the demo writes to (the caller's; it stays open after ``stop()``).
+    public let store: any JobStore
+    /// Demo time: the console should read the time from here too.
+    public let clock: DemoClock
+    /// The scenario, with the seed and speed overrides applied.
+    public let scenario: Scenario
+    /// The load generator: ``LoadGenerator/setRate(_:perMinute:)`` adjusts traffic at runtime.
+    public let load: LoadGenerator
+    /// What was planted, and where.
+    public let faults: PlantedFaults
+    /// The options the demo started with.
+    public let options: DemoOptions
+    /// The worker tasks, one per demo queue; fixed at start.
+    private let workers: [Task<Void, Never>]
+    private let problemLog: ProblemLog
+
+    private init(
+        stackshift: StackShift, store: any JobStore, clock: DemoClock, scenario: Scenario, load: LoadGenerator,
+        faults: PlantedFaults, options: DemoOptions, workers: [Task<Void, Never>], problemLog: ProblemLog
+    ) {
+        self.stackshift = stackshift
+        self.store = store
+        self.clock = clock
+        self.scenario = scenario
+        self.load = load
+        self.faults = faults
+        self.options = options
+        self.workers = workers
+        self.problemLog = problemLog
+    }
+
+    /// The seed every random choice derives from.
+    public var seed: UInt64 { scenario.seed }
+
+    /// Problems met so far (engine calls that failed, workers that stopped), oldest first.
+    public var problems: [String] { problemLog.all }
+
+    /// Starts the demo on `store`: registers the jobs, plants the scenario's faults, configures the
+    /// queues, registers the cleanup schedule, starts a worker per queue and the load generator.
+    ///
+    /// - Throws: ``ScenarioError`` for a bad scenario; store errors if the database cannot be written.
+    public static func start(options: DemoOptions, store: any JobStore) async throws -> DemoSystem {
+        let scenario = try options.resolvedScenario()
+        let clock = DemoClock(start: options.startDate ?? Date(), speed: scenario.speed)
+        let stackshift = StackShift(store: store, clock: clock, logger: options.logger)
+        let providers = SimulatedProviders(seed: scenario.seed, scenario: scenario, clock: clock)
+        DemoJobs(providers: providers).register(on: stackshift)
+
+        var planter = FaultPlanter(stackshift: stackshift, store: store, clock: clock, providers: providers)
+        let faults = try await planter.plant()
+        for queue in DemoQueue.allCases {
+            let handle = stackshift.queue(queue.rawValue)
+            try await handle.configure(concurrencyLimit: scenario.concurrency.limit(for: queue))
+            // A database kept from an earlier incident may still have a queue paused that this scenario runs.
+            if queue != scenario.faults.pausedQueue { try await handle.resume() }
+        }
+        try await stackshift.schedule(
+            DemoJobs.cleanupSchedule, cron: DemoJobs.cleanupCron, timeZone: TimeZone(identifier: "UTC") ?? .current,
+            job: DemoJob.nightlyCleanup.rawValue, payload: DemoJobs.progressRetention,
+            queue: DemoQueue.maintenance.rawValue)
+
+        let problemLog = ProblemLog()
+        let workers = DemoQueue.allCases.map { queue in
+            let options = workerOptions(speed: scenario.speed, queue: queue)
+            let concurrency = scenario.concurrency.limit(for: queue)
+            return Task {
+                do {
+                    try await stackshift.runWorker(queues: [queue.rawValue], concurrency: concurrency, options: options)
+                } catch {
+                    problemLog.record("the \(queue.rawValue) worker stopped: \(error)")
+                }
+            }
+        }
+        let load = LoadGenerator(
+            stackshift: stackshift, clock: clock, scenario: scenario, seed: scenario.seed, logger: options.logger,
+            problems: problemLog)
+        await load.start()
+        return DemoSystem(
+            stackshift: stackshift, store: store, clock: clock, scenario: scenario, load: load, faults: faults,
+            options: options, workers: workers, problemLog: problemLog)
+    }
+
+    /// Stops the load generator and the workers (running handlers get a short grace period, then go back
+    /// to the queue), leaving the database as it is. Calling it again does nothing.
+    public func stop() async {
+        await load.stop()
+        // Cancelling first also stops a worker that had not registered yet when `shutdown` looked.
+        for worker in workers { worker.cancel() }
+        await stackshift.shutdown()
+        for worker in workers { await worker.value }
+    }
+
+    /// Worker settings for demo time. Heartbeats are paced in real time but leases expire in demo time,
+    /// so the lease must cover many real heartbeat intervals multiplied by the speed.
+    static func workerOptions(speed: Double, queue: DemoQueue) -> WorkerOptions {
+        let heartbeat = Duration.milliseconds(500)
+        let leaseSeconds = max(30, heartbeat.timeInterval * speed * 12)
+        let process = ProcessInfo.processInfo
+        return WorkerOptions(
+            leaseDuration: .milliseconds(Int64(leaseSeconds * 1000)), heartbeatInterval: heartbeat,
+            pollInterval: .milliseconds(100), shutdownGracePeriod: .seconds(2),
+            workerId: "\(process.hostName):\(process.processIdentifier):demo-\(queue.rawValue)")
+    }
+}

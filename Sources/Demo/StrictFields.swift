@@ -1,0 +1,111 @@
+import Foundation
+
+/// A coding key for any string, used to see every key a YAML mapping holds (known or not).
+struct AnyCodingKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+
+    init(stringValue: String) {
+        self.stringValue = stringValue
+        intValue = nil
+    }
+
+    init(intValue: Int) {
+        stringValue = "\(intValue)"
+        self.intValue = intValue
+    }
+}
+
+/// Strict decoding of one YAML mapping: unknown keys are refused (a typo must not silently fall back to
+/// a default), absent keys take defaults, and values are range-checked with messages that say what
+/// would be valid.
+struct StrictFields<Key: CodingKey & CaseIterable> {
+    let container: KeyedDecodingContainer<Key>
+
+    /// Opens the mapping at `decoder`, refusing any key that is not one of `Key`'s cases.
+    init(_ decoder: any Decoder, _ keys: Key.Type) throws {
+        let everything = try decoder.container(keyedBy: AnyCodingKey.self)
+        let known = Key.allCases.map(\.stringValue)
+        for key in everything.allKeys where Key(stringValue: key.stringValue) == nil {
+            throw FieldProblem(
+                .unknownKey, path: decoder.codingPath + [key],
+                message: "unknown field (expected one of: \(known.joined(separator: ", ")))")
+        }
+        container = try decoder.container(keyedBy: Key.self)
+    }
+
+    /// The value, or nil when the key is absent or null.
+    func optional<T: Decodable>(_ key: Key, as type: T.Type = T.self) throws -> T? {
+        try container.decodeIfPresent(T.self, forKey: key)
+    }
+
+    /// The value, or `fallback` when the key is absent or null.
+    func value<T: Decodable>(_ key: Key, default fallback: T) throws -> T {
+        try optional(key) ?? fallback
+    }
+
+    /// The value of a key that must be present.
+    func required<T: Decodable>(_ key: Key, as type: T.Type = T.self) throws -> T {
+        guard let value = try optional(key, as: T.self) else { throw missing(key) }
+        return value
+    }
+
+    /// Text that must be present and not empty.
+    func requiredText(_ key: Key) throws -> String {
+        guard let value = try text(key, default: nil) else { throw missing(key) }
+        return value
+    }
+
+    /// A probability, between 0 and 1.
+    func probability(_ key: Key, default fallback: Double) throws -> Double {
+        let value = try self.value(key, default: fallback)
+        guard (0...1).contains(value) else {
+            throw problem(key, "must be a probability between 0 and 1, found \(value)")
+        }
+        return value
+    }
+
+    /// A number at or above zero (a rate, a speed, a scale).
+    func nonNegative(_ key: Key, default fallback: Double) throws -> Double {
+        let value = try self.value(key, default: fallback)
+        guard value >= 0, value.isFinite else { throw problem(key, "must be a number at or above 0, found \(value)") }
+        return value
+    }
+
+    /// A whole number in `range`.
+    func integer(_ key: Key, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
+        let value = try self.value(key, default: fallback)
+        guard range.contains(value) else {
+            throw problem(key, "must be a whole number from \(range.lowerBound) to \(range.upperBound), found \(value)")
+        }
+        return value
+    }
+
+    /// Text that is not empty.
+    func text(_ key: Key, default fallback: String?) throws -> String? {
+        guard let value = try optional(key, as: String.self) else { return fallback }
+        guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { throw problem(key, "must not be empty") }
+        return value
+    }
+
+    /// One of a fixed set of words.
+    func choice<T: RawRepresentable & CaseIterable>(_ key: Key, as type: T.Type) throws -> T?
+    where T.RawValue == String {
+        guard let raw = try optional(key, as: String.self) else { return nil }
+        guard let value = T(rawValue: raw) else {
+            let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
+            throw problem(key, "\"\(raw)\" is not one of: \(allowed)")
+        }
+        return value
+    }
+
+    /// A required key that is absent.
+    func missing(_ key: Key) -> FieldProblem {
+        FieldProblem(.missing, path: container.codingPath + [key], message: "missing required field")
+    }
+
+    /// A bad value at `key`.
+    func problem(_ key: Key, _ message: String) -> FieldProblem {
+        FieldProblem(.badValue, path: container.codingPath + [key], message: message)
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+@testable import Demo
+
+@Suite("Scenario and tour files")
+struct ScenarioLoadingTests {
+    @Test("the shipped scenarios load, with the incident's faults where it says")
+    func shippedScenarios() throws {
+        let onboarding = try Scenario.load(path: DemoFiles.path("onboarding.yaml"))
+        #expect(onboarding.name == "Onboarding")
+        #expect(onboarding.faults.isEmpty)
+        #expect(onboarding.signups.mailFailureProbability == 0.1)
+        #expect(onboarding.payments.webhookDelay == DelayRange(min: .seconds(5), max: .seconds(90)))
+
+        let incident = try Scenario.load(path: DemoFiles.path("incident.yaml"))
+        #expect(incident.faults.pausedQueue == .emails)
+        #expect(incident.faults.wrongKeyWebhook?.runs == 1)
+        #expect(incident.faults.flakyProvider?.provider == .provisioning)
+        #expect(incident.faults.flakyProvider?.lasts == .minutes(20))
+        #expect(incident.faults.crashedWorker?.runs == 3)
+        #expect(incident.faults.crashedWorker?.workerId == "ip-10-0-3-17:4812:w_7f3a")
+        #expect(incident.faults.lockHeldByCrashedRun?.ttl == .hours(2))
+    }
+
+    @Test("the tour loads its six steps and names its scenario")
+    func shippedTour() throws {
+        let path = DemoFiles.path("tour.yaml")
+        let tour = try Tour.load(path: path)
+        #expect(tour.steps.map(\.doneWhen) == TourTrigger.allCases)
+        #expect(tour.steps.allSatisfy { !$0.title.isEmpty && !$0.text.isEmpty && !$0.text.hasSuffix("\n") })
+        #expect(tour.scenarioPath(relativeTo: path) == DemoFiles.path("incident.yaml"))
+    }
+
+    @Test(
+        "a bad field is an error naming the file, the line and the field",
+        arguments: [
+            ("name: x\nspeeed: 10\n", 2, "speeed", "unknown field"),
+            ("name: x\nfaults:\n  crashedWorker:\n    runz: 3\n", 4, "faults.crashedWorker.runz", "unknown field"),
+            (
+                "signups:\n  perMinute: 3\n  mailFailureProbability: 1.5\n", 3, "signups.mailFailureProbability",
+                "between 0 and 1"
+            ),
+            ("payments:\n  perMinute: lots\n", 2, "payments.perMinute", "expected a number"),
+            ("payments:\n  webhookDelay: {min: 5s, max: 90}\n", 2, "payments.webhookDelay.max", "not a duration"),
+            ("payments:\n  webhookDelay: {min: 5m, max: 90s}\n", 2, "payments.webhookDelay.max", "shorter than min"),
+            ("faults:\n  pausedQueue: email\n", 2, "faults.pausedQueue", "emails, payments, imports, maintenance"),
+            ("faults:\n  flakyProvider:\n    provider: stripe\n", 3, "faults.flakyProvider.provider", "mail"),
+            ("speed: 0\n", 1, "speed", "above 0"),
+            ("uploads: 3\n", 1, "uploads", "a mapping of fields"),
+            ("concurrency:\n  emails: 0\n", 2, "concurrency.emails", "from 1 to 100"),
+            (
+                "faults:\n  pausedQueue: imports\n  crashedWorker: {runs: 2}\n", 2, "faults.pausedQueue",
+                "cannot pause imports"
+            ),
+        ] as [(String, Int, String, String)])
+    func badField(yaml: String, line: Int, field: String, message: String) throws {
+        let error = try #require(throws: ScenarioError.self) { try Scenario.decode(yaml: yaml, file: "demo/bad.yaml") }
+        #expect(error.file == "demo/bad.yaml")
+        #expect(error.line == line)
+        #expect(error.field == field)
+        #expect(error.message.contains(message), "\(error.message)")
+        #expect(error.description.hasPrefix("demo/bad.yaml:\(line):"))
+        #expect(error.description.contains("\(field): "))
+    }
+
+    @Test("an error in a file on disk names that file")
+    func fileOnDisk() throws {
+        let database = try TemporaryDatabase()
+        let path = try database.write(
+            "name: Mine\nsignups:\n  perMinute: 12\n  resendProbabilty: 0.2\n", to: "mine.yaml")
+        let error = try #require(throws: ScenarioError.self) { try Scenario.load(path: path) }
+        #expect(error.description.hasPrefix("\(path):4:3: signups.resendProbabilty: unknown field"))
+        #expect(error.message.contains("resendProbability"))
+
+        let missing = try #require(throws: ScenarioError.self) { try Scenario.load(path: path + ".gone") }
+        #expect(missing.file == path + ".gone")
+        #expect(missing.line == nil)
+    }
+
+    @Test("YAML that does not parse names the line the parser stopped at")
+    func syntaxError() throws {
+        let error = try #require(throws: ScenarioError.self) {
+            try Scenario.decode(yaml: "name: ok\nsignups:\n  perMinute: [12\nseed: 3\n", file: "broken.yaml")
+        }
+        #expect(error.line != nil)
+        #expect(error.message.hasPrefix("not valid YAML"))
+    }
+
+    @Test("a tour step without its trigger, or with an unknown field, is refused at its line")
+    func badTour() throws {
+        let tour = """
+            title: T
+            steps:
+              - id: one
+                title: One
+                text: Do one thing.
+                doneWhen: openedRun
+              - id: two
+                title: Two
+                text: Do another.
+            """
+        let missing = try #require(throws: ScenarioError.self) {
+            try StrictYAML.decode(Tour.self, yaml: tour, file: "tour.yaml")
+        }
+        #expect(missing.field == "steps[1].doneWhen")
+        #expect(missing.line == 7)
+        #expect(missing.message == "missing required field")
+
+        let unknown = try #require(throws: ScenarioError.self) {
+            try StrictYAML.decode(Tour.self, yaml: tour + "\n    doneWhen: sentEvent\n    hint: x\n", file: "tour.yaml")
+        }
+        #expect(unknown.field == "steps[1].hint")
+        #expect(unknown.line == 11)
+    }
+
+    @Test("durations read as a number and a unit")
+    func durations() {
+        #expect(DemoDuration.parse("500ms") == .seconds(0.5))
+        #expect(DemoDuration.parse("90s") == .seconds(90))
+        #expect(DemoDuration.parse("1.5m") == .seconds(90))
+        #expect(DemoDuration.parse("24h") == .hours(24))
+        #expect(DemoDuration.parse("2d") == .hours(48))
+        #expect(DemoDuration.parse("0") == .seconds(0))
+        for bad in ["90", "-5s", "fast", "s", "5 minutes", "+5s"] { #expect(DemoDuration.parse(bad) == nil, "\(bad)") }
+        #expect(DemoDuration.hours(24).description == "1d")
+        #expect(DemoDuration.seconds(90).description == "90s")
+        #expect(DemoDuration.seconds(2028.6).description == "33m49s")
+        #expect(DemoDuration.seconds(12.3).description == "12.3s")
+    }
+}

@@ -1,0 +1,66 @@
+import DurableJobs
+import Foundation
+import JobStore
+import SQLiteJobStore
+import Testing
+
+@Suite("stackshift console in a real terminal")
+struct ConsoleEndToEndTests {
+    @Test("move, open a failed run, retry it through the confirm dialog, quit: the screen and the database agree")
+    func retryFromTheConsole() async throws {
+        let db = try await RunsCommandTests.preparedDatabase()
+        let session = try TmuxSession.start([
+            CLIProcess.productsDirectory().appendingPathComponent("stackshift").path, "console", "--db", db.path,
+        ])
+        defer { session.kill() }
+
+        try await session.waitFor("Queues")
+        try await session.waitFor("billing")
+        try session.send("2")
+        let runs = try await session.waitFor("card declined")
+        #expect(runs.contains("✘ failed"))
+        #expect(runs.contains("◷ scheduled") && runs.contains("○ queued"))
+
+        try session.send("/")
+        try session.type("charge")
+        try session.send("Enter")
+        try session.send("Enter")
+        let detail = try await session.waitFor(db.failed)
+        #expect(detail.contains("charge"))
+
+        try session.send("r")
+        let dialog = try await session.waitFor("Retry")
+        #expect(dialog.contains(db.failed.suffix(6)))
+        // The dialog opens on its harmless button: Enter alone would do nothing. Move to Retry, press it.
+        try session.send("Tab")
+        try session.send("Enter")
+        try await session.waitFor("queued")
+
+        try session.send("q")
+        try await session.waitFor("EXIT:0")
+
+        let store = try SQLiteJobStore(path: db.path)
+        let run = try #require(try await store.runDetail(RunDetailParams(runId: db.failed)))
+        #expect(run.run.status == .queued)
+        #expect(run.timeline.last?.kind == .retried)
+    }
+
+    @Test("a run changed by another process shows within a second")
+    func followsOtherProcesses() async throws {
+        let db = try await RunsCommandTests.preparedDatabase()
+        let session = try TmuxSession.start([
+            CLIProcess.productsDirectory().appendingPathComponent("stackshift").path, "console", "--db", db.path,
+        ])
+        defer { session.kill() }
+        try session.send("2")
+        try await session.waitFor("card declined")
+        // Another process cancels the queued run.
+        let cancel = try CLIProcess.run(["runs", "cancel", db.queued, "--db", db.path])
+        #expect(cancel.status == 0)
+        let changedAt = ContinuousClock.now
+        try await session.waitFor("⊘ canceled", timeout: .seconds(5))
+        #expect(ContinuousClock.now - changedAt < .seconds(1))
+        try session.send("q")
+        try await session.waitFor("EXIT:0")
+    }
+}
