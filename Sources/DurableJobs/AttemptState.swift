@@ -22,6 +22,8 @@ final class AttemptState: Sendable {
         var stop: Stop?
         var suspended = false
         var logs: [LogRecord] = []
+        /// True while the handler re-executes code an earlier attempt already ran (before its first new step).
+        var replaying: Bool
     }
 
     let lease: RunLease
@@ -31,7 +33,10 @@ final class AttemptState: Sendable {
     init(claimed: ClaimedRun, workerId: WorkerID) {
         lease = RunLease(runId: claimed.run.id, attempt: claimed.run.attempt, workerId: workerId)
         run = claimed.run
-        state = Mutex(State(steps: Dictionary(claimed.steps.map { ($0.name, $0) }, uniquingKeysWith: { $1 })))
+        state = Mutex(
+            State(
+                steps: Dictionary(claimed.steps.map { ($0.name, $0) }, uniquingKeysWith: { $1 }),
+                replaying: !claimed.steps.isEmpty))
     }
 
     /// The occurrence-qualified name for the next use of `name` in this replay: `name`, then `name#2`, ….
@@ -81,9 +86,17 @@ final class AttemptState: Sendable {
     /// Records that the run is now waiting and the attempt is over.
     func markSuspended() { state.withLock { $0.suspended = true } }
 
-    /// Buffers a log line until the next flush.
+    /// Whether the handler is still replaying what an earlier attempt already did.
+    var isReplaying: Bool { state.withLock { $0.replaying } }
+
+    /// The handler reached work no earlier attempt finished: from here on it is live.
+    func endReplay() { state.withLock { $0.replaying = false } }
+
+    /// Buffers a log line until the next flush. Lines written while replaying were stored by the attempt
+    /// that first wrote them, so they are dropped rather than repeated.
     func appendLog(level: LogLevel, message: String, at date: Date) {
         state.withLock { state in
+            guard !state.replaying else { return }
             state.logs.append(
                 LogRecord(
                     runId: lease.runId, attempt: lease.attempt, step: state.currentStep, level: level,

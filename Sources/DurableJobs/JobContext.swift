@@ -34,6 +34,10 @@ public struct JobContext<Payload: Sendable>: Sendable {
 
     let attemptState: AttemptState
 
+    /// Whether the handler is re-executing code an earlier attempt already ran (before its first new step).
+    /// `ctx.log` drops lines while replaying; use this to skip other replay-time side effects.
+    public var isReplaying: Bool { attemptState.isReplaying }
+
     /// Whether the run was asked to stop; steps throw at the next boundary when it was.
     public var isCancelled: Bool { attemptState.stop != nil || Task.isCancelled }
 }

@@ -69,8 +69,11 @@ extension ErrorDetail {
         } else {
             retryable = !(underlying is NonRetryableError) && !(underlying is DecodingError)
         }
+        // A lock conflict names its lock, so "why" can show who holds it.
+        let lockLocation = (underlying as? LockUnavailable).map { "lock \($0.key)" }
         self.init(
             type: String(describing: Swift.type(of: underlying)), message: message,
-            location: location ?? (error as? StepFailure).map { "step \($0.step)" }, retryable: retryable)
+            location: lockLocation ?? location ?? (error as? StepFailure).map { "step \($0.step)" },
+            retryable: retryable)
     }
 }

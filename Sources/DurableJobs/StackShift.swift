@@ -28,6 +28,8 @@ public final class StackShift: Sendable {
     private let queueRetryPolicies = Mutex<[String: RetryPolicy]>([:])
     private let workers = Mutex<[ObjectIdentifier: Worker]>([:])
     let scheduleDefinitions = Mutex<[String: ScheduleDefinition]>([:])
+    private let stopping = Mutex(false)
+    private let lastSweep = Mutex<Date?>(nil)
 
     /// Creates a client over a store.
     ///
@@ -213,16 +215,28 @@ public final class StackShift: Sendable {
             executor: executor, jobNames: { [weak self] in self?.registeredJobs ?? [] },
             onTick: { [weak self] in await self?.tick() })
         let key = ObjectIdentifier(worker)
-        workers.withLock { $0[key] = worker }
+        // Registering and checking for a shutdown under one lock: a worker started during shutdown exits at once.
+        let refused = stopping.withLock { stopping in
+            if stopping { return true }
+            workers.withLock { $0[key] = worker }
+            return false
+        }
+        guard !refused else { return }
         defer { _ = workers.withLock { $0.removeValue(forKey: key) } }
         await tick()
         try await worker.run()
     }
 
-    /// Stops every worker on this client and waits for them to drain.
+    /// Stops every worker on this client and waits for them to drain. Workers started later run again
+    /// normally; a worker starting while the shutdown is in progress exits at once.
     public func shutdown() async {
-        for worker in workers.withLock({ Array($0.values) }) { await worker.stop() }
+        let running = stopping.withLock { stopping in
+            stopping = true
+            return workers.withLock { Array($0.values) }
+        }
+        for worker in running { await worker.stop() }
         while !workers.withLock({ $0.isEmpty }) { try? await Task.sleep(for: .milliseconds(5)) }
+        stopping.withLock { $0 = false }
     }
 
     /// Wakes this client's idle workers at once (new work in this process).
@@ -233,5 +247,22 @@ public final class StackShift: Sendable {
     /// Periodic housekeeping shared by the workers: fire due schedules and sweep expired values.
     func tick() async {
         await fireDueSchedules()
+        await sweepIfDue()
+    }
+
+    /// Deletes expired state, locks, events and idempotency keys about once a minute of clock time.
+    private func sweepIfDue() async {
+        let now = clock.now()
+        let due = lastSweep.withLock { last -> Bool in
+            guard last.map({ now.timeIntervalSince($0) >= 60 }) ?? true else { return false }
+            last = now
+            return true
+        }
+        guard due else { return }
+        do {
+            _ = try await store.sweepExpired(SweepParams(now: now))
+        } catch {
+            logger.warning("could not sweep expired values: \(error)")
+        }
     }
 }

@@ -28,6 +28,7 @@ public struct StepRunner: Sendable {
         if let stored = attempt.storedStep(stepName), stored.status == .completed {
             return try JSONCodec.decode(Output.self, from: stored.resultJSON ?? "null")
         }
+        attempt.endReplay()
         try attempt.checkStop()
         attempt.currentStep = stepName
         defer { attempt.currentStep = nil }
@@ -73,6 +74,7 @@ public struct StepRunner: Sendable {
             case .failed, .waiting, .sleeping: break
             }
         }
+        attempt.endReplay()
         try attempt.checkStop()
         try await flushLogs()
         let now = clock.now()
@@ -113,6 +115,7 @@ public struct StepRunner: Sendable {
     public func sleepUntil(_ name: String, _ date: Date) async throws {
         let stepName = attempt.nextStepName(name)
         if let stored = attempt.storedStep(stepName), stored.status == .completed { return }
+        attempt.endReplay()
         try attempt.checkStop()
         try await flushLogs()
         let outcome = try await store.sleep(

@@ -111,7 +111,8 @@ actor Worker {
 
     private func heartbeatLoop() async {
         while !Task.isCancelled {
-            try? await Task.sleep(for: options.heartbeatInterval)
+            // Leases are measured on the engine clock; a compressed clock needs faster real-time heartbeats.
+            try? await Task.sleep(for: options.heartbeatInterval / max(clock.rate, 1))
             if Task.isCancelled { return }
             do {
                 try await heartbeat()

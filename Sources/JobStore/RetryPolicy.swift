@@ -2,10 +2,16 @@ import Foundation
 
 /// How often and how soon a failed run or step is tried again: exponential backoff with jitter.
 ///
-/// The delay before attempt `n + 1` is `initialDelay * multiplier^(n-1)`, capped at `maxDelay`, then
+/// Only failures count. For a run, they are its attempts that ended `failed` (the handler threw) or
+/// `crashed` (its worker's lease expired) — ``RunRecord/failures`` — and not the attempts that paused for
+/// an event or a sleep, so a run that waits many times keeps its whole budget. For a step with its own
+/// policy, they are that step's failures (``StepRecord/failures``).
+///
+/// The delay after failure `n` (1-based) is `initialDelay * multiplier^(n-1)`, capped at `maxDelay`, then
 /// multiplied by a random factor in `1 - jitter ... 1` so retries from many runs spread out.
 public struct RetryPolicy: Sendable, Codable, Hashable {
-    /// The total number of attempts, including the first. `1` means never retry.
+    /// How many tries may fail, the first included: the failure that reaches this number is final.
+    /// `1` means never retry; `3` means a first try and up to two retries.
     public var maxAttempts: Int
     /// The delay before the second attempt, in seconds.
     public var initialDelay: TimeInterval
@@ -34,14 +40,16 @@ public struct RetryPolicy: Sendable, Codable, Hashable {
     /// One attempt only.
     public static let never = RetryPolicy(maxAttempts: 1)
 
-    /// The backoff after failed attempt number `attempt` (1-based), using `random` in `0..<1` for jitter.
+    /// The backoff after failure number `attempt` (1-based: the first failure waits `initialDelay`),
+    /// using `random` in `0..<1` for jitter. For a run, pass its ``RunRecord/failures`` counting the
+    /// failure being handled (`failures + 1` on the record the attempt was claimed with).
     public func delay(afterAttempt attempt: Int, random: Double) -> TimeInterval {
         let exponent = Double(max(0, attempt - 1))
         let base = min(maxDelay, initialDelay * pow(multiplier, exponent))
         return base * (1 - jitter * min(max(random, 0), 1))
     }
 
-    /// Whether another attempt is allowed after `attempt` attempts have been made.
+    /// Whether another try is allowed after `attempt` failures, counting the one being handled.
     public func allowsRetry(afterAttempt attempt: Int) -> Bool {
         attempt < maxAttempts
     }

@@ -18,9 +18,17 @@ public struct RunRecord: Sendable, Codable, Hashable, Identifiable {
     public var resultJSON: String?
     /// The last error, if an attempt failed.
     public var error: ErrorDetail?
-    /// The number of attempts started so far.
+    /// The number of attempts started so far: every claim counts, including the ones that resume a run
+    /// after an event wait or a sleep. It numbers attempts and fences leases (``RunLease/attempt``); the
+    /// retry budget counts ``failures`` instead, so waiting never uses it up.
     public var attempt: Int
-    /// The attempt budget (from the retry policy; raised by one by a manual retry of an exhausted run).
+    /// The number of attempts that ended `failed` (the handler threw) or `crashed` (the lease expired).
+    /// Attempts that completed, suspended for a wait or sleep, were canceled or were released by a
+    /// shutting-down worker do not count. Maintained by the store.
+    public var failures: Int
+    /// The failure budget: at most this many attempts fail, and the one that brings ``failures`` to
+    /// `maxAttempts` fails the run for good (`1` never retries). Starts as the retry policy's `maxAttempts`;
+    /// a manual retry of an exhausted run raises it to `failures + 1`, one more try.
     public var maxAttempts: Int
     /// How retries back off.
     public var retryPolicy: RetryPolicy
@@ -50,7 +58,7 @@ public struct RunRecord: Sendable, Codable, Hashable, Identifiable {
     /// Creates a run record.
     public init(
         id: RunID, job: String, queue: String, status: RunStatus, priority: Int = 0, payloadJSON: String,
-        resultJSON: String? = nil, error: ErrorDetail? = nil, attempt: Int = 0, maxAttempts: Int,
+        resultJSON: String? = nil, error: ErrorDetail? = nil, attempt: Int = 0, failures: Int = 0, maxAttempts: Int,
         retryPolicy: RetryPolicy, idempotencyKey: String? = nil, createdAt: Date, updatedAt: Date,
         runAt: Date? = nil, startedAt: Date? = nil, finishedAt: Date? = nil, leaseOwner: WorkerID? = nil,
         leaseExpiresAt: Date? = nil, cancelRequested: Bool = false, currentStep: String? = nil,
@@ -65,6 +73,7 @@ public struct RunRecord: Sendable, Codable, Hashable, Identifiable {
         self.resultJSON = resultJSON
         self.error = error
         self.attempt = attempt
+        self.failures = failures
         self.maxAttempts = maxAttempts
         self.retryPolicy = retryPolicy
         self.idempotencyKey = idempotencyKey

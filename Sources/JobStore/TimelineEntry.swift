@@ -47,6 +47,11 @@ public struct TimelineEntry: Sendable, Codable, Hashable {
     public var sequence: Int64
     /// The run it concerns.
     public var runId: RunID
+    /// The run's queue, so a feed consumer can attribute the entry (a finished run, say) without a lookup.
+    /// Every entry a store returns carries it; only entries built by hand may leave it empty.
+    public var queue: String
+    /// The run's job, for the same reason as ``queue``.
+    public var job: String
     /// When it happened.
     public var at: Date
     /// What happened.
@@ -62,11 +67,13 @@ public struct TimelineEntry: Sendable, Codable, Hashable {
 
     /// Creates a timeline entry.
     public init(
-        sequence: Int64 = 0, runId: RunID, at: Date, kind: TimelineKind, status: RunStatus, attempt: Int? = nil,
-        step: String? = nil, message: String = ""
+        sequence: Int64 = 0, runId: RunID, queue: String = "", job: String = "", at: Date, kind: TimelineKind,
+        status: RunStatus, attempt: Int? = nil, step: String? = nil, message: String = ""
     ) {
         self.sequence = sequence
         self.runId = runId
+        self.queue = queue
+        self.job = job
         self.at = at
         self.kind = kind
         self.status = status

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DurableJobs
 import Foundation
 import JobStore
 
@@ -6,7 +7,7 @@ import JobStore
 struct RunsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs", abstract: "List, inspect, retry and cancel runs.",
-        subcommands: [List.self, Show.self, Retry.self, Cancel.self])
+        subcommands: [List.self, Show.self, Why.self, Retry.self, Cancel.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List runs, newest first.")
@@ -56,6 +57,26 @@ struct RunsCommand: AsyncParsableCommand {
                     throw JobStoreError.runNotFound(id)
                 }
                 StandardStreams.out(json ? try Formatting.json(detail) : RunDetailText(detail: detail, now: Date()).render())
+            }
+        }
+    }
+
+    struct Why: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Explain why a run is not moving: one sentence, the evidence, and the fix.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The run id.") var id: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            try await reportingErrors {
+                let diagnosis = try await StackShift(store: try database.openStore(readOnly: true)).why(id)
+                if json { return StandardStreams.out(try Formatting.json(diagnosis)) }
+                var lines = ["\(diagnosis.status.symbol) \(diagnosis.runId)  \(diagnosis.status.rawValue)", diagnosis.sentence]
+                lines += diagnosis.evidence.map { "  · \($0)" }
+                if let fix = diagnosis.fix { lines.append("fix: \(fix)") }
+                StandardStreams.out(lines.joined(separator: "\n"))
             }
         }
     }

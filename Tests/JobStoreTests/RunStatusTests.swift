@@ -42,3 +42,25 @@ struct RunStatusTests {
         #expect(RunStatus.completed.canTransition(to: .queued) == false)
     }
 }
+
+@Suite("Near-miss event keys")
+struct NearMissTests {
+    @Test(
+        "keys that differ by case, surrounding whitespace or one character are near misses",
+        arguments: [
+            ("pay_123", "PAY_123", "case"),
+            ("pay_123", " pay_123\n", "whitespace"),
+            ("pay_123", "PAY_123 ", "case and whitespace"),
+            ("pay_123", "pay_124", "one character"),
+            ("pay_123", "pay_1234", "one character"),
+            ("pay_123", "pay_12", "one character"),
+        ])
+    func nearMiss(expected: String, actual: String, difference: String) {
+        #expect(RunDiagnosis.NearMiss.difference(expected: expected, actual: actual) == difference)
+    }
+
+    @Test("the same key, or a key two edits away, is not a near miss", arguments: ["pay_123", "pay_145", "invoice_9"])
+    func notNearMiss(actual: String) {
+        #expect(RunDiagnosis.NearMiss.difference(expected: "pay_123", actual: actual) == nil)
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+import JobStore
+
+/// What "why is this run not moving?" looks at: the run and the state of everything around it.
+public struct DiagnosisEvidence: Sendable {
+    /// The run.
+    public var run: RunRecord
+    /// Its queue, with depth by status; nil if the queue has no record yet.
+    public var queue: QueueSummary?
+    /// Workers that heartbeated recently enough to count as alive.
+    public var liveWorkers: [WorkerRecord]
+    /// Runs of its queue currently running (the holders of its slots).
+    public var runningInQueue: [RunRecord]
+    /// Unconsumed events with the waited-for name, for near misses.
+    public var eventsWithWaitedName: [EventRecord]
+    /// The lock the run last failed to take, if any.
+    public var lock: LockRecord?
+    /// The time of the diagnosis.
+    public var now: Date
+
+    /// Creates evidence.
+    public init(
+        run: RunRecord, queue: QueueSummary?, liveWorkers: [WorkerRecord], runningInQueue: [RunRecord],
+        eventsWithWaitedName: [EventRecord], lock: LockRecord?, now: Date
+    ) {
+        self.run = run
+        self.queue = queue
+        self.liveWorkers = liveWorkers
+        self.runningInQueue = runningInQueue
+        self.eventsWithWaitedName = eventsWithWaitedName
+        self.lock = lock
+        self.now = now
+    }
+}
+
+/// Turns evidence into one plain sentence, its supporting facts and the fix. Pure: the same evidence
+/// always gives the same answer, so every case is tested without a database.
+public enum RunDiagnoser {
+    /// Diagnoses a run.
+    public static func diagnose(_ evidence: DiagnosisEvidence) -> RunDiagnosis {
+        let run = evidence.run
+        switch run.status {
+        case .completed, .failed, .canceled:
+            return RunDiagnosis(
+                runId: run.id, status: run.status, reason: .finished,
+                sentence: "The run is \(run.status.rawValue); nothing holds it.",
+                fix: run.status == .completed ? nil : "retry it: r, or `stackshift runs retry \(run.id)`")
+        case .running:
+            return running(evidence)
+        case .waiting:
+            return waiting(evidence)
+        case .scheduled:
+            if let due = run.runAt, due > evidence.now { return scheduled(evidence, due: due) }
+            return ready(evidence)
+        case .queued:
+            return ready(evidence)
+        }
+    }
+
+    private static func running(_ evidence: DiagnosisEvidence) -> RunDiagnosis {
+        let run = evidence.run
+        let owner = run.leaseOwner ?? "an unknown worker"
+        let step = run.currentStep.map { " in step \($0)" } ?? ""
+        if run.cancelRequested {
+            return RunDiagnosis(
+                runId: run.id, status: run.status, reason: .cancelRequested,
+                sentence: "Cancel was requested; \(owner) stops it at its next step boundary\(step.isEmpty ? "" : " (now\(step))").")
+        }
+        guard let expires = run.leaseExpiresAt, expires >= evidence.now else {
+            let ago = run.leaseExpiresAt.map { " \(age(evidence.now.timeIntervalSince($0))) ago" } ?? ""
+            let recoverer =
+                servingWorkers(evidence).isEmpty
+                ? " but no live worker serves queue \(run.queue) to recover it"
+                : "; a live worker will recover it at its next heartbeat"
+            return RunDiagnosis(
+                runId: run.id, status: run.status, reason: .leaseExpired,
+                sentence: "Its worker \(owner) stopped heartbeating: the lease expired\(ago)\(recoverer).",
+                evidence: ["attempt \(run.attempt)/\(run.maxAttempts) was\(step) when the worker went silent"],
+                fix: servingWorkers(evidence).isEmpty ? "start a worker for queue \(run.queue)" : nil)
+        }
+        let started = run.startedAt.map { " for \(age(evidence.now.timeIntervalSince($0)))" } ?? ""
+        return RunDiagnosis(
+            runId: run.id, status: run.status, reason: .running,
+            sentence: "It is running\(step) on \(owner)\(started); its lease is healthy (expires in \(age(expires.timeIntervalSince(evidence.now)))).",
+            evidence: ["attempt \(run.attempt)/\(run.maxAttempts)"])
+    }
+
+    private static func waiting(_ evidence: DiagnosisEvidence) -> RunDiagnosis {
+        let run = evidence.run
+        guard let wait = run.wait else {
+            return RunDiagnosis(
+                runId: run.id, status: run.status, reason: .waitingForEvent, sentence: "It is waiting.")
+        }
+        let since = age(evidence.now.timeIntervalSince(wait.since))
+        var facts: [String] = []
+        if servingWorkers(evidence).isEmpty {
+            facts.append("no live worker serves queue \(run.queue), so nothing will resume it until one starts")
+        }
+        guard let name = wait.eventName else {
+            let until = wait.until.map { "until \(clockTime($0)) (in \(age($0.timeIntervalSince(evidence.now))))" } ?? ""
+            return RunDiagnosis(
+                runId: run.id, status: run.status, reason: .sleeping,
+                sentence: "It is sleeping in step \(wait.step) \(until); it has slept \(since).", evidence: facts)
+        }
+        let key = wait.eventKey ?? ""
+        let timeout = wait.until.map { ", times out in \(age($0.timeIntervalSince(evidence.now)))" } ?? ", no timeout"
+        let misses = evidence.eventsWithWaitedName.compactMap { event -> RunDiagnosis.NearMiss? in
+            RunDiagnosis.NearMiss.difference(expected: key, actual: event.key).map {
+                RunDiagnosis.NearMiss(event: event, difference: $0)
+            }
+        }
+        var sentence = "It is waiting for \(name) with key \(key) for \(since)\(timeout)"
+        if misses.isEmpty {
+            sentence += "; no event with that name and key has arrived."
+        } else {
+            let keys = misses.map { "\($0.event.key.debugDescription) (\($0.difference))" }.joined(separator: ", ")
+            sentence += "; \(misses.count) \(name) event\(misses.count == 1 ? "" : "s") arrived with nearly that key: \(keys)."
+        }
+        facts += misses.map {
+            "event #\($0.event.id) \(name) key \($0.event.key.debugDescription) received \(age(evidence.now.timeIntervalSince($0.event.receivedAt))) ago differs by \($0.difference)"
+        }
+        return RunDiagnosis(
+            runId: run.id, status: run.status, reason: .waitingForEvent, sentence: sentence, evidence: facts,
+            fix: "send the event: s, or `stackshift events send \(name) --key \(key) --payload JSON`",
+            nearMisses: misses)
+    }
+
+    private static func scheduled(_ evidence: DiagnosisEvidence, due: Date) -> RunDiagnosis {
+        let run = evidence.run
+        let when = "\(clockTime(due)) (in \(age(due.timeIntervalSince(evidence.now))))"
+        guard run.attempt > 0 else {
+            return RunDiagnosis(
+                runId: run.id, status: run.status, reason: .delayedStart,
+                sentence: "It was started with a delay and begins at \(when).")
+        }
+        let error = run.error.map { " after \"\($0.message)\"" } ?? ""
+        if let lock = evidence.lock {
+            return RunDiagnosis(
+                runId: run.id, status: run.status, reason: .blockedOnLock,
+                sentence: "It is blocked on lock \(lock.key), held by \(lock.owner) until \(clockTime(lock.expiresAt)) (in \(age(lock.expiresAt.timeIntervalSince(evidence.now)))); it retries at \(when).",
+                evidence: ["attempt \(run.attempt)/\(run.maxAttempts) failed\(error)"],
+                fix: "if \(lock.owner) is gone, delete the lock in the State view or wait for it to expire",
+                lock: lock)
+        }
+        return RunDiagnosis(
+            runId: run.id, status: run.status, reason: .retryScheduled,
+            sentence: "Attempt \(run.attempt)/\(run.maxAttempts) failed\(error); the next attempt is scheduled for \(when).",
+            evidence: run.error.map { ["\($0.type): \($0.message)" + ($0.location.map { " (\($0))" } ?? "")] } ?? [])
+    }
+
+    private static func ready(_ evidence: DiagnosisEvidence) -> RunDiagnosis {
+        let run = evidence.run
+        let queued = evidence.queue?.count(.queued) ?? 0
+        if evidence.queue?.queue.paused == true {
+            return RunDiagnosis(
+                runId: run.id, status: run.status, reason: .queuePaused,
+                sentence: "Queue \(run.queue) is paused; \(queued) run\(queued == 1 ? "" : "s") wait in it.",
+                fix: "resume the queue: P in the Queues view, or `stackshift queues resume \(run.queue)`")
+        }
+        let serving = servingWorkers(evidence)
+        if serving.isEmpty {
+            return RunDiagnosis(
+                runId: run.id, status: run.status, reason: .noWorker,
+                sentence: "No live worker serves queue \(run.queue).",
+                evidence: evidence.liveWorkers.isEmpty
+                    ? ["no worker has heartbeated recently"]
+                    : evidence.liveWorkers.map { "\($0.id) serves \($0.queues.joined(separator: ", "))" },
+                fix: "start a worker with runWorker(queues: [\"\(run.queue)\"])")
+        }
+        if !serving.contains(where: { $0.jobs.contains(run.job) }) {
+            return RunDiagnosis(
+                runId: run.id, status: run.status, reason: .noWorker,
+                sentence: "No live worker on queue \(run.queue) has a handler for job \(run.job).",
+                evidence: serving.map { "\($0.id) handles \($0.jobs.joined(separator: ", "))" },
+                fix: "register the job in the worker process: stackshift.job(\"\(run.job)\") { … }")
+        }
+        if let limit = evidence.queue?.queue.concurrencyLimit, evidence.runningInQueue.count >= limit {
+            let holders = evidence.runningInQueue.map(\.id)
+            return RunDiagnosis(
+                runId: run.id, status: run.status, reason: .concurrencyFull,
+                sentence: "Queue \(run.queue) is at its concurrency limit \(evidence.runningInQueue.count)/\(limit), held by \(holders.prefix(5).joined(separator: ", "))\(holders.count > 5 ? " and \(holders.count - 5) more" : "").",
+                evidence: evidence.runningInQueue.map { "\($0.id) \($0.job) running\($0.currentStep.map { " step \($0)" } ?? "")" },
+                holders: holders)
+        }
+        return RunDiagnosis(
+            runId: run.id, status: run.status, reason: .readyToClaim,
+            sentence: "It is ready; \(serving.count) live worker\(serving.count == 1 ? "" : "s") on queue \(run.queue) should claim it at the next poll (\(queued) queued).")
+    }
+
+    /// Live workers whose queues include the run's.
+    private static func servingWorkers(_ evidence: DiagnosisEvidence) -> [WorkerRecord] {
+        evidence.liveWorkers.filter { $0.queues.contains(evidence.run.queue) }
+    }
+
+    /// `850ms`, `12s`, `4m10s`, `3h05m`, `2d4h`.
+    static func age(_ seconds: TimeInterval) -> String {
+        let seconds = max(0, seconds)
+        if seconds < 1 { return "\(Int(seconds * 1000))ms" }
+        let whole = Int(seconds.rounded())
+        if whole < 60 { return "\(whole)s" }
+        if whole < 3600 { return "\(whole / 60)m\(String(format: "%02d", whole % 60))s" }
+        if whole < 86400 { return "\(whole / 3600)h\(String(format: "%02d", whole % 3600 / 60))m" }
+        return "\(whole / 86400)d\(whole % 86400 / 3600)h"
+    }
+
+    /// `12:04:33` in UTC (the console and CLI show UTC throughout).
+    static func clockTime(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "HH:mm:ss"
+        return formatter.string(from: date)
+    }
+}

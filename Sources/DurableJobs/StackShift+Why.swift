@@ -1,0 +1,41 @@
+import Foundation
+import JobStore
+
+extension StackShift {
+    /// How recently a worker must have heartbeated to count as alive.
+    static let workerLiveness: TimeInterval = 60
+
+    /// Why a run is not moving: one plain sentence with evidence, and the fix.
+    ///
+    /// Looks at the run, its queue (paused, concurrency and who holds it), the live workers (does any serve
+    /// this queue and job), its wait (and events whose keys nearly match), its retry schedule and the lock it
+    /// failed to take.
+    public func why(_ runId: RunID) async throws -> RunDiagnosis {
+        guard let detail = try await store.runDetail(RunDetailParams(runId: runId, logLimit: 0)) else {
+            throw JobStoreError.runNotFound(runId)
+        }
+        let run = detail.run
+        let now = clock.now()
+        let queue = try await store.queueSummaries(QueueSummaryParams(finishedSince: now))
+            .first { $0.queue.name == run.queue }
+        let workers = try await store.listWorkers(
+            WorkerQuery(heartbeatSince: now.addingTimeInterval(-Self.workerLiveness)))
+        var running: [RunRecord] = []
+        if let limit = queue?.queue.concurrencyLimit, !run.status.isTerminal, run.status != .running {
+            running = try await store.listRuns(RunQuery(statuses: [.running], queue: run.queue, limit: limit + 50))
+        }
+        var events: [EventRecord] = []
+        if run.status == .waiting, let name = run.wait?.eventName {
+            events = try await store.listEvents(EventQuery(name: name, unconsumedOnly: true, limit: 500, now: now))
+        }
+        var lock: LockRecord?
+        if run.status == .scheduled, let location = run.error?.location, location.hasPrefix("lock ") {
+            let key = String(location.dropFirst("lock ".count))
+            lock = try await store.listLocks(LockQuery(prefix: key, now: now)).first { $0.key == key }
+        }
+        return RunDiagnoser.diagnose(
+            DiagnosisEvidence(
+                run: run, queue: queue, liveWorkers: workers, runningInQueue: running, eventsWithWaitedName: events,
+                lock: lock, now: now))
+    }
+}
