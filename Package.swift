@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // The storage boundary: protocol, records, run-status state machine. No SQL here.
@@ -23,6 +24,14 @@ let package = Package(
         .target(
             name: "SQLiteJobStore",
             dependencies: ["JobStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The multi-machine driver: PostgreSQL through PostgresNIO.
+        .target(
+            name: "PostgresJobStore",
+            dependencies: [
+                "JobStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The public engine API. Never imports a driver.
         .target(
@@ -45,8 +54,9 @@ let package = Package(
         .target(
             name: "StackShiftCLI",
             dependencies: [
-                "JobStore", "SQLiteJobStore", "DurableJobs", "Console", "ConsoleTerminal", "Demo",
+                "JobStore", "SQLiteJobStore", "PostgresJobStore", "DurableJobs", "Console", "ConsoleTerminal", "Demo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -62,6 +72,7 @@ let package = Package(
 
         .testTarget(name: "JobStoreTests", dependencies: ["JobStore"]),
         .testTarget(name: "SQLiteJobStoreTests", dependencies: ["SQLiteJobStore", "JobStoreTesting"]),
+        .testTarget(name: "PostgresJobStoreTests", dependencies: ["PostgresJobStore", "JobStoreTesting"]),
         .testTarget(
             name: "DurableJobsTests",
             dependencies: ["DurableJobs", "SQLiteJobStore", "JobStoreTesting", "stackshift-test-worker"]

@@ -1,16 +1,46 @@
 import JobStore
 
-/// A change to a run that waits for confirmation.
+/// A change that waits for confirmation, or whose failure a flash message reports.
 public enum PendingAction: Sendable, Hashable {
     /// Re-queue a failed or canceled run.
     case retry(RunID)
     /// Cancel an active run.
     case cancel(RunID)
+    /// Send an event.
+    case sendEvent(name: String, key: String, payloadJSON: String)
+    /// Write a state value with compare-and-set.
+    case writeState(StateWrite)
+    /// Delete a state value if it is still at a version.
+    case deleteState(key: String, version: Int64)
+    /// Add to an integer state value.
+    case incrementState(key: String, amount: Int64)
+    /// Pause or resume a queue.
+    case setQueuePaused(String, paused: Bool)
+    /// Retry or cancel a set of runs.
+    case bulk(BulkAction)
+    /// Open `$EDITOR` again on a rejected edit.
+    case editAgain(StateEditRequest)
 
-    /// The run it concerns.
-    public var runId: RunID {
+    /// The run it concerns, for single-run actions.
+    public var runId: RunID? {
         switch self {
         case .retry(let id), .cancel(let id): id
+        default: nil
+        }
+    }
+
+    /// What the action is, for a failure message (`Retry of run_…`, `Sending payment.confirmed`).
+    public var summary: String {
+        switch self {
+        case .retry(let id): "Retry of \(id)"
+        case .cancel(let id): "Cancel of \(id)"
+        case .sendEvent(let name, let key, _): "Sending \(name) key \(key)"
+        case .writeState(let write): write.purpose == .ttl ? "Setting the TTL of \(write.key)" : "Writing \(write.key)"
+        case .deleteState(let key, _): "Deleting \(key)"
+        case .incrementState(let key, _): "Incrementing \(key)"
+        case .setQueuePaused(let queue, let paused): "\(paused ? "Pausing" : "Resuming") queue \(queue)"
+        case .bulk(let action): "Bulk \(action.kind.verb) of \(action.runIds.count) runs"
+        case .editAgain(let request): "Editing \(request.key)"
         }
     }
 }
@@ -30,6 +60,8 @@ public struct ConfirmDialog: Sendable, Hashable {
     public var title: String
     /// What will happen, in a sentence or two.
     public var message: String
+    /// Lines shown under the message, such as a diff; the dialog grows to show them.
+    public var details: [StyledLine]
     /// The dismiss button's label.
     public var dismissLabel: String
     /// The confirm button's label.
@@ -41,10 +73,12 @@ public struct ConfirmDialog: Sendable, Hashable {
 
     /// Creates a dialog focused on its dismiss button.
     public init(
-        title: String, message: String, dismissLabel: String = "Cancel", confirmLabel: String, action: PendingAction
+        title: String, message: String, details: [StyledLine] = [], dismissLabel: String = "Cancel",
+        confirmLabel: String, action: PendingAction
     ) {
         self.title = title
         self.message = message
+        self.details = details
         self.dismissLabel = dismissLabel
         self.confirmLabel = confirmLabel
         self.action = action

@@ -21,38 +21,28 @@ public enum ConsoleAction: Sendable {
     /// The change feed moved: new entries (oldest first), the highest sequence, and the queues of the
     /// runs they concern where the session knows them.
     case changesArrived([TimelineEntry], latestSequence: Int64, runQueues: [RunID: String])
+    /// Waiting runs and the events no run consumed arrived.
+    case waitsLoaded([RunRecord], unconsumed: [EventRecord], at: Date)
+    /// Recent events arrived.
+    case eventsLoaded([EventRecord], at: Date)
+    /// State values under a key prefix arrived.
+    case stateLoaded([StateEntry], prefix: String, at: Date)
+    /// Locks under a key prefix arrived.
+    case locksLoaded([LockRecord], prefix: String, at: Date)
+    /// Schedules arrived, with the runs they last started.
+    case schedulesLoaded([ScheduleRecord], lastRuns: [RunID: RunRecord], at: Date)
+    /// Workers arrived, with how many running runs each holds.
+    case workersLoaded([WorkerRecord], runsInHand: [WorkerID: Int], at: Date)
+    /// The answer to "why is this run not moving?".
+    case diagnosed(RunDiagnosis)
+    /// Asking why failed.
+    case diagnosisFailed(RunID, message: String)
+    /// `$EDITOR` closed on a state value.
+    case editorFinished(StateEditRequest, EditorOutcome)
+    /// The runs a bulk action would touch were counted.
+    case bulkPrepared(BulkKind, [RunID], truncated: Bool)
     /// A load or poll failed.
     case loadFailed(String)
-    /// A retry or cancel finished.
+    /// An action that changes data finished.
     case actionFinished(ActionOutcome)
-}
-
-/// How a retry or cancel ended.
-public enum ActionOutcome: Sendable, Hashable {
-    /// The run was re-queued.
-    case retried(RunRecord)
-    /// The run was canceled, or asked to stop.
-    case canceled(CancelRunResult)
-    /// The store refused or failed; the message says why.
-    case failed(PendingAction, message: String)
-}
-
-/// Work the reducer asks the session to do. The session performs it and reports back with an action.
-public enum ConsoleEffect: Sendable, Hashable {
-    /// Load queue summaries, counting terminal runs finished since a time.
-    case loadQueues(finishedSince: Date)
-    /// Load runs matching a query.
-    case loadRuns(RunQuery)
-    /// Load one run's detail.
-    case loadRunDetail(RunID)
-    /// Read the change feed after a sequence; nil asks for the latest sequence only (start-up).
-    case pollChanges(after: Int64?)
-    /// Re-queue a failed or canceled run.
-    case retry(RunID)
-    /// Cancel a run.
-    case cancel(RunID)
-    /// Put text on the clipboard (OSC 52).
-    case copyToClipboard(String)
-    /// Leave the console and restore the terminal.
-    case quit
 }

@@ -40,6 +40,38 @@ public enum ConsoleCommand: Sendable, Hashable {
     case showRuns
     /// Go to the run view of the selected run.
     case showRun
+    /// Go to the waits view.
+    case showWaits
+    /// Go to the events view.
+    case showEvents
+    /// Go to the state view.
+    case showState
+    /// Go to the schedules view.
+    case showSchedules
+    /// Go to the workers view.
+    case showWorkers
+    /// Ask why the selected run is not moving.
+    case explain
+    /// Close the why panel.
+    case closeWhy
+    /// Open the send-event form, prefilled from the selection.
+    case sendEvent
+    /// Edit the selected state value in `$EDITOR`.
+    case editState
+    /// Set the selected state value's expiry.
+    case setTTL
+    /// Add one to the selected integer state value.
+    case incrementState
+    /// Subtract one from the selected integer state value.
+    case decrementState
+    /// Delete the selected state value (after confirming).
+    case deleteState
+    /// Pause or resume the selected queue (after confirming).
+    case toggleQueuePause
+    /// Retry every failed or canceled run matching the runs filter (after confirming the count).
+    case bulkRetry
+    /// Cancel every active run matching the runs filter (after confirming the count).
+    case bulkCancel
     /// Sort runs by the next column.
     case sortNext
     /// Reverse the sort order.
@@ -60,7 +92,7 @@ public enum ConsoleCommand: Sendable, Hashable {
     case expandAll
     /// Collapse every nested object and array in a JSON section.
     case collapseAll
-    /// Copy the selected run's id to the clipboard.
+    /// Copy the selected item's id to the clipboard.
     case copyId
     /// Reload the current view now.
     case refresh
@@ -78,6 +110,14 @@ public enum ConsoleCommand: Sendable, Hashable {
     case inputRight
     /// Clear the text being typed.
     case inputClear
+    /// Next form field.
+    case formNext
+    /// Previous form field.
+    case formPrevious
+    /// Submit the form.
+    case formSubmit
+    /// Close the form without doing anything.
+    case formCancel
     /// Move focus to the other dialog button.
     case dialogSwitch
     /// Press the focused dialog button.

@@ -11,6 +11,26 @@ public struct ConsoleData: Sendable, Hashable {
     public var runsQuery: RunQuery?
     /// The open run's detail.
     public var detail: RunDetail?
+    /// Waiting runs, for the waits view; nil before the first load.
+    public var waits: [RunRecord]?
+    /// Recent events no run consumed, for the waits view.
+    public var unconsumedEvents: [EventRecord] = []
+    /// Recent events, newest first, for the events view; nil before the first load.
+    public var events: [EventRecord]?
+    /// State values in key order; nil before the first load.
+    public var stateEntries: [StateEntry]?
+    /// The key prefix `stateEntries` and `locks` answer.
+    public var statePrefix = ""
+    /// Unexpired locks in key order.
+    public var locks: [LockRecord] = []
+    /// Schedules by name; nil before the first load.
+    public var schedules: [ScheduleRecord]?
+    /// The runs schedules last started, by id, for their status.
+    public var scheduleRuns: [RunID: RunRecord] = [:]
+    /// Registered workers, most recent heartbeat first; nil before the first load.
+    public var workers: [WorkerRecord]?
+    /// Running runs per lease owner.
+    public var runsInHand: [WorkerID: Int] = [:]
     /// When this data was current: the display's "now" for ages and durations.
     public var capturedAt: Date
 

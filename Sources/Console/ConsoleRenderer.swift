@@ -10,10 +10,17 @@ public enum ConsoleRenderer {
         case .queues: QueuesView.draw(state, into: &buffer)
         case .runs: RunsView.draw(state, into: &buffer)
         case .run: RunDetailView.draw(state, into: &buffer)
+        case .waits: WaitsView.draw(state, into: &buffer)
+        case .events: EventsView.draw(state, into: &buffer)
+        case .state: StateView.draw(state, into: &buffer)
+        case .schedules: SchedulesView.draw(state, into: &buffer)
+        case .workers: WorkersView.draw(state, into: &buffer)
         }
         StatusLine.draw(state, into: &buffer)
         HintBar.draw(state, into: &buffer)
+        if state.why != nil { WhyView.draw(state, into: &buffer) }
         if state.showsHelp { HelpOverlay.draw(state, into: &buffer) }
+        if let form = state.form { FormView.draw(form, into: &buffer) }
         if let dialog = state.dialog { DialogView.draw(dialog, into: &buffer) }
         return buffer
     }
@@ -83,9 +90,15 @@ enum StatusLine {
                     line.append("   " + names + "   (Tab completes)", CellStyle(.ui(.dim), fill: .ui(.input)))
                 }
             } else {
+                let matches =
+                    switch state.currentView {
+                    case .state: "keys starting with this prefix"
+                    case .waits: "matches event name, key, run id, job"
+                    case .events: "matches event name, key, resumed run"
+                    default: "matches id, job, idempotency key, error"
+                    }
                 line.append(
-                    "   matches id, job, idempotency key, error · ⏎ applies · Esc cancels",
-                    CellStyle(.ui(.dim), fill: .ui(.input)))
+                    "   \(matches) · ⏎ applies · Esc cancels", CellStyle(.ui(.dim), fill: .ui(.input)))
             }
             buffer.draw(line, x: 0, y: row, width: width)
             return
@@ -157,6 +170,8 @@ enum StatusLine {
             } else {
                 line.append(" · Tab/←→ switch section · l logs", dim)
             }
+        case .waits, .events, .state, .schedules, .workers:
+            ListSummary.append(to: &line, state: state)
         }
         return line
     }

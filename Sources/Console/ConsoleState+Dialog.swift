@@ -48,6 +48,8 @@ extension ConsoleState {
         case .dialogPress:
             dialog = nil
             guard current.focus == .confirm else { return [] }
+            // Every dialog action changes data: a read-only console never shows one, and never acts on one.
+            guard !readOnly else { return [] }
             switch current.action {
             case .retry(let id):
                 showFlash("Retrying \(id)…", kind: .info)
@@ -55,6 +57,26 @@ extension ConsoleState {
             case .cancel(let id):
                 showFlash("Canceling \(id)…", kind: .info)
                 return [.cancel(id)]
+            case .sendEvent(let name, let key, let payload):
+                return [.sendEvent(name: name, key: key, payloadJSON: payload)]
+            case .writeState(let write):
+                showFlash("Writing \(write.key)…", kind: .info)
+                return [.writeState(write)]
+            case .deleteState(let key, let version):
+                showFlash("Deleting \(key)…", kind: .info)
+                return [.deleteState(key: key, expectedVersion: version)]
+            case .incrementState(let key, let amount):
+                return [.incrementState(key: key, amount: amount)]
+            case .setQueuePaused(let queue, let paused):
+                showFlash("\(paused ? "Pausing" : "Resuming") \(queue)…", kind: .info)
+                return [.setQueuePaused(queue, paused: paused)]
+            case .bulk(let action):
+                let verb = action.kind == .retry ? "Retrying" : "Canceling"
+                showFlash("\(verb) \(Self.plural(action.runIds.count, "run"))…", kind: .info)
+                return [.runBulk(action)]
+            case .editAgain(let request):
+                showFlash("Editing \(request.key) again…", kind: .info)
+                return [.editState(request)]
             }
         default:
             return []

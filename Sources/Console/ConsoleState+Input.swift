@@ -7,6 +7,12 @@ extension ConsoleState {
         ("queues", "show queues"),
         ("runs", "show runs: :runs [queue] [status…]"),
         ("run", "open a run: :run <id>"),
+        ("waits", "show waiting runs and unconsumed events"),
+        ("events", "show recent events"),
+        ("state", "show state values and locks: :state [prefix]"),
+        ("schedules", "show schedules"),
+        ("workers", "show workers"),
+        ("why", "why is a run not moving: :why [id]"),
         ("theme", "switch theme: :theme <name>"),
         ("pause", "freeze the display"),
         ("resume", "resume live updates"),
@@ -28,7 +34,10 @@ extension ConsoleState {
             input = nil
             if line.purpose == .filter {
                 filterText = line.text.trimmingCharacters(in: .whitespaces)
-                return filterText == line.original ? [] : reloadRunsAfterFilterChange()
+                guard filterText != line.original else { return [] }
+                if currentView == .state { return loadCurrentView() }
+                keepSelectionInView()
+                return reloadRunsAfterFilterChange()
             }
             return runCommandLine(line.text)
         case .inputCancel:
@@ -66,7 +75,7 @@ extension ConsoleState {
             switch words[0] {
             case "theme": themeNames
             case "runs": shown.queues.map(\.queue.name) + RunStatus.allCases.map(\.rawValue)
-            case "run": visibleRuns.prefix(50).map(\.id)
+            case "run", "why": (currentView == .waits ? (shown.waits ?? []) : visibleRuns).prefix(50).map(\.id)
             default: []
             }
         return options.filter { $0.hasPrefix(partial) }
@@ -81,7 +90,7 @@ extension ConsoleState {
         if words.isEmpty { words = [""] }
         if candidates.count == 1 {
             words[words.count - 1] = candidates[0]
-            let takesArgument = words.count == 1 && ["theme", "runs", "run"].contains(candidates[0])
+            let takesArgument = words.count == 1 && ["theme", "runs", "run", "state", "why"].contains(candidates[0])
             line.replace(with: words.joined(separator: " ") + (takesArgument ? " " : ""))
             line.completions = []
         } else {
@@ -120,6 +129,27 @@ extension ConsoleState {
                 return showSelectedRun()
             }
             return go(to: [.queues, .runs(queue: nil), .run(id)])
+        case "waits": return perform(.showWaits)
+        case "events": return perform(.showEvents)
+        case "state":
+            let effects = perform(.showState)
+            guard let prefix = arguments.first else { return effects }
+            filterText = prefix
+            return loadCurrentView()
+        case "schedules": return perform(.showSchedules)
+        case "workers": return perform(.showWorkers)
+        case "why":
+            guard let id = arguments.first else { return explainSelected() }
+            guard let run = knownRun(id) else {
+                why = WhyPanel(runId: id, run: nil)
+                return [.explain(id)]
+            }
+            guard !run.status.isTerminal else {
+                showFlash("\(run.id) is \(run.status.rawValue); nothing holds it", kind: .info)
+                return []
+            }
+            why = WhyPanel(runId: id, run: run)
+            return [.explain(id)]
         case "theme":
             guard let name = arguments.first else {
                 showFlash("Themes: \(themeNames.joined(separator: ", "))", kind: .info)
@@ -141,7 +171,8 @@ extension ConsoleState {
         case "quit", "q": return perform(.quit)
         default:
             showFlash(
-                "Unknown command ':\(name)' (try :queues, :runs, :run, :theme, :quit; Tab completes)", kind: .error)
+                "Unknown command ':\(name)' (try :queues, :runs, :waits, :state, :theme, :quit; Tab completes)",
+                kind: .error)
             return []
         }
     }

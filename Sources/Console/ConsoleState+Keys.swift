@@ -7,6 +7,14 @@ extension ConsoleState {
 
     mutating func handle(_ key: Key) -> [ConsoleEffect] {
         let binding = keymap.binding(for: key, in: activeScopes, readOnly: readOnly)
+        if dialog != nil { return binding.map { performDialog($0.command) } ?? [] }
+        if form != nil {
+            guard let binding else {
+                if let character = key.typedCharacter { typeIntoForm(character) }
+                return []
+            }
+            return performForm(binding.command)
+        }
         if input != nil {
             guard let binding else {
                 if let character = key.typedCharacter { typeCharacter(character) }
@@ -15,7 +23,7 @@ extension ConsoleState {
             return performInput(binding.command)
         }
         guard let binding else { return [] }
-        if dialog != nil { return performDialog(binding.command) }
+        if why != nil, !showsHelp { return performWhy(binding.command) }
         return perform(binding.command)
     }
 
@@ -95,21 +103,42 @@ extension ConsoleState {
             runView.scroll[runView.tab] = 0
             return []
         case .copyId:
-            guard let run = targetRun else { return [] }
-            showFlash("Copied \(run.id) to the clipboard", kind: .info)
-            return [.copyToClipboard(run.id)]
+            guard let (text, what) = copyTarget else {
+                showFlash("Nothing selected to copy", kind: .info)
+                return []
+            }
+            showFlash("Copied \(what)\(text) to the clipboard", kind: .info)
+            return [.copyToClipboard(text)]
         case .refresh:
             if currentView == .queues { lastQueuesLoad = now }
+            if currentView.listKind != nil { lastListLoad = now }
             return loadCurrentView()
-        case .inputAccept, .inputCancel, .inputComplete, .inputDeleteBackward, .inputLeft, .inputRight, .inputClear,
-            .dialogSwitch, .dialogPress, .dialogDismiss:
+        case .showWaits: return go(to: [.waits])
+        case .showEvents: return go(to: [.events])
+        case .showState: return go(to: [.state])
+        case .showSchedules: return go(to: [.schedules])
+        case .showWorkers: return go(to: [.workers])
+        case .explain: return explainSelected()
+        case .sendEvent: return openSendEventForm()
+        case .editState: return editSelectedState()
+        case .setTTL: return openTTLForm()
+        case .incrementState: return incrementSelectedState(by: 1)
+        case .decrementState: return incrementSelectedState(by: -1)
+        case .deleteState: return askToDeleteState()
+        case .toggleQueuePause: return askToToggleQueuePause()
+        case .bulkRetry: return askForBulk(.retry)
+        case .bulkCancel: return askForBulk(.cancel)
+        case .closeWhy, .inputAccept, .inputCancel, .inputComplete, .inputDeleteBackward, .inputLeft, .inputRight,
+            .inputClear, .dialogSwitch, .dialogPress, .dialogDismiss, .formNext, .formPrevious, .formSubmit,
+            .formCancel:
             return []
         }
     }
 
     /// Rows one page moves.
     var pageSize: Int {
-        max(1, (currentView.scope == .run ? layout.runSectionRows : layout.tableRows) - 1)
+        if let kind = currentView.listKind { return max(1, listRows(kind) - 1) }
+        return max(1, (currentView.scope == .run ? layout.runSectionRows : layout.tableRows) - 1)
     }
 
     mutating func move(by delta: Int) -> [ConsoleEffect] {
@@ -141,6 +170,9 @@ extension ConsoleState {
         case .run:
             moveInRunView(by: delta)
             return []
+        case .waits, .events, .state, .schedules, .workers:
+            if let kind = currentView.listKind { moveInList(kind, by: delta) }
+            return []
         }
     }
 
@@ -156,15 +188,37 @@ extension ConsoleState {
         case .run:
             toggleFoldAtCursor()
             return []
+        case .waits:
+            guard let run = selectedWait else { return [] }
+            return go(to: viewStack + [.run(run.id)])
+        case .events:
+            guard let event = selectedEvent else { return [] }
+            guard let id = event.consumedBy.first else {
+                showFlash("No run consumed event #\(event.id) yet", kind: .info)
+                return []
+            }
+            return go(to: viewStack + [.run(id)])
+        case .schedules:
+            guard let schedule = selectedSchedule else { return [] }
+            guard let id = schedule.lastRunId else {
+                showFlash("\(schedule.name) has not started a run yet", kind: .info)
+                return []
+            }
+            return go(to: viewStack + [.run(id)])
+        case .state, .workers:
+            return []
         }
     }
 
     mutating func back() -> [ConsoleEffect] {
-        if currentView.scope == .runs, !filterText.isEmpty {
+        if [.runs, .waits, .events, .state].contains(currentView.scope), !filterText.isEmpty {
             filterText = ""
-            return reloadRunsAfterFilterChange()
+            if currentView == .state { return loadCurrentView() }
+            keepSelectionInView()
+            return currentView.scope == .runs ? reloadRunsAfterFilterChange() : []
         }
-        guard viewStack.count > 1 else { return [] }
+        // The list views are roots of their own; Esc from one goes to the queues.
+        guard viewStack.count > 1 else { return currentView == .queues ? [] : go(to: [.queues]) }
         return go(to: Array(viewStack.dropLast()))
     }
 
@@ -174,9 +228,9 @@ extension ConsoleState {
         viewStack = stack.isEmpty ? [.queues] : stack
         guard currentView != previous else { return loadCurrentView() }
         // The filter belongs to a list: it survives opening a run and coming back, nothing else.
+        let isList = { (view: ConsoleView) in view.scope == .runs || view.listKind != nil }
         let keepsFilter =
-            (previous.scope == .runs && currentView.scope == .run)
-            || (previous.scope == .run && currentView.scope == .runs)
+            (isList(previous) && currentView.scope == .run) || (previous.scope == .run && isList(currentView))
         if !keepsFilter { filterText = "" }
         switch currentView {
         case .run(let id):
@@ -196,18 +250,22 @@ extension ConsoleState {
             }
         case .queues:
             lastQueuesLoad = now
+        case .waits, .events, .state, .schedules, .workers:
+            lastListLoad = now
+            if let kind = currentView.listKind { cursors[kind, default: ListCursor()].scroll = 0 }
         }
         keepSelectionInView()
         return loadCurrentView()
     }
 
     mutating func showSelectedRun() -> [ConsoleEffect] {
-        guard let id = openRunId ?? selectedRunId else {
+        let waitId = currentView == .waits ? selectedWait?.id : nil
+        guard let id = openRunId ?? waitId ?? selectedRunId else {
             showFlash("Select a run first (2 lists runs)", kind: .info)
             return []
         }
         var stack = viewStack.filter { if case .run = $0 { false } else { true } }
-        if !stack.contains(where: { $0.scope == .runs }) { stack.append(.runs(queue: nil)) }
+        if !stack.contains(where: { $0.scope == .runs || $0.listKind != nil }) { stack.append(.runs(queue: nil)) }
         return go(to: stack + [.run(id)])
     }
 

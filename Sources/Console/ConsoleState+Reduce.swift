@@ -10,6 +10,8 @@ extension ConsoleState {
     public static let activeRunRefreshSeconds: TimeInterval = 1
     /// The change feed page size the session uses; a full page means more are waiting.
     public static let changesPageSize = 1000
+    /// How often the list views reload even without changes (state, locks and workers are not on the feed).
+    public static let listRefreshSeconds: TimeInterval = 2
 
     /// Applies an action and returns the work the session must do. The only way state changes.
     public mutating func reduce(_ action: ConsoleAction) -> [ConsoleEffect] {
@@ -57,6 +59,22 @@ extension ConsoleState {
             return []
         case .changesArrived(let entries, let latestSequence, let queues):
             return changesArrived(entries, latestSequence: latestSequence, queues: queues)
+        case .waitsLoaded, .eventsLoaded, .stateLoaded, .locksLoaded, .schedulesLoaded, .workersLoaded:
+            listLoaded(action)
+            return []
+        case .diagnosed(let diagnosis):
+            guard why?.runId == diagnosis.runId else { return [] }
+            why?.diagnosis = diagnosis
+            why?.error = nil
+            return []
+        case .diagnosisFailed(let runId, let message):
+            guard why?.runId == runId else { return [] }
+            why?.error = message
+            return []
+        case .editorFinished(let request, let outcome):
+            return editorFinished(request, outcome)
+        case .bulkPrepared(let kind, let ids, let truncated):
+            return bulkPrepared(kind, ids, truncated: truncated)
         case .loadFailed(let message):
             pollInFlight = false
             showFlash(message, kind: .error)
@@ -72,6 +90,11 @@ extension ConsoleState {
         case .queues: [.loadQueues(finishedSince: now.addingTimeInterval(-3600))]
         case .runs: [.loadRuns(currentRunsQuery)]
         case .run(let id): [.loadRunDetail(id)]
+        case .waits: [.loadWaits]
+        case .events: [.loadEvents]
+        case .state: [.loadState(prefix: statePrefix), .loadLocks(prefix: statePrefix)]
+        case .schedules: [.loadSchedules]
+        case .workers: [.loadWorkers]
         }
     }
 
@@ -98,6 +121,11 @@ extension ConsoleState {
             }
         case .runs:
             break
+        case .waits, .events, .state, .schedules, .workers:
+            if lastListLoad.map({ now.timeIntervalSince($0) >= Self.listRefreshSeconds }) ?? true {
+                lastListLoad = now
+                effects += loadCurrentView()
+            }
         }
         return effects
     }
@@ -128,31 +156,18 @@ extension ConsoleState {
             effects += loadCurrentView()
         case .run(let id):
             if entries.contains(where: { $0.runId == id }) { effects += loadCurrentView() }
+        case .waits, .events, .schedules, .workers:
+            lastListLoad = now
+            effects += loadCurrentView()
+        case .state:
+            break
         }
         return effects
     }
 
-    mutating func actionFinished(_ outcome: ActionOutcome) -> [ConsoleEffect] {
-        switch outcome {
-        case .retried(let run):
-            showFlash(
-                "Retried \(run.id): \(run.status.symbol) \(run.status.rawValue), "
-                    + "attempt \(run.attempt + 1)/\(run.maxAttempts) next",
-                kind: .success)
-        case .canceled(.canceled(let run)):
-            showFlash("Canceled \(run.id)", kind: .success)
-        case .canceled(.cancelRequested(let run)):
-            showFlash("Cancel requested for \(run.id): it stops at its next step", kind: .success)
-        case .failed(let action, let message):
-            let verb = if case .retry = action { "Retry" } else { "Cancel" }
-            showFlash("\(verb) of \(action.runId) failed: \(message)", kind: .error)
-        }
-        return loadCurrentView()
-    }
-
     /// Shows a message in the status line for a few seconds.
-    mutating func showFlash(_ message: String, kind: FlashKind) {
-        flash = Flash(message, kind: kind, expiresAt: now.addingTimeInterval(Self.flashSeconds))
+    mutating func showFlash(_ message: String, kind: FlashKind, seconds: TimeInterval = flashSeconds) {
+        flash = Flash(message, kind: kind, expiresAt: now.addingTimeInterval(seconds))
     }
 
     /// Re-anchors the selections on the rows now shown and scrolls them into view.
@@ -169,6 +184,7 @@ extension ConsoleState {
             selectedQueue = queues[index].queue.name
             queuesScroll = Self.scroll(queuesScroll, keeping: index, rows: rows, count: queues.count)
         }
+        if let kind = currentView.listKind { keepListSelectionInView(kind) }
     }
 
     /// A scroll offset that keeps `index` among `rows` visible rows, moving as little as possible.

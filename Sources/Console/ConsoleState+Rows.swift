@@ -96,7 +96,7 @@ extension ConsoleState {
         return 0
     }
 
-    /// The run an action applies to: the open run in the run view, the selected row in the runs view.
+    /// The run an action applies to: the open run in the run view, the selected row in the runs and waits views.
     public var targetRun: RunRecord? {
         switch currentView {
         case .run(let id):
@@ -105,8 +105,40 @@ extension ConsoleState {
         case .runs:
             guard let index = selectedRunIndex else { return nil }
             return visibleRuns[index]
-        case .queues:
+        case .waits:
+            return selectedWait
+        case .queues, .events, .state, .schedules, .workers:
             return nil
+        }
+    }
+
+    /// Whether a command applies to what is shown; the hint bar leaves out those that do not.
+    public func offers(_ command: ConsoleCommand) -> Bool {
+        guard command == .sendEvent else { return true }
+        if let why { return why.waitsForEvent }
+        if case .run = currentView {
+            return targetRun.map { $0.status == .waiting && $0.wait?.eventName != nil } ?? false
+        }
+        return true
+    }
+
+    /// What `y` copies in the current view, and how the flash names it (`run_…`, `key pay_123`).
+    var copyTarget: (text: String, what: String)? {
+        switch currentView {
+        case .queues:
+            return selectedQueueIndex.map { (visibleQueues[$0].queue.name, "queue ") }
+        case .runs, .run:
+            return targetRun.map { ($0.id, "") }
+        case .waits:
+            return selectedWait.map { ($0.id, "") }
+        case .events:
+            return selectedEvent.map { ($0.key, "key ") }
+        case .state:
+            return selectedStateEntry.map { ($0.key, "key ") }
+        case .schedules:
+            return selectedSchedule.map { ($0.lastRunId ?? $0.name, $0.lastRunId == nil ? "schedule " : "") }
+        case .workers:
+            return selectedWorker.map { ($0.id, "") }
         }
     }
 }

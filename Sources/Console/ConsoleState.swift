@@ -5,7 +5,7 @@ import JobStore
 public struct ConsoleState: Sendable {
     // MARK: Configuration
 
-    /// Whether dangerous bindings (retry, cancel) are removed.
+    /// Whether dangerous bindings (everything that changes data) are removed.
     public var readOnly: Bool
     /// The theme in use.
     public var themeName: String
@@ -41,6 +41,8 @@ public struct ConsoleState: Sendable {
     public var runsScroll = 0
     /// The run view's cursor, scroll and folds.
     public var runView = RunViewState()
+    /// The cursor of each list view (waits, events, state, schedules, workers).
+    public var cursors: [ListKind: ListCursor] = [:]
 
     // MARK: Filtering and sorting
 
@@ -73,6 +75,10 @@ public struct ConsoleState: Sendable {
     public var helpScroll = 0
     /// The filter or command line being typed.
     public var input: TextInput?
+    /// The open form (send event, TTL).
+    public var form: ConsoleForm?
+    /// The open "why is this run not moving?" panel.
+    public var why: WhyPanel?
 
     // MARK: Data
 
@@ -88,6 +94,8 @@ public struct ConsoleState: Sendable {
     public var lastQueuesLoad: Date?
     /// When the open run's detail was last asked for by a tick.
     public var lastDetailLoad: Date?
+    /// When the open list view (waits, events, state, schedules, workers) was last asked for.
+    public var lastListLoad: Date?
     /// Queue names learnt from loaded runs, to place finished runs in the throughput history.
     public var runQueues: [RunID: String] = [:]
     /// Finished runs per queue per time bucket, for the sparklines.
@@ -123,8 +131,10 @@ public struct ConsoleState: Sendable {
     /// The keymap scopes active now, most specific first.
     public var activeScopes: [KeyScope] {
         if dialog != nil { return [.dialog] }
+        if form != nil { return [.form] }
         if input != nil { return [.input] }
         if showsHelp { return [.help] }
+        if why != nil { return [.why] }
         return [currentView.scope, .global]
     }
 

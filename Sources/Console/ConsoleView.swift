@@ -9,6 +9,16 @@ public enum ConsoleView: Sendable, Hashable {
     case runs(queue: String?)
     /// One run in detail.
     case run(RunID)
+    /// Waiting runs grouped by event name and key, beside the events no run consumed.
+    case waits
+    /// Recent events and the runs each resumed.
+    case events
+    /// State values and locks.
+    case state
+    /// Recurring schedules.
+    case schedules
+    /// Registered workers.
+    case workers
 
     /// The keymap scope of the view.
     public var scope: KeyScope {
@@ -16,6 +26,11 @@ public enum ConsoleView: Sendable, Hashable {
         case .queues: .queues
         case .runs: .runs
         case .run: .run
+        case .waits: .waits
+        case .events: .events
+        case .state: .state
+        case .schedules: .schedules
+        case .workers: .workers
         }
     }
 
@@ -25,7 +40,64 @@ public enum ConsoleView: Sendable, Hashable {
         case .queues: "Queues"
         case .runs(let queue): queue.map { "Runs · \($0)" } ?? "Runs"
         case .run(let id): id
+        case .waits: "Waits"
+        case .events: "Events"
+        case .state: "State"
+        case .schedules: "Schedules"
+        case .workers: "Workers"
         }
+    }
+
+    /// The list the view shows with a cursor, for the views that share list handling.
+    public var listKind: ListKind? {
+        switch self {
+        case .waits: .waits
+        case .events: .events
+        case .state: .state
+        case .schedules: .schedules
+        case .workers: .workers
+        case .queues, .runs, .run: nil
+        }
+    }
+}
+
+/// The list views that keep a cursor by item id (see ``ListCursor``).
+public enum ListKind: String, Sendable, CaseIterable, Hashable {
+    /// Waiting runs (ids are run ids).
+    case waits
+    /// Events (ids are event ids as text).
+    case events
+    /// State values (ids are keys).
+    case state
+    /// Schedules (ids are names).
+    case schedules
+    /// Workers (ids are worker ids).
+    case workers
+
+    /// The view that shows the list.
+    public var view: ConsoleView {
+        switch self {
+        case .waits: .waits
+        case .events: .events
+        case .state: .state
+        case .schedules: .schedules
+        case .workers: .workers
+        }
+    }
+}
+
+/// Where the cursor stands in a list view: on an item by id, so it stays put when rows move.
+public struct ListCursor: Sendable, Hashable {
+    /// The selected item's id.
+    public var selected: String?
+    /// The row the cursor was on, used when the selected item leaves the list.
+    public var hint = 0
+    /// The first visible line.
+    public var scroll = 0
+
+    /// Creates a cursor at the top.
+    public init(selected: String? = nil) {
+        self.selected = selected
     }
 }
 

@@ -47,6 +47,16 @@ public enum Format {
         return dateTime(date, utcOffset: utcOffset)
     }
 
+    /// A clock time on the same day as `now`, else a short date and minute: `12:04:33`, `Mar 15 01:00`.
+    public static func shortMoment(_ date: Date, now: Date, utcOffset: Int) -> String {
+        let a = civil(date, utcOffset: utcOffset)
+        let b = civil(now, utcOffset: utcOffset)
+        if a.year == b.year && a.month == b.month && a.day == b.day { return clock(date, utcOffset: utcOffset) }
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let year = a.year == b.year ? "" : " \(a.year)"
+        return "\(months[a.month - 1]) \(a.day)\(year) \(twoDigits(a.hour)):\(twoDigits(a.minute))"
+    }
+
     /// A count with thousands separators: `48,213`.
     public static func count(_ value: Int) -> String {
         let digits = String(abs(value))

@@ -10,7 +10,9 @@ enum HintBar {
     /// The hint line for a state in a width. Help and quit are kept when room runs out; other hints are
     /// dropped from the end of the list.
     static func line(for state: ConsoleState, width: Int) -> StyledLine {
-        let hints = state.keymap.hints(in: state.activeScopes, readOnly: state.readOnly)
+        let hints = state.keymap.hints(in: state.activeScopes, readOnly: state.readOnly).filter {
+            state.offers($0.command)
+        }
         let pinned: Set<ConsoleCommand> = [.toggleHelp, .quit]
         func item(_ binding: KeyBinding) -> StyledLine {
             var line = StyledLine(" ", CellStyle(.ui(.hint)))
@@ -54,36 +56,6 @@ enum Box {
     }
 }
 
-/// The confirm dialog, centred, with its buttons; the focused button is marked ‹ › as well as coloured.
-enum DialogView {
-    static func draw(_ dialog: ConfirmDialog, into buffer: inout CellBuffer) {
-        let width = min(64, buffer.width - 4)
-        guard width >= 20 else { return }
-        let message = TextFit.wrap(dialog.message, to: width - 6)
-        let height = min(buffer.height - 2, message.count + 6)
-        let x = (buffer.width - width) / 2
-        let y = max(1, (buffer.height - height) / 2)
-        Box.draw(x: x, y: y, width: width, height: height, title: dialog.title, into: &buffer)
-        let text = CellStyle(.ui(.dialog))
-        for (offset, line) in message.prefix(max(0, height - 6)).enumerated() {
-            buffer.put(line, x: x + 3, y: y + 2 + offset, style: text)
-        }
-        func button(_ label: String, focused: Bool) -> (String, CellStyle) {
-            focused ? ("‹ \(label) ›", CellStyle(.ui(.buttonFocused))) : ("  \(label)  ", CellStyle(.ui(.button)))
-        }
-        let dismiss = button(dialog.dismissLabel, focused: dialog.focus == .dismiss)
-        let confirm = button(dialog.confirmLabel, focused: dialog.focus == .confirm)
-        let buttonsWidth = DisplayWidth.of(dismiss.0) + 3 + DisplayWidth.of(confirm.0)
-        let buttonRow = y + height - 3
-        var column = x + width - 3 - buttonsWidth
-        column += buffer.put(dismiss.0, x: column, y: buttonRow, style: dismiss.1) + 3
-        buffer.put(confirm.0, x: column, y: buttonRow, style: confirm.1)
-        buffer.put(
-            "Tab switches · ⏎ presses · Esc dismisses", x: x + 3, y: y + height - 2,
-            style: CellStyle(.ui(.dim), fill: .ui(.dialog)))
-    }
-}
-
 /// The `?` overlay: every binding of the keymap by scope, in one or two columns.
 enum HelpOverlay {
     static func draw(_ state: ConsoleState, into buffer: inout CellBuffer) {
@@ -92,7 +64,7 @@ enum HelpOverlay {
         guard width >= 30, height >= 5 else { return }
         let x = (buffer.width - width) / 2
         let y = 2
-        let title = state.readOnly ? "Keys (read-only: retry and cancel are off)" : "Keys"
+        let title = state.readOnly ? "Keys (read-only: every action that changes data is off)" : "Keys"
         Box.draw(x: x, y: y, width: width, height: height, title: title, into: &buffer)
         let lines = helpLines(state)
         let columns = width >= 100 ? 2 : 1

@@ -8,8 +8,22 @@ public enum KeyScope: String, Sendable, CaseIterable, Hashable {
     case runs
     /// The run view.
     case run
+    /// The waits view.
+    case waits
+    /// The events view.
+    case events
+    /// The state view.
+    case state
+    /// The schedules view.
+    case schedules
+    /// The workers view.
+    case workers
     /// While typing a filter or command.
     case input
+    /// While a form (send event, TTL) is open.
+    case form
+    /// While the "why" panel is open.
+    case why
     /// While a confirm dialog is open.
     case dialog
     /// While the help overlay is open.
@@ -22,7 +36,14 @@ public enum KeyScope: String, Sendable, CaseIterable, Hashable {
         case .queues: "Queues"
         case .runs: "Runs"
         case .run: "Run"
+        case .waits: "Waits"
+        case .events: "Events"
+        case .state: "State"
+        case .schedules: "Schedules"
+        case .workers: "Workers"
         case .input: "Filter and command line"
+        case .form: "Forms (send event, TTL)"
+        case .why: "Why panel"
         case .dialog: "Confirm dialog"
         case .help: "Help"
         }

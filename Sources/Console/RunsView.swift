@@ -135,19 +135,6 @@ enum RunsView {
 
     /// JSON on one line with insignificant whitespace removed.
     static func compactJSON(_ text: String) -> String {
-        guard let value = JSONValue.parse(text) else { return text }
-        return compact(value)
-    }
-
-    static func compact(_ value: JSONValue) -> String {
-        switch value {
-        case .object(let pairs):
-            "{" + pairs.map { JSONLines.quoted($0.key) + ":" + compact($0.value) }.joined(separator: ",") + "}"
-        case .array(let items): "[" + items.map(compact).joined(separator: ",") + "]"
-        case .string(let text): JSONLines.quoted(text)
-        case .number(let text): text
-        case .bool(let flag): flag ? "true" : "false"
-        case .null: "null"
-        }
+        JSONValue.compact(text)
     }
 }

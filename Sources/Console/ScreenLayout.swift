@@ -32,3 +32,14 @@ public struct ScreenLayout: Sendable, Hashable {
     /// Rows available to the run view's section content.
     public var runSectionRows: Int { max(1, bodyHeight - runOverviewHeight - 1) }
 }
+
+extension ScreenLayout {
+    /// Whether two-pane views (waits, state) put their panes side by side rather than one above the other.
+    public var splitsSideBySide: Bool { width >= 120 }
+    /// The width of the left pane when side by side.
+    public var leftPaneWidth: Int { width * 3 / 5 }
+    /// The height of the top pane (heading, column titles and rows) when stacked.
+    public var topPaneHeight: Int { max(4, min(bodyHeight - 3, bodyHeight * 3 / 5)) }
+    /// Data rows of the main pane of a two-pane view, below its heading and column titles.
+    public var mainPaneRows: Int { max(1, (splitsSideBySide ? bodyHeight : topPaneHeight) - 2) }
+}

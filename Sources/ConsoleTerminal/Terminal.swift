@@ -141,7 +141,8 @@ public final class Terminal {
         return value
     }
 
-    /// Gives the screen back to the shell (for `$EDITOR`); ``resume()`` takes it again.
+    /// Gives the screen back to the shell (for `$EDITOR`): the terminal leaves curses mode with its normal
+    /// screen, cursor and line discipline restored. ``resume()`` takes it again.
     public func suspend() {
         guard !isClosed, !isSuspended else { return }
         def_prog_mode()
@@ -149,12 +150,27 @@ public final class Terminal {
         isSuspended = true
     }
 
-    /// Takes the screen back after ``suspend()``; the next frame is drawn in full.
+    /// Takes the screen back after ``suspend()``: curses modes, hidden cursor, keypad and mouse wheel are
+    /// restored, and the next frame is drawn in full (whatever the child left on the screen is wiped).
     public func resume() {
         guard !isClosed, isSuspended else { return }
         reset_prog_mode()
+        keypad(window, true)
+        curs_set(0)
+        mousemask(ss_BUTTON4_PRESSED | ss_BUTTON5_PRESSED, nil)
         isSuspended = false
         lastFrame = nil
+    }
+
+    /// Runs `body` (a child process that needs the terminal, such as `$EDITOR`) with curses suspended, then
+    /// restores curses and redraws `frame` in full.
+    public func whileSuspended<T>(redrawing frame: CellBuffer?, _ body: () throws -> T) rethrows -> T {
+        suspend()
+        defer {
+            resume()
+            if let frame { draw(frame) }
+        }
+        return try body()
     }
 
     /// Puts text on the clipboard of the terminal (and of tmux with `set-clipboard on`) with OSC 52.

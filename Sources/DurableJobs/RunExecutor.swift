@@ -58,8 +58,11 @@ struct RunExecutor: Sendable {
             let delay = policy.delay(afterAttempt: stepFailure.failures, random: Double.random(in: 0..<1))
             return .retry(detail, at: now.addingTimeInterval(delay))
         }
-        guard attempt.lease.attempt < run.maxAttempts else { return .failed(detail) }
-        let delay = run.retryPolicy.delay(afterAttempt: attempt.lease.attempt, random: Double.random(in: 0..<1))
+        // The budget counts failures, not claims: resuming after a wait or sleep uses none of it. The store
+        // counts this failure when the attempt ends; `run` is the record as claimed, so add it here.
+        let failures = run.failures + 1
+        guard failures < run.maxAttempts else { return .failed(detail) }
+        let delay = run.retryPolicy.delay(afterAttempt: failures, random: Double.random(in: 0..<1))
         return .retry(detail, at: now.addingTimeInterval(delay))
     }
 

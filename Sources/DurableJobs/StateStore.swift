@@ -69,13 +69,15 @@ public struct StateStore: Sendable {
             AcquireLockParams(key: key, owner: owner, expiresAt: now.addingTimeInterval(ttl.timeInterval), now: now))
     }
 
-    /// Releases a lock this owner holds. Returns whether it held it.
+    /// Releases a lock this owner holds. Returns false, changing nothing, when another owner holds it or it
+    /// has already expired (another owner may hold it or take it at any moment).
     @discardableResult
     public func unlock(_ key: String) async throws -> Bool {
-        try await store.releaseLock(ReleaseLockParams(key: key, owner: owner))
+        try await store.releaseLock(ReleaseLockParams(key: key, owner: owner, now: clock.now()))
     }
 
-    /// Runs `body` while holding the lock, then releases it.
+    /// Runs `body` while holding the lock, then releases it. The lock is not renewed while `body` runs: if
+    /// `body` outlives `ttl`, another owner may take the lock, and the release then changes nothing.
     ///
     /// - Throws: ``LockUnavailable`` when another owner holds it.
     public func withLock<Output: Sendable>(

@@ -54,6 +54,11 @@ actor Worker {
         try await heartbeat()
         let beats = Task { await self.heartbeatLoop() }
         defer { beats.cancel() }
+        // A store that pushes changes (PostgreSQL LISTEN/NOTIFY) wakes idle workers at once; others are polled.
+        let pushes = store.changeNotifications().map { changes in
+            Task { [wake] in for await _ in changes { wake.signal() } }
+        }
+        defer { pushes?.cancel() }
         var storeFailures = 0
         while !stopping && !Task.isCancelled {
             let free = concurrency - inFlight.count

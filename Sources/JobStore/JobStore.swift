@@ -10,6 +10,14 @@ import Foundation
 /// Every change to a run appends a ``TimelineEntry`` with a global, monotonic sequence number; the
 /// timeline is the change feed consumers follow with ``changes(_:)``.
 ///
+/// **Expiry.** One boundary rule holds for every operation and driver: a state value, lock, event or
+/// idempotency key whose expiry equals `now` is expired; a lease is recovered only once `now` is strictly
+/// past its expiry. (A value set to expire at 10 is invisible at 10; a lease expiring at 10 is still held
+/// at 10 and recoverable at any later instant.)
+///
+/// **Retry budget.** The store keeps ``RunRecord/failures``: attempts that ended `failed` or `crashed`.
+/// ``RunRecord/attempt`` counts every claim, resumes included, and only numbers attempts and fences leases.
+///
 /// Each operation is atomic and runs to completion even when the calling task is cancelled, so a handler
 /// that honours cancellation can still record its step and the attempt's end from that task.
 ///
@@ -32,8 +40,9 @@ public protocol JobStore: Sendable {
     /// which of those runs were asked to cancel or were lost.
     func heartbeat(_ params: HeartbeatParams) async throws -> HeartbeatResult
 
-    /// Re-queues (or fails, when its attempts are spent) every `running` run whose lease has expired,
-    /// recording the attempt as `crashed`. Returns the recovered runs' ids.
+    /// Recovers every `running` run whose lease expiry is strictly before `now`: records the attempt as
+    /// `crashed` and counts it in ``RunRecord/failures``, then cancels the run if cancel was requested,
+    /// re-queues it while `failures < maxAttempts`, and fails it otherwise. Returns the recovered runs' ids.
     func recoverExpiredLeases(_ params: RecoverLeasesParams) async throws -> [RunID]
 
     /// Stores a step's result or error for the attempt holding the lease.
@@ -47,12 +56,14 @@ public protocol JobStore: Sendable {
     func sleep(_ params: SleepParams) async throws -> StepWaitOutcome
 
     /// Ends the attempt holding the lease: completed, retry scheduled, failed, canceled or released.
+    /// `retry` and `failed` count the attempt in ``RunRecord/failures``; the caller decides between them.
     func finishAttempt(_ params: FinishAttemptParams) async throws -> RunRecord
 
     /// Cancels a queued, scheduled or waiting run at once, or asks a running one to stop at its next step.
     func cancelRun(_ params: CancelRunParams) async throws -> CancelRunResult
 
-    /// Re-queues a failed or canceled run, keeping its completed steps unless `fresh` is set.
+    /// Re-queues a failed or canceled run, keeping its completed steps unless `fresh` is set. An exhausted
+    /// run (`failures >= maxAttempts`) gets exactly one more try: `maxAttempts` becomes `failures + 1`.
     func retryRun(_ params: RetryRunParams) async throws -> RunRecord
 
     /// Appends log lines written through runs' loggers.
@@ -66,10 +77,14 @@ public protocol JobStore: Sendable {
     /// Runs matching a filter, newest first.
     func listRuns(_ params: RunQuery) async throws -> [RunRecord]
 
+    /// How many runs match a filter, grouped by job, queue and status, in one grouped query. Sorted by
+    /// queue, then job, then status in lifecycle order; groups with no runs are left out.
+    func countRuns(_ params: RunCountParams) async throws -> [RunCount]
+
     /// Every queue with its settings and current depth by status.
     func queueSummaries(_ params: QueueSummaryParams) async throws -> [QueueSummary]
 
-    /// Timeline entries with a sequence greater than `after`, oldest first.
+    /// Timeline entries with a sequence greater than `after`, oldest first, each with its run's queue and job.
     func changes(_ params: ChangesParams) async throws -> [TimelineEntry]
 
     /// The highest timeline sequence number so far (0 for an empty store).
@@ -99,7 +114,7 @@ public protocol JobStore: Sendable {
 
     // MARK: State
 
-    /// Reads a state value; expired values are invisible.
+    /// Reads a state value; an expired value is invisible.
     func getState(_ params: GetStateParams) async throws -> StateEntry?
 
     /// Writes a state value, optionally only if its version matches.
@@ -114,10 +129,13 @@ public protocol JobStore: Sendable {
     /// State values whose key starts with a prefix, in key order.
     func listState(_ params: StateQuery) async throws -> [StateEntry]
 
-    /// Takes or extends a lock. Returns the lock when the caller now holds it, nil when another owner does.
+    /// Takes a free or expired lock, or renews one the caller holds: the same owner moves `expiresAt` and
+    /// keeps `acquiredAt` (a lock of the caller's that already expired is taken afresh). Returns the lock
+    /// when the caller now holds it, nil when another owner does.
     func acquireLock(_ params: AcquireLockParams) async throws -> LockRecord?
 
-    /// Releases a lock the owner holds. Returns whether it was held by that owner.
+    /// Releases a lock the owner holds. Returns false, changing nothing, when another owner holds it or
+    /// it has expired (another owner may hold it or take it at any moment).
     func releaseLock(_ params: ReleaseLockParams) async throws -> Bool
 
     /// Unexpired locks, in key order.
@@ -140,8 +158,20 @@ public protocol JobStore: Sendable {
 
     // MARK: Lifecycle
 
+    /// Wake-ups pushed after changes commit — by this process or another — to runs or queue settings, so
+    /// workers and consoles can read ``changes(_:)`` or claim at once instead of at their next poll.
+    /// Elements carry no data and bursts may coalesce; a stream may also wake when nothing changed.
+    /// nil when the driver cannot push changes (``StoreCapabilities/pushesChanges`` is false): keep polling.
+    /// Defaults to nil.
+    func changeNotifications() -> AsyncStream<Void>?
+
     /// Releases the store's connections. Later calls fail.
     func close() async throws
+}
+
+extension JobStore {
+    /// No pushed changes: callers poll. Drivers that push (PostgreSQL's LISTEN/NOTIFY) override this.
+    public func changeNotifications() -> AsyncStream<Void>? { nil }
 }
 
 /// Features a driver offers beyond the baseline.

@@ -151,7 +151,8 @@ public struct HeartbeatResult: Sendable, Hashable {
 
 /// Parameters of ``JobStore/recoverExpiredLeases(_:)``.
 public struct RecoverLeasesParams: Sendable, Hashable {
-    /// Leases that expired before this time are recovered.
+    /// The current time; leases whose expiry is strictly before it are recovered (see "Expiry" in
+    /// ``JobStore``).
     public var now: Date
     /// The most runs to recover in one call.
     public var limit: Int

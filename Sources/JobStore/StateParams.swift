@@ -4,7 +4,7 @@ import Foundation
 public struct GetStateParams: Sendable, Hashable {
     /// The key.
     public var key: String
-    /// Values that expired before this time are invisible.
+    /// The current time; a value expired at it is invisible (see "Expiry" in ``JobStore``).
     public var now: Date
 
     /// Creates the parameters.
@@ -78,7 +78,7 @@ public struct StateQuery: Sendable, Hashable {
     public var prefix: String
     /// The most entries to return.
     public var limit: Int
-    /// Expired values are invisible.
+    /// The current time; values expired at it are invisible (see "Expiry" in ``JobStore``).
     public var now: Date
 
     /// Creates a filter.
@@ -97,7 +97,7 @@ public struct AcquireLockParams: Sendable, Hashable {
     public var owner: String
     /// When the lock lapses unless renewed.
     public var expiresAt: Date
-    /// The current time; a lock that expired before it can be taken by anyone.
+    /// The current time; a lock expired at it can be taken by anyone (see "Expiry" in ``JobStore``).
     public var now: Date
 
     /// Creates the parameters.
@@ -115,11 +115,18 @@ public struct ReleaseLockParams: Sendable, Hashable {
     public var key: String
     /// The owner releasing it.
     public var owner: String
+    /// The current time; a lock expired at it is no longer the owner's to release (see "Expiry" in
+    /// ``JobStore``).
+    public var now: Date
 
     /// Creates the parameters.
-    public init(key: String, owner: String) {
+    ///
+    /// - Parameter now: The current time. Pass the caller's clock; the wall-clock default only keeps
+    ///   callers written before this parameter existed compiling, and is wrong under a test clock.
+    public init(key: String, owner: String, now: Date = Date()) {
         self.key = key
         self.owner = owner
+        self.now = now
     }
 }
 
@@ -127,7 +134,7 @@ public struct ReleaseLockParams: Sendable, Hashable {
 public struct LockQuery: Sendable, Hashable {
     /// Only keys starting with this.
     public var prefix: String
-    /// Locks that expired before this time are not listed.
+    /// The current time; locks expired at it are not listed (see "Expiry" in ``JobStore``).
     public var now: Date
 
     /// Creates a filter.
@@ -139,7 +146,7 @@ public struct LockQuery: Sendable, Hashable {
 
 /// Parameters of ``JobStore/sweepExpired(_:)``.
 public struct SweepParams: Sendable, Hashable {
-    /// Everything that expired before this time is deleted.
+    /// The current time; everything expired at it is deleted (see "Expiry" in ``JobStore``).
     public var now: Date
 
     /// Creates the parameters.

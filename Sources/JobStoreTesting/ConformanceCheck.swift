@@ -51,6 +51,6 @@ public enum JobStoreConformance {
     /// All checks, grouped by area.
     public static let checks: [ConformanceCheck] =
         RunChecks.all + ClaimChecks.all + LeaseChecks.all + StepChecks.all + WaitChecks.all + EventChecks.all
-        + FinishChecks.all + CancelRetryChecks.all + ReadChecks.all + StateChecks.all + LockChecks.all
-        + ScheduleChecks.all
+        + FinishChecks.all + BudgetChecks.all + CancelRetryChecks.all + ReadChecks.all + CountChecks.all
+        + StateChecks.all + LockChecks.all + ScheduleChecks.all
 }

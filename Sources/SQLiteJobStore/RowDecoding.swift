@@ -70,7 +70,7 @@ enum Decode {
             id: id, job: row["job"], queue: row["queue"], status: try enumValue(RunStatus.self, row, "status"),
             priority: row["priority"], payloadJSON: row["payload"], resultJSON: row["result"],
             error: try StoredJSON.decode(ErrorDetail.self, row["error"], column: "error"),
-            attempt: row["attempt"], maxAttempts: row["max_attempts"], retryPolicy: policy,
+            attempt: row["attempt"], failures: row["failures"], maxAttempts: row["max_attempts"], retryPolicy: policy,
             idempotencyKey: row["idempotency_key"], createdAt: requiredDate(row, "created_at"),
             updatedAt: requiredDate(row, "updated_at"), runAt: date(row, "run_at"),
             startedAt: date(row, "started_at"), finishedAt: date(row, "finished_at"),
@@ -105,7 +105,8 @@ enum Decode {
 
     static func timeline(_ row: Row) throws -> TimelineEntry {
         TimelineEntry(
-            sequence: row["seq"], runId: row["run_id"], at: requiredDate(row, "at"),
+            sequence: row["seq"], runId: row["run_id"], queue: row["queue"], job: row["job"],
+            at: requiredDate(row, "at"),
             kind: try enumValue(TimelineKind.self, row, "kind"), status: try enumValue(RunStatus.self, row, "status"),
             attempt: row["attempt"], step: row["step"], message: row["message"])
     }

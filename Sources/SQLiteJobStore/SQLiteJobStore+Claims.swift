@@ -173,7 +173,7 @@ extension Transaction {
             try insertAttempt(runId: run.id, number: run.attempt, workerId: params.workerId, startedAt: params.now)
             try appendTimeline(
                 stored, at: params.now, kind: .started,
-                message: "attempt \(stored.attempt)/\(stored.maxAttempts) started on worker \(params.workerId)")
+                message: "attempt \(stored.attempt) started on worker \(params.workerId) (\(Format.failures(stored)))")
             claimed.append(stored)
         }
         guard !claimed.isEmpty else { return [] }
@@ -209,21 +209,23 @@ extension Transaction {
             run.leaseOwner = nil
             run.leaseExpiresAt = nil
             run.currentStep = nil
-            let budget = "\(current.attempt)/\(current.maxAttempts)"
+            // A crash is a failure: it counts against the budget before the budget decides.
+            run.failures += 1
+            let crashed = "attempt \(current.attempt) crashed"
             let message: String
             if current.cancelRequested {
                 run.status = .canceled
                 run.finishedAt = params.now
-                message = "attempt \(budget) crashed (\(error.message)) after cancel was requested; canceled"
-            } else if current.attempt < current.maxAttempts {
+                message = "\(crashed) (\(error.message)) after cancel was requested; canceled"
+            } else if run.failures < run.maxAttempts {
                 run.status = .queued
                 run.error = error
-                message = "attempt \(budget) crashed: \(error.message); queued again"
+                message = "\(crashed): \(error.message); \(Format.failures(run)), queued again"
             } else {
                 run.status = .failed
                 run.error = error
                 run.finishedAt = params.now
-                message = "attempt \(budget) crashed: \(error.message); no attempts left, failed"
+                message = "\(crashed): \(error.message); \(Format.failures(run)), no tries left, failed"
             }
             let stored = try update(run, from: current.status, queuedAt: params.now)
             try appendTimeline(stored, at: params.now, kind: .crashed, message: message)

@@ -63,6 +63,39 @@ extension SQLiteJobStore {
         }
     }
 
+    /// Runs matching the filter counted by job, queue and status, in one grouped query over the
+    /// `runs_counts` index; sorted by queue, job, then status in lifecycle order.
+    public func countRuns(_ params: RunCountParams) async throws -> [RunCount] {
+        try await read { tx in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if !params.statuses.isEmpty {
+                conditions.append("status IN (SELECT value FROM json_each(?))")
+                arguments += [try StoredJSON.encode(params.statuses.map(\.rawValue).sorted())]
+            }
+            if let job = params.job {
+                conditions.append("job = ?")
+                arguments += [job]
+            }
+            if let queue = params.queue {
+                conditions.append("queue = ?")
+                arguments += [queue]
+            }
+            let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let sql = "SELECT job, queue, status, COUNT(*) AS count FROM runs \(filter) GROUP BY job, queue, status"
+            let counts = try Row.fetchAll(tx.db.cachedStatement(sql: sql), arguments: arguments).map { row in
+                RunCount(
+                    job: row["job"], queue: row["queue"], status: try Decode.enumValue(RunStatus.self, row, "status"),
+                    count: row["count"])
+            }
+            return counts.sorted { lhs, rhs in
+                if lhs.queue != rhs.queue { return lhs.queue < rhs.queue }
+                if lhs.job != rhs.job { return lhs.job < rhs.job }
+                return lhs.status < rhs.status
+            }
+        }
+    }
+
     static func likePattern(containing text: String) -> String {
         var escaped = ""
         for character in text {

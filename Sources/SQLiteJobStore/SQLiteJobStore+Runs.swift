@@ -74,7 +74,6 @@ extension Transaction {
         run.leaseExpiresAt = nil
         run.currentStep = nil
         let attempt = current.attempt
-        let budget = "\(attempt)/\(current.maxAttempts)"
         let outcome: AttemptOutcome
         let kind: TimelineKind
         let message: String
@@ -84,25 +83,29 @@ extension Transaction {
             run.status = .completed
             run.resultJSON = resultJSON
             run.finishedAt = params.now
-            (outcome, kind, message) = (.completed, .completed, "completed on attempt \(budget)")
+            (outcome, kind, message) = (.completed, .completed, "completed on attempt \(attempt)")
         case .retry(let error, let at):
             run.status = .scheduled
             run.runAt = at
             run.error = error
+            run.failures += 1
             attemptError = error
             (outcome, kind) = (.failed, .retryScheduled)
-            message = "attempt \(budget) failed (\(error.type): \(error.message)); retrying at \(Format.time(at))"
+            message =
+                "attempt \(attempt) failed (\(error.type): \(error.message)); \(Format.failures(run)), "
+                + "retrying at \(Format.time(at))"
         case .failed(let error):
             run.status = .failed
             run.error = error
             run.finishedAt = params.now
+            run.failures += 1
             attemptError = error
             (outcome, kind) = (.failed, .failed)
-            message = "failed on attempt \(budget): \(error.type): \(error.message)"
+            message = "failed on attempt \(attempt) (\(Format.failures(run))): \(error.type): \(error.message)"
         case .canceled:
             run.status = .canceled
             run.finishedAt = params.now
-            (outcome, kind, message) = (.canceled, .canceled, "canceled at a step boundary on attempt \(budget)")
+            (outcome, kind, message) = (.canceled, .canceled, "canceled at a step boundary on attempt \(attempt)")
         case .released:
             run.status = .queued
             (outcome, kind) = (.interrupted, .released)
@@ -163,10 +166,10 @@ extension Transaction {
         run.leaseExpiresAt = nil
         run.currentStep = nil
         var notes: [String] = []
-        // Like River: an exhausted run gets exactly one more attempt.
-        if run.attempt >= run.maxAttempts {
-            run.maxAttempts = run.attempt + 1
-            notes.append("attempt budget raised to \(run.maxAttempts)")
+        // Like River: an exhausted run gets exactly one more try. The budget counts failures, not claims.
+        if run.failures >= run.maxAttempts {
+            run.maxAttempts = run.failures + 1
+            notes.append("failure budget raised to \(run.maxAttempts)")
         }
         if params.fresh {
             // Starting over clean includes the waits: the same events may resume the new execution.

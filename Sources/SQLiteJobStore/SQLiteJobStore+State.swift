@@ -98,11 +98,13 @@ extension SQLiteJobStore {
         }
     }
 
-    /// Releases a lock held by the owner. Returns whether it was that owner's.
+    /// Releases a lock the owner still holds. Returns false, deleting nothing, when the lock is another
+    /// owner's or expired at `now` (an expired row is left for the sweep or the next taker).
     public func releaseLock(_ params: ReleaseLockParams) async throws -> Bool {
         try await write { tx in
             try tx.db.execute(
-                sql: "DELETE FROM locks WHERE key = ? AND owner = ?", arguments: [params.key, params.owner])
+                sql: "DELETE FROM locks WHERE key = ? AND owner = ? AND expires_at > ?",
+                arguments: [params.key, params.owner, params.now.millis])
             return tx.db.changesCount > 0
         }
     }

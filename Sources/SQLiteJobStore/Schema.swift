@@ -5,7 +5,7 @@ import JobStore
 /// results, errors and policies are JSON text.
 enum Schema {
     /// The schema version this binary writes: the number of the last migration.
-    static let version = 1
+    static let version = 2
 
     /// Holds `schema_version`, which other binaries read to refuse a newer schema.
     static let metaTable = "stackshift_meta"
@@ -16,6 +16,10 @@ enum Schema {
         migrator.registerMigration("v1") { db in
             try db.execute(sql: v1)
             try recordVersion(1, db)
+        }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: v2)
+            try recordVersion(2, db)
         }
         return migrator
     }()
@@ -211,5 +215,24 @@ enum Schema {
             last_run_id TEXT,
             updated_at INTEGER NOT NULL
         ) WITHOUT ROWID;
+        """
+
+    /// v2: the retry budget counts failures, not claims; the timeline names each entry's queue and job;
+    /// runs are counted by job, queue and status from an index.
+    private static let v2 = """
+        -- Attempts that ended failed or crashed; resumes after a wait or sleep no longer use up retries.
+        ALTER TABLE runs ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
+        UPDATE runs SET failures = (
+            SELECT COUNT(*) FROM attempts a WHERE a.run_id = runs.id AND a.outcome IN ('failed', 'crashed'));
+
+        -- Feed consumers attribute entries (finished runs, say) to queues without looking runs up.
+        ALTER TABLE timeline ADD COLUMN queue TEXT NOT NULL DEFAULT '';
+        ALTER TABLE timeline ADD COLUMN job TEXT NOT NULL DEFAULT '';
+        UPDATE timeline SET
+            queue = COALESCE((SELECT r.queue FROM runs r WHERE r.id = timeline.run_id), ''),
+            job = COALESCE((SELECT r.job FROM runs r WHERE r.id = timeline.run_id), '');
+
+        -- Counts by job, queue and status: an index-only scan, grouped in index order.
+        CREATE INDEX runs_counts ON runs (job, queue, status);
         """
 }

@@ -39,7 +39,8 @@ struct Transaction {
         }
         let statement = try db.cachedStatement(
             sql: """
-                UPDATE runs SET status = ?, result = ?, error = ?, attempt = ?, max_attempts = ?, updated_at = ?,
+                UPDATE runs SET status = ?, result = ?, error = ?, attempt = ?, failures = ?, max_attempts = ?,
+                    updated_at = ?,
                     run_at = ?, queued_at = CASE WHEN ? = 'queued' THEN COALESCE(?, queued_at) ELSE queued_at END,
                     started_at = ?, finished_at = ?, lease_owner = ?, lease_expires_at = ?, cancel_requested = ?,
                     current_step = ?, wait_step = ?, wait_event_name = ?, wait_event_key = ?, wait_until = ?,
@@ -48,7 +49,7 @@ struct Transaction {
                 """)
         let status = run.status.rawValue
         let arguments: StatementArguments = [
-            status, run.resultJSON, try StoredJSON.encode(run.error), run.attempt, run.maxAttempts,
+            status, run.resultJSON, try StoredJSON.encode(run.error), run.attempt, run.failures, run.maxAttempts,
             run.updatedAt.millis, run.runAt?.millis, status, queuedAt?.millis, run.startedAt?.millis,
             run.finishedAt?.millis, run.leaseOwner, run.leaseExpiresAt?.millis, run.cancelRequested,
             run.currentStep, run.wait?.step, run.wait?.eventName, run.wait?.eventKey, run.wait?.until?.millis,
@@ -100,14 +101,18 @@ struct Transaction {
 
     // MARK: Timeline and attempts
 
-    /// Appends an entry recording `run` as it is after the change.
+    /// Appends an entry recording `run` as it is after the change, with its queue and job.
     func appendTimeline(
         _ run: RunRecord, at: Date, kind: TimelineKind, step: String? = nil, message: String
     ) throws {
         let statement = try db.cachedStatement(
-            sql: "INSERT INTO timeline (run_id, at, kind, status, attempt, step, message) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            sql: """
+                INSERT INTO timeline (run_id, queue, job, at, kind, status, attempt, step, message)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         try statement.execute(arguments: [
-            run.id, at.millis, kind.rawValue, run.status.rawValue, run.attempt > 0 ? run.attempt : nil, step, message,
+            run.id, run.queue, run.job, at.millis, kind.rawValue, run.status.rawValue,
+            run.attempt > 0 ? run.attempt : nil, step, message,
         ])
     }
 
@@ -163,10 +168,15 @@ struct Transaction {
     }
 }
 
-/// Formats times for timeline messages.
+/// Formats times and budgets for timeline messages.
 enum Format {
     static func time(_ date: Date?) -> String {
         guard let date else { return "never" }
         return date.formatted(.iso8601)
+    }
+
+    /// The run's failure budget as used so far: `failures 1/3`.
+    static func failures(_ run: RunRecord) -> String {
+        "failures \(run.failures)/\(run.maxAttempts)"
     }
 }

@@ -16,12 +16,12 @@ struct ConsoleCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let store = try database.openStore(readOnly: readOnly)
+            let store = try await database.openStore(readOnly: readOnly)
             try await runConsole(
                 store: store,
                 options: ConsoleOptions(
                     readOnly: readOnly, themeName: theme, themesDirectory: themes.resolvedDirectory(),
-                    storeLabel: try database.path()))
+                    storeLabel: try database.label()))
         }
     }
 }
@@ -35,15 +35,6 @@ struct ThemesDirectoryOption: ParsableArguments {
     func resolvedDirectory() -> String? {
         if let themesDir { return themesDir }
         if let fromEnvironment = ProcessInfo.processInfo.environment["STACKSHIFT_THEMES"] { return fromEnvironment }
-        let local = FileManager.default.currentDirectoryPath + "/themes"
-        if FileManager.default.fileExists(atPath: local) { return local }
-        // A binary run from its build folder finds the checkout's themes beside `.build`.
-        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            let candidate = url.appendingPathComponent("themes").path
-            if FileManager.default.fileExists(atPath: candidate + "/default.yaml") { return candidate }
-        }
-        return nil
+        return CheckoutResource.find("themes/default.yaml").map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
     }
 }

@@ -1,23 +1,43 @@
 import ArgumentParser
 import Foundation
 import JobStore
+import PostgresJobStore
 import SQLiteJobStore
 
-/// `--db PATH`: which database a command opens.
+/// `--db PATH|URL` (or `--postgres URL`): which database a command opens.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: "The StackShift database file (or set STACKSHIFT_DB).")
+    @Option(name: .long, help: "The StackShift database: a SQLite file, or a postgres:// URL (or set STACKSHIFT_DB).")
     var db: String?
 
-    /// The path given by flag or environment.
-    func path() throws -> String {
+    @Option(name: .long, help: "A PostgreSQL URL, postgres://user:password@host:port/database.")
+    var postgres: String?
+
+    /// The location given by flag or environment.
+    func location() throws -> String {
+        if let postgres, !postgres.isEmpty { return postgres }
         if let db, !db.isEmpty { return db }
         if let db = ProcessInfo.processInfo.environment["STACKSHIFT_DB"], !db.isEmpty { return db }
         throw CLIError("no database given: pass --db PATH (or set STACKSHIFT_DB)")
     }
 
-    /// Opens an existing StackShift database; never creates one, so a typo writes nothing.
-    func openStore(readOnly: Bool = false) throws -> any JobStore {
-        let path = try path()
-        return try SQLiteJobStore(path: path, options: .init(createIfMissing: false, readOnly: readOnly))
+    /// The location as shown on screen: a URL without its password.
+    func label() throws -> String {
+        let location = try location()
+        guard Self.isPostgres(location), var components = URLComponents(string: location) else { return location }
+        if components.password != nil { components.password = "•••" }
+        return components.string ?? location
+    }
+
+    static func isPostgres(_ location: String) -> Bool {
+        location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
+    }
+
+    /// Opens an existing StackShift database; a SQLite file is never created, so a typo writes nothing.
+    func openStore(readOnly: Bool = false) async throws -> any JobStore {
+        let location = try location()
+        if Self.isPostgres(location) {
+            return try await PostgresJobStore.connect(url: location, options: .init(readOnly: readOnly))
+        }
+        return try SQLiteJobStore(path: location, options: .init(createIfMissing: false, readOnly: readOnly))
     }
 }

@@ -17,7 +17,7 @@ struct QueuesCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let store = try database.openStore(readOnly: true)
+                let store = try await database.openStore(readOnly: true)
                 let now = Date()
                 let queues = try await store.queueSummaries(QueueSummaryParams(finishedSince: now.addingTimeInterval(-3600)))
                 if json { return StandardStreams.out(try Formatting.json(queues)) }
@@ -45,12 +45,7 @@ struct QueuesCommand: AsyncParsableCommand {
         @Argument(help: "The queue name.") var name: String
 
         func run() async throws {
-            try await reportingErrors {
-                let store = try database.openStore()
-                try await requireQueue(name, in: store)
-                let queue = try await store.setQueuePaused(SetQueuePausedParams(name: name, paused: true, now: Date()))
-                StandardStreams.out("queue \(queue.name) is paused; runs keep arriving and wait")
-            }
+            try await setPaused(true, queue: name, database: database)
         }
     }
 
@@ -60,13 +55,18 @@ struct QueuesCommand: AsyncParsableCommand {
         @Argument(help: "The queue name.") var name: String
 
         func run() async throws {
-            try await reportingErrors {
-                let store = try database.openStore()
-                try await requireQueue(name, in: store)
-                let queue = try await store.setQueuePaused(SetQueuePausedParams(name: name, paused: false, now: Date()))
-                StandardStreams.out("queue \(queue.name) is active")
-            }
+            try await setPaused(false, queue: name, database: database)
         }
+    }
+}
+
+/// Pauses or resumes an existing queue and says so.
+private func setPaused(_ paused: Bool, queue name: String, database: DatabaseOptions) async throws {
+    try await reportingErrors {
+        let store = try await database.openStore()
+        try await requireQueue(name, in: store)
+        let queue = try await store.setQueuePaused(SetQueuePausedParams(name: name, paused: paused, now: Date()))
+        StandardStreams.out(paused ? "queue \(queue.name) is paused; runs keep arriving and wait" : "queue \(queue.name) is active")
     }
 }
 

@@ -23,7 +23,7 @@ struct RunsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let store = try database.openStore(readOnly: true)
+                let store = try await database.openStore(readOnly: true)
                 let runs = try await store.listRuns(
                     RunQuery(
                         statuses: Set(status), job: job, queue: queue, text: search, limit: max(1, limit)))
@@ -52,7 +52,7 @@ struct RunsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let store = try database.openStore(readOnly: true)
+                let store = try await database.openStore(readOnly: true)
                 guard let detail = try await store.runDetail(RunDetailParams(runId: id)) else {
                     throw JobStoreError.runNotFound(id)
                 }
@@ -71,7 +71,7 @@ struct RunsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let diagnosis = try await StackShift(store: try database.openStore(readOnly: true)).why(id)
+                let diagnosis = try await StackShift(store: try await database.openStore(readOnly: true)).why(id)
                 if json { return StandardStreams.out(try Formatting.json(diagnosis)) }
                 var lines = ["\(diagnosis.status.symbol) \(diagnosis.runId)  \(diagnosis.status.rawValue)", diagnosis.sentence]
                 lines += diagnosis.evidence.map { "  · \($0)" }
@@ -91,7 +91,7 @@ struct RunsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let store = try database.openStore()
+                let store = try await database.openStore()
                 let run = try await store.retryRun(RetryRunParams(runId: id, fresh: fresh, now: Date()))
                 StandardStreams.out(
                     "run \(run.id) is queued again (attempt \(run.attempt + 1)/\(run.maxAttempts)"
@@ -109,7 +109,7 @@ struct RunsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let store = try database.openStore()
+                let store = try await database.openStore()
                 switch try await store.cancelRun(CancelRunParams(runId: id, reason: "stackshift runs cancel", now: Date())) {
                 case .canceled(let run):
                     StandardStreams.out("run \(run.id) is canceled")

@@ -11,7 +11,7 @@ public struct StackShiftCommand: AsyncParsableCommand {
             database the engine uses.
             """,
         subcommands: [
-            ConsoleCommand.self, RunsCommand.self, QueuesCommand.self, EventsCommand.self, StateCommand.self,
+            DemoCommand.self, ConsoleCommand.self, RunsCommand.self, QueuesCommand.self, EventsCommand.self, StateCommand.self,
             SchedulesCommand.self, ThemesCommand.self,
         ]
     )

@@ -9,24 +9,12 @@ struct CLIProcess {
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
-        let process = Process()
-        process.executableURL = productsDirectory().appendingPathComponent("stackshift")
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["STACKSHIFT_DB"] = nil
         env.merge(environment) { $1 }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        let result = try ChildProcess.run(
+            productsDirectory().appendingPathComponent("stackshift").path, arguments, environment: env)
+        return Output(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
     /// Where SwiftPM put the test binary, and so the executables built beside it.

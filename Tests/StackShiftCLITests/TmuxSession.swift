@@ -50,18 +50,11 @@ struct TmuxSession {
 
     @discardableResult
     private func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "-L", socket] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else { throw TmuxError("tmux \(arguments.first ?? "") failed: \(text)") }
-        return text
+        let result = try ChildProcess.run("tmux", ["-L", socket] + arguments)
+        guard result.status == 0 else {
+            throw TmuxError("tmux \(arguments.first ?? "") exited with status \(result.status): \(result.stderr)")
+        }
+        return result.stdout
     }
 }
 

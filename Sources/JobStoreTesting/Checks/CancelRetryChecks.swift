@@ -90,7 +90,7 @@ enum CancelRetryChecks {
             let second = try await store.claimOne(at: 2).lease
             try await store.finish(second, .failed(Fixtures.error()), at: 3)
             let retried = try await store.retryRun(RetryRunParams(runId: run.id, now: at(4)))
-            #expect(retried.attempt == 2 && retried.maxAttempts == 3)
+            #expect(retried.attempt == 2 && retried.failures == 2 && retried.maxAttempts == 3)
             let third = try await store.claimOne(at: 5)
             #expect(third.run.attempt == 3 && third.run.maxAttempts == 3)
             try await store.finish(third.lease, .failed(Fixtures.error()), at: 6)

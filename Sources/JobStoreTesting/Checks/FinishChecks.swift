@@ -10,7 +10,7 @@ enum FinishChecks {
             let lease = try await store.claimOne(at: 1).lease
             let done = try await store.finish(lease, .completed(resultJSON: #"{"ok":true}"#), at: 5)
             #expect(done.status == .completed && done.resultJSON == #"{"ok":true}"#)
-            #expect(done.finishedAt == at(5) && done.updatedAt == at(5))
+            #expect(done.finishedAt == at(5) && done.updatedAt == at(5) && done.failures == 0)
             #expect(done.leaseOwner == nil && done.leaseExpiresAt == nil)
             let detail = try await store.detail(run.id)
             #expect(detail.run == done)
@@ -23,13 +23,13 @@ enum FinishChecks {
             let error = Fixtures.error("timeout talking to provider")
             let scheduled = try await store.finish(lease, .retry(error, at: at(20)), at: 2)
             #expect(scheduled.status == .scheduled && scheduled.runAt == at(20))
-            #expect(scheduled.error == error && scheduled.finishedAt == nil)
+            #expect(scheduled.error == error && scheduled.finishedAt == nil && scheduled.failures == 1)
             let detail = try await store.detail(run.id)
             #expect(detail.attempts.first?.outcome == .failed && detail.attempts.first?.error == error)
             #expect(detail.timeline.last?.kind == .retryScheduled && detail.timeline.last?.status == .scheduled)
             #expect(try await store.claim(at: 19).isEmpty)
             let second = try await store.claimOne(at: 20)
-            #expect(second.run.attempt == 2 && second.run.startedAt == at(1))
+            #expect(second.run.attempt == 2 && second.run.failures == 1 && second.run.startedAt == at(1))
         },
         ConformanceCheck("finishAttempt: failed ends the run with the error") { store in
             let run = try await store.makeRun(at: 0)
@@ -37,6 +37,7 @@ enum FinishChecks {
             let error = Fixtures.error("invalid address", retryable: false)
             let failed = try await store.finish(lease, .failed(error), at: 3)
             #expect(failed.status == .failed && failed.error == error && failed.finishedAt == at(3))
+            #expect(failed.failures == 1)
             let detail = try await store.detail(run.id)
             #expect(detail.attempts.first?.outcome == .failed && detail.attempts.first?.error == error)
             #expect(detail.timeline.last?.kind == .failed)
@@ -45,7 +46,7 @@ enum FinishChecks {
             let run = try await store.makeRun(at: 0)
             let lease = try await store.claimOne(worker: "w1", at: 1).lease
             let released = try await store.finish(lease, .released, at: 2)
-            #expect(released.status == .queued && released.leaseOwner == nil)
+            #expect(released.status == .queued && released.leaseOwner == nil && released.failures == 0)
             let detail = try await store.detail(run.id)
             #expect(detail.attempts.first?.outcome == .interrupted)
             #expect(detail.timeline.last?.kind == .released && detail.timeline.last?.status == .queued)

@@ -52,6 +52,7 @@ enum LeaseChecks {
             #expect(try await store.recoverExpiredLeases(RecoverLeasesParams(now: at(31))) == [run.id])
             let detail = try await store.detail(run.id)
             #expect(detail.run.status == .queued)
+            #expect(detail.run.failures == 1, "a crash counts as a failure")
             #expect(detail.run.leaseOwner == nil && detail.run.leaseExpiresAt == nil)
             #expect(detail.run.error?.type == "LeaseExpired")
             #expect(detail.run.error?.retryable == true)
@@ -61,7 +62,7 @@ enum LeaseChecks {
             #expect(attempt.error?.type == "LeaseExpired")
             #expect(detail.timeline.last?.kind == .crashed && detail.timeline.last?.status == .queued)
             let again = try await store.claimOne(worker: "w2", at: 32)
-            #expect(again.run.attempt == 2 && again.run.leaseOwner == "w2")
+            #expect(again.run.attempt == 2 && again.run.failures == 1 && again.run.leaseOwner == "w2")
             #expect(try await store.recoverExpiredLeases(RecoverLeasesParams(now: at(40))).isEmpty)
         },
         ConformanceCheck("recovery: fails a run whose attempts are spent; cancels one asked to cancel") { store in
@@ -72,7 +73,7 @@ enum LeaseChecks {
             let recovered = try await store.recoverExpiredLeases(RecoverLeasesParams(now: at(100)))
             #expect(Set(recovered) == [spent.id, canceling.id])
             let failed = try await store.record(spent.id)
-            #expect(failed.status == .failed && failed.finishedAt == at(100))
+            #expect(failed.status == .failed && failed.finishedAt == at(100) && failed.failures == 1)
             #expect(failed.error?.type == "LeaseExpired")
             let canceled = try await store.detail(canceling.id)
             #expect(canceled.run.status == .canceled && canceled.run.finishedAt == at(100))

@@ -108,6 +108,40 @@ enum ReadChecks {
             #expect(page == Array(all[2..<4]))
             #expect(try await store.changes(ChangesParams(after: try #require(all.last).sequence)).isEmpty)
         },
+        ConformanceCheck("changes: every entry carries its run's queue and job, as run detail does") { store in
+            let email = try await store.makeRun("send-email", queue: "emails", at: 0, runAt: 5)
+            let imports = try await store.createRun(
+                Fixtures.createRun(job: "import", queue: "imports", idempotencyKey: "imp", now: at(1))
+            ).run
+            _ = try await store.createRun(
+                Fixtures.createRun(job: "import", queue: "imports", idempotencyKey: "imp", now: at(2)))
+            let first = try await store.claimOne(queues: ["emails"], jobs: ["send-email"], at: 5).lease
+            try await store.complete("render", lease: first, at: 6)
+            _ = try await store.wait("confirm", key: "k", lease: first, at: 7)
+            try await store.send(key: "k", at: 8)
+            let second = try await store.claimOne(queues: ["emails"], jobs: ["send-email"], at: 9).lease
+            try await store.finish(second, .completed(resultJSON: "1"), at: 10)
+            _ = try await store.claimOne(queues: ["imports"], jobs: ["import"], at: 11, leaseSeconds: 5)
+            _ = try await store.recoverExpiredLeases(RecoverLeasesParams(now: at(17)))
+            let third = try await store.claimOne(queues: ["imports"], jobs: ["import"], at: 18).lease
+            try await store.finish(third, .failed(Fixtures.error()), at: 19)
+            _ = try await store.retryRun(RetryRunParams(runId: imports.id, now: at(20)))
+            _ = try await store.cancelRun(CancelRunParams(runId: imports.id, now: at(21)))
+
+            let feed = try await store.changes(ChangesParams(after: 0))
+            let kinds: Set<TimelineKind> = [
+                .created, .deduplicated, .queued, .started, .stepCompleted, .waitingForEvent, .eventReceived,
+                .completed, .crashed, .failed, .retried, .canceled,
+            ]
+            #expect(Set(feed.map(\.kind)) == kinds)
+            let runs = [email.id: ("emails", "send-email"), imports.id: ("imports", "import")]
+            for entry in feed {
+                let (queue, job) = try #require(runs[entry.runId])
+                #expect(entry.queue == queue && entry.job == job, "\(entry.kind) entry of \(entry.runId)")
+            }
+            let timelines = try await store.detail(email.id).timeline + store.detail(imports.id).timeline
+            #expect(timelines.sorted { $0.sequence < $1.sequence } == feed)
+        },
         ConformanceCheck("close: later calls fail") { store in
             try await store.close()
             await #expect(throws: (any Error).self) { _ = try await store.latestSequence() }

@@ -17,7 +17,7 @@ enum RunChecks {
             #expect(run.status == .queued)
             #expect(run.job == "send-email" && run.queue == "emails" && run.priority == 7)
             #expect(run.payloadJSON == #"{"to":"a@example.com"}"#)
-            #expect(run.attempt == 0)
+            #expect(run.attempt == 0 && run.failures == 0)
             #expect(run.maxAttempts == 3)
             #expect(run.retryPolicy == policy)
             #expect(run.idempotencyKey == "verify:1")

@@ -1,4 +1,5 @@
 import Foundation
+import JobStore
 
 /// How `stackshift console` runs.
 public struct ConsoleOptions: Sendable {
@@ -12,17 +13,24 @@ public struct ConsoleOptions: Sendable {
     public var storeLabel: String
     /// Draw without colour even if the terminal has it; nil follows the `NO_COLOR` environment variable.
     public var noColor: Bool?
+    /// Answers "why is this run not moving?" (`w`); the CLI passes `{ try await stackshift.why($0) }`.
+    /// Nil leaves `w` showing that the diagnosis is unavailable.
+    public var explain: (@Sendable (RunID) async throws -> RunDiagnosis)?
+    /// The command that edits state values (`e`); nil uses `$VISUAL`, then `$EDITOR`, then `vi`.
+    public var editor: String?
 
     /// Creates options.
     public init(
         readOnly: Bool = false, themeName: String? = nil, themesDirectory: String? = nil, storeLabel: String = "",
-        noColor: Bool? = nil
+        noColor: Bool? = nil, explain: (@Sendable (RunID) async throws -> RunDiagnosis)? = nil, editor: String? = nil
     ) {
         self.readOnly = readOnly
         self.themeName = themeName
         self.themesDirectory = themesDirectory
         self.storeLabel = storeLabel
         self.noColor = noColor
+        self.explain = explain
+        self.editor = editor
     }
 
     /// Whether `NO_COLOR` asks for no colour: set to anything but the empty string.

@@ -63,8 +63,10 @@ struct ConsoleSession {
             width: width, height: height, now: Date(), readOnly: options.readOnly, themeName: themeName,
             themeNames: library.names, utcOffsetSeconds: TimeZone.current.secondsFromGMT(),
             storeLabel: options.storeLabel)
+        let editor = ExternalEditor(command: ExternalEditor.command(configured: options.editor), host: host)
         let runner = EffectRunner(
-            store: store, send: { continuation.yield(.action($0)) }, copy: { host.copy($0) })
+            store: store, send: { continuation.yield(.action($0)) }, copy: { host.copy($0) },
+            edit: { await editor.edit($0, name: $1) }, explain: options.explain)
         let ticker = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: Self.tickInterval)

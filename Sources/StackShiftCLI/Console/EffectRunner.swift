@@ -3,12 +3,18 @@ import Foundation
 import JobStore
 
 /// Carries out the reducer's effects against the store, one at a time and in order, and reports each
-/// result back as an action. An effect already waiting is not queued twice, so a slow store never
-/// builds up a backlog of identical polls and loads.
+/// result back as an action. A read already waiting is not queued twice, so a slow store never builds up
+/// a backlog of identical polls and loads.
 actor EffectRunner {
-    private let store: any JobStore
-    private let send: @Sendable (ConsoleAction) -> Void
+    /// Where effects read and write.
+    let store: any JobStore
+    /// Reports results to the session.
+    let send: @Sendable (ConsoleAction) -> Void
     private let copy: @Sendable (String) -> Void
+    /// Opens text in `$EDITOR` (curses suspended) and returns what was saved.
+    let edit: @Sendable (_ text: String, _ name: String) async -> EditorOutcome
+    /// The engine's "why is this run not moving?", when the CLI provides it.
+    let explain: (@Sendable (RunID) async throws -> RunDiagnosis)?
     private var pending: [ConsoleEffect] = []
     private var isDraining = false
     /// Queue names of runs seen in the change feed, for the throughput sparklines.
@@ -16,19 +22,25 @@ actor EffectRunner {
 
     /// The most unknown runs looked up per poll to place finished runs in their queue's sparkline.
     static let queueLookupsPerPoll = 32
+    /// How long a sent event is kept for runs that wait on it later.
+    static let eventRetention: TimeInterval = 24 * 3600
 
     init(
         store: any JobStore, send: @escaping @Sendable (ConsoleAction) -> Void,
-        copy: @escaping @Sendable (String) -> Void
+        copy: @escaping @Sendable (String) -> Void,
+        edit: @escaping @Sendable (String, String) async -> EditorOutcome = { _, _ in .failed("No editor") },
+        explain: (@Sendable (RunID) async throws -> RunDiagnosis)? = nil
     ) {
         self.store = store
         self.send = send
         self.copy = copy
+        self.edit = edit
+        self.explain = explain
     }
 
     /// Queues effects; `.quit` is the session's to handle and is ignored here.
     func submit(_ effects: [ConsoleEffect]) {
-        for effect in effects where effect != .quit && !pending.contains(effect) {
+        for effect in effects where effect != .quit && !(effect.isRead && pending.contains(effect)) {
             pending.append(effect)
         }
         guard !isDraining, !pending.isEmpty else { return }
@@ -58,19 +70,14 @@ actor EffectRunner {
             }
         case .pollChanges(let after):
             await load("the change feed") { try await self.poll(after: after) }
-        case .retry(let id):
-            do {
-                send(.actionFinished(.retried(try await store.retryRun(RetryRunParams(runId: id, now: Date())))))
-            } catch {
-                send(.actionFinished(.failed(.retry(id), message: Self.describe(error))))
-            }
-        case .cancel(let id):
-            do {
-                let params = CancelRunParams(runId: id, reason: "canceled from the console", now: Date())
-                send(.actionFinished(.canceled(try await store.cancelRun(params))))
-            } catch {
-                send(.actionFinished(.failed(.cancel(id), message: Self.describe(error))))
-            }
+        case .loadWaits, .loadEvents, .loadState, .loadLocks, .loadSchedules, .loadWorkers, .prepareBulk:
+            await performLoad(effect)
+        case .explain(let id):
+            await explainRun(id)
+        case .editState(let request):
+            send(.editorFinished(request, await edit(request.text, request.key)))
+        case .retry, .cancel, .sendEvent, .writeState, .deleteState, .incrementState, .setQueuePaused, .runBulk:
+            await performWrite(effect)
         case .copyToClipboard(let text):
             copy(text)
         case .quit:
@@ -100,7 +107,8 @@ actor EffectRunner {
         return .changesArrived(entries, latestSequence: entries.last?.sequence ?? after, runQueues: found)
     }
 
-    private func load(_ what: String, _ operation: () async throws -> ConsoleAction) async {
+    /// Runs a read and reports its action, or a load failure naming what could not be loaded.
+    func load(_ what: String, _ operation: () async throws -> ConsoleAction) async {
         do {
             send(try await operation())
         } catch {

@@ -4,7 +4,8 @@ import Foundation
 
 /// Runs the ncurses ``Terminal`` on a thread of its own, so exactly one owner ever touches ncurses.
 ///
-/// The session talks to it through a locked mailbox (frames, theme, clipboard, stop) and hears back
+/// The session talks to it through a locked mailbox (frames, theme, clipboard, child processes such as
+/// `$EDITOR`, stop) and hears back
 /// through `onEvent` (started, input, stopped). Blocking key reads never hold up Swift's task threads.
 final class TerminalHost: Sendable {
     /// What the terminal thread reports.
@@ -44,6 +45,15 @@ final class TerminalHost: Sendable {
     /// Copies text to the clipboard via the terminal.
     func copy(_ text: String) { mailbox.update { $0.clipboard.append(text) } }
 
+    /// Suspends curses, runs a shell command with the terminal (an editor), then restores the screen.
+    /// Returns the command's exit status, or why it could not run.
+    func runInTerminal(_ command: String, arguments: [String]) async -> Result<Int32, ChildProcessError> {
+        await withCheckedContinuation { continuation in
+            let job = TerminalJob(command: command, arguments: arguments) { continuation.resume(returning: $0) }
+            mailbox.update { $0.jobs.append(job) }
+        }
+    }
+
     /// Restores the terminal and ends the thread; `.stopped` follows.
     func stop() { mailbox.update { $0.stop = true } }
 
@@ -65,17 +75,91 @@ final class TerminalHost: Sendable {
         }
         let size = terminal.size
         onEvent(.started(width: size.width, height: size.height))
+        var shown: CellBuffer?
         while true {
             // A short timeout keeps frames flowing to the screen within a few milliseconds.
             if let input = terminal.readInput(timeoutMilliseconds: 15) { onEvent(.input(input)) }
             let work = mailbox.take()
-            if work.stop { break }
+            if work.stop {
+                for job in work.jobs { job.finish(.failure(ChildProcessError("the console is closing"))) }
+                break
+            }
             if let theme = work.theme { terminal.setTheme(theme) }
-            if let frame = work.frame { terminal.draw(frame) }
+            if let frame = work.frame {
+                terminal.draw(frame)
+                shown = frame
+            }
             for text in work.clipboard { terminal.copyToClipboard(text) }
+            for job in work.jobs {
+                let result = terminal.whileSuspended(redrawing: shown) { job.run() }
+                job.finish(result)
+                // The terminal may have been resized while the child had it.
+                let size = terminal.size
+                onEvent(.input(.resized(width: size.width, height: size.height)))
+            }
         }
         terminal.close()
         onEvent(.stopped)
+    }
+}
+
+/// Why a child process could not run in the terminal.
+struct ChildProcessError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong.
+    var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// A shell command to run with the terminal while curses is suspended, and who waits for its exit status.
+struct TerminalJob: Sendable {
+    /// The shell command (`vim -u NONE`); `"$@"` arguments follow it.
+    let command: String
+    /// Arguments passed to the command (the file to edit).
+    let arguments: [String]
+    /// Called once with the exit status.
+    let finish: @Sendable (Result<Int32, ChildProcessError>) -> Void
+
+    init(command: String, arguments: [String], finish: @escaping @Sendable (Result<Int32, ChildProcessError>) -> Void) {
+        self.command = command
+        self.arguments = arguments
+        self.finish = finish
+    }
+
+    /// Runs `sh -c 'COMMAND "$@"'` with the terminal as its standard input, output and error, and waits.
+    ///
+    /// Spawned directly and reaped with `waitpid`: no pipes, no run loop, and the signals the console ignores
+    /// (SIGINT, SIGTERM) get their default behaviour back in the child, so the editor acts as in a shell.
+    func run() -> Result<Int32, ChildProcessError> {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGINT, SIGTERM, SIGQUIT, SIGPIPE] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        posix_spawnattr_setsigmask(&attributes, &unblocked)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        let argv = (["/bin/sh", "-c", command + " \"$@\"", "stackshift-editor"] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        let environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in environment { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/bin/sh", nil, &attributes, argv, environment)
+        guard spawned == 0 else {
+            return .failure(ChildProcessError("could not start \(command): \(String(cString: strerror(spawned)))"))
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { return .failure(ChildProcessError("lost \(command): errno \(errno)")) }
+        }
+        // Exited normally: its status; killed by a signal: 128 + the signal, as a shell reports it.
+        return .success((status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f))
     }
 }
 
@@ -84,6 +168,7 @@ private struct TerminalWork {
     var frame: CellBuffer?
     var theme: Theme?
     var clipboard: [String] = []
+    var jobs: [TerminalJob] = []
     var stop = false
 }
 

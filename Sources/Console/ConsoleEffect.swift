@@ -1,0 +1,96 @@
+import Foundation
+import JobStore
+
+/// Work the reducer asks the session to do. The session performs it and reports back with an action.
+public enum ConsoleEffect: Sendable, Hashable {
+    /// Load queue summaries, counting terminal runs finished since a time.
+    case loadQueues(finishedSince: Date)
+    /// Load runs matching a query.
+    case loadRuns(RunQuery)
+    /// Load one run's detail.
+    case loadRunDetail(RunID)
+    /// Read the change feed after a sequence; nil asks for the latest sequence only (start-up).
+    case pollChanges(after: Int64?)
+    /// Load waiting runs and the recent events no run consumed.
+    case loadWaits
+    /// Load recent events.
+    case loadEvents
+    /// Load state values whose key starts with a prefix.
+    case loadState(prefix: String)
+    /// Load unexpired locks whose key starts with a prefix.
+    case loadLocks(prefix: String)
+    /// Load schedules and the runs they last started.
+    case loadSchedules
+    /// Load workers and count the running runs each holds.
+    case loadWorkers
+    /// Ask why a run is not moving.
+    case explain(RunID)
+    /// Re-queue a failed or canceled run.
+    case retry(RunID)
+    /// Cancel a run.
+    case cancel(RunID)
+    /// Send an event (kept for the default retention, 24 hours).
+    case sendEvent(name: String, key: String, payloadJSON: String)
+    /// Suspend the screen and open a state value in `$EDITOR`.
+    case editState(StateEditRequest)
+    /// Write a state value with compare-and-set.
+    case writeState(StateWrite)
+    /// Delete a state value if it is still at a version.
+    case deleteState(key: String, expectedVersion: Int64)
+    /// Add to an integer state value.
+    case incrementState(key: String, amount: Int64)
+    /// Pause or resume a queue.
+    case setQueuePaused(String, paused: Bool)
+    /// Find the runs a bulk action would touch (up to ``ConsoleState/bulkLimit``).
+    case prepareBulk(BulkKind, RunQuery)
+    /// Retry or cancel each of these runs.
+    case runBulk(BulkAction)
+    /// Put text on the clipboard (OSC 52).
+    case copyToClipboard(String)
+    /// Leave the console and restore the terminal.
+    case quit
+
+    /// Whether the effect only reads; a read already waiting need not be queued twice.
+    public var isRead: Bool {
+        switch self {
+        case .loadQueues, .loadRuns, .loadRunDetail, .pollChanges, .loadWaits, .loadEvents, .loadState, .loadLocks,
+            .loadSchedules, .loadWorkers, .explain:
+            true
+        default:
+            false
+        }
+    }
+}
+
+/// Which bulk action.
+public enum BulkKind: String, Sendable, Hashable {
+    /// Retry failed and canceled runs.
+    case retry
+    /// Cancel active runs.
+    case cancel
+
+    /// The statuses the action applies to.
+    public var statuses: Set<RunStatus> {
+        switch self {
+        case .retry: [.failed, .canceled]
+        case .cancel: [.scheduled, .queued, .running, .waiting]
+        }
+    }
+
+    /// `retry` or `cancel`.
+    public var verb: String { rawValue }
+}
+
+/// A bulk action on a fixed set of runs: exactly the runs counted in its confirm dialog.
+public struct BulkAction: Sendable, Hashable {
+    /// Retry or cancel.
+    public var kind: BulkKind
+    /// The runs.
+    public var runIds: [RunID]
+
+    /// Creates a bulk action.
+    public init(kind: BulkKind, runIds: [RunID]) {
+        self.kind = kind
+        self.runIds = runIds
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import JobStore
+
+/// One text field of a form, with a cursor.
+public struct FormField: Sendable, Hashable {
+    /// The label above the field.
+    public var label: String
+    /// The text typed.
+    public var text: String
+    /// The cursor, as a character offset into `text`.
+    public var cursor: Int
+    /// Grey text shown while the field is empty.
+    public var placeholder: String
+
+    /// Creates a field with the cursor at the end of its text.
+    public init(label: String, text: String = "", placeholder: String = "") {
+        self.label = label
+        self.text = text
+        cursor = text.count
+        self.placeholder = placeholder
+    }
+
+    /// Inserts a character at the cursor.
+    public mutating func insert(_ character: Character) {
+        let index = text.index(text.startIndex, offsetBy: min(cursor, text.count))
+        text.insert(character, at: index)
+        cursor += 1
+    }
+
+    /// Deletes the character before the cursor.
+    public mutating func deleteBackward() {
+        guard cursor > 0, !text.isEmpty else { return }
+        let index = text.index(text.startIndex, offsetBy: min(cursor, text.count) - 1)
+        text.remove(at: index)
+        cursor -= 1
+    }
+
+    /// Replaces the text, cursor at the end.
+    public mutating func replace(with newText: String) {
+        text = newText
+        cursor = newText.count
+    }
+
+    /// Moves the cursor by characters, within the text.
+    public mutating func moveCursor(by delta: Int) {
+        cursor = min(max(0, cursor + delta), text.count)
+    }
+}
+
+/// A small modal form: a title, fields moved between with Tab, and one action that Enter submits.
+/// Bad input is refused with a message in the form, and nothing is done.
+public struct ConsoleForm: Sendable, Hashable {
+    /// What submitting does.
+    public enum Kind: Sendable, Hashable {
+        /// Send an event: fields name, key, payload.
+        case sendEvent
+        /// Set a state value's expiry: one field, a duration.
+        case setTTL(StateEntry)
+    }
+
+    /// What submitting does.
+    public var kind: Kind
+    /// The title line.
+    public var title: String
+    /// The fields, top to bottom.
+    public var fields: [FormField]
+    /// The field typing goes to.
+    public var focus = 0
+    /// Where the values came from, or what the form does, under the title.
+    public var note: String?
+    /// Why the last submit was refused; cleared by typing.
+    public var error: String?
+    /// The submit button's label.
+    public var submitLabel: String
+
+    /// Creates a form focused on a field.
+    public init(
+        kind: Kind, title: String, fields: [FormField], focus: Int = 0, note: String? = nil, submitLabel: String
+    ) {
+        self.kind = kind
+        self.title = title
+        self.fields = fields
+        self.focus = min(max(0, focus), max(0, fields.count - 1))
+        self.note = note
+        self.submitLabel = submitLabel
+    }
+
+    /// The send-event form's field indices.
+    public enum EventField {
+        /// The event name.
+        public static let name = 0
+        /// The correlation key.
+        public static let key = 1
+        /// The JSON payload.
+        public static let payload = 2
+    }
+
+    /// A send-event form with its fields filled in, focused on the first empty field (or the payload).
+    public static func sendEvent(name: String, key: String, payloadJSON: String, note: String?) -> ConsoleForm {
+        let fields = [
+            FormField(label: "Event name", text: name, placeholder: "payment.confirmed"),
+            FormField(label: "Correlation key", text: key, placeholder: "pay_123"),
+            FormField(label: "Payload (JSON)", text: payloadJSON, placeholder: "{\"ok\": true}"),
+        ]
+        let focus = fields.firstIndex { $0.text.isEmpty } ?? EventField.payload
+        return ConsoleForm(
+            kind: .sendEvent, title: "Send event", fields: fields, focus: focus, note: note, submitLabel: "Send")
+    }
+}
+
+/// The "why is this run not moving?" panel: asked for, then answered (or failed).
+public struct WhyPanel: Sendable, Hashable {
+    /// The run asked about.
+    public var runId: RunID
+    /// The run as the console had it, for prefilling a send-event form from its wait.
+    public var run: RunRecord?
+    /// The answer, once it arrived.
+    public var diagnosis: RunDiagnosis?
+    /// Why asking failed.
+    public var error: String?
+    /// The first visible line.
+    public var scroll = 0
+
+    /// Creates a panel waiting for its answer.
+    public init(runId: RunID, run: RunRecord?) {
+        self.runId = runId
+        self.run = run
+    }
+
+    /// Whether the run waits for an event, so `s` can send it.
+    public var waitsForEvent: Bool {
+        if let diagnosis { return diagnosis.reason == .waitingForEvent && run?.wait?.eventName != nil }
+        return run?.status == .waiting && run?.wait?.eventName != nil
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import JobStore
+
+extension ConsoleState {
+    /// `w`: opens the why panel for the selected run and asks the engine.
+    mutating func explainSelected() -> [ConsoleEffect] {
+        let run = currentView == .waits ? selectedWait : targetRun
+        guard let run else {
+            showFlash("Select a run first; w explains why it is not moving", kind: .info)
+            return []
+        }
+        guard !run.status.isTerminal else {
+            showFlash("\(run.id) is \(run.status.rawValue); nothing holds it", kind: .info)
+            return []
+        }
+        why = WhyPanel(runId: run.id, run: run)
+        return [.explain(run.id)]
+    }
+
+    /// Commands while the why panel is open.
+    mutating func performWhy(_ command: ConsoleCommand) -> [ConsoleEffect] {
+        guard let panel = why else { return [] }
+        switch command {
+        case .closeWhy:
+            why = nil
+        case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom:
+            let delta: Int =
+                switch command {
+                case .moveDown: 1
+                case .moveUp: -1
+                case .pageDown: 10
+                case .pageUp: -10
+                case .top: Int.min / 2
+                default: Int.max / 2
+                }
+            let limit = WhyView.maxScroll(self)
+            why?.scroll = max(0, min(panel.scroll.addingClamped(delta), limit))
+        case .open:
+            why = nil
+            var stack = viewStack.filter { if case .run = $0 { false } else { true } }
+            if stack.isEmpty { stack = [.queues] }
+            return go(to: stack + [.run(panel.runId)])
+        case .sendEvent:
+            return openSendEventForm()
+        case .copyId:
+            showFlash("Copied \(panel.runId) to the clipboard", kind: .info)
+            return [.copyToClipboard(panel.runId)]
+        case .refresh:
+            why?.error = nil
+            return [.explain(panel.runId)]
+        default:
+            break
+        }
+        return []
+    }
+}

@@ -1,0 +1,73 @@
+/// How an event's key nearly matches a waited-for key: the mistakes that strand a wait in practice
+/// (a key upper-cased by another system, a trailing newline from a form, a typo or an off-by-one id).
+///
+/// The labels agree with `RunDiagnosis.NearMiss.difference`, so the Waits view and "why" say the same.
+public enum NearMiss: String, Sendable, Hashable, CaseIterable {
+    /// The keys differ only in letter case (`PAY_123` for `pay_123`).
+    case letterCase = "case"
+    /// The keys differ only in surrounding whitespace (`pay_123\n`).
+    case whitespace = "whitespace"
+    /// The keys differ in surrounding whitespace and letter case.
+    case caseAndWhitespace = "case and whitespace"
+    /// One character inserted, deleted or replaced (`pay_124`, `pay_12`).
+    case oneCharacter = "one character"
+
+    /// How `actual` nearly matches `expected`; nil when it is the same key or not close.
+    public static func classify(expected: String, actual: String) -> NearMiss? {
+        guard expected != actual else { return nil }
+        if expected.lowercased() == actual.lowercased() { return .letterCase }
+        let trimmedExpected = trimmed(expected)
+        let trimmedActual = trimmed(actual)
+        if trimmedActual == trimmedExpected { return .whitespace }
+        if trimmedActual.lowercased() == trimmedExpected.lowercased() { return .caseAndWhitespace }
+        if isOneEditApart(Array(expected), Array(actual)) { return .oneCharacter }
+        return nil
+    }
+
+    /// The near miss of an event for a wait: only events with the same name count.
+    public static func classify(waitName: String, waitKey: String, eventName: String, eventKey: String) -> NearMiss? {
+        guard waitName == eventName else { return nil }
+        return classify(expected: waitKey, actual: eventKey)
+    }
+
+    /// The label shown beside a flagged event.
+    public var label: String { rawValue }
+
+    /// A short label for narrow columns: `case`, `spaces`, `case+spaces`, `1 char`.
+    public var shortLabel: String {
+        switch self {
+        case .letterCase: "case"
+        case .whitespace: "spaces"
+        case .caseAndWhitespace: "case+spaces"
+        case .oneCharacter: "1 char"
+        }
+    }
+
+    /// Whether one insertion, deletion or substitution turns `a` into `b`.
+    static func isOneEditApart(_ a: [Character], _ b: [Character]) -> Bool {
+        guard abs(a.count - b.count) <= 1, a != b else { return false }
+        let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+        var i = 0
+        var j = 0
+        var edits = 0
+        while i < short.count && j < long.count {
+            if short[i] == long[j] {
+                i += 1
+                j += 1
+                continue
+            }
+            edits += 1
+            if edits > 1 { return false }
+            if short.count == long.count { i += 1 }
+            j += 1
+        }
+        return edits + (long.count - j) + (short.count - i) <= 1
+    }
+
+    static func trimmed(_ text: String) -> String {
+        var characters = Substring(text)
+        while let first = characters.first, first.isWhitespace { characters.removeFirst() }
+        while let last = characters.last, last.isWhitespace { characters.removeLast() }
+        return String(characters)
+    }
+}

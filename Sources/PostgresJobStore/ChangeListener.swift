@@ -1,0 +1,91 @@
+import Foundation
+import PostgresNIO
+import Synchronization
+
+/// Listens on `stackshift_changes` over one dedicated connection and wakes every subscriber when a change
+/// on this store's schema commits.
+///
+/// The connection opens with the first subscriber and reconnects with backoff (100 ms doubling to 5 s) when
+/// it drops; after each (re)connect subscribers are woken once, because notifications sent while it was
+/// down are gone and only a fresh read finds what they announced.
+final class ChangeListener: Sendable {
+    private struct State {
+        var subscribers: [Int: AsyncStream<Void>.Continuation] = [:]
+        var nextId = 0
+        var task: Task<Void, Never>?
+        var closed = false
+    }
+
+    private let endpoint: Endpoint
+    private let state = Mutex(State())
+
+    init(endpoint: Endpoint) {
+        self.endpoint = endpoint
+    }
+
+    /// A new stream of wake-ups; it ends when the store closes. Bursts coalesce into one pending element.
+    func subscribe() -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let id = state.withLock { state -> Int? in
+            guard !state.closed else { return nil }
+            let id = state.nextId
+            state.nextId += 1
+            state.subscribers[id] = continuation
+            if state.task == nil {
+                state.task = Task { await self.listen() }
+            }
+            return id
+        }
+        guard let id else {
+            continuation.finish()
+            return stream
+        }
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
+        }
+        return stream
+    }
+
+    /// Stops listening and ends every stream.
+    func close() {
+        let (task, subscribers) = state.withLock { state in
+            state.closed = true
+            defer {
+                state.subscribers.removeAll()
+                state.task = nil
+            }
+            return (state.task, Array(state.subscribers.values))
+        }
+        task?.cancel()
+        for subscriber in subscribers { subscriber.finish() }
+    }
+
+    private func wakeAll() {
+        let subscribers = state.withLock { Array($0.subscribers.values) }
+        for subscriber in subscribers { subscriber.yield() }
+    }
+
+    private func listen() async {
+        let prefix = endpoint.schema + ":"
+        var backoff = Duration.milliseconds(100)
+        while !Task.isCancelled {
+            if let connection = try? await endpoint.connect() {
+                do {
+                    try await connection.listen(on: Transaction.channel) { notifications in
+                        backoff = .milliseconds(100)
+                        wakeAll()
+                        for try await notification in notifications where notification.payload.hasPrefix(prefix) {
+                            wakeAll()
+                        }
+                    }
+                } catch {
+                    // The connection dropped; reconnect below.
+                }
+                try? await connection.close()
+            }
+            guard !Task.isCancelled else { return }
+            try? await Task.sleep(for: backoff)
+            backoff = min(backoff * 2, .seconds(5))
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import JobStore
+import PostgresNIO
+
+extension PostgresJobStore {
+    /// Stores an event and, in the same transaction, resumes every run waiting on its exact name and key
+    /// (see ``JobStore/sendEvent(_:)``). Serialised with waits on the same pair (see ``awaitEvent(_:)``).
+    public func sendEvent(_ params: SendEventParams) async throws -> SendEventResult {
+        guard !params.name.isEmpty else { throw JobStoreError.invalidInput("an event needs a name") }
+        return try await write { tx in try await tx.sendEvent(params) }
+    }
+
+    /// Unexpired events, newest first, each with the runs that consumed it (see ``JobStore/listEvents(_:)``).
+    public func listEvents(_ params: EventQuery) async throws -> [EventRecord] {
+        guard params.limit > 0 else { return [] }
+        return try await read { tx in
+            var query = QueryBuilder(
+                """
+                SELECT e.*, ARRAY(SELECT c.run_id FROM event_consumptions c WHERE c.event_id = e.id
+                    ORDER BY c.consumed_at, c.run_id) AS consumed_by
+                FROM events e
+                """)
+            query.append(" WHERE e.expires_at > " + query.bind(params.now.millis))
+            if let name = params.name { query.append(" AND e.name = " + query.bind(name)) }
+            if let key = params.key { query.append(" AND e.key = " + query.bind(key)) }
+            if params.unconsumedOnly {
+                query.append(" AND NOT EXISTS (SELECT 1 FROM event_consumptions c WHERE c.event_id = e.id)")
+            }
+            query.append(" ORDER BY e.id DESC LIMIT " + query.bind(params.limit))
+            return try await tx.rows(query.query).map(Decode.event)
+        }
+    }
+}
+
+extension Transaction {
+    func sendEvent(_ params: SendEventParams) async throws -> SendEventResult {
+        try await lockEventPair(name: params.name, key: params.key)
+        let inserted = try await first(
+            """
+            INSERT INTO events (name, key, payload, received_at, expires_at)
+            VALUES (\(params.name), \(params.key), \(params.payloadJSON), \(params.now.millis),
+                \(params.expiresAt.millis))
+            RETURNING *
+            """)
+        guard let inserted else {
+            throw JobStoreError.unavailable("PostgreSQL \(location) did not return the new event")
+        }
+        var event = try Decode.event(inserted)
+
+        let waiting = try await rows(
+            """
+            SELECT * FROM runs
+            WHERE status = 'waiting' AND wait_event_name = \(params.name) AND wait_event_key = \(params.key)
+                AND created_at <= \(params.now.millis)
+            ORDER BY id FOR UPDATE
+            """)
+        var resumed: [RunID] = []
+        for current in try waiting.map(Decode.run) {
+            guard let step = current.wait?.step else { continue }
+            try await recordConsumption(eventId: event.id, runId: current.id, step: step, now: params.now)
+            try await execute(
+                """
+                UPDATE steps SET status = 'completed', result = \(params.payloadJSON), ended_at = \(params.now.millis)
+                WHERE run_id = \(current.id) AND name = \(step)
+                """)
+            var run = current
+            run.status = .queued
+            run.runAt = params.now
+            run.wait = nil
+            run.updatedAt = params.now
+            let stored = try await update(run, from: current.status, queuedAt: params.now)
+            appendTimeline(
+                stored, at: params.now, kind: .eventReceived, step: step,
+                message: "event \(params.name) key \(params.key) (#\(event.id)) arrived; queued to resume")
+            resumed.append(current.id)
+        }
+        event.consumedBy = resumed
+        return SendEventResult(event: event, resumed: resumed)
+    }
+}
+
+/// Builds a query whose conditions depend on the parameters, numbering each bound value.
+struct QueryBuilder {
+    private(set) var sql: String
+    private var bindings = PostgresBindings()
+
+    init(_ sql: String) {
+        self.sql = sql
+    }
+
+    /// Binds a value and returns its placeholder (`$n`).
+    mutating func bind<Value: PostgresDynamicTypeEncodable>(_ value: Value) -> String {
+        bindings.append(value)
+        return "$\(bindings.count)"
+    }
+
+    mutating func append(_ text: String) {
+        sql += text
+    }
+
+    var query: PostgresQuery { PostgresQuery(unsafeSQL: sql, binds: bindings) }
+}

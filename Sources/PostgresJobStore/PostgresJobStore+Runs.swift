@@ -1,0 +1,206 @@
+import Foundation
+import JobStore
+import PostgresNIO
+
+extension PostgresJobStore {
+    /// Creates a run, or returns the run holding the unexpired idempotency key (see ``JobStore/createRun(_:)``).
+    ///
+    /// Race-free across processes: the key is claimed first with one `INSERT … ON CONFLICT` on the
+    /// key's primary key, so of concurrent starts exactly one inserts (or takes over an expired key) and the
+    /// others wait for it to commit, then find the key held.
+    public func createRun(_ params: CreateRunParams) async throws -> CreateRunResult {
+        try await write { tx in try await tx.createRun(params) }
+    }
+
+    /// Ends the attempt holding the lease (see ``JobStore/finishAttempt(_:)``).
+    public func finishAttempt(_ params: FinishAttemptParams) async throws -> RunRecord {
+        try await write { tx in try await tx.finishAttempt(params) }
+    }
+
+    /// Cancels a run now, or flags a running one to stop at its next step (see ``JobStore/cancelRun(_:)``).
+    public func cancelRun(_ params: CancelRunParams) async throws -> CancelRunResult {
+        try await write { tx in try await tx.cancelRun(params) }
+    }
+
+    /// Re-queues a failed or canceled run (see ``JobStore/retryRun(_:)``).
+    public func retryRun(_ params: RetryRunParams) async throws -> RunRecord {
+        try await write { tx in try await tx.retryRun(params) }
+    }
+
+    /// Appends log lines in one transaction.
+    public func appendLogs(_ params: AppendLogsParams) async throws {
+        guard !params.lines.isEmpty else { return }
+        try await write { tx in
+            // 6 parameters a line; batches stay far below PostgreSQL's 65,535.
+            for start in stride(from: 0, to: params.lines.count, by: 1000) {
+                let lines = params.lines[start..<min(start + 1000, params.lines.count)]
+                var bindings = PostgresBindings(capacity: lines.count * 6)
+                var values: [String] = []
+                for line in lines {
+                    let base = bindings.count
+                    bindings.append(line.runId)
+                    bindings.append(line.attempt)
+                    bindings.append(line.step)
+                    bindings.append(line.level.rawValue)
+                    bindings.append(line.message)
+                    bindings.append(line.at.millis)
+                    values.append("(" + (1...6).map { "$\(base + $0)" }.joined(separator: ", ") + ")")
+                }
+                let sql =
+                    "INSERT INTO logs (run_id, attempt, step, level, message, at) VALUES "
+                    + values.joined(separator: ", ")
+                try await tx.execute(PostgresQuery(unsafeSQL: sql, binds: bindings))
+            }
+        }
+    }
+}
+
+extension Transaction {
+    func createRun(_ params: CreateRunParams) async throws -> CreateRunResult {
+        if let key = params.idempotencyKey {
+            let expiresAt = params.idempotencyExpiresAt?.millis
+            // Inserts the key, or takes over one that has expired; a held key is left alone (but locked until
+            // commit, so its run cannot be re-pointed meanwhile) and returns no row.
+            let claimed = try await first(
+                """
+                INSERT INTO idempotency_keys (key, run_id, expires_at) VALUES (\(key), \(params.id), \(expiresAt))
+                ON CONFLICT (key) DO UPDATE SET run_id = excluded.run_id, expires_at = excluded.expires_at
+                    WHERE idempotency_keys.expires_at IS NOT NULL
+                        AND idempotency_keys.expires_at <= \(params.now.millis)
+                RETURNING run_id
+                """)
+            if claimed == nil {
+                let held = try await first("SELECT run_id FROM idempotency_keys WHERE key = \(key)")
+                if let runId = try held?.string("run_id"), let existing = try await run(runId, forUpdate: false) {
+                    appendTimeline(
+                        existing, at: params.now, kind: .deduplicated,
+                        message: "a start with idempotency key \(key) returned this run")
+                    return CreateRunResult(run: existing, deduplicated: true)
+                }
+                // The key names a run that no longer exists: it is this start's now.
+                try await execute(
+                    "UPDATE idempotency_keys SET run_id = \(params.id), expires_at = \(expiresAt) WHERE key = \(key)")
+            }
+        }
+        return CreateRunResult(run: try await insertRun(params), deduplicated: false)
+    }
+
+    func finishAttempt(_ params: FinishAttemptParams) async throws -> RunRecord {
+        let current = try await requireLease(params.lease)
+        var run = current
+        run.updatedAt = params.now
+        run.leaseOwner = nil
+        run.leaseExpiresAt = nil
+        run.currentStep = nil
+        let attempt = current.attempt
+        let outcome: AttemptOutcome
+        let kind: TimelineKind
+        let message: String
+        var attemptError: ErrorDetail?
+        switch params.end {
+        case .completed(let resultJSON):
+            run.status = .completed
+            run.resultJSON = resultJSON
+            run.finishedAt = params.now
+            (outcome, kind, message) = (.completed, .completed, "completed on attempt \(attempt)")
+        case .retry(let error, let at):
+            run.status = .scheduled
+            run.runAt = at
+            run.error = error
+            run.failures += 1
+            attemptError = error
+            (outcome, kind) = (.failed, .retryScheduled)
+            message =
+                "attempt \(attempt) failed (\(error.type): \(error.message)); \(Format.failures(run)), "
+                + "retrying at \(Format.time(at))"
+        case .failed(let error):
+            run.status = .failed
+            run.error = error
+            run.finishedAt = params.now
+            run.failures += 1
+            attemptError = error
+            (outcome, kind) = (.failed, .failed)
+            message = "failed on attempt \(attempt) (\(Format.failures(run))): \(error.type): \(error.message)"
+        case .canceled:
+            run.status = .canceled
+            run.finishedAt = params.now
+            (outcome, kind, message) = (.canceled, .canceled, "canceled at a step boundary on attempt \(attempt)")
+        case .released:
+            run.status = .queued
+            (outcome, kind) = (.interrupted, .released)
+            message = "worker \(params.lease.workerId) released the run unfinished; queued again"
+        }
+        let stored = try await update(run, from: current.status, queuedAt: params.now)
+        try await endAttempt(runId: run.id, number: attempt, outcome: outcome, at: params.now, error: attemptError)
+        appendTimeline(stored, at: params.now, kind: kind, message: message)
+        return stored
+    }
+
+    func cancelRun(_ params: CancelRunParams) async throws -> CancelRunResult {
+        let current = try await requireRun(params.runId)
+        let reason = params.reason.map { ": \($0)" } ?? ""
+        var run = current
+        run.updatedAt = params.now
+        switch current.status {
+        case .queued, .scheduled, .waiting:
+            run.status = .canceled
+            run.finishedAt = params.now
+            run.wait = nil
+            let stored = try await update(run, from: current.status)
+            appendTimeline(
+                stored, at: params.now, kind: .canceled, message: "canceled while \(current.status.rawValue)\(reason)")
+            return .canceled(stored)
+        case .running:
+            // Asking twice changes nothing: the worker already has the flag.
+            guard !current.cancelRequested else { return .cancelRequested(current) }
+            run.cancelRequested = true
+            let stored = try await update(run, from: current.status)
+            let worker = current.leaseOwner ?? "its worker"
+            appendTimeline(
+                stored, at: params.now, kind: .cancelRequested,
+                message: "cancel requested\(reason); \(worker) stops the run at its next step")
+            return .cancelRequested(stored)
+        case .completed, .failed, .canceled:
+            throw JobStoreError.invalidTransition(runId: current.id, from: current.status, to: .canceled)
+        }
+    }
+
+    func retryRun(_ params: RetryRunParams) async throws -> RunRecord {
+        let current = try await requireRun(params.runId)
+        // running → queued is a legal edge (release), but not something a manual retry may do.
+        guard current.status == .failed || current.status == .canceled else {
+            throw JobStoreError.invalidTransition(runId: current.id, from: current.status, to: .queued)
+        }
+        var run = current
+        run.status = .queued
+        run.updatedAt = params.now
+        run.error = nil
+        run.resultJSON = nil
+        run.finishedAt = nil
+        run.runAt = nil
+        run.cancelRequested = false
+        run.wait = nil
+        run.leaseOwner = nil
+        run.leaseExpiresAt = nil
+        run.currentStep = nil
+        var notes: [String] = []
+        // Like River: an exhausted run gets exactly one more try. The budget counts failures, not claims.
+        if run.failures >= run.maxAttempts {
+            run.maxAttempts = run.failures + 1
+            notes.append("failure budget raised to \(run.maxAttempts)")
+        }
+        if params.fresh {
+            // Starting over clean includes the waits: the same events may resume the new execution.
+            try await execute("DELETE FROM steps WHERE run_id = \(run.id)")
+            try await execute("DELETE FROM event_consumptions WHERE run_id = \(run.id)")
+            notes.append("steps cleared")
+        } else {
+            notes.append("completed steps kept")
+        }
+        let stored = try await update(run, from: current.status, queuedAt: params.now)
+        appendTimeline(
+            stored, at: params.now, kind: .retried,
+            message: "retried after \(current.status.rawValue) (\(notes.joined(separator: ", ")))")
+        return stored
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import JobStore
+import PostgresNIO
+
+extension PostgresJobStore {
+    /// Reads a live state value; an expired one reads as absent.
+    public func getState(_ params: GetStateParams) async throws -> StateEntry? {
+        try await read { tx in try await tx.liveState(params.key, now: params.now) }
+    }
+
+    /// Writes a state value, with compare-and-set on the version (see ``SetStateParams/expectedVersion``).
+    ///
+    /// Every write to a key first takes an advisory lock on it, so the version check and the write are
+    /// atomic across processes, including "only if absent" for a key no row exists for yet.
+    public func setState(_ params: SetStateParams) async throws -> StateEntry {
+        guard !params.key.isEmpty else { throw JobStoreError.invalidInput("a state key cannot be empty") }
+        return try await write { tx in
+            try await tx.lockStateKey(params.key)
+            let current = try await tx.liveState(params.key, now: params.now)
+            if let expected = params.expectedVersion, expected != (current?.version ?? 0) {
+                throw JobStoreError.versionConflict(key: params.key, expected: expected, actual: current?.version)
+            }
+            return try await tx.writeState(
+                params.key, valueJSON: params.valueJSON, version: (current?.version ?? 0) + 1,
+                expiresAt: params.expiresAt, now: params.now)
+        }
+    }
+
+    /// Deletes a state value, optionally only at a version. Returns whether a live value was deleted.
+    public func deleteState(_ params: DeleteStateParams) async throws -> Bool {
+        try await write { tx in
+            try await tx.lockStateKey(params.key)
+            let current = try await tx.liveState(params.key, now: params.now)
+            if let expected = params.expectedVersion, current != nil, expected != current?.version {
+                throw JobStoreError.versionConflict(key: params.key, expected: expected, actual: current?.version)
+            }
+            // An expired row goes too, but it was invisible, so it does not count as deleted.
+            try await tx.execute("DELETE FROM state WHERE key = \(params.key)")
+            return current != nil
+        }
+    }
+
+    /// Adds to an integer value atomically (absent or expired counts as 0) and returns the new value.
+    public func incrementState(_ params: IncrementStateParams) async throws -> Int64 {
+        try await write { tx in
+            try await tx.lockStateKey(params.key)
+            let current = try await tx.liveState(params.key, now: params.now)
+            var value: Int64 = 0
+            if let current {
+                guard let parsed = StateInteger.parse(current.valueJSON) else {
+                    throw JobStoreError.notAnInteger(key: params.key)
+                }
+                value = parsed
+            }
+            let (sum, overflow) = value.addingReportingOverflow(params.amount)
+            guard !overflow else {
+                throw JobStoreError.invalidInput("incrementing state key \(params.key) by \(params.amount) overflows")
+            }
+            try await tx.writeState(
+                params.key, valueJSON: String(sum), version: (current?.version ?? 0) + 1,
+                expiresAt: current?.expiresAt, now: params.now)
+            return sum
+        }
+    }
+
+    /// Live values whose key starts with the prefix, in key order (code point order: keys are `"C"`-collated).
+    public func listState(_ params: StateQuery) async throws -> [StateEntry] {
+        try await read { tx in
+            let range = KeyRange(prefix: params.prefix)
+            return try await tx.rows(
+                """
+                SELECT * FROM state
+                WHERE key >= \(range.lower) AND (\(range.upper)::text IS NULL OR key < \(range.upper))
+                    AND (expires_at IS NULL OR expires_at > \(params.now.millis))
+                ORDER BY key LIMIT \(params.limit)
+                """
+            ).map(Decode.state)
+        }
+    }
+
+    /// Deletes everything that expired: state values, locks, events (with their consumptions) and
+    /// idempotency keys.
+    public func sweepExpired(_ params: SweepParams) async throws -> SweepResult {
+        try await write { tx in
+            let now = params.now.millis
+            var result = SweepResult()
+            result.stateValues = try await tx.count(
+                "WITH gone AS (DELETE FROM state WHERE expires_at <= \(now) RETURNING 1) SELECT count(*) FROM gone")
+            result.locks = try await tx.count(
+                "WITH gone AS (DELETE FROM locks WHERE expires_at <= \(now) RETURNING 1) SELECT count(*) FROM gone")
+            try await tx.execute(
+                "DELETE FROM event_consumptions WHERE event_id IN (SELECT id FROM events WHERE expires_at <= \(now))")
+            result.events = try await tx.count(
+                "WITH gone AS (DELETE FROM events WHERE expires_at <= \(now) RETURNING 1) SELECT count(*) FROM gone")
+            result.idempotencyKeys = try await tx.count(
+                """
+                WITH gone AS (DELETE FROM idempotency_keys WHERE expires_at <= \(now) RETURNING 1)
+                SELECT count(*) FROM gone
+                """)
+            return result
+        }
+    }
+}
+
+extension Transaction {
+    /// Serialises writes to one state key until commit.
+    func lockStateKey(_ key: String) async throws {
+        try await lock("state", key)
+    }
+
+    func liveState(_ key: String, now: Date) async throws -> StateEntry? {
+        try await first(
+            "SELECT * FROM state WHERE key = \(key) AND (expires_at IS NULL OR expires_at > \(now.millis))"
+        ).map(Decode.state)
+    }
+
+    @discardableResult
+    func writeState(
+        _ key: String, valueJSON: String, version: Int64, expiresAt: Date?, now: Date
+    ) async throws
+        -> StateEntry
+    {
+        let row = try await first(
+            """
+            INSERT INTO state (key, value, version, updated_at, expires_at)
+            VALUES (\(key), \(valueJSON), \(version), \(now.millis), \(expiresAt?.millis))
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = excluded.version,
+                updated_at = excluded.updated_at, expires_at = excluded.expires_at
+            RETURNING *
+            """)
+        guard let row else { throw JobStoreError.unavailable("PostgreSQL \(location) did not return the state value") }
+        return try Decode.state(row)
+    }
+}
+
+/// Reads the integer a state value holds, if it holds exactly one JSON integer (as the SQLite driver does).
+enum StateInteger {
+    static func parse(_ json: String) -> Int64? {
+        let text = json.trimmingCharacters(in: .whitespacesAndNewlines)
+        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        // JSON forbids leading zeros ("007"), so such text is not an integer value.
+        guard digits == "0" || digits.first != "0" else { return nil }
+        return Int64(text)
+    }
+}
+
+/// The key range `[lower, upper)` holding exactly the keys that start with a prefix.
+///
+/// Keys are `"C"`-collated, which compares UTF-8 bytes and so orders like code points: the prefix with its
+/// last scalar raised by one bounds the range. Unlike `LIKE` it is case-sensitive and needs no escaping.
+struct KeyRange {
+    let lower: String
+    let upper: String?
+
+    init(prefix: String) {
+        lower = prefix
+        var scalars = Array(prefix.unicodeScalars)
+        var upper: String?
+        while let last = scalars.popLast() {
+            var next = last.value + 1
+            if (0xD800...0xDFFF).contains(next) { next = 0xE000 }
+            if let scalar = Unicode.Scalar(next) {
+                scalars.append(scalar)
+                upper = String(String.UnicodeScalarView(scalars))
+                break
+            }
+        }
+        self.upper = upper
+    }
+}

@@ -1,0 +1,243 @@
+/// The driver's tables, as numbered migrations. Times are `bigint` milliseconds since 1970 (as in the SQLite
+/// driver, so both round identically); payloads, results, errors and policies are JSON text, kept verbatim
+/// and checked by `stackshift_is_json`. Keys, names and ids use the `"C"` collation, so they sort and
+/// range-scan by code point whatever the database's locale.
+///
+/// Migrations are versioned per driver: the PostgreSQL schema has its own numbering, independent of SQLite's.
+/// Each one runs in its own transaction and records its number in `stackshift_migrations`.
+enum Schema {
+    /// One migration: its number, a name for the record, and its statements (one per query: PostgreSQL's
+    /// extended protocol runs a single statement at a time).
+    struct Migration: Sendable {
+        let version: Int
+        let name: String
+        let statements: [String]
+    }
+
+    /// Every migration, in order.
+    static let migrations: [Migration] = [Migration(version: 1, name: "initial schema", statements: v1)]
+
+    /// The schema version this binary writes: the number of the last migration.
+    static var version: Int { migrations.last?.version ?? 0 }
+
+    /// The bookkeeping table's definition (after `CREATE TABLE IF NOT EXISTS <schema>.`); other binaries
+    /// read it to refuse a schema newer than they know.
+    static let migrationsTable = """
+        stackshift_migrations (
+            version bigint PRIMARY KEY,
+            name text NOT NULL,
+            applied_at timestamptz NOT NULL DEFAULT now()
+        )
+        """
+
+    private static let v1: [String] = [
+        // JSON text is stored as written (jsonb would reformat it) and validated here. PostgreSQL 16 has
+        // pg_input_is_valid; older servers parse inside an exception block.
+        """
+        DO $$ BEGIN
+            IF current_setting('server_version_num')::int >= 160000 THEN
+                EXECUTE 'CREATE FUNCTION stackshift_is_json(value text) RETURNS boolean LANGUAGE sql IMMUTABLE '
+                    'STRICT PARALLEL SAFE AS $f$ SELECT pg_input_is_valid(value, ''json'') $f$';
+            ELSE
+                EXECUTE 'CREATE FUNCTION stackshift_is_json(value text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE '
+                    'STRICT PARALLEL SAFE AS $f$ BEGIN PERFORM value::json; RETURN true; '
+                    'EXCEPTION WHEN others THEN RETURN false; END $f$';
+            END IF;
+        END $$
+        """,
+        """
+        CREATE TABLE queues (
+            name text COLLATE "C" PRIMARY KEY,
+            concurrency_limit bigint,
+            paused boolean NOT NULL DEFAULT false,
+            retry_policy text,
+            updated_at bigint NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE runs (
+            id text COLLATE "C" PRIMARY KEY,
+            job text COLLATE "C" NOT NULL,
+            queue text COLLATE "C" NOT NULL,
+            status text NOT NULL CONSTRAINT status_is_known
+                CHECK (status IN ('scheduled', 'queued', 'running', 'waiting', 'completed', 'failed', 'canceled')),
+            priority bigint NOT NULL DEFAULT 0,
+            payload text NOT NULL CONSTRAINT payload_is_json CHECK (stackshift_is_json(payload)),
+            result text CONSTRAINT result_is_json CHECK (stackshift_is_json(result)),
+            error text,
+            attempt bigint NOT NULL DEFAULT 0,
+            failures bigint NOT NULL DEFAULT 0,
+            max_attempts bigint NOT NULL,
+            retry_policy text NOT NULL,
+            idempotency_key text,
+            created_at bigint NOT NULL,
+            updated_at bigint NOT NULL,
+            run_at bigint,
+            queued_at bigint,
+            started_at bigint,
+            finished_at bigint,
+            lease_owner text,
+            lease_expires_at bigint,
+            cancel_requested boolean NOT NULL DEFAULT false,
+            current_step text,
+            wait_step text,
+            wait_event_name text,
+            wait_event_key text,
+            wait_until bigint,
+            wait_since bigint
+        )
+        """,
+        // Claim: queued runs of a queue in claim order.
+        "CREATE INDEX runs_claim ON runs (queue, priority DESC, queued_at, id) INCLUDE (job) WHERE status = 'queued'",
+        // Capacity (running per queue) and lease recovery.
+        "CREATE INDEX runs_running ON runs (queue, lease_expires_at) WHERE status = 'running'",
+        "CREATE INDEX runs_leases ON runs (lease_expires_at) WHERE status = 'running'",
+        // Promotion of due scheduled runs and of waits whose timeout or wake-up time passed.
+        "CREATE INDEX runs_due ON runs (run_at) WHERE status IN ('scheduled', 'waiting')",
+        // Event delivery to waiting runs.
+        "CREATE INDEX runs_waits ON runs (wait_event_name, wait_event_key) WHERE status = 'waiting'",
+        // Newest-first lists filtered by status, queue or job; counts by job, queue and status.
+        "CREATE INDEX runs_status ON runs (status, id)",
+        "CREATE INDEX runs_queue ON runs (queue, id)",
+        "CREATE INDEX runs_job ON runs (job, id)",
+        "CREATE INDEX runs_counts ON runs (job, queue, status)",
+        "CREATE INDEX runs_summary ON runs (status, finished_at, queue, queued_at)",
+        """
+        CREATE TABLE attempts (
+            run_id text COLLATE "C" NOT NULL,
+            number bigint NOT NULL,
+            worker_id text NOT NULL,
+            started_at bigint NOT NULL,
+            ended_at bigint,
+            outcome text NOT NULL,
+            error text,
+            PRIMARY KEY (run_id, number)
+        )
+        """,
+        // The identity orders a run's steps by first execution.
+        """
+        CREATE TABLE steps (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            run_id text COLLATE "C" NOT NULL,
+            name text COLLATE "C" NOT NULL,
+            kind text NOT NULL,
+            status text NOT NULL,
+            attempt bigint NOT NULL,
+            failures bigint NOT NULL DEFAULT 0,
+            started_at bigint NOT NULL,
+            ended_at bigint,
+            result text CONSTRAINT step_result_is_json CHECK (stackshift_is_json(result)),
+            error text,
+            event_name text,
+            event_key text,
+            until_at bigint,
+            UNIQUE (run_id, name)
+        )
+        """,
+        """
+        CREATE TABLE logs (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            run_id text COLLATE "C" NOT NULL,
+            attempt bigint NOT NULL,
+            step text,
+            level text NOT NULL,
+            message text NOT NULL,
+            at bigint NOT NULL
+        )
+        """,
+        "CREATE INDEX logs_run ON logs (run_id, id)",
+        // The change feed. Numbers come from an identity (never reused); see Transaction.flushTimeline for
+        // why they are also allocated in commit order.
+        """
+        CREATE TABLE timeline (
+            seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            run_id text COLLATE "C" NOT NULL,
+            queue text NOT NULL,
+            job text NOT NULL,
+            at bigint NOT NULL,
+            kind text NOT NULL,
+            status text NOT NULL,
+            attempt bigint,
+            step text,
+            message text NOT NULL
+        )
+        """,
+        "CREATE INDEX timeline_run ON timeline (run_id, seq)",
+        """
+        CREATE TABLE workers (
+            id text COLLATE "C" PRIMARY KEY,
+            host text NOT NULL,
+            pid bigint NOT NULL,
+            queues text NOT NULL,
+            jobs text NOT NULL,
+            concurrency bigint NOT NULL,
+            started_at bigint NOT NULL,
+            heartbeat_at bigint NOT NULL
+        )
+        """,
+        "CREATE INDEX workers_heartbeat ON workers (heartbeat_at)",
+        // The key is the primary key: of two concurrent starts with one key, INSERT … ON CONFLICT lets one in.
+        """
+        CREATE TABLE idempotency_keys (
+            key text COLLATE "C" PRIMARY KEY,
+            run_id text NOT NULL,
+            expires_at bigint
+        )
+        """,
+        "CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at) WHERE expires_at IS NOT NULL",
+        """
+        CREATE TABLE events (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            name text COLLATE "C" NOT NULL,
+            key text COLLATE "C" NOT NULL,
+            payload text NOT NULL CONSTRAINT event_payload_is_json CHECK (stackshift_is_json(payload)),
+            received_at bigint NOT NULL,
+            expires_at bigint NOT NULL
+        )
+        """,
+        "CREATE INDEX events_match ON events (name, key, received_at)",
+        "CREATE INDEX events_expiry ON events (expires_at)",
+        """
+        CREATE TABLE event_consumptions (
+            event_id bigint NOT NULL,
+            run_id text COLLATE "C" NOT NULL,
+            step text NOT NULL,
+            consumed_at bigint NOT NULL,
+            PRIMARY KEY (event_id, run_id)
+        )
+        """,
+        "CREATE INDEX event_consumptions_run ON event_consumptions (run_id)",
+        """
+        CREATE TABLE state (
+            key text COLLATE "C" PRIMARY KEY,
+            value text NOT NULL CONSTRAINT state_value_is_json CHECK (stackshift_is_json(value)),
+            version bigint NOT NULL,
+            updated_at bigint NOT NULL,
+            expires_at bigint
+        )
+        """,
+        "CREATE INDEX state_expiry ON state (expires_at) WHERE expires_at IS NOT NULL",
+        """
+        CREATE TABLE locks (
+            key text COLLATE "C" PRIMARY KEY,
+            owner text NOT NULL,
+            acquired_at bigint NOT NULL,
+            expires_at bigint NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE schedules (
+            name text COLLATE "C" PRIMARY KEY,
+            cron text NOT NULL,
+            time_zone text NOT NULL,
+            job text NOT NULL,
+            payload text NOT NULL CONSTRAINT schedule_payload_is_json CHECK (stackshift_is_json(payload)),
+            queue text NOT NULL,
+            next_fire_at bigint NOT NULL,
+            last_fire_at bigint,
+            last_run_id text,
+            updated_at bigint NOT NULL
+        )
+        """,
+    ]
+}

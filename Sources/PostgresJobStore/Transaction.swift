@@ -1,0 +1,246 @@
+import Foundation
+import JobStore
+import Logging
+import PostgresNIO
+
+/// One open transaction on one pooled connection, and the building blocks every operation shares: reading
+/// and locking runs (every status change validated against ``RunStatus``), the lease fence, attempts,
+/// steps, and the timeline.
+///
+/// Write transactions run at READ COMMITTED: each statement sees everything committed before it started,
+/// which is what lets a claim count a queue's running runs *after* it has locked the queue. Rows an
+/// operation changes are locked first (`FOR UPDATE`), so concurrent operations on one run serialise.
+///
+/// Used by one task at a time, never shared.
+final class Transaction {
+    let connection: PostgresConnection
+    /// Fails a statement when the connection closes under it (see ``ConnectionWatch``).
+    let watch: ConnectionWatch
+    let logger: Logger
+    let schema: String
+    /// `host:port/database`, for messages.
+    let location: String
+    /// Timeline entries written at commit (see ``finish()``); only ``appendTimeline`` and ``finish()`` touch it.
+    var timeline: [TimelineEntry] = []
+    /// Whether a queue setting changed, so listeners are told even without a timeline entry.
+    private(set) var queuesChanged = false
+
+    init(connection: PostgresConnection, watch: ConnectionWatch, logger: Logger, schema: String, location: String) {
+        self.connection = connection
+        self.watch = watch
+        self.logger = logger
+        self.schema = schema
+        self.location = location
+    }
+
+    // MARK: Statements
+
+    func rows(_ query: PostgresQuery) async throws -> [Row] {
+        // Never send a statement on a closed connection: PostgresNIO 1.33.2 drops a query written to a
+        // connection whose pipeline is already torn down, and it then never completes; and its pool learns of
+        // closed connections asynchronously, so it can lease one out just after it closed.
+        if connection.isClosed { throw ConnectionClosed() }
+        let (connection, logger) = (connection, logger)
+        return try await watch.run { try await connection.query(query, logger: logger).collect() }.map(Row.init)
+    }
+
+    func first(_ query: PostgresQuery) async throws -> Row? {
+        try await rows(query).first
+    }
+
+    func execute(_ query: PostgresQuery) async throws {
+        _ = try await rows(query)
+    }
+
+    /// The number a `SELECT count(*) …` (or any single-integer query) returns.
+    func count(_ query: PostgresQuery) async throws -> Int {
+        try await first(query)?.int("count") ?? 0
+    }
+
+    /// Serialises this transaction with every other one (in any process) taking the same named lock on
+    /// this schema, until commit. Keys are hashed; a collision only makes two unrelated operations queue.
+    func lock(_ space: String, _ key: String) async throws {
+        try await execute("SELECT pg_advisory_xact_lock(hashtext(\(schema + ":" + space)), hashtext(\(key)))")
+    }
+
+    // MARK: Runs
+
+    /// The run, locked for the rest of the transaction unless `forUpdate` is false (read-only snapshots).
+    func run(_ id: RunID, forUpdate: Bool = true) async throws -> RunRecord? {
+        let row =
+            forUpdate
+            ? try await first("SELECT * FROM runs WHERE id = \(id) FOR UPDATE")
+            : try await first("SELECT * FROM runs WHERE id = \(id)")
+        return try row.map(Decode.run)
+    }
+
+    func requireRun(_ id: RunID) async throws -> RunRecord {
+        guard let run = try await run(id) else { throw JobStoreError.runNotFound(id) }
+        return run
+    }
+
+    /// The fence for writes made by an attempt: the run must still be running that attempt for that worker.
+    /// The run stays locked, so no recovery, cancel or other write can slip in before this one commits.
+    func requireLease(_ lease: RunLease) async throws -> RunRecord {
+        guard let run = try await run(lease.runId), run.status == .running, run.attempt == lease.attempt,
+            run.leaseOwner == lease.workerId
+        else { throw JobStoreError.leaseLost(runId: lease.runId, attempt: lease.attempt) }
+        return run
+    }
+
+    /// Writes every mutable column of `run` after validating its status change from `previous`.
+    ///
+    /// - Parameter queuedAt: when the run became ready; the claim order. Only used when `run` is `queued`.
+    @discardableResult
+    func update(_ run: RunRecord, from previous: RunStatus, queuedAt: Date? = nil) async throws -> RunRecord {
+        if run.status != previous {
+            try previous.validateTransition(to: run.status, runId: run.id)
+        }
+        let status = run.status.rawValue
+        let error = try StoredJSON.encode(run.error)
+        let wait = run.wait
+        let query: PostgresQuery = """
+            UPDATE runs SET status = \(status), result = \(run.resultJSON), error = \(error),
+                attempt = \(run.attempt), failures = \(run.failures), max_attempts = \(run.maxAttempts),
+                updated_at = \(run.updatedAt.millis), run_at = \(run.runAt?.millis),
+                queued_at = CASE WHEN \(status) = 'queued' THEN COALESCE(\(queuedAt?.millis), queued_at)
+                    ELSE queued_at END,
+                started_at = \(run.startedAt?.millis), finished_at = \(run.finishedAt?.millis),
+                lease_owner = \(run.leaseOwner), lease_expires_at = \(run.leaseExpiresAt?.millis),
+                cancel_requested = \(run.cancelRequested), current_step = \(run.currentStep),
+                wait_step = \(wait?.step), wait_event_name = \(wait?.eventName), wait_event_key = \(wait?.eventKey),
+                wait_until = \(wait?.until?.millis), wait_since = \(wait?.since.millis)
+            WHERE id = \(run.id) RETURNING *
+            """
+        guard let row = try await first(query) else { throw JobStoreError.runNotFound(run.id) }
+        return try Decode.run(row)
+    }
+
+    /// Inserts a new run (no idempotency handling; see ``PostgresJobStore/createRun(_:)``).
+    func insertRun(_ params: CreateRunParams) async throws -> RunRecord {
+        guard !params.job.isEmpty else { throw JobStoreError.invalidInput("a run needs a job name") }
+        guard !params.queue.isEmpty else { throw JobStoreError.invalidInput("a run needs a queue name") }
+        let now = params.now.millis
+        let runAt = params.runAt?.millis
+        let status: RunStatus = (runAt ?? now) > now ? .scheduled : .queued
+        let policy = try StoredJSON.encode(params.retryPolicy)
+        let queuedAt: Millis? = status == .queued ? now : nil
+        let query: PostgresQuery = """
+            INSERT INTO runs (id, job, queue, status, priority, payload, attempt, max_attempts, retry_policy,
+                idempotency_key, created_at, updated_at, run_at, queued_at)
+            VALUES (\(params.id), \(params.job), \(params.queue), \(status.rawValue), \(params.priority),
+                \(params.payloadJSON), 0, \(params.retryPolicy.maxAttempts), \(policy), \(params.idempotencyKey),
+                \(now), \(now), \(runAt), \(queuedAt))
+            RETURNING *
+            """
+        guard let row = try await first(query) else {
+            throw JobStoreError.unavailable("PostgreSQL \(location) did not return the new run")
+        }
+        let run = try Decode.run(row)
+        try await ensureQueue(params.queue, now: now)
+        let message =
+            status == .scheduled
+            ? "created on queue \(params.queue), scheduled for \(Format.time(run.runAt))"
+            : "created on queue \(params.queue)"
+        appendTimeline(run, at: params.now, kind: .created, message: message)
+        return run
+    }
+
+    /// Creates the queue's settings row (not paused, unlimited) the first time a run names it.
+    func ensureQueue(_ name: String, now: Millis) async throws {
+        try await execute(
+            """
+            INSERT INTO queues (name, paused, updated_at) VALUES (\(name), false, \(now))
+            ON CONFLICT (name) DO NOTHING
+            """)
+    }
+
+    /// Tells listeners at commit that a queue's settings changed (a resumed queue or a raised limit makes
+    /// work claimable without any run changing).
+    func queueSettingsChanged() {
+        queuesChanged = true
+    }
+
+    // MARK: Attempts
+
+    func insertAttempt(runId: RunID, number: Int, workerId: WorkerID, startedAt: Date) async throws {
+        try await execute(
+            """
+            INSERT INTO attempts (run_id, number, worker_id, started_at, outcome)
+            VALUES (\(runId), \(number), \(workerId), \(startedAt.millis), 'running')
+            """)
+    }
+
+    func endAttempt(
+        runId: RunID, number: Int, outcome: AttemptOutcome, at: Date, error: ErrorDetail? = nil
+    )
+        async throws
+    {
+        let error = try StoredJSON.encode(error)
+        try await execute(
+            """
+            UPDATE attempts
+            SET outcome = \(outcome.rawValue), ended_at = \(at.millis), error = COALESCE(\(error), error)
+            WHERE run_id = \(runId) AND number = \(number)
+            """)
+    }
+
+    // MARK: Steps
+
+    func step(runId: RunID, name: String) async throws -> StepRecord? {
+        try await first("SELECT * FROM steps WHERE run_id = \(runId) AND name = \(name)").map(Decode.step)
+    }
+
+    func steps(runId: RunID) async throws -> [StepRecord] {
+        try await rows("SELECT * FROM steps WHERE run_id = \(runId) ORDER BY id").map(Decode.step)
+    }
+
+    /// Inserts or replaces a step's record; the row keeps its position (first-run order) on update.
+    @discardableResult
+    func saveStep(_ step: StepRecord) async throws -> StepRecord {
+        let error = try StoredJSON.encode(step.error)
+        let query: PostgresQuery = """
+            INSERT INTO steps (run_id, name, kind, status, attempt, failures, started_at, ended_at, result, error,
+                event_name, event_key, until_at)
+            VALUES (\(step.runId), \(step.name), \(step.kind.rawValue), \(step.status.rawValue), \(step.attempt),
+                \(step.failures), \(step.startedAt.millis), \(step.endedAt?.millis), \(step.resultJSON), \(error),
+                \(step.eventName), \(step.eventKey), \(step.until?.millis))
+            ON CONFLICT (run_id, name) DO UPDATE SET kind = excluded.kind, status = excluded.status,
+                attempt = excluded.attempt, failures = excluded.failures, started_at = excluded.started_at,
+                ended_at = excluded.ended_at, result = excluded.result, error = excluded.error,
+                event_name = excluded.event_name, event_key = excluded.event_key, until_at = excluded.until_at
+            RETURNING *
+            """
+        guard let row = try await first(query) else {
+            throw JobStoreError.unavailable("PostgreSQL \(location) did not return the saved step")
+        }
+        return try Decode.step(row)
+    }
+
+    // MARK: Timeline
+
+    /// Records an entry for `run` as it is after the change, with its queue and job. Entries are buffered
+    /// and written by ``finish()`` as the transaction's last statements.
+    func appendTimeline(_ run: RunRecord, at: Date, kind: TimelineKind, step: String? = nil, message: String) {
+        timeline.append(
+            TimelineEntry(
+                runId: run.id, queue: run.queue, job: run.job, at: at, kind: kind, status: run.status,
+                attempt: run.attempt > 0 ? run.attempt : nil, step: step, message: message))
+    }
+}
+
+/// The connection closed before a statement could be sent on it.
+struct ConnectionClosed: Error {}
+
+/// Formats times and budgets for timeline messages, exactly as the SQLite driver does.
+enum Format {
+    static func time(_ date: Date?) -> String {
+        guard let date else { return "never" }
+        return date.formatted(.iso8601)
+    }
+
+    /// The run's failure budget as used so far: `failures 1/3`.
+    static func failures(_ run: RunRecord) -> String {
+        "failures \(run.failures)/\(run.maxAttempts)"
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Demo
+import DurableJobs
+import Foundation
+import JobStore
+import Logging
+import PostgresJobStore
+import SQLiteJobStore
+
+/// `stackshift demo`: the console over a live in-process system, for learning the console and practising
+/// an incident.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Open the console over a live demo system: realistic flows, and a practice incident.",
+        discussion: """
+            Runs the demo's jobs on an in-process engine over a fresh SQLite file, with a load generator \
+            starting runs and sending webhooks. `--scenario demo/incident.yaml` plants faults to find: a \
+            paused queue, a webhook with the wrong key, a flaky provider, a dead worker, a stuck lock.
+            """)
+
+    @Option(help: "The scenario file.") var scenario: String = DemoOptions.defaultScenarioPath
+    @Option(help: "Keep the database at this path or postgres:// URL (default: a fresh file in a temporary folder).")
+    var db: String?
+    @Option(help: "Seed for every random choice: the same seed gives the same runs and faults.") var seed: UInt64?
+    @Option(help: "How much faster demo time runs than real time.") var speed: Double?
+    @Flag(help: "Run without the console and leave a populated database.") var headless = false
+    @Option(help: "With --headless: how long to run, e.g. 30s or 2m.") var duration: String = "30s"
+    @Option(help: "The console theme.") var theme: String?
+    @OptionGroup var themes: ThemesDirectoryOption
+
+    func run() async throws {
+        try await reportingErrors {
+            guard let scenarioPath = CheckoutResource.find(scenario) else {
+                throw CLIError("no scenario file \(scenario); run from the StackShift checkout or pass --scenario PATH")
+            }
+            let runFor = try Self.parseDuration(duration)
+            let path = try db ?? Self.temporaryDatabase()
+            let store: any JobStore =
+                DatabaseOptions.isPostgres(path)
+                ? try await PostgresJobStore.connect(url: path) : try SQLiteJobStore(path: path)
+            if headless {
+                let options = DemoOptions(
+                    scenarioPath: scenarioPath, databasePath: path, seed: seed, speed: speed,
+                    logger: Logger(label: "stackshift.demo") { StreamLogHandler.standardError(label: $0) })
+                _ = try options.resolvedScenario()
+                StandardStreams.out("demo: running \(scenario) headless for \(duration) on \(path)")
+                let summary = try await runHeadless(options: options, store: store, duration: runFor)
+                StandardStreams.out(summary.description)
+                StandardStreams.out("open it: stackshift console --db \(path)")
+                return
+            }
+            // The console owns the terminal: the engine's own log lines must not be drawn over it.
+            let options = DemoOptions(
+                scenarioPath: scenarioPath, databasePath: path, seed: seed, speed: speed,
+                logger: Logger(label: "stackshift.demo") { _ in SwiftLogNoOpLogHandler() })
+            _ = try options.resolvedScenario()
+            let demo = try await DemoSystem.start(options: options, store: store)
+            do {
+                try await runConsole(
+                    store: store,
+                    options: ConsoleOptions(
+                        themeName: theme, themesDirectory: themes.resolvedDirectory(), storeLabel: "demo · \(path)"))
+            } catch {
+                await demo.stop()
+                throw error
+            }
+            await demo.stop()
+            StandardStreams.out("demo database kept at \(path): stackshift console --db \(path)")
+        }
+    }
+
+    static func temporaryDatabase() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "stackshift-demo-\(ProcessInfo.processInfo.processIdentifier)-\(Int(Date().timeIntervalSince1970))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.appendingPathComponent("demo.sqlite").path
+    }
+
+    /// `30s`, `2m`, `1h`, `500ms` → a duration.
+    static func parseDuration(_ text: String) throws -> Duration {
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        for (suffix, seconds) in units where text.hasSuffix(suffix) {
+            if let value = Double(text.dropLast(suffix.count)), value > 0 {
+                return .milliseconds(Int64(value * seconds * 1000))
+            }
+        }
+        throw CLIError("--duration \(text) is not a duration: write it like 30s, 2m or 1h")
+    }
+}

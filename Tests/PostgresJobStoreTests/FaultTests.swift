@@ -1,0 +1,65 @@
+import Foundation
+import JobStore
+import JobStoreTesting
+import Testing
+
+@testable import PostgresJobStore
+
+/// The server dropping connections — a restart, a failover, an administrator — surfaces as one clear
+/// ``JobStoreError/unavailable(_:)`` line, changes nothing half-way, and the store reconnects by itself.
+@Suite("PostgreSQL connection loss", .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
+struct FaultTests {
+    @Test("a connection killed mid-transaction is reported as unavailable and rolled back; the next call works")
+    func killedMidOperation() async throws {
+        try await PostgresTestServer.withStores(1) { stores in
+            let store = stores[0]
+            let error = await storeError {
+                // The server ends this very connection in the middle of the operation's transaction.
+                try await store.executeForTesting("SELECT pg_terminate_backend(pg_backend_pid())")
+            }
+            guard case .unavailable(let message) = error else {
+                Issue.record("expected unavailable, got \(String(describing: error))")
+                return
+            }
+            #expect(message.contains("127.0.0.1") || message.contains("localhost") || message.contains("PostgreSQL"))
+            #expect(!message.contains("\n") && !message.contains("PSQLError"), "\(message)")
+            let run = try await store.createRun(Fixtures.createRun()).run
+            #expect(try await store.listRuns(RunQuery()).map(\.id) == [run.id])
+        }
+    }
+
+    @Test("after every pooled connection is killed, calls fail only with unavailable and then recover")
+    func poolRecovers() async throws {
+        try await PostgresTestServer.withStores(2) { stores in
+            let store = stores[0]
+            // Open several pooled connections.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<6 {
+                    group.addTask { _ = try await store.createRun(Fixtures.createRun(now: Fixtures.at(Double(index)))) }
+                }
+                try await group.waitForAll()
+            }
+            let killed = try await stores[1].countForTesting(
+                """
+                SELECT count(pg_terminate_backend(pid)) AS count FROM pg_stat_activity
+                WHERE application_name = 'stackshift/\(store.schema)' AND pid <> pg_backend_pid()
+                """)
+            #expect(killed >= 1)
+            var succeeded = 0
+            for attempt in 0..<10 where succeeded < 3 {
+                do {
+                    _ = try await store.createRun(Fixtures.createRun(now: Fixtures.at(100 + Double(attempt))))
+                    succeeded += 1
+                } catch let error as JobStoreError {
+                    guard case .unavailable(let message) = error else {
+                        Issue.record("expected unavailable, got \(error)")
+                        return
+                    }
+                    #expect(!message.contains("\n") && !message.contains("PSQLError"), "\(message)")
+                }
+            }
+            #expect(succeeded == 3, "the pool reconnected")
+            #expect(try await store.listRuns(RunQuery()).count == 6 + succeeded)
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import JobStore
+import JobStoreTesting
+import Testing
+
+@testable import PostgresJobStore
+
+/// Migrations are versioned per driver in `stackshift_migrations`, safe to run from many processes at once,
+/// and a schema newer than the binary (or one holding someone else's tables) is refused without writing.
+@Suite("PostgreSQL migrations", .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
+struct MigrationTests {
+    @Test("connecting from 4 tasks at once migrates the new schema exactly once")
+    func concurrentMigrations() async throws {
+        try await PostgresTestServer.withSchema { url, schema in
+            let stores = try await withThrowingTaskGroup(of: PostgresJobStore.self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        try await PostgresJobStore.connect(url: url, options: PostgresTestServer.options(schema))
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(stores.count == 4)
+            let recorded = try await stores[0].countForTesting(
+                "SELECT count(*) AS count FROM stackshift_migrations")
+            #expect(recorded == Schema.version, "each migration recorded once")
+            let latest = try await stores[0].countForTesting(
+                "SELECT max(version) AS count FROM stackshift_migrations")
+            #expect(latest == Schema.version)
+            // Every store works on the one schema.
+            for (index, store) in stores.enumerated() {
+                _ = try await store.createRun(Fixtures.createRun(now: Fixtures.at(Double(index))))
+            }
+            #expect(try await stores[3].listRuns(RunQuery()).count == 4)
+            for store in stores { try await store.close() }
+        }
+    }
+
+    @Test("a schema written by a newer StackShift is refused with a clear message, read-only too")
+    func newerSchemaRefused() async throws {
+        try await PostgresTestServer.withSchema { url, schema in
+            let store = try await PostgresJobStore.connect(url: url, options: PostgresTestServer.options(schema))
+            try await store.executeForTesting(
+                "INSERT INTO stackshift_migrations (version, name) VALUES (999, 'from the future')")
+            try await store.close()
+            for readOnly in [false, true] {
+                let error = await storeError {
+                    _ = try await PostgresJobStore.connect(
+                        url: url, options: PostgresTestServer.options(schema, readOnly: readOnly))
+                }
+                guard case .incompatibleDatabase(let message) = error else {
+                    Issue.record("expected incompatibleDatabase, got \(String(describing: error))")
+                    continue
+                }
+                #expect(message.contains("newer StackShift") && message.contains("999"))
+                #expect(message.contains("knows \(Schema.version)") && message.contains("upgrade stackshift"))
+                #expect(message.contains(schema) && !message.contains("\n"))
+            }
+        }
+    }
+
+    @Test("a schema holding tables that are not StackShift's is refused, and left untouched")
+    func foreignSchemaRefused() async throws {
+        try await PostgresTestServer.withStores(1) { stores in
+            let foreign = PostgresTestServer.freshSchema()
+            let url = try PostgresTestServer.requireURL()
+            try await stores[0].executeForTesting("CREATE SCHEMA \(foreign)")
+            try await stores[0].executeForTesting("CREATE TABLE \(foreign).runs (id int)")
+            let error = await storeError {
+                _ = try await PostgresJobStore.connect(url: url, options: PostgresTestServer.options(foreign))
+            }
+            if case .incompatibleDatabase(let message) = error {
+                #expect(message.contains("not StackShift's") && message.contains("?schema="))
+            } else {
+                Issue.record("expected incompatibleDatabase, got \(String(describing: error))")
+            }
+            let tables = try await stores[0].countForTesting(
+                "SELECT count(*) AS count FROM pg_tables WHERE schemaname = '\(foreign)'")
+            #expect(tables == 1, "nothing was created next to the foreign table")
+            try await PostgresJobStore.dropSchema(foreign, url: url)
+        }
+    }
+
+    @Test("read-only: needs an existing schema, reads it, refuses every write")
+    func readOnly() async throws {
+        try await PostgresTestServer.withSchema { url, schema in
+            let missing = await storeError {
+                _ = try await PostgresJobStore.connect(
+                    url: url, options: PostgresTestServer.options(schema, readOnly: true))
+            }
+            if case .incompatibleDatabase(let message) = missing {
+                #expect(message.contains("no StackShift schema \(schema)"))
+            } else {
+                Issue.record("expected incompatibleDatabase, got \(String(describing: missing))")
+            }
+            let writer = try await PostgresJobStore.connect(url: url, options: PostgresTestServer.options(schema))
+            let run = try await writer.createRun(Fixtures.createRun()).run
+            let reader = try await PostgresJobStore.connect(
+                url: url, options: PostgresTestServer.options(schema, readOnly: true))
+            #expect(try await reader.listRuns(RunQuery()).map(\.id) == [run.id])
+            let refused = await storeError { _ = try await reader.createRun(Fixtures.createRun()) }
+            if case .unavailable(let message) = refused {
+                #expect(message.contains("read-only"))
+            } else {
+                Issue.record("expected unavailable, got \(String(describing: refused))")
+            }
+            try await reader.close()
+            try await writer.close()
+        }
+    }
+
+    @Test("the URL's schema parameter wins over the options")
+    func schemaFromURL() async throws {
+        try await PostgresTestServer.withSchema { url, schema in
+            let separator = url.contains("?") ? "&" : "?"
+            let store = try await PostgresJobStore.connect(
+                url: url + separator + "schema=" + schema, options: PostgresTestServer.options("not_this_one"))
+            #expect(store.schema == schema)
+            try await store.close()
+        }
+    }
+}

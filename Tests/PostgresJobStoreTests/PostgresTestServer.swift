@@ -1,0 +1,110 @@
+import Foundation
+import JobStore
+import Testing
+
+@testable import PostgresJobStore
+
+/// The PostgreSQL server the tests use: `STACKSHIFT_POSTGRES_URL` (`eval "$(.ci/start-postgres)"` starts one
+/// and prints it). Every test works in fresh schemas of its own, dropped afterwards, so tests running in
+/// parallel on one database never see each other.
+enum PostgresTestServer {
+    /// The server's URL, when one is configured.
+    static let url: String? = {
+        let value = ProcessInfo.processInfo.environment["STACKSHIFT_POSTGRES_URL"] ?? ""
+        return value.isEmpty ? nil : value
+    }()
+
+    /// In CI a missing server is a failure, never a silent skip.
+    static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
+
+    /// Whether the server tests run: with a server, and always in CI (where they then fail without one).
+    static let enabled = url != nil || isCI
+
+    /// Shown when the tests are skipped.
+    static let skipReason: Comment =
+        "STACKSHIFT_POSTGRES_URL is not set; run eval \"$(.ci/start-postgres)\" to test against PostgreSQL"
+
+    struct MissingServer: Error, CustomStringConvertible {
+        var description: String {
+            "CI=true but STACKSHIFT_POSTGRES_URL is not set: the PostgreSQL tests need a server "
+                + "(eval \"$(.ci/start-postgres)\" starts one and exports its URL)"
+        }
+    }
+
+    /// The URL, or a failure explaining that CI must provide one.
+    static func requireURL() throws -> String {
+        guard let url else { throw MissingServer() }
+        return url
+    }
+
+    /// A schema name no other test uses.
+    static func freshSchema() -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        var generator = SystemRandomNumberGenerator()
+        return "test_" + String((0..<16).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+    }
+
+    /// Options for a test store on `schema`, with a small pool so many tests fit the server's connections.
+    static func options(_ schema: String, readOnly: Bool = false) -> PostgresJobStore.Options {
+        PostgresJobStore.Options(schema: schema, readOnly: readOnly, maximumConnections: 6)
+    }
+
+    /// Runs `body` with a fresh schema name, dropping the schema afterwards whatever happens.
+    static func withSchema(_ body: (_ url: String, _ schema: String) async throws -> Void) async throws {
+        let url = try requireURL()
+        let schema = freshSchema()
+        do {
+            try await body(url, schema)
+        } catch {
+            try? await PostgresJobStore.dropSchema(schema, url: url)
+            throw error
+        }
+        try await PostgresJobStore.dropSchema(schema, url: url)
+    }
+
+    /// Runs `body` with `count` stores sharing one fresh schema (like processes sharing a database), closing
+    /// them and dropping the schema afterwards.
+    static func withStores(_ count: Int, _ body: ([PostgresJobStore]) async throws -> Void) async throws {
+        try await withSchema { url, schema in
+            var stores: [PostgresJobStore] = []
+            do {
+                for _ in 0..<count {
+                    stores.append(try await PostgresJobStore.connect(url: url, options: options(schema)))
+                }
+                try await body(stores)
+            } catch {
+                for store in stores { try? await store.close() }
+                throw error
+            }
+            for store in stores { try await store.close() }
+        }
+    }
+
+    /// `url` with its user, password and/or database replaced.
+    static func url(
+        _ url: String, user: String? = nil, password: String? = nil, database: String? = nil
+    ) throws
+        -> String
+    {
+        var components = try #require(URLComponents(string: url))
+        if let user { components.user = user }
+        if let password { components.password = password }
+        if let database { components.path = "/" + database }
+        return try #require(components.string)
+    }
+}
+
+/// The error `body` throws as a ``JobStoreError``, recording an issue when it throws nothing or something else.
+func storeError(
+    sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> Void
+) async -> JobStoreError? {
+    do {
+        try await body()
+        Issue.record("expected a JobStoreError, but nothing was thrown", sourceLocation: sourceLocation)
+    } catch let error as JobStoreError {
+        return error
+    } catch {
+        Issue.record("expected a JobStoreError, got \(String(reflecting: error))", sourceLocation: sourceLocation)
+    }
+    return nil
+}

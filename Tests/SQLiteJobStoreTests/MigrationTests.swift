@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+import JobStore
+import JobStoreTesting
+import Testing
+
+@testable import SQLiteJobStore
+
+/// Upgrading files written by older binaries: each migration backfills what it adds.
+@Suite("Migrating SQLite store files")
+struct MigrationTests {
+    /// A file at schema v1, as the first release wrote it: one run that waited, failed, crashed and failed
+    /// again (4 claims, 3 failures), one never claimed, and a timeline entry whose run is gone.
+    func makeVersion1File(_ path: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v1")
+        let policy = try StoredJSON.encode(RetryPolicy(maxAttempts: 3))
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO runs (id, job, queue, status, payload, attempt, max_attempts, retry_policy,
+                        created_at, updated_at, finished_at)
+                    VALUES ('run_a', 'import', 'imports', 'failed', '{}', 4, 3, ?1, 0, 9, 9),
+                        ('run_b', 'email', 'emails', 'queued', '{}', 0, 5, ?1, 0, 0, NULL)
+                    """, arguments: [policy])
+            try db.execute(
+                sql: """
+                    INSERT INTO attempts (run_id, number, worker_id, started_at, ended_at, outcome)
+                    VALUES ('run_a', 1, 'w', 1, 2, 'suspended'), ('run_a', 2, 'w', 3, 4, 'failed'),
+                        ('run_a', 3, 'w', 5, 6, 'crashed'), ('run_a', 4, 'w', 7, 8, 'failed')
+                    """)
+            try db.execute(
+                sql: """
+                    INSERT INTO timeline (run_id, at, kind, status, attempt, message)
+                    VALUES ('run_a', 0, 'created', 'queued', NULL, 'created'),
+                        ('run_b', 0, 'created', 'queued', NULL, 'created'),
+                        ('run_gone', 0, 'created', 'queued', NULL, 'created'),
+                        ('run_a', 9, 'failed', 'failed', 4, 'failed')
+                    """)
+        }
+        try queue.close()
+    }
+
+    func recordedVersion(_ path: String) throws -> Int {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return try queue.read { db in try Schema.recordedVersion(db) }
+    }
+
+    @Test("v1 → v2: failures are counted from the attempts; timeline entries get their run's queue and job")
+    func version1To2() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path()
+        try makeVersion1File(path)
+        #expect(try recordedVersion(path) == 1)
+
+        let store = try SQLiteJobStore(path: path)
+        #expect(try recordedVersion(path) == 2)
+        let failed = try #require(try await store.runDetail(RunDetailParams(runId: "run_a"))).run
+        #expect(failed.attempt == 4 && failed.failures == 3, "the suspended attempt is not a failure")
+        #expect(try await store.runDetail(RunDetailParams(runId: "run_b"))?.run.failures == 0)
+
+        let feed = try await store.changes(ChangesParams(after: 0))
+        #expect(feed.map(\.runId) == ["run_a", "run_b", "run_gone", "run_a"])
+        #expect(feed.map(\.queue) == ["imports", "emails", "", "imports"])
+        #expect(feed.map(\.job) == ["import", "email", "", "import"])
+
+        // The budget now reads the backfilled count: one more try means maxAttempts = failures + 1.
+        let retried = try await store.retryRun(RetryRunParams(runId: "run_a", now: Fixtures.at(10)))
+        #expect(retried.maxAttempts == 4)
+        #expect(try await store.changes(ChangesParams(after: feed[3].sequence)).map(\.queue) == ["imports"])
+        #expect(try await store.countRuns(RunCountParams(statuses: [.queued])).map(\.job) == ["email", "import"])
+        try await store.close()
+    }
+
+    @Test("a v1 file opened read-only is refused with how to upgrade it, and left at v1")
+    func version1ReadOnly() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path()
+        try makeVersion1File(path)
+        do {
+            let store = try SQLiteJobStore(path: path, options: .init(readOnly: true))
+            try? await store.close()
+            Issue.record("a read-only store opened an older schema")
+        } catch let error as JobStoreError {
+            #expect(
+                error.description.contains(
+                    "uses an older StackShift schema (1, this binary needs 2); open it once without --read-only"))
+        }
+        #expect(try recordedVersion(path) == 1)
+    }
+}
