@@ -66,7 +66,7 @@ let package = Package(
 
         // A real worker process that crash-recovery tests kill with `kill -9`.
         .executableTarget(
-            name: "stackshift-test-worker", dependencies: ["DurableJobs", "SQLiteJobStore"],
+            name: "stackshift-test-worker", dependencies: ["DurableJobs", "SQLiteJobStore", "PostgresJobStore"],
             path: "Tests/Support/TestWorker"
         ),
 
@@ -75,7 +75,9 @@ let package = Package(
         .testTarget(name: "PostgresJobStoreTests", dependencies: ["PostgresJobStore", "JobStoreTesting"]),
         .testTarget(
             name: "DurableJobsTests",
-            dependencies: ["DurableJobs", "SQLiteJobStore", "JobStoreTesting", "stackshift-test-worker"]
+            dependencies: [
+                "DurableJobs", "SQLiteJobStore", "PostgresJobStore", "JobStoreTesting", "stackshift-test-worker",
+            ]
         ),
         .testTarget(
             name: "DemoTests",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DurableJobs
 import Foundation
 import JobStore
 
@@ -17,11 +18,12 @@ struct ConsoleCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let store = try await database.openStore(readOnly: readOnly)
+            let engine = StackShift(store: store)
             try await runConsole(
                 store: store,
                 options: ConsoleOptions(
                     readOnly: readOnly, themeName: theme, themesDirectory: themes.resolvedDirectory(),
-                    storeLabel: try database.label()))
+                    storeLabel: try database.label(), explain: { try await engine.why($0) }))
         }
     }
 }

@@ -60,7 +60,8 @@ struct DemoCommand: AsyncParsableCommand {
                 try await runConsole(
                     store: store,
                     options: ConsoleOptions(
-                        themeName: theme, themesDirectory: themes.resolvedDirectory(), storeLabel: "demo · \(path)"))
+                        themeName: theme, themesDirectory: themes.resolvedDirectory(), storeLabel: "demo · \(path)",
+                        explain: { try await demo.stackshift.why($0) }, clock: demo.clock))
             } catch {
                 await demo.stop()
                 throw error

@@ -40,10 +40,14 @@ struct CrashRecoveryTests {
 struct WorkerProcess {
     let process: Process
 
-    static func launch(database: String, effects: String, hang: Bool) throws -> WorkerProcess {
+    static func launch(database: String, effects: String, hang: Bool = false, extra: [String] = []) throws
+        -> WorkerProcess
+    {
         let process = Process()
         process.executableURL = productsDirectory().appendingPathComponent("stackshift-test-worker")
-        process.arguments = ["--db", database, "--effects", effects] + (hang ? ["--hang"] : [])
+        process.arguments = ["--db", database, "--effects", effects] + (hang ? ["--hang"] : []) + extra
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         try process.run()
         return WorkerProcess(process: process)
     }

@@ -64,3 +64,46 @@ struct ConsoleEndToEndTests {
         try await session.waitFor("EXIT:0")
     }
 }
+
+@Suite("stackshift console: a stuck wait, found and fixed in a real terminal")
+struct ConsoleStuckWaitTests {
+    struct Payload: Codable, Sendable { var paymentId: String }
+
+    @Test("find the stuck wait, ask why, send the missing event from the prefilled form, watch the run complete")
+    func fixAStuckWait() async throws {
+        let path = try temporaryDirectory().appendingPathComponent("jobs.sqlite").path
+        let stackshift = StackShift(store: try SQLiteJobStore(path: path))
+        stackshift.job("provision") { (ctx: JobContext<Payload>) -> String in
+            let event: JSONValue? = try await ctx.step.waitForEvent(
+                "await-confirmation", event: "payment.confirmed", key: ctx.payload.paymentId)
+            return event == nil ? "timed out" : "provisioned"
+        }
+        let run = try await stackshift.start("provision", payload: Payload(paymentId: "pay_123"))
+        let worker = Task { try await stackshift.runWorker(options: WorkerOptions(pollInterval: .milliseconds(20))) }
+        defer { worker.cancel() }
+        try await stackshift.waitForRun(run.id, toBe: [.waiting])
+        // The webhook came with the wrong key: the run is stuck.
+        try await stackshift.sendEvent("payment.confirmed", key: "PAY_123", payload: ["amount": 4200])
+
+        let session = try TmuxSession.start([
+            CLIProcess.productsDirectory().appendingPathComponent("stackshift").path, "console", "--db", path,
+        ])
+        defer { session.kill() }
+        try await session.waitFor("Queues")
+        try session.send("4")
+        let waits = try await session.waitFor("PAY_123")
+        #expect(waits.contains("pay_123"))
+        try session.send("w")
+        let why = try await session.waitFor("nearly that key")
+        #expect(why.contains("waiting for payment.confirmed with key pay_123"))
+        try session.send("s")
+        try await session.waitFor("payment.confirmed")
+        try session.send("Enter")
+        try await session.waitFor("resumed")
+        #expect(try await stackshift.waitForRun(run.id, timeout: .seconds(10)).status == .completed)
+        #expect(try await stackshift.result(of: run.id, as: String.self) == "provisioned")
+        try session.send("q")
+        try await session.waitFor("EXIT:0")
+        await stackshift.shutdown()
+    }
+}

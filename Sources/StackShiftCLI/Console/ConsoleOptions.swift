@@ -3,6 +3,8 @@ import JobStore
 
 /// How `stackshift console` runs.
 public struct ConsoleOptions: Sendable {
+    /// Where the console reads the time: the demo's compressed clock runs ahead of the wall clock.
+    public var clock: any JobClock
     /// Remove retry, cancel and every other action that changes data.
     public var readOnly: Bool
     /// The theme to start with; nil uses `default`.
@@ -22,8 +24,10 @@ public struct ConsoleOptions: Sendable {
     /// Creates options.
     public init(
         readOnly: Bool = false, themeName: String? = nil, themesDirectory: String? = nil, storeLabel: String = "",
-        noColor: Bool? = nil, explain: (@Sendable (RunID) async throws -> RunDiagnosis)? = nil, editor: String? = nil
+        noColor: Bool? = nil, explain: (@Sendable (RunID) async throws -> RunDiagnosis)? = nil, editor: String? = nil,
+        clock: any JobClock = SystemClock()
     ) {
+        self.clock = clock
         self.readOnly = readOnly
         self.themeName = themeName
         self.themesDirectory = themesDirectory

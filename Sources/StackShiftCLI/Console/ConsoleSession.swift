@@ -60,17 +60,18 @@ struct ConsoleSession {
         }
 
         var state = ConsoleState(
-            width: width, height: height, now: Date(), readOnly: options.readOnly, themeName: themeName,
+            width: width, height: height, now: options.clock.now(), readOnly: options.readOnly, themeName: themeName,
             themeNames: library.names, utcOffsetSeconds: TimeZone.current.secondsFromGMT(),
             storeLabel: options.storeLabel)
         let editor = ExternalEditor(command: ExternalEditor.command(configured: options.editor), host: host)
         let runner = EffectRunner(
-            store: store, send: { continuation.yield(.action($0)) }, copy: { host.copy($0) },
+            store: store, clock: options.clock, send: { continuation.yield(.action($0)) }, copy: { host.copy($0) },
             edit: { await editor.edit($0, name: $1) }, explain: options.explain)
+        let clock = options.clock
         let ticker = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: Self.tickInterval)
-                continuation.yield(.action(.tick(now: Date())))
+                continuation.yield(.action(.tick(now: clock.now())))
             }
         }
         defer { ticker.cancel() }

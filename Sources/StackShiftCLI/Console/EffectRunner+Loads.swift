@@ -17,7 +17,7 @@ extension EffectRunner {
         switch effect {
         case .loadWaits:
             await load("waiting runs") {
-                let now = Date()
+                let now = self.clock.now()
                 let runs = try await self.store.listRuns(RunQuery(statuses: [.waiting], limit: Self.listLimit))
                 let events = try await self.store.listEvents(
                     EventQuery(unconsumedOnly: true, limit: Self.eventLimit, now: now))
@@ -25,20 +25,20 @@ extension EffectRunner {
             }
         case .loadEvents:
             await load("events") {
-                let now = Date()
+                let now = self.clock.now()
                 return .eventsLoaded(
                     try await self.store.listEvents(EventQuery(limit: Self.eventLimit, now: now)), at: now)
             }
         case .loadState(let prefix):
             await load("state") {
-                let now = Date()
+                let now = self.clock.now()
                 let entries = try await self.store.listState(
                     StateQuery(prefix: prefix, limit: Self.listLimit, now: now))
                 return .stateLoaded(entries, prefix: prefix, at: now)
             }
         case .loadLocks(let prefix):
             await load("locks") {
-                let now = Date()
+                let now = self.clock.now()
                 return .locksLoaded(
                     try await self.store.listLocks(LockQuery(prefix: prefix, now: now)), prefix: prefix, at: now)
             }
@@ -55,7 +55,7 @@ extension EffectRunner {
 
     /// Schedules, with the status of the run each last started (looked up by id, at most a hundred).
     private func loadSchedules() async throws -> ConsoleAction {
-        let now = Date()
+        let now = self.clock.now()
         let schedules = try await store.listSchedules()
         var lastRuns: [RunID: RunRecord] = [:]
         for id in schedules.compactMap(\.lastRunId).prefix(Self.scheduleRunLookups) {
@@ -69,7 +69,7 @@ extension EffectRunner {
     /// Workers, and how many running runs each holds a lease on. Running runs are bounded by the workers'
     /// concurrency, so listing them is cheap.
     private func loadWorkers() async throws -> ConsoleAction {
-        let now = Date()
+        let now = self.clock.now()
         let workers = try await store.listWorkers(WorkerQuery())
         let capacity = workers.reduce(0) { $0 + $1.concurrency }
         let running = try await store.listRuns(RunQuery(statuses: [.running], limit: max(100, capacity * 2)))

@@ -26,7 +26,7 @@ extension EffectRunner {
     }
 
     private func outcome(of action: PendingAction) async throws -> ActionOutcome {
-        let now = Date()
+        let now = self.clock.now()
         switch action {
         case .retry(let id):
             return .retried(try await store.retryRun(RetryRunParams(runId: id, now: now)))
@@ -47,7 +47,7 @@ extension EffectRunner {
                 return .stateWritten(entry, write.purpose)
             } catch JobStoreError.versionConflict {
                 // Never overwrite: read what is there now and let the person decide.
-                let current = try await store.getState(GetStateParams(key: write.key, now: Date()))
+                let current = try await store.getState(GetStateParams(key: write.key, now: self.clock.now()))
                 return .stateConflict(write, current: current)
             }
         case .deleteState(let key, let version):
@@ -56,7 +56,7 @@ extension EffectRunner {
                     DeleteStateParams(key: key, expectedVersion: version, now: now))
                 return .stateDeleted(key: key, existed: existed)
             } catch JobStoreError.versionConflict {
-                let current = try await store.getState(GetStateParams(key: key, now: Date()))
+                let current = try await store.getState(GetStateParams(key: key, now: self.clock.now()))
                 return .stateDeleteConflict(key: key, current: current)
             }
         case .incrementState(let key, let amount):
@@ -79,7 +79,7 @@ extension EffectRunner {
         var firstError: String?
         for id in action.runIds {
             do {
-                let now = Date()
+                let now = self.clock.now()
                 switch action.kind {
                 case .retry:
                     _ = try await store.retryRun(RetryRunParams(runId: id, now: now))

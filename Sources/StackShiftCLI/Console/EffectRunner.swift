@@ -8,6 +8,8 @@ import JobStore
 actor EffectRunner {
     /// Where effects read and write.
     let store: any JobStore
+    /// Where "now" comes from (the demo's clock runs ahead of the wall clock).
+    let clock: any JobClock
     /// Reports results to the session.
     let send: @Sendable (ConsoleAction) -> Void
     private let copy: @Sendable (String) -> Void
@@ -26,12 +28,13 @@ actor EffectRunner {
     static let eventRetention: TimeInterval = 24 * 3600
 
     init(
-        store: any JobStore, send: @escaping @Sendable (ConsoleAction) -> Void,
+        store: any JobStore, clock: any JobClock, send: @escaping @Sendable (ConsoleAction) -> Void,
         copy: @escaping @Sendable (String) -> Void,
         edit: @escaping @Sendable (String, String) async -> EditorOutcome = { _, _ in .failed("No editor") },
         explain: (@Sendable (RunID) async throws -> RunDiagnosis)? = nil
     ) {
         self.store = store
+        self.clock = clock
         self.send = send
         self.copy = copy
         self.edit = edit
@@ -60,13 +63,13 @@ actor EffectRunner {
         switch effect {
         case .loadQueues(let since):
             await load("queues") {
-                .queuesLoaded(try await self.store.queueSummaries(QueueSummaryParams(finishedSince: since)), at: Date())
+                .queuesLoaded(try await self.store.queueSummaries(QueueSummaryParams(finishedSince: since)), at: self.clock.now())
             }
         case .loadRuns(let query):
-            await load("runs") { .runsLoaded(try await self.store.listRuns(query), query: query, at: Date()) }
+            await load("runs") { .runsLoaded(try await self.store.listRuns(query), query: query, at: self.clock.now()) }
         case .loadRunDetail(let id):
             await load("run \(id)") {
-                .runDetailLoaded(try await self.store.runDetail(RunDetailParams(runId: id)), runId: id, at: Date())
+                .runDetailLoaded(try await self.store.runDetail(RunDetailParams(runId: id)), runId: id, at: self.clock.now())
             }
         case .pollChanges(let after):
             await load("the change feed") { try await self.poll(after: after) }

@@ -2,6 +2,8 @@
 // in a file, so a test can kill it with `kill -9` mid-step and count what ran.
 import DurableJobs
 import Foundation
+import JobStore
+import PostgresJobStore
 import SQLiteJobStore
 
 struct Item: Codable, Sendable {
@@ -29,12 +31,17 @@ func argument(_ name: String) -> String? {
 
 func runWorker() async throws {
     guard let database = argument("--db"), let effectsPath = argument("--effects") else {
-        FileHandle.standardError.write(Data("usage: stackshift-test-worker --db PATH --effects FILE [--hang]\n".utf8))
+        FileHandle.standardError.write(Data("usage: stackshift-test-worker --db PATH|URL --effects FILE [--hang]\n".utf8))
         exit(2)
     }
     let hang = CommandLine.arguments.contains("--hang")
+    let concurrency = argument("--concurrency").flatMap(Int.init) ?? 1
+    let queue = argument("--queue") ?? "default"
     let effects = SideEffectFile(path: effectsPath)
-    let stackshift = StackShift(store: try SQLiteJobStore(path: database))
+    let store: any JobStore =
+        database.hasPrefix("postgres://")
+        ? try await PostgresJobStore.connect(url: database) : try SQLiteJobStore(path: database)
+    let stackshift = StackShift(store: store)
     stackshift.job("crashable") { (ctx: JobContext<Item>) in
         try await ctx.step.run("one") { effects.record("one") }
         try await ctx.step.run("two") {
@@ -44,10 +51,16 @@ func runWorker() async throws {
         }
         try await ctx.step.run("three") { effects.record("three") }
     }
+    // Three steps, each recording "<run>:<step>" once its work is done, for exactly-once accounting.
+    stackshift.job("multistep") { (ctx: JobContext<Item>) in
+        for step in ["fetch", "transform", "store"] {
+            try await ctx.step.run(step) { effects.record("\(ctx.runId):\(step)") }
+        }
+    }
     try await stackshift.runWorker(
-        queues: ["default"], concurrency: 1,
+        queues: [queue], concurrency: concurrency,
         options: WorkerOptions(
-            leaseDuration: .seconds(1), heartbeatInterval: .milliseconds(200), pollInterval: .milliseconds(20)))
+            leaseDuration: .seconds(2), heartbeatInterval: .milliseconds(300), pollInterval: .milliseconds(20)))
 }
 
 try await runWorker()
