@@ -87,7 +87,8 @@ let package = Package(
         ),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"], exclude: ["__Snapshots__"]),
         .testTarget(
-            name: "StackShiftCLITests", dependencies: ["StackShiftCLI", "SQLiteJobStore", "DurableJobs", "stackshift"]
+            name: "StackShiftCLITests",
+            dependencies: ["StackShiftCLI", "SQLiteJobStore", "DurableJobs", "JobStoreTesting", "stackshift"]
         ),
     ],
     swiftLanguageModes: [.v6]

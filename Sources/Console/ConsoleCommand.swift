@@ -96,6 +96,8 @@ public enum ConsoleCommand: Sendable, Hashable {
     case copyId
     /// Reload the current view now.
     case refresh
+    /// Show or hide the guided tour's panel.
+    case toggleTour
     /// Accept the text being typed.
     case inputAccept
     /// Abandon the text being typed.

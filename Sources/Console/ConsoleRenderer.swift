@@ -3,6 +3,34 @@
 public enum ConsoleRenderer {
     /// The frame for a state at its size.
     public static func render(_ state: ConsoleState) -> CellBuffer {
+        let placement = state.tourPlacement
+        guard placement != .hidden else { return renderConsole(state) }
+        // The console draws in the area the tour leaves it, exactly as on a terminal of that size.
+        var console = state
+        console.width = state.layout.width
+        console.height = state.layout.height
+        console.tour?.isVisible = false
+        let inner = renderConsole(console)
+        var buffer = CellBuffer(width: state.width, height: state.height)
+        buffer.blit(inner, x: 0, y: 0)
+        switch placement {
+        case .side:
+            HeaderBar.draw(state, into: &buffer)
+            TourPanel.draw(state, into: &buffer)
+        case .bar:
+            // The console's hint bar moves down a row; the tour bar takes its place.
+            let row = state.height - 1
+            buffer.fill(x: 0, y: row, width: buffer.width, height: 1, style: CellStyle(.ui(.hint)))
+            buffer.draw(HintBar.line(for: console, width: buffer.width), x: 0, y: row, width: buffer.width)
+            TourBar.draw(state, into: &buffer)
+        case .hidden:
+            break
+        }
+        return buffer
+    }
+
+    /// The console without the tour: header, view, status line, hint bar and overlays.
+    static func renderConsole(_ state: ConsoleState) -> CellBuffer {
         let layout = state.layout
         var buffer = CellBuffer(width: layout.width, height: layout.height)
         HeaderBar.draw(state, into: &buffer)

@@ -128,6 +128,7 @@ extension ConsoleState {
         case .toggleQueuePause: return askToToggleQueuePause()
         case .bulkRetry: return askForBulk(.retry)
         case .bulkCancel: return askForBulk(.cancel)
+        case .toggleTour: return toggleTour()
         case .closeWhy, .inputAccept, .inputCancel, .inputComplete, .inputDeleteBackward, .inputLeft, .inputRight,
             .inputClear, .dialogSwitch, .dialogPress, .dialogDismiss, .formNext, .formPrevious, .formSubmit,
             .formCancel:

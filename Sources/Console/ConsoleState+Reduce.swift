@@ -14,7 +14,17 @@ extension ConsoleState {
     public static let listRefreshSeconds: TimeInterval = 2
 
     /// Applies an action and returns the work the session must do. The only way state changes.
+    /// With a tour, the action is then checked against the current step's goal.
     public mutating func reduce(_ action: ConsoleAction) -> [ConsoleEffect] {
+        guard tour?.isComplete == false else { return apply(action) }
+        let before = TourMoment(self, action: action)
+        let effects = apply(action)
+        advanceTour(after: action, before: before)
+        return effects
+    }
+
+    /// Applies an action, tour aside.
+    private mutating func apply(_ action: ConsoleAction) -> [ConsoleEffect] {
         switch action {
         case .started:
             pollInFlight = true

@@ -114,6 +114,7 @@ extension ConsoleState {
 
     /// Whether a command applies to what is shown; the hint bar leaves out those that do not.
     public func offers(_ command: ConsoleCommand) -> Bool {
+        if command == .toggleTour { return tour != nil }
         guard command == .sendEvent else { return true }
         if let why { return why.waitsForEvent }
         if case .run = currentView {

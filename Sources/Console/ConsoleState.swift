@@ -79,6 +79,8 @@ public struct ConsoleState: Sendable {
     public var form: ConsoleForm?
     /// The open "why is this run not moving?" panel.
     public var why: WhyPanel?
+    /// The guided tour (`stackshift demo --tour`); nil when there is none.
+    public var tour: TourState?
 
     // MARK: Data
 
@@ -138,6 +140,9 @@ public struct ConsoleState: Sendable {
         return [currentView.scope, .global]
     }
 
-    /// The layout of the screen at the current size.
-    public var layout: ScreenLayout { ScreenLayout(width: width, height: height) }
+    /// The layout of the console at the current size: the screen less what the tour panel or bar takes.
+    public var layout: ScreenLayout {
+        let tour = tourPlacement
+        return ScreenLayout(width: width - tour.columns, height: height - tour.rows)
+    }
 }

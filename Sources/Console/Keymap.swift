@@ -186,6 +186,9 @@ extension Keymap {
             scopes: [.global, .why]),
         KeyBinding([.character("t")], .cycleTheme, summary: "Next theme", scopes: [.global]),
         KeyBinding(
+            [.character("i")], .toggleTour, hint: "tour", summary: "Show or hide the guided tour (demo --tour)",
+            scopes: [.global]),
+        KeyBinding(
             [.character(":")], .startCommand, hint: "cmd", summary: "Command line (:waits, :state, :theme …)",
             scopes: [.global]),
         KeyBinding(

@@ -1,3 +1,5 @@
+import JobStore
+
 /// How an event's key nearly matches a waited-for key: the mistakes that strand a wait in practice
 /// (a key upper-cased by another system, a trailing newline from a form, a typo or an off-by-one id).
 ///
@@ -12,16 +14,10 @@ public enum NearMiss: String, Sendable, Hashable, CaseIterable {
     /// One character inserted, deleted or replaced (`pay_124`, `pay_12`).
     case oneCharacter = "one character"
 
-    /// How `actual` nearly matches `expected`; nil when it is the same key or not close.
+    /// How `actual` nearly matches `expected`; nil when it is the same key or not close. The rules are the
+    /// engine's (`RunDiagnosis.NearMiss.difference`), so both always agree.
     public static func classify(expected: String, actual: String) -> NearMiss? {
-        guard expected != actual else { return nil }
-        if expected.lowercased() == actual.lowercased() { return .letterCase }
-        let trimmedExpected = trimmed(expected)
-        let trimmedActual = trimmed(actual)
-        if trimmedActual == trimmedExpected { return .whitespace }
-        if trimmedActual.lowercased() == trimmedExpected.lowercased() { return .caseAndWhitespace }
-        if isOneEditApart(Array(expected), Array(actual)) { return .oneCharacter }
-        return nil
+        RunDiagnosis.NearMiss.difference(expected: expected, actual: actual).flatMap(NearMiss.init(rawValue:))
     }
 
     /// The near miss of an event for a wait: only events with the same name count.
@@ -41,33 +37,5 @@ public enum NearMiss: String, Sendable, Hashable, CaseIterable {
         case .caseAndWhitespace: "case+spaces"
         case .oneCharacter: "1 char"
         }
-    }
-
-    /// Whether one insertion, deletion or substitution turns `a` into `b`.
-    static func isOneEditApart(_ a: [Character], _ b: [Character]) -> Bool {
-        guard abs(a.count - b.count) <= 1, a != b else { return false }
-        let (short, long) = a.count <= b.count ? (a, b) : (b, a)
-        var i = 0
-        var j = 0
-        var edits = 0
-        while i < short.count && j < long.count {
-            if short[i] == long[j] {
-                i += 1
-                j += 1
-                continue
-            }
-            edits += 1
-            if edits > 1 { return false }
-            if short.count == long.count { i += 1 }
-            j += 1
-        }
-        return edits + (long.count - j) + (short.count - i) <= 1
-    }
-
-    static func trimmed(_ text: String) -> String {
-        var characters = Substring(text)
-        while let first = characters.first, first.isWhitespace { characters.removeFirst() }
-        while let last = characters.last, last.isWhitespace { characters.removeLast() }
-        return String(characters)
     }
 }

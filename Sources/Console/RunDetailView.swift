@@ -71,7 +71,7 @@ enum RunDetailView {
 enum RunSections {
     static func lines(for tab: RunDetailTab, state: ConsoleState) -> [StyledLine] {
         guard let detail = state.shown.detail else { return [] }
-        let width = state.width - 2
+        let width = state.layout.width - 2
         let now = state.displayNow
         switch tab {
         case .timeline:

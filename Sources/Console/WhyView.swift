@@ -6,10 +6,12 @@ import JobStore
 enum WhyView {
     /// The panel's box at the state's size.
     static func frame(_ state: ConsoleState) -> (x: Int, y: Int, width: Int, height: Int) {
-        let width = min(state.width - 4, 110)
+        // The console's area, less the tour panel: drawing and the reducer's scroll limit must agree.
+        let screen = state.layout
+        let width = min(screen.width - 4, 110)
         let lines = lines(state, width: width - 4).count
-        let height = min(state.height - 2, lines + 4)
-        return ((state.width - width) / 2, max(1, (state.height - height) / 2), width, height)
+        let height = min(screen.height - 2, lines + 4)
+        return ((screen.width - width) / 2, max(1, (screen.height - height) / 2), width, height)
     }
 
     /// The rows of content the box shows at once.

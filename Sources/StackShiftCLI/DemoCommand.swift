@@ -1,4 +1,5 @@
 import ArgumentParser
+import Console
 import Demo
 import DurableJobs
 import Foundation
@@ -16,10 +17,12 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             Runs the demo's jobs on an in-process engine over a fresh SQLite file, with a load generator \
             starting runs and sending webhooks. `--scenario demo/incident.yaml` plants faults to find: a \
-            paused queue, a webhook with the wrong key, a flaky provider, a dead worker, a stuck lock.
+            paused queue, a webhook with the wrong key, a flaky provider, a dead worker, a stuck lock. \
+            `--tour` adds a panel of steps that teach the console on that incident.
             """)
 
-    @Option(help: "The scenario file.") var scenario: String = DemoOptions.defaultScenarioPath
+    @Option(help: "The scenario file (default: \(DemoOptions.defaultScenarioPath); with --tour, the tour's scenario).")
+    var scenario: String?
     @Option(help: "Keep the database at this path or postgres:// URL (default: a fresh file in a temporary folder).")
     var db: String?
     @Option(help: "Seed for every random choice: the same seed gives the same runs and faults.") var seed: UInt64?
@@ -27,10 +30,14 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Run without the console and leave a populated database.") var headless = false
     @Option(help: "With --headless: how long to run, e.g. 30s or 2m.") var duration: String = "30s"
     @Option(help: "The console theme.") var theme: String?
+    @Flag(help: "Show the guided tour: steps that teach the console on the incident scenario.") var tour = false
     @OptionGroup var themes: ThemesDirectoryOption
 
     func run() async throws {
         try await reportingErrors {
+            if tour && headless { throw CLIError("--tour is shown in the console; it cannot be used with --headless") }
+            let guide = try tour ? Self.loadTour() : nil
+            let scenario = scenario ?? guide?.scenarioPath ?? DemoOptions.defaultScenarioPath
             guard let scenarioPath = CheckoutResource.find(scenario) else {
                 throw CLIError("no scenario file \(scenario); run from the StackShift checkout or pass --scenario PATH")
             }
@@ -61,13 +68,37 @@ struct DemoCommand: AsyncParsableCommand {
                     store: store,
                     options: ConsoleOptions(
                         themeName: theme, themesDirectory: themes.resolvedDirectory(), storeLabel: "demo · \(path)",
-                        explain: { try await demo.stackshift.why($0) }, clock: demo.clock))
+                        explain: { try await demo.stackshift.why($0) }, tour: guide?.state, clock: demo.clock))
             } catch {
                 await demo.stop()
                 throw error
             }
             await demo.stop()
             StandardStreams.out("demo database kept at \(path): stackshift console --db \(path)")
+        }
+    }
+
+    /// Reads `demo/tour.yaml`: the steps for the console, and the scenario the tour is written for.
+    static func loadTour() throws -> (state: TourState, scenarioPath: String?) {
+        guard let path = CheckoutResource.find(Tour.defaultPath) else {
+            throw CLIError("no tour file \(Tour.defaultPath); run from the StackShift checkout")
+        }
+        let tour = try Tour.load(path: path)
+        let steps = tour.steps.map {
+            ConsoleTourStep(id: $0.id, title: $0.title, text: $0.text, keys: $0.keys, goal: goal(of: $0.doneWhen))
+        }
+        return (TourState(title: tour.title, steps: steps), tour.scenarioPath(relativeTo: path))
+    }
+
+    /// The console's goal for a tour step's `doneWhen`.
+    static func goal(of trigger: TourTrigger) -> TourGoal {
+        switch trigger {
+        case .openedRun: .openedRun
+        case .viewedTimeline: .viewedTimeline
+        case .openedWaits: .openedWaits
+        case .askedWhy: .askedWhy
+        case .sentEvent: .sentEvent
+        case .retriedRun: .retriedRun
         }
     }
 

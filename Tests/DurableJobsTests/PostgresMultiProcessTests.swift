@@ -1,6 +1,7 @@
 import DurableJobs
 import Foundation
 import JobStore
+import JobStoreTesting
 import PostgresJobStore
 import Testing
 
@@ -120,19 +121,15 @@ enum PostgresServer {
         let data = "/tmp/stackshift-pg-private-\(port)"
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent(".ci/start-postgres").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script]
-        process.environment = ProcessInfo.processInfo.environment.merging(
-            ["STACKSHIFT_PG_PORT": "\(port)", "STACKSHIFT_PG_DATA": data]) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        guard process.terminationStatus == 0, let range = line.range(of: "postgres://") else {
-            throw JobError("could not start a private PostgreSQL cluster: \(line)")
+        // The server started by the script outlives it: output goes through files, and the script is waited
+        // for with waitpid, never through a pipe the server would inherit.
+        var environment = ProcessInfo.processInfo.environment
+        environment["STACKSHIFT_PG_PORT"] = "\(port)"
+        environment["STACKSHIFT_PG_DATA"] = data
+        let result = try ChildProcess.run("/bin/bash", [script], environment: environment)
+        let line = result.stdout
+        guard result.status == 0, let range = line.range(of: "postgres://") else {
+            throw JobError("could not start a private PostgreSQL cluster: \(result.stderr)")
         }
         return Private(url: String(line[range.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines), data: data, port: port)
     }
@@ -140,13 +137,8 @@ enum PostgresServer {
     static func pgctl(_ arguments: [String]) throws {
         let bin = try FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql").sorted().last
             .map { "/usr/lib/postgresql/\($0)/bin/pg_ctl" } ?? "pg_ctl"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: getuid() == 0 ? "/usr/sbin/runuser" : bin)
-        process.arguments = getuid() == 0 ? ["-u", "postgres", "--", bin] + arguments : arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw JobError("pg_ctl \(arguments.last ?? "") failed") }
+        let result = try ChildProcess.run(
+            getuid() == 0 ? "/usr/sbin/runuser" : bin, getuid() == 0 ? ["-u", "postgres", "--", bin] + arguments : arguments)
+        guard result.status == 0 else { throw JobError("pg_ctl \(arguments.last ?? "") failed: \(result.stderr)") }
     }
 }

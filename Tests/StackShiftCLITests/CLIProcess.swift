@@ -1,4 +1,5 @@
 import Foundation
+import JobStoreTesting
 
 /// Runs the real `stackshift` binary and captures what it printed.
 struct CLIProcess {

@@ -1,4 +1,5 @@
 import Foundation
+import JobStoreTesting
 
 /// A real terminal: a detached tmux session on its own server socket, driven with `send-keys` and read
 /// with `capture-pane`.

@@ -1,3 +1,4 @@
+import Console
 import Foundation
 import JobStore
 
@@ -20,13 +21,16 @@ public struct ConsoleOptions: Sendable {
     public var explain: (@Sendable (RunID) async throws -> RunDiagnosis)?
     /// The command that edits state values (`e`); nil uses `$VISUAL`, then `$EDITOR`, then `vi`.
     public var editor: String?
+    /// The guided tour to show beside the console (`stackshift demo --tour`); nil shows none.
+    public var tour: TourState?
 
     /// Creates options.
     public init(
         readOnly: Bool = false, themeName: String? = nil, themesDirectory: String? = nil, storeLabel: String = "",
         noColor: Bool? = nil, explain: (@Sendable (RunID) async throws -> RunDiagnosis)? = nil, editor: String? = nil,
-        clock: any JobClock = SystemClock()
+        tour: TourState? = nil, clock: any JobClock = SystemClock()
     ) {
+        self.tour = tour
         self.clock = clock
         self.readOnly = readOnly
         self.themeName = themeName

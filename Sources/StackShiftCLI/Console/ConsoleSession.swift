@@ -63,6 +63,7 @@ struct ConsoleSession {
             width: width, height: height, now: options.clock.now(), readOnly: options.readOnly, themeName: themeName,
             themeNames: library.names, utcOffsetSeconds: TimeZone.current.secondsFromGMT(),
             storeLabel: options.storeLabel)
+        state.tour = options.tour
         let editor = ExternalEditor(command: ExternalEditor.command(configured: options.editor), host: host)
         let runner = EffectRunner(
             store: store, clock: options.clock, send: { continuation.yield(.action($0)) }, copy: { host.copy($0) },

@@ -1,3 +1,4 @@
+import Console
 import Foundation
 import JobStore
 
@@ -11,15 +12,9 @@ enum Formatting {
         return formatter.string(from: date) + "Z"
     }
 
-    /// A compact duration: `850ms`, `12s`, `4m10s`, `3h05m`, `2d4h`.
+    /// A compact duration, written as the console writes it: `850ms`, `2.3s`, `4m05s`, `3h05m`, `2d04h`.
     static func duration(_ seconds: TimeInterval) -> String {
-        let seconds = max(0, seconds)
-        if seconds < 1 { return "\(Int(seconds * 1000))ms" }
-        let whole = Int(seconds)
-        if whole < 60 { return "\(whole)s" }
-        if whole < 3600 { return "\(whole / 60)m\(String(format: "%02d", whole % 60))s" }
-        if whole < 86400 { return "\(whole / 3600)h\(String(format: "%02d", (whole % 3600) / 60))m" }
-        return "\(whole / 86400)d\(whole % 86400 / 3600)h"
+        Format.duration(seconds)
     }
 
     /// A JSON encoder for `--json` output: stable keys, ISO dates.

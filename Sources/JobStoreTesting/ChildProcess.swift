@@ -4,14 +4,19 @@ import Foundation
 ///
 /// Foundation's `Process` pipes and `waitUntilExit` can stall when the child leaves a daemon behind that
 /// inherits the pipe (tmux starts its server that way); files and a direct `waitpid` cannot.
-enum ChildProcess {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public enum ChildProcess {
+    /// How the program ended and what it printed.
+    public struct Result: Sendable {
+        /// The exit status (128 + signal number when killed by a signal).
+        public var status: Int32
+        /// Its standard output.
+        public var stdout: String
+        /// Its standard error.
+        public var stderr: String
     }
 
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Result {
+    /// Runs `executable` (searched on PATH) with `arguments` and waits for it to exit.
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Result {
         let folder = FileManager.default.temporaryDirectory
         let outPath = folder.appendingPathComponent("child-\(UUID().uuidString).out").path
         let errPath = folder.appendingPathComponent("child-\(UUID().uuidString).err").path
@@ -46,7 +51,9 @@ enum ChildProcess {
     }
 }
 
-struct ChildProcessError: Error, CustomStringConvertible {
-    let description: String
+/// A program could not be started or waited for.
+public struct ChildProcessError: Error, CustomStringConvertible {
+    /// What went wrong.
+    public let description: String
     init(_ description: String) { self.description = description }
 }

@@ -1,0 +1,39 @@
+/// The guided tour in progress: its steps, the one being taught, which are done, and whether it shows.
+/// Steps are done in order: only the current step's goal is watched.
+public struct TourState: Sendable, Hashable {
+    /// The tour's title.
+    public var title: String
+    /// The steps, in order.
+    public private(set) var steps: [ConsoleTourStep]
+    /// The index of the step being taught; equal to the step count once the tour is complete.
+    public private(set) var current: Int
+    /// Whether each step is done, by index.
+    public private(set) var done: [Bool]
+    /// Whether the panel (or, on narrow screens, the bar) is shown; hiding it does not stop the tour.
+    public var isVisible: Bool
+
+    /// Creates a tour at its first step, shown.
+    public init(title: String = "Tour", steps: [ConsoleTourStep], isVisible: Bool = true) {
+        self.title = title
+        self.steps = steps
+        self.current = 0
+        self.done = Array(repeating: false, count: steps.count)
+        self.isVisible = isVisible
+    }
+
+    /// Whether every step is done.
+    public var isComplete: Bool { current >= steps.count }
+
+    /// The step being taught; nil once the tour is complete.
+    public var currentStep: ConsoleTourStep? { isComplete ? nil : steps[current] }
+
+    /// How many steps are done.
+    public var doneCount: Int { done.filter { $0 }.count }
+
+    /// Marks the current step done and moves on to the next.
+    public mutating func advance() {
+        guard !isComplete else { return }
+        done[current] = true
+        current += 1
+    }
+}

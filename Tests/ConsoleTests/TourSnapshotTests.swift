@@ -1,0 +1,29 @@
+import Console
+import Foundation
+import JobStore
+import Testing
+
+@Suite("Tour snapshots")
+struct TourSnapshotTests {
+    /// The run view with the first step done: the tour teaches the timeline next.
+    static func onTimeline(width: Int, height: Int) -> ConsoleState {
+        var state = Fixtures.tourState(width: width, height: height)
+        let run = Fixtures.detail.run.id
+        while state.selectedRunId != run { _ = state.reduce(.key(.character("j"))) }
+        _ = state.reduce(.key(.enter))
+        _ = state.reduce(.runDetailLoaded(Fixtures.detail, runId: run, at: Fixtures.now))
+        return state
+    }
+
+    @Test("the side panel at 160×48 and the bar at 80×24")
+    func snapshots() {
+        Snapshot.assertMatches(ConsoleRenderer.render(Self.onTimeline(width: 160, height: 48)), named: "tour-run-160x48")
+        Snapshot.assertMatches(ConsoleRenderer.render(Self.onTimeline(width: 80, height: 24)), named: "tour-run-80x24")
+        var runs = Fixtures.tourState(width: 80, height: 24)
+        _ = runs.reduce(.tick(now: Fixtures.now))
+        Snapshot.assertMatches(ConsoleRenderer.render(runs), named: "tour-runs-80x24")
+        var complete = Fixtures.tourState(width: 160, height: 48)
+        for _ in Fixtures.tourSteps { complete.tour?.advance() }
+        Snapshot.assertMatches(ConsoleRenderer.render(complete), named: "tour-complete-160x48")
+    }
+}
