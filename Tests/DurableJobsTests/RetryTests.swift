@@ -77,3 +77,34 @@ struct RetryTests {
         #expect(!policy.allowsRetry(afterAttempt: 10))
     }
 }
+
+@Suite("Retry budget")
+struct RetryBudgetTests {
+    @Test("resuming from waits uses none of the retry budget: only failed attempts count")
+    func waitsDoNotUseTheBudget() async throws {
+        let engine = try TestEngine()
+        let effects = SideEffects()
+        let policy = RetryPolicy(maxAttempts: 2, initialDelay: 0, jitter: 0)
+        engine.stackshift.job("approvals", options: JobOptions(retryPolicy: policy)) { (ctx: JobContext<Item>) in
+            for round in 1...3 {
+                let _: String? = try await ctx.step.waitForEvent("approval-\(round)", event: "approved", key: ctx.payload.id)
+            }
+            try await ctx.step.run("apply") {
+                effects.record("apply")
+                if effects.count("apply") == 1 { throw JobError("transient") }
+            }
+        }
+        let run = try await engine.stackshift.start("approvals", payload: Item(id: "doc"))
+        let finished = try await engine.withWorker { () async throws -> RunRecord in
+            for _ in 1...3 {
+                try await engine.stackshift.waitForRun(run.id, toBe: [.waiting])
+                try await engine.stackshift.sendEvent("approved", key: "doc", payload: "ok")
+            }
+            return try await engine.stackshift.waitForRun(run.id)
+        }
+        #expect(finished.status == .completed, "four claims, one failure: within a budget of two attempts")
+        #expect(finished.attempt == 5)
+        #expect(finished.failures == 1)
+        #expect(effects.count("apply") == 2)
+    }
+}
