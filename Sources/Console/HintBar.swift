@@ -92,7 +92,8 @@ enum HelpOverlay {
         where section.scope != .help {
             if !lines.isEmpty { lines.append(StyledLine()) }
             lines.append(StyledLine(section.scope.title, CellStyle(.ui(.accent), fill: .ui(.dialog), emphasis: .bold)))
-            for binding in section.bindings {
+            // The tour key only matters when there is a tour.
+            for binding in section.bindings where binding.command != .toggleTour || state.tour != nil {
                 var line = StyledLine(
                     TextFit.pad(binding.keyLabel, to: 14), CellStyle(.ui(.hintKey), fill: .ui(.dialog)))
                 // Dangerous bindings stand out: they change runs.

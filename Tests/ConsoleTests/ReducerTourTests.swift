@@ -5,13 +5,22 @@ import Testing
 
 @Suite("Reducer: guided tour")
 struct ReducerTourTests {
-    /// Presses each key and checks the tour stays on its step.
-    static func expectStays(_ state: inout ConsoleState, _ actions: [ConsoleAction], sourceLocation: SourceLocation = #_sourceLocation) {
+    /// Applies each action and checks the tour stays on its step.
+    static func expectStays(
+        _ state: inout ConsoleState, _ actions: [ConsoleAction], sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let step = state.tour?.current
         for action in actions {
             _ = state.reduce(action)
             #expect(state.tour?.current == step, "\(action) must not advance the tour", sourceLocation: sourceLocation)
         }
+    }
+
+    /// Moves the runs view's cursor to a run from the top, giving up after the list's length.
+    static func select(_ id: RunID, in state: inout ConsoleState) {
+        state.press("g")
+        for _ in 0..<state.visibleRuns.count where state.selectedRunId != id { state.press("j") }
+        #expect(state.selectedRunId == id)
     }
 
     @Test("walking the whole tour: each goal's action advances it, unrelated actions do not")
@@ -23,11 +32,11 @@ struct ReducerTourTests {
         Self.expectStays(
             &state,
             [
-                .tick(now: Fixtures.later(1)), .key(.character("j")), .key(.character("k")), .key(.character("s")),
+                .tick(now: Fixtures.later(1)), .key(.character("j")), .key(.character("k")), .key(.character("y")),
                 .runsLoaded(Fixtures.runs, query: state.currentRunsQuery, at: Fixtures.now),
             ])
         let run = Fixtures.detail.run.id
-        while state.selectedRunId != run { state.press("j") }
+        Self.select(run, in: &state)
         state.press(.enter)
         #expect(state.currentView == .run(run))
         #expect(state.tour?.current == 1 && state.tour?.done == [true, false, false, false, false, false])
@@ -59,7 +68,7 @@ struct ReducerTourTests {
                 .waitsLoaded(Fixtures.waits, unconsumed: Fixtures.unconsumedEvents, at: Fixtures.now),
                 .key(.character("j")), .key(.character("?")), .key(.character("?")),
             ])
-        while state.selectedWait?.id != Fixtures.waits[0].id { state.press("j") }
+        for _ in Fixtures.waits where state.selectedWait?.id != Fixtures.waits[0].id { state.press("j") }
         #expect(state.press("w") == [.explain(Fixtures.waits[0].id)])
         #expect(state.tour?.current == 4)
 
@@ -74,7 +83,8 @@ struct ReducerTourTests {
             &state,
             [
                 .actionFinished(
-                    .failed(.sendEvent(name: "payment.confirmed", key: "pay_123", payloadJSON: "{}"), message: "locked")),
+                    .failed(
+                        .sendEvent(name: "payment.confirmed", key: "pay_123", payloadJSON: "{}"), message: "locked")),
                 .actionFinished(.stateIncremented(key: "n", value: 2)),
             ])
         _ = state.reduce(.actionFinished(.eventSent(Fixtures.sentEvent)))
@@ -86,7 +96,7 @@ struct ReducerTourTests {
         state.press("F")
         _ = state.reduce(.runsLoaded(Fixtures.runs, query: state.currentRunsQuery, at: Fixtures.now))
         let failed = Fixtures.runs[2].id
-        while state.selectedRunId != failed { state.press("j") }
+        Self.select(failed, in: &state)
         state.press("r")
         state.press(.tab)
         #expect(state.press(.enter) == [.retry(failed)])
@@ -118,7 +128,7 @@ struct ReducerTourTests {
     func timelineMoves() {
         var state = Fixtures.tourState()
         let run = Fixtures.detail.run
-        while state.selectedRunId != run.id { state.press("j") }
+        Self.select(run.id, in: &state)
         state.press(.enter)
         _ = state.reduce(.runDetailLoaded(Fixtures.detail, runId: run.id, at: Fixtures.now))
         #expect(state.tour?.current == 1)
@@ -139,7 +149,7 @@ struct ReducerTourTests {
         tour.advance()
         state.tour = tour
         let waiting = Fixtures.runs.first { $0.status == .waiting }!
-        while state.selectedRunId != waiting.id { state.press("j") }
+        Self.select(waiting.id, in: &state)
         state.press("w")
         #expect(state.why?.runId == waiting.id)
         #expect(state.tour?.current == 4)
@@ -164,7 +174,7 @@ struct ReducerTourTests {
         #expect(state.layout.width == 160)
         #expect(!state.screen.contains("Tour · step"))
         let run = Fixtures.detail.run.id
-        while state.selectedRunId != run { state.press("j") }
+        Self.select(run, in: &state)
         state.press(.enter)
         #expect(state.tour?.current == 1, "the tour advances while hidden")
         state.press("i")

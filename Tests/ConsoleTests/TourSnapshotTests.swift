@@ -17,8 +17,11 @@ struct TourSnapshotTests {
 
     @Test("the side panel at 160×48 and the bar at 80×24")
     func snapshots() {
-        Snapshot.assertMatches(ConsoleRenderer.render(Self.onTimeline(width: 160, height: 48)), named: "tour-run-160x48")
-        Snapshot.assertMatches(ConsoleRenderer.render(Self.onTimeline(width: 80, height: 24)), named: "tour-run-80x24")
+        for (width, height) in [(160, 48), (80, 24)] {
+            Snapshot.assertMatches(
+                ConsoleRenderer.render(Self.onTimeline(width: width, height: height)),
+                named: "tour-run-\(width)x\(height)")
+        }
         var runs = Fixtures.tourState(width: 80, height: 24)
         _ = runs.reduce(.tick(now: Fixtures.now))
         Snapshot.assertMatches(ConsoleRenderer.render(runs), named: "tour-runs-80x24")

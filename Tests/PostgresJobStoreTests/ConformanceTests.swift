@@ -5,7 +5,9 @@ import PostgresJobStore
 import Testing
 
 /// The shared conformance suite, run unchanged against PostgreSQL, each check in a fresh schema.
-@Suite("PostgresJobStore conformance", .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
+@Suite(
+    "PostgresJobStore conformance", .serialized,
+    .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
 struct ConformanceTests {
     @Test("fresh schema", arguments: JobStoreConformance.checks)
     func freshSchema(_ check: ConformanceCheck) async throws {
