@@ -76,6 +76,12 @@ struct ConsoleSession {
             }
         }
         defer { ticker.cancel() }
+        // A store that pushes changes (PostgreSQL LISTEN/NOTIFY) triggers a tick, and so a change-feed poll, at
+        // once; the timer above stays as the fallback.
+        let pushes = store.changeNotifications().map { changes in
+            Task { for await _ in changes { continuation.yield(.action(.tick(now: clock.now()))) } }
+        }
+        defer { pushes?.cancel() }
 
         await runner.submit(state.reduce(.started))
         if !library.problems.isEmpty {
