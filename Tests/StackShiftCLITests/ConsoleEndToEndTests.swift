@@ -25,11 +25,13 @@ struct ConsoleEndToEndTests {
         try session.type("charge")
         try session.send("Enter")
         try session.send("Enter")
-        let detail = try await session.waitFor(db.failed)
-        #expect(detail.contains("charge"))
+        // The full id appears in the breadcrumb at once; the run's error only once its detail has loaded.
+        try await session.waitFor(db.failed)
+        let detail = try await session.waitFor("card declined")
+        #expect(detail.contains(db.failed) && detail.contains("charge"))
 
         try session.send("r")
-        let dialog = try await session.waitFor("Retry")
+        let dialog = try await session.waitFor("Retry run?")
         #expect(dialog.contains(db.failed.suffix(6)))
         // The dialog opens on its harmless button: Enter alone would do nothing. Move to Retry, press it.
         try session.send("Tab")
@@ -97,7 +99,8 @@ struct ConsoleStuckWaitTests {
         let why = try await session.waitFor("nearly that key")
         #expect(why.contains("waiting for payment.confirmed with key pay_123"))
         try session.send("s")
-        try await session.waitFor("payment.confirmed")
+        let form = try await session.waitFor("Send event")
+        #expect(form.contains("pay_123"))
         try session.send("Enter")
         try await session.waitFor("resumed")
         #expect(try await stackshift.waitForRun(run.id, timeout: .seconds(10)).status == .completed)
