@@ -123,7 +123,7 @@ public struct ReleaseLockParams: Sendable, Hashable {
     ///
     /// - Parameter now: The current time. Pass the caller's clock; the wall-clock default only keeps
     ///   callers written before this parameter existed compiling, and is wrong under a test clock.
-    public init(key: String, owner: String, now: Date = Date()) {
+    public init(key: String, owner: String, now: Date) {
         self.key = key
         self.owner = owner
         self.now = now

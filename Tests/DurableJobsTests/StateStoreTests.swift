@@ -101,6 +101,6 @@ struct StateStoreTests {
         clock.advance(by: 10)
         let takeover = try await store.acquireLock(AcquireLockParams(key: "l", owner: "run_b", expiresAt: clock.now().addingTimeInterval(10), now: clock.now()))
         #expect(takeover?.owner == "run_b")
-        #expect(try await store.releaseLock(ReleaseLockParams(key: "l", owner: "run_a")) == false)
+        #expect(try await store.releaseLock(ReleaseLockParams(key: "l", owner: "run_a", now: clock.now())) == false)
     }
 }
