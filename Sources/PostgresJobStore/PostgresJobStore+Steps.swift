@@ -88,14 +88,14 @@ extension Transaction {
             try await saveStep(record)
             appendTimeline(
                 run, at: params.now, kind: .timedOut, step: params.step,
-                message: "wait for \(label) timed out at \(Format.time(until))")
+                message: "wait for \(label) timed out at \(TimelineText.time(until))")
             return .timedOut
         }
         try await saveStep(record)
         let wait = WaitCondition(
             step: params.step, eventName: params.eventName, eventKey: params.eventKey, until: until, since: params.now)
         let suspended = try await suspend(run, wait: wait, now: params.now)
-        let deadline = until.map { " until \(Format.time($0))" } ?? ""
+        let deadline = until.map { " until \(TimelineText.time($0))" } ?? ""
         appendTimeline(
             suspended, at: params.now, kind: .waitingForEvent, step: params.step,
             message: "waiting for \(label)\(deadline)")
@@ -116,7 +116,7 @@ extension Transaction {
             try await saveStep(record)
             appendTimeline(
                 run, at: params.now, kind: .stepCompleted, step: params.step,
-                message: "sleep \(params.step) ended at \(Format.time(wakeAt))")
+                message: "sleep \(params.step) ended at \(TimelineText.time(wakeAt))")
             return .resumed(payloadJSON: nil)
         }
         try await saveStep(record)
@@ -124,7 +124,7 @@ extension Transaction {
         let suspended = try await suspend(run, wait: wait, now: params.now)
         appendTimeline(
             suspended, at: params.now, kind: .sleeping, step: params.step,
-            message: "sleeping until \(Format.time(wakeAt))")
+            message: "sleeping until \(TimelineText.time(wakeAt))")
         return .suspended
     }
 

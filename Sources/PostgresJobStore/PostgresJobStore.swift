@@ -2,6 +2,7 @@ import Foundation
 import JobStore
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// The multi-machine ``JobStore`` driver: one PostgreSQL database shared by workers on many machines.
 ///
@@ -125,7 +126,28 @@ public final class PostgresJobStore: JobStore {
         guard await lifecycle.close() else { return }
         listener.close()
         poolTask.cancel()
-        await poolTask.value
+        // PostgresNIO's pool can keep retrying a connection attempt after cancellation (vapor/postgres-nio#599);
+        // a close must not hang on it, so the wait is bounded and the cancelled task finishes on its own.
+        let pool = poolTask
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let resumed = Mutex(false)
+            let resumeOnce: @Sendable () -> Void = {
+                if resumed.withLock({ done in
+                    defer { done = true }
+                    return !done
+                }) {
+                    continuation.resume()
+                }
+            }
+            Task {
+                await pool.value
+                resumeOnce()
+            }
+            Task {
+                try? await Task.sleep(for: .seconds(5))
+                resumeOnce()
+            }
+        }
     }
 
     /// Wakes the caller after other processes (or this one) commit changes to runs or queues: one element

@@ -140,7 +140,7 @@ final class Transaction {
         try await ensureQueue(params.queue, now: now)
         let message =
             status == .scheduled
-            ? "created on queue \(params.queue), scheduled for \(Format.time(run.runAt))"
+            ? "created on queue \(params.queue), scheduled for \(TimelineText.time(run.runAt))"
             : "created on queue \(params.queue)"
         appendTimeline(run, at: params.now, kind: .created, message: message)
         return run
@@ -231,16 +231,3 @@ final class Transaction {
 
 /// The connection closed before a statement could be sent on it.
 struct ConnectionClosed: Error {}
-
-/// Formats times and budgets for timeline messages, exactly as the SQLite driver does.
-enum Format {
-    static func time(_ date: Date?) -> String {
-        guard let date else { return "never" }
-        return date.formatted(.iso8601)
-    }
-
-    /// The run's failure budget as used so far: `failures 1/3`.
-    static func failures(_ run: RunRecord) -> String {
-        "failures \(run.failures)/\(run.maxAttempts)"
-    }
-}

@@ -96,9 +96,9 @@ extension Transaction {
                     wait.isSleep
                     ? "sleep \(wait.step) ended; queued to resume"
                     : "wait for \(wait.eventName ?? "") key \(wait.eventKey ?? "") timed out at "
-                        + "\(Format.time(wait.until)); queued to resume"
+                        + "\(TimelineText.time(wait.until)); queued to resume"
             } else {
-                message = "due at \(Format.time(current.runAt)); queued"
+                message = "due at \(TimelineText.time(current.runAt)); queued"
             }
             // A run that became due while no worker looked is ordered by when it became due.
             let stored = try update(run, from: current.status, queuedAt: current.runAt ?? now)
@@ -115,7 +115,8 @@ extension Transaction {
 
         let settings = try Row.fetchAll(
             db.cachedStatement(
-                sql: "SELECT name, paused, concurrency_limit FROM queues WHERE name IN (SELECT value FROM json_each(?))"),
+                sql: "SELECT name, paused, concurrency_limit FROM queues WHERE name IN (SELECT value FROM json_each(?))"
+            ),
             arguments: [queueList])
         var paused: Set<String> = []
         var limits: [String: Int] = [:]
@@ -173,7 +174,8 @@ extension Transaction {
             try insertAttempt(runId: run.id, number: run.attempt, workerId: params.workerId, startedAt: params.now)
             try appendTimeline(
                 stored, at: params.now, kind: .started,
-                message: "attempt \(stored.attempt) started on worker \(params.workerId) (\(Format.failures(stored)))")
+                message:
+                    "attempt \(stored.attempt) started on worker \(params.workerId) (\(TimelineText.failures(stored)))")
             claimed.append(stored)
         }
         guard !claimed.isEmpty else { return [] }
@@ -198,37 +200,12 @@ extension Transaction {
                 """)
         var recovered: [RunID] = []
         for current in try Row.fetchAll(expired, arguments: [params.now.millis, params.limit]).map(Decode.run) {
-            let worker = current.leaseOwner ?? "unknown"
-            let expiry = Format.time(current.leaseExpiresAt)
-            let error = ErrorDetail(
-                type: "LeaseExpired", message: "worker \(worker) stopped heartbeating; lease expired at \(expiry)",
-                retryable: true)
-            try endAttempt(runId: current.id, number: current.attempt, outcome: .crashed, at: params.now, error: error)
-            var run = current
-            run.updatedAt = params.now
-            run.leaseOwner = nil
-            run.leaseExpiresAt = nil
-            run.currentStep = nil
-            // A crash is a failure: it counts against the budget before the budget decides.
-            run.failures += 1
-            let crashed = "attempt \(current.attempt) crashed"
-            let message: String
-            if current.cancelRequested {
-                run.status = .canceled
-                run.finishedAt = params.now
-                message = "\(crashed) (\(error.message)) after cancel was requested; canceled"
-            } else if run.failures < run.maxAttempts {
-                run.status = .queued
-                run.error = error
-                message = "\(crashed): \(error.message); \(Format.failures(run)), queued again"
-            } else {
-                run.status = .failed
-                run.error = error
-                run.finishedAt = params.now
-                message = "\(crashed): \(error.message); \(Format.failures(run)), no tries left, failed"
-            }
-            let stored = try update(run, from: current.status, queuedAt: params.now)
-            try appendTimeline(stored, at: params.now, kind: .crashed, message: message)
+            let change = current.recoveringExpiredLease(now: params.now)
+            try endAttempt(
+                runId: current.id, number: current.attempt, outcome: change.attemptOutcome, at: params.now,
+                error: change.attemptError)
+            let stored = try update(change.run, from: current.status, queuedAt: params.now)
+            try appendTimeline(stored, at: params.now, kind: change.timelineKind, message: change.message)
             recovered.append(current.id)
         }
         return recovered

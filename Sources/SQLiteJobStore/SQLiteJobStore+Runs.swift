@@ -68,52 +68,12 @@ extension Transaction {
 
     func finishAttempt(_ params: FinishAttemptParams) throws -> RunRecord {
         let current = try requireLease(params.lease)
-        var run = current
-        run.updatedAt = params.now
-        run.leaseOwner = nil
-        run.leaseExpiresAt = nil
-        run.currentStep = nil
-        let attempt = current.attempt
-        let outcome: AttemptOutcome
-        let kind: TimelineKind
-        let message: String
-        var attemptError: ErrorDetail?
-        switch params.end {
-        case .completed(let resultJSON):
-            run.status = .completed
-            run.resultJSON = resultJSON
-            run.finishedAt = params.now
-            (outcome, kind, message) = (.completed, .completed, "completed on attempt \(attempt)")
-        case .retry(let error, let at):
-            run.status = .scheduled
-            run.runAt = at
-            run.error = error
-            run.failures += 1
-            attemptError = error
-            (outcome, kind) = (.failed, .retryScheduled)
-            message =
-                "attempt \(attempt) failed (\(error.type): \(error.message)); \(Format.failures(run)), "
-                + "retrying at \(Format.time(at))"
-        case .failed(let error):
-            run.status = .failed
-            run.error = error
-            run.finishedAt = params.now
-            run.failures += 1
-            attemptError = error
-            (outcome, kind) = (.failed, .failed)
-            message = "failed on attempt \(attempt) (\(Format.failures(run))): \(error.type): \(error.message)"
-        case .canceled:
-            run.status = .canceled
-            run.finishedAt = params.now
-            (outcome, kind, message) = (.canceled, .canceled, "canceled at a step boundary on attempt \(attempt)")
-        case .released:
-            run.status = .queued
-            (outcome, kind) = (.interrupted, .released)
-            message = "worker \(params.lease.workerId) released the run unfinished; queued again"
-        }
-        let stored = try update(run, from: current.status, queuedAt: params.now)
-        try endAttempt(runId: run.id, number: attempt, outcome: outcome, at: params.now, error: attemptError)
-        try appendTimeline(stored, at: params.now, kind: kind, message: message)
+        let change = current.endingAttempt(params.end, worker: params.lease.workerId, now: params.now)
+        let stored = try update(change.run, from: current.status, queuedAt: params.now)
+        try endAttempt(
+            runId: current.id, number: current.attempt, outcome: change.attemptOutcome, at: params.now,
+            error: change.attemptError)
+        try appendTimeline(stored, at: params.now, kind: change.timelineKind, message: change.message)
         return stored
     }
 

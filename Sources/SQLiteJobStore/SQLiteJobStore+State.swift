@@ -151,7 +151,8 @@ extension Transaction {
     }
 
     @discardableResult
-    func writeState(_ key: String, valueJSON: String, version: Int64, expiresAt: Date?, now: Date) throws -> StateEntry {
+    func writeState(_ key: String, valueJSON: String, version: Int64, expiresAt: Date?, now: Date) throws -> StateEntry
+    {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO state (key, value, version, updated_at, expires_at) VALUES (?, ?, ?, ?, ?)
@@ -164,43 +165,5 @@ extension Transaction {
             throw JobStoreError.unavailable("database \(location) did not return the state value")
         }
         return Decode.state(row)
-    }
-}
-
-/// Reads the integer a state value holds, if it holds exactly one JSON integer.
-enum StateInteger {
-    static func parse(_ json: String) -> Int64? {
-        let text = json.trimmingCharacters(in: .whitespacesAndNewlines)
-        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        // JSON forbids leading zeros ("007"), so such text is not an integer value.
-        guard digits == "0" || digits.first != "0" else { return nil }
-        return Int64(text)
-    }
-}
-
-/// The key range `[lower, upper)` holding exactly the keys that start with a prefix.
-///
-/// SQLite compares text as UTF-8 bytes, which order like code points, so the prefix with its last
-/// scalar raised by one bounds the range. A range scan uses the primary key, and unlike `LIKE` it is
-/// case-sensitive and needs no escaping of `%` and `_`.
-struct KeyRange {
-    let lower: String
-    let upper: String?
-
-    init(prefix: String) {
-        lower = prefix
-        var scalars = Array(prefix.unicodeScalars)
-        var upper: String?
-        while let last = scalars.popLast() {
-            var next = last.value + 1
-            if (0xD800...0xDFFF).contains(next) { next = 0xE000 }
-            if let scalar = Unicode.Scalar(next) {
-                scalars.append(scalar)
-                upper = String(String.UnicodeScalarView(scalars))
-                break
-            }
-        }
-        self.upper = upper
     }
 }

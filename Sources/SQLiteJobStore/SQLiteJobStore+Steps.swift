@@ -64,7 +64,9 @@ extension Transaction {
             eventName: params.eventName, eventKey: params.eventKey, until: until)
         let label = "\(params.eventName) key \(params.eventKey)"
 
-        if let event = try earliestUnconsumedEvent(for: run, name: params.eventName, key: params.eventKey, now: params.now) {
+        if let event = try earliestUnconsumedEvent(
+            for: run, name: params.eventName, key: params.eventKey, now: params.now)
+        {
             try recordConsumption(eventId: event.id, runId: run.id, step: params.step, now: params.now)
             record.status = .completed
             record.endedAt = params.now
@@ -81,14 +83,14 @@ extension Transaction {
             try saveStep(record)
             try appendTimeline(
                 run, at: params.now, kind: .timedOut, step: params.step,
-                message: "wait for \(label) timed out at \(Format.time(until))")
+                message: "wait for \(label) timed out at \(TimelineText.time(until))")
             return .timedOut
         }
         try saveStep(record)
         let wait = WaitCondition(
             step: params.step, eventName: params.eventName, eventKey: params.eventKey, until: until, since: params.now)
         let suspended = try suspend(run, wait: wait, now: params.now)
-        let deadline = until.map { " until \(Format.time($0))" } ?? ""
+        let deadline = until.map { " until \(TimelineText.time($0))" } ?? ""
         try appendTimeline(
             suspended, at: params.now, kind: .waitingForEvent, step: params.step,
             message: "waiting for \(label)\(deadline)")
@@ -109,14 +111,15 @@ extension Transaction {
             try saveStep(record)
             try appendTimeline(
                 run, at: params.now, kind: .stepCompleted, step: params.step,
-                message: "sleep \(params.step) ended at \(Format.time(wakeAt))")
+                message: "sleep \(params.step) ended at \(TimelineText.time(wakeAt))")
             return .resumed(payloadJSON: nil)
         }
         try saveStep(record)
-        let suspended = try suspend(run, wait: WaitCondition(step: params.step, until: wakeAt, since: params.now), now: params.now)
+        let suspended = try suspend(
+            run, wait: WaitCondition(step: params.step, until: wakeAt, since: params.now), now: params.now)
         try appendTimeline(
             suspended, at: params.now, kind: .sleeping, step: params.step,
-            message: "sleeping until \(Format.time(wakeAt))")
+            message: "sleeping until \(TimelineText.time(wakeAt))")
         return .suspended
     }
 

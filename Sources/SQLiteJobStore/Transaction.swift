@@ -86,7 +86,7 @@ struct Transaction {
         try ensureQueue(params.queue, now: now)
         let message =
             status == .scheduled
-            ? "created on queue \(params.queue), scheduled for \(Format.time(run.runAt))"
+            ? "created on queue \(params.queue), scheduled for \(TimelineText.time(run.runAt))"
             : "created on queue \(params.queue)"
         try appendTimeline(run, at: params.now, kind: .created, message: message)
         return run
@@ -126,7 +126,9 @@ struct Transaction {
         runId: RunID, number: Int, outcome: AttemptOutcome, at: Date, error: ErrorDetail? = nil
     ) throws {
         let statement = try db.cachedStatement(
-            sql: "UPDATE attempts SET outcome = ?, ended_at = ?, error = COALESCE(?, error) WHERE run_id = ? AND number = ?")
+            sql:
+                "UPDATE attempts SET outcome = ?, ended_at = ?, error = COALESCE(?, error) WHERE run_id = ? AND number = ?"
+        )
         try statement.execute(arguments: [outcome.rawValue, at.millis, try StoredJSON.encode(error), runId, number])
     }
 
@@ -165,18 +167,5 @@ struct Transaction {
             throw JobStoreError.unavailable("database \(location) did not return the saved step")
         }
         return try Decode.step(row)
-    }
-}
-
-/// Formats times and budgets for timeline messages.
-enum Format {
-    static func time(_ date: Date?) -> String {
-        guard let date else { return "never" }
-        return date.formatted(.iso8601)
-    }
-
-    /// The run's failure budget as used so far: `failures 1/3`.
-    static func failures(_ run: RunRecord) -> String {
-        "failures \(run.failures)/\(run.maxAttempts)"
     }
 }
