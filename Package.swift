@@ -51,10 +51,19 @@ let package = Package(
             name: "Demo",
             dependencies: ["DurableJobs", "JobStore", "Yams", .product(name: "Logging", package: "swift-log")]
         ),
+        // `stackshift bench`: engine, raw SQLite, console and PostgreSQL measurements.
+        .target(
+            name: "Benchmarks",
+            dependencies: [
+                "JobStore", "SQLiteJobStore", "PostgresJobStore", "DurableJobs", "Console",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "StackShiftCLI",
             dependencies: [
                 "JobStore", "SQLiteJobStore", "PostgresJobStore", "DurableJobs", "Console", "ConsoleTerminal", "Demo",
+                "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -85,6 +94,7 @@ let package = Package(
                 "Demo", "SQLiteJobStore", "JobStoreTesting", .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"], exclude: ["__Snapshots__"]),
         .testTarget(
             name: "StackShiftCLITests",

@@ -8,8 +8,15 @@ struct RunExecutor: Sendable {
     let clock: any JobClock
     let logger: Logger
     let definition: @Sendable (String) -> JobDefinition?
+    /// Called once the attempt's end (or the run's suspension) is committed.
+    let attemptEnded: @Sendable (RunID) -> Void
 
     func execute(_ attempt: AttemptState) async {
+        await executeAttempt(attempt)
+        attemptEnded(attempt.lease.runId)
+    }
+
+    private func executeAttempt(_ attempt: AttemptState) async {
         let run = attempt.run
         let end: AttemptEnd
         do {

@@ -30,6 +30,7 @@ extension StackShift {
                 name: name, key: key, payloadJSON: payloadJSON,
                 expiresAt: now.addingTimeInterval(eventRetention.timeInterval), now: now))
         if !result.resumed.isEmpty { wakeWorkers() }
+        for runId in result.resumed { runWatch.changed(runId) }
         return result
     }
 

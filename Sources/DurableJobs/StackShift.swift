@@ -30,6 +30,7 @@ public final class StackShift: Sendable {
     let scheduleDefinitions = Mutex<[String: ScheduleDefinition]>([:])
     private let stopping = Mutex(false)
     private let lastSweep = Mutex<Date?>(nil)
+    let runWatch = RunWatch()
 
     /// Creates a client over a store.
     ///
@@ -98,7 +99,9 @@ public final class StackShift: Sendable {
         return StartedRun(run: result.run, deduplicated: result.deduplicated)
     }
 
-    func createRunParams<Payload: Encodable>(job: String, payload: Payload, options: StartOptions) throws
+    func createRunParams<Payload: Encodable>(
+        job: String, payload: Payload, options: StartOptions
+    ) throws
         -> CreateRunParams
     {
         let job = job.trimmingCharacters(in: .whitespaces)
@@ -129,13 +132,16 @@ public final class StackShift: Sendable {
     /// Cancels a run: at once when queued, scheduled or waiting; at its next step boundary when running.
     @discardableResult
     public func cancel(_ runId: RunID, reason: String? = nil) async throws -> CancelRunResult {
-        try await store.cancelRun(CancelRunParams(runId: runId, reason: reason, now: clock.now()))
+        let result = try await store.cancelRun(CancelRunParams(runId: runId, reason: reason, now: clock.now()))
+        runWatch.changed(runId)
+        return result
     }
 
     /// Re-queues a failed or canceled run. Completed steps are kept unless `fresh` is set.
     @discardableResult
     public func retry(_ runId: RunID, fresh: Bool = false) async throws -> RunRecord {
         let run = try await store.retryRun(RetryRunParams(runId: runId, fresh: fresh, now: clock.now()))
+        runWatch.changed(runId)
         wakeWorkers()
         return run
     }
@@ -163,7 +169,9 @@ public final class StackShift: Sendable {
     }
 
     /// The decoded result of a completed run; nil when it has not completed.
-    public func result<Output: Decodable>(of runId: RunID, as type: Output.Type = Output.self) async throws
+    public func result<Output: Decodable>(
+        of runId: RunID, as type: Output.Type = Output.self
+    ) async throws
         -> Output?
     {
         guard let detail = try await run(runId) else { throw JobStoreError.runNotFound(runId) }
@@ -180,14 +188,19 @@ public final class StackShift: Sendable {
         timeout: Duration = .seconds(30)
     ) async throws -> RunRecord {
         let deadline = ContinuousClock.now + timeout
+        // Changes made in this process wake the wait at once; the poll catches other processes' changes.
+        let changed = runWatch.start(runId)
+        defer { runWatch.stop(runId, changed) }
         while true {
             guard let detail = try await run(runId) else { throw JobStoreError.runNotFound(runId) }
             if statuses.contains(detail.run.status) { return detail.run }
-            guard ContinuousClock.now < deadline else {
+            let now = ContinuousClock.now
+            guard now < deadline else {
                 throw JobError(
                     "run \(runId) is still \(detail.run.status.rawValue) after \(timeout)", retryable: false)
             }
-            try await Task.sleep(for: .milliseconds(10))
+            await changed.wait(timeout: min(deadline - now, .milliseconds(50)))
+            try Task.checkCancellation()
         }
     }
 
@@ -207,9 +220,9 @@ public final class StackShift: Sendable {
     public func runWorker(
         queues: [String] = ["default"], concurrency: Int = 8, options: WorkerOptions = .init()
     ) async throws {
-        let executor = RunExecutor(store: store, clock: clock, logger: logger) { [weak self] name in
-            self?.definition(name)
-        }
+        let executor = RunExecutor(
+            store: store, clock: clock, logger: logger, definition: { [weak self] name in self?.definition(name) },
+            attemptEnded: { [runWatch] runId in runWatch.changed(runId) })
         let worker = Worker(
             queues: queues, concurrency: concurrency, options: options, store: store, clock: clock, logger: logger,
             executor: executor, jobNames: { [weak self] in self?.registeredJobs ?? [] },

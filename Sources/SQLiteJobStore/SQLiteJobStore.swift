@@ -39,9 +39,10 @@ public final class SQLiteJobStore: JobStore {
     let writer: any DatabaseWriter
     /// Read-only stores reject writes before touching SQLite, so the message names the cause.
     let readOnly: Bool
-    /// Set by ``close()``. GRDB does not guard a closed connection, so every operation checks this first,
-    /// and writes check it again on the writer's serial queue, where `close()` sets it.
-    private let closed = Mutex(false)
+    /// Writes go through it, so concurrent writes share commits. It holds the closed flag: GRDB does not
+    /// guard a closed connection, so every operation checks the flag first, and writes check it again on the
+    /// writer's serial queue, where ``close()`` sets it.
+    private let commits: GroupCommit
 
     /// Opens (and, unless told otherwise, creates and migrates) the store file at `path`.
     ///
@@ -54,12 +55,14 @@ public final class SQLiteJobStore: JobStore {
         self.location = path
         self.writer = pool
         self.readOnly = options.readOnly
+        self.commits = GroupCommit(writer: pool, closedError: Self.closedError(path))
     }
 
     private init(location: String, writer: any DatabaseWriter) {
         self.location = location
         self.writer = writer
         self.readOnly = false
+        self.commits = GroupCommit(writer: writer, closedError: Self.closedError(location))
     }
 
     /// A store that lives in memory and vanishes with the instance: for tests, demos and benchmarks.
@@ -81,21 +84,21 @@ public final class SQLiteJobStore: JobStore {
     public func close() async throws {
         guard !isClosed else { return }
         guard writer is DatabasePool else {
-            closed.withLock { $0 = true }
+            commits.markClosed()
             return
         }
-        // Writes queued before this one finish first; writes queued after it see the flag.
-        await withCheckedContinuation { continuation in
-            writer.asyncWriteWithoutTransaction { _ in
-                self.closed.withLock { $0 = true }
-                continuation.resume()
-            }
-        }
+        // Writes submitted before this one commit first; writes submitted after it see the flag.
+        await commits.closeAfterPendingWrites()
         do {
             try writer.close()
         } catch {
             throw StoreErrors.map(error, location: location)
         }
+    }
+
+    /// The GRDB configuration store connections use: for tools that measure SQLite as the store sees it.
+    public static func connectionConfiguration(_ options: Options = .init()) -> Configuration {
+        configuration(options)
     }
 
     static func configuration(_ options: Options) -> Configuration {
@@ -111,8 +114,9 @@ public final class SQLiteJobStore: JobStore {
 
     // MARK: Transactions
 
-    /// Runs `body` in one `IMMEDIATE` write transaction on the writer connection, mapping database errors
-    /// to ``JobStoreError``.
+    /// Runs `body` atomically in an `IMMEDIATE` write transaction on the writer connection, mapping database
+    /// errors to ``JobStoreError``; returns once it is committed. Concurrent writes may share the transaction,
+    /// each in its own savepoint (``GroupCommit``).
     ///
     /// The operation runs to completion even if the calling task is cancelled. GRDB's `async` API would
     /// abort it instead, but an engine honouring task cancellation must still record the attempt's end
@@ -124,20 +128,20 @@ public final class SQLiteJobStore: JobStore {
         }
         try checkOpen()
         let location = location
+        let result = ResultSlot<T>()
         return try await withCheckedThrowingContinuation { continuation in
-            writer.asyncWriteWithoutTransaction { db in
-                continuation.resume(
-                    with: Result {
-                        guard !self.isClosed else { throw Self.closedError(location) }
-                        var result: T?
-                        try db.inTransaction(.immediate) {
-                            result = try body(Transaction(db: db, location: location))
-                            return .commit
+            commits.submit(
+                GroupCommit.Operation(
+                    run: { db in result.value = try body(Transaction(db: db, location: location)) },
+                    finish: { error in
+                        if let error {
+                            continuation.resume(throwing: StoreErrors.map(error, location: location))
+                        } else if let value = result.value {
+                            continuation.resume(returning: value)
+                        } else {
+                            continuation.resume(throwing: Self.closedError(location))
                         }
-                        guard let result else { throw Self.closedError(location) }
-                        return result
-                    }.mapError { StoreErrors.map($0, location: location) })
-            }
+                    }))
         }
     }
 
@@ -158,7 +162,7 @@ public final class SQLiteJobStore: JobStore {
 }
 
 extension SQLiteJobStore {
-    var isClosed: Bool { closed.withLock { $0 } }
+    var isClosed: Bool { commits.isClosed }
 
     func checkOpen() throws {
         if isClosed { throw Self.closedError(location) }
