@@ -25,6 +25,15 @@ final class GroupCommit: Sendable {
         var pending: [Operation] = []
         var draining = false
         var closed = false
+        var statistics = Statistics()
+    }
+
+    /// What the queue has done so far: how many operations went into how many transactions.
+    struct Statistics: Sendable, Equatable {
+        /// Operations that ran in a committed transaction (including those that failed alone in it).
+        var operations = 0
+        /// Transactions committed.
+        var transactions = 0
     }
 
     /// The most operations one transaction takes, so a long queue still commits (and answers) in steps.
@@ -39,6 +48,12 @@ final class GroupCommit: Sendable {
         self.writer = writer
         self.closedError = closedError
     }
+
+    /// Operations and transactions so far.
+    var statistics: Statistics { queue.withLock { $0.statistics } }
+
+    /// Operations waiting for the writer.
+    var pendingCount: Int { queue.withLock { $0.pending.count } }
 
     /// Whether ``markClosed()`` was called.
     var isClosed: Bool { queue.withLock { $0.closed } }
@@ -97,6 +112,13 @@ final class GroupCommit: Sendable {
         if more { scheduleDrain() }
     }
 
+    private func recordCommit(operations: Int) {
+        queue.withLock { queue in
+            queue.statistics.operations += operations
+            queue.statistics.transactions += 1
+        }
+    }
+
     /// One operation, one transaction: the operation's error rolls the transaction back.
     private func commitAlone(_ operation: Operation, in db: Database) {
         do {
@@ -104,6 +126,7 @@ final class GroupCommit: Sendable {
                 try operation.run(db)
                 return .commit
             }
+            recordCommit(operations: 1)
             operation.finish(nil)
         } catch {
             operation.finish(error)
@@ -135,6 +158,7 @@ final class GroupCommit: Sendable {
         } catch {
             return false
         }
+        recordCommit(operations: batch.count)
         for (operation, error) in zip(batch, errors) { operation.finish(error) }
         return true
     }

@@ -42,7 +42,7 @@ public final class SQLiteJobStore: JobStore {
     /// Writes go through it, so concurrent writes share commits. It holds the closed flag: GRDB does not
     /// guard a closed connection, so every operation checks the flag first, and writes check it again on the
     /// writer's serial queue, where ``close()`` sets it.
-    private let commits: GroupCommit
+    let commits: GroupCommit
 
     /// Opens (and, unless told otherwise, creates and migrates) the store file at `path`.
     ///
