@@ -13,7 +13,7 @@ extension ConsoleState {
             title: "Retry run?",
             message:
                 "\(run.id) (\(run.job)) \(run.status == .failed ? "failed" : "was canceled") "
-                + "after \(run.attempt) of \(run.maxAttempts) attempts. "
+                + "(\(TimelineText.failures(run))). "
                 + "It will be queued again on '\(run.queue)'. \(keeps)",
             confirmLabel: "Retry", action: .retry(run.id))
         return []

@@ -8,7 +8,7 @@ extension ConsoleState {
         case .retried(let run):
             showFlash(
                 "Retried \(run.id): \(run.status.symbol) \(run.status.rawValue), "
-                    + "attempt \(run.attempt + 1)/\(run.maxAttempts) next",
+                    + "try \(TimelineText.tries(run)) next",
                 kind: .success)
         case .canceled(.canceled(let run)):
             showFlash("Canceled \(run.id)", kind: .success)

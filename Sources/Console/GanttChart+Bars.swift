@@ -42,7 +42,7 @@ extension GanttChart {
                         glyph: "┈",
                         style: CellStyle(.status(.scheduled)),
                         note: StyledLine(
-                            "retry \(run.attempt + 1)/\(run.maxAttempts) at \(Format.clock(due, utcOffset: utcOffset))",
+                            "try \(TimelineText.tries(run)) at \(Format.clock(due, utcOffset: utcOffset))",
                             .dim)))
             case .queued:
                 bars.append(

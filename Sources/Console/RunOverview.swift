@@ -32,8 +32,8 @@ enum RunOverview {
         line.append(run.job, CellStyle(.ui(.accent), emphasis: .bold))
         line.append("  on ", .dim)
         line.append(run.queue, .text)
-        line.append(" · attempt ", .dim)
-        line.append("\(run.attempt)/\(run.maxAttempts)", run.attempt > 1 ? CellStyle(.ui(.warning)) : .text)
+        line.append(" · try ", .dim)
+        line.append(TimelineText.tries(run), run.failures > 0 ? CellStyle(.ui(.warning)) : .text)
         switch run.status {
         case .scheduled:
             let due =

@@ -1,7 +1,7 @@
 import Foundation
 import JobStore
 
-/// The runs table: id, job, queue, status, attempt, current step (or why it is not moving), age.
+/// The runs table: id, job, queue, status, try (of the failure budget), current step (or why it is not moving), age.
 enum RunsView {
     static func columns(width: Int, queueScoped: Bool, sort: RunSortColumn, descending: Bool) -> [TableColumn] {
         let arrow = descending ? "↓" : "↑"
@@ -70,8 +70,8 @@ enum RunsView {
         let now = state.displayNow
         let status = StyledLine(
             run.status.symbol + " " + run.status.rawValue, CellStyle(.status(run.status), fill: fill))
-        let attemptStyle = run.attempt > 1 ? CellStyle(.ui(.warning), fill: fill) : base
-        let attempt = StyledLine("\(run.attempt)/\(run.maxAttempts)", attemptStyle)
+        let attemptStyle = run.failures > 0 ? CellStyle(.ui(.warning), fill: fill) : base
+        let attempt = StyledLine(TimelineText.tries(run), attemptStyle)
         let age: StyledLine
         if run.status.isTerminal, let finished = run.finishedAt {
             age = StyledLine(Format.duration(finished.timeIntervalSince(run.startedAt ?? run.createdAt)), dim)

@@ -145,7 +145,7 @@ enum WhyView {
             line.append("  " + run.job, CellStyle(.ui(.accent), fill: fill, emphasis: .bold))
             line.append(" on ", CellStyle(.ui(.dim), fill: fill))
             line.append(run.queue, CellStyle(.ui(.dialog)))
-            line.append(" · attempt \(run.attempt)/\(run.maxAttempts)", CellStyle(.ui(.dim), fill: fill))
+            line.append(" · try \(TimelineText.tries(run))", CellStyle(.ui(.dim), fill: fill))
         }
         return line
     }

@@ -24,7 +24,7 @@ extension DemoJobs {
                     ctx.log.info("sent as \(receipt.messageId) with token \(token.prefix(7))…")
                     return receipt
                 } catch let error as ProviderError {
-                    ctx.log.warning("\(error.message) (attempt \(ctx.attempt)/\(ctx.maxAttempts))")
+                    ctx.log.warning("\(error.message) (try \(ctx.failures + 1)/\(ctx.maxAttempts))")
                     throw error
                 }
             }

@@ -19,7 +19,7 @@ extension DemoJobs {
                     ctx.log.info("payment \(order.paymentId) is \(payment.status) (\(order.amountCents) cents)")
                     return payment
                 } catch let error as ProviderError {
-                    ctx.log.warning("\(error.message) (attempt \(ctx.attempt)/\(ctx.maxAttempts))")
+                    ctx.log.warning("\(error.message) (try \(ctx.failures + 1)/\(ctx.maxAttempts))")
                     throw error
                 }
             }
@@ -44,7 +44,7 @@ extension DemoJobs {
                     ctx.log.info("workspace \(resources.workspaceId) ready in \(resources.region)")
                     return resources
                 } catch let error as ProviderError {
-                    ctx.log.warning("\(error.message) (attempt \(ctx.attempt)/\(ctx.maxAttempts))")
+                    ctx.log.warning("\(error.message) (try \(ctx.failures + 1)/\(ctx.maxAttempts))")
                     throw error
                 }
             }
@@ -57,7 +57,7 @@ extension DemoJobs {
                     return try await providers.sendEmail(
                         to: payment.customerEmail, entity: order.paymentId, attempt: ctx.attempt, call: "receipt")
                 } catch let error as ProviderError {
-                    ctx.log.warning("receipt: \(error.message) (attempt \(ctx.attempt)/\(ctx.maxAttempts))")
+                    ctx.log.warning("receipt: \(error.message) (try \(ctx.failures + 1)/\(ctx.maxAttempts))")
                     throw error
                 }
             }

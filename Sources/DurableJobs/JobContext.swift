@@ -21,10 +21,12 @@ public struct JobContext<Payload: Sendable>: Sendable {
     public let job: String
     /// The run's queue.
     public let queue: String
-    /// This attempt's number, from 1.
+    /// This attempt's number, from 1: every claim counts, including resumes after waits and sleeps.
     public let attempt: Int
-    /// The run's attempt budget.
+    /// The run's budget of tries: it fails for good once `failures` reaches it.
     public let maxAttempts: Int
+    /// Earlier attempts that failed or crashed: what the budget counts. This is try `failures + 1`.
+    public let failures: Int
     /// Durable steps: completed ones return their stored result on every replay.
     public let step: StepRunner
     /// The run's logger: lines are stored with the run (level, step, time) and shown by the console.

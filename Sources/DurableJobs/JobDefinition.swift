@@ -36,7 +36,7 @@ struct JobDefinition: Sendable {
             log[metadataKey: "run"] = nil
             let context = JobContext(
                 payload: payload, runId: run.id, job: run.job, queue: run.queue, attempt: run.attempt,
-                maxAttempts: run.maxAttempts,
+                maxAttempts: run.maxAttempts, failures: run.failures,
                 step: StepRunner(attempt: invocation.attempt, store: invocation.store, clock: invocation.clock),
                 log: log, state: StateStore(store: invocation.store, clock: invocation.clock, owner: run.id),
                 attemptState: invocation.attempt)

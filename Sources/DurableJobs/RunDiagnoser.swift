@@ -64,7 +64,9 @@ public enum RunDiagnoser {
         if run.cancelRequested {
             return RunDiagnosis(
                 runId: run.id, status: run.status, reason: .cancelRequested,
-                sentence: "Cancel was requested; \(owner) stops it at its next step boundary\(step.isEmpty ? "" : " (now\(step))").")
+                sentence:
+                    "Cancel was requested; \(owner) stops it at its next step boundary\(step.isEmpty ? "" : " (now\(step))")."
+            )
         }
         guard let expires = run.leaseExpiresAt, expires >= evidence.now else {
             let ago = run.leaseExpiresAt.map { " \(age(evidence.now.timeIntervalSince($0))) ago" } ?? ""
@@ -75,14 +77,15 @@ public enum RunDiagnoser {
             return RunDiagnosis(
                 runId: run.id, status: run.status, reason: .leaseExpired,
                 sentence: "Its worker \(owner) stopped heartbeating: the lease expired\(ago)\(recoverer).",
-                evidence: ["attempt \(run.attempt)/\(run.maxAttempts) was\(step) when the worker went silent"],
+                evidence: ["try \(TimelineText.tries(run)) was\(step) when the worker went silent"],
                 fix: servingWorkers(evidence).isEmpty ? "start a worker for queue \(run.queue)" : nil)
         }
         let started = run.startedAt.map { " for \(age(evidence.now.timeIntervalSince($0)))" } ?? ""
         return RunDiagnosis(
             runId: run.id, status: run.status, reason: .running,
-            sentence: "It is running\(step) on \(owner)\(started); its lease is healthy (expires in \(age(expires.timeIntervalSince(evidence.now)))).",
-            evidence: ["attempt \(run.attempt)/\(run.maxAttempts)"])
+            sentence:
+                "It is running\(step) on \(owner)\(started); its lease is healthy (expires in \(age(expires.timeIntervalSince(evidence.now)))).",
+            evidence: ["try \(TimelineText.tries(run))"])
     }
 
     private static func waiting(_ evidence: DiagnosisEvidence) -> RunDiagnosis {
@@ -97,7 +100,8 @@ public enum RunDiagnoser {
             facts.append("no live worker serves queue \(run.queue), so nothing will resume it until one starts")
         }
         guard let name = wait.eventName else {
-            let until = wait.until.map { "until \(clockTime($0)) (in \(age($0.timeIntervalSince(evidence.now))))" } ?? ""
+            let until =
+                wait.until.map { "until \(clockTime($0)) (in \(age($0.timeIntervalSince(evidence.now))))" } ?? ""
             return RunDiagnosis(
                 runId: run.id, status: run.status, reason: .sleeping,
                 sentence: "It is sleeping in step \(wait.step) \(until); it has slept \(since).", evidence: facts)
@@ -114,7 +118,8 @@ public enum RunDiagnoser {
             sentence += "; no event with that name and key has arrived."
         } else {
             let keys = misses.map { "\($0.event.key.debugDescription) (\($0.difference))" }.joined(separator: ", ")
-            sentence += "; \(misses.count) \(name) event\(misses.count == 1 ? "" : "s") arrived with nearly that key: \(keys)."
+            sentence +=
+                "; \(misses.count) \(name) event\(misses.count == 1 ? "" : "s") arrived with nearly that key: \(keys)."
         }
         facts += misses.map {
             "event #\($0.event.id) \(name) key \($0.event.key.debugDescription) received \(age(evidence.now.timeIntervalSince($0.event.receivedAt))) ago differs by \($0.difference)"
@@ -137,14 +142,16 @@ public enum RunDiagnoser {
         if let lock = evidence.lock {
             return RunDiagnosis(
                 runId: run.id, status: run.status, reason: .blockedOnLock,
-                sentence: "It is blocked on lock \(lock.key), held by \(lock.owner) until \(clockTime(lock.expiresAt)) (in \(age(lock.expiresAt.timeIntervalSince(evidence.now)))); it retries at \(when).",
-                evidence: ["attempt \(run.attempt)/\(run.maxAttempts) failed\(error)"],
+                sentence:
+                    "It is blocked on lock \(lock.key), held by \(lock.owner) until \(clockTime(lock.expiresAt)) (in \(age(lock.expiresAt.timeIntervalSince(evidence.now)))); it retries at \(when).",
+                evidence: ["try \(run.failures)/\(run.maxAttempts) failed\(error)"],
                 fix: "if \(lock.owner) is gone, delete the lock in the State view or wait for it to expire",
                 lock: lock)
         }
         return RunDiagnosis(
             runId: run.id, status: run.status, reason: .retryScheduled,
-            sentence: "Attempt \(run.attempt)/\(run.maxAttempts) failed\(error); the next attempt is scheduled for \(when).",
+            sentence:
+                "Try \(run.failures)/\(run.maxAttempts) failed\(error); try \(TimelineText.tries(run)) is scheduled for \(when).",
             evidence: run.error.map { ["\($0.type): \($0.message)" + ($0.location.map { " (\($0))" } ?? "")] } ?? [])
     }
 
@@ -178,13 +185,18 @@ public enum RunDiagnoser {
             let holders = evidence.runningInQueue.map(\.id)
             return RunDiagnosis(
                 runId: run.id, status: run.status, reason: .concurrencyFull,
-                sentence: "Queue \(run.queue) is at its concurrency limit \(evidence.runningInQueue.count)/\(limit), held by \(holders.prefix(5).joined(separator: ", "))\(holders.count > 5 ? " and \(holders.count - 5) more" : "").",
-                evidence: evidence.runningInQueue.map { "\($0.id) \($0.job) running\($0.currentStep.map { " step \($0)" } ?? "")" },
+                sentence:
+                    "Queue \(run.queue) is at its concurrency limit \(evidence.runningInQueue.count)/\(limit), held by \(holders.prefix(5).joined(separator: ", "))\(holders.count > 5 ? " and \(holders.count - 5) more" : "").",
+                evidence: evidence.runningInQueue.map {
+                    "\($0.id) \($0.job) running\($0.currentStep.map { " step \($0)" } ?? "")"
+                },
                 holders: holders)
         }
         return RunDiagnosis(
             runId: run.id, status: run.status, reason: .readyToClaim,
-            sentence: "It is ready; \(serving.count) live worker\(serving.count == 1 ? "" : "s") on queue \(run.queue) should claim it at the next poll (\(queued) queued).")
+            sentence:
+                "It is ready; \(serving.count) live worker\(serving.count == 1 ? "" : "s") on queue \(run.queue) should claim it at the next poll (\(queued) queued)."
+        )
     }
 
     /// Live workers whose queues include the run's.

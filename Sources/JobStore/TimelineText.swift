@@ -8,6 +8,14 @@ public enum TimelineText {
         return date.formatted(.iso8601)
     }
 
+    /// Which try of its budget a run is on: the current one while running or waiting, the next one while
+    /// queued or scheduled, the last one once it ended: `2/5`. The budget counts failures, not claims, so a
+    /// run resumed from waits stays on the same try.
+    public static func tries(_ run: RunRecord) -> String {
+        let used = run.status == .failed ? run.failures : run.failures + 1
+        return "\(min(max(used, 1), run.maxAttempts))/\(run.maxAttempts)"
+    }
+
     /// The run's failure budget as used so far: `failures 1/3`.
     public static func failures(_ run: RunRecord) -> String {
         "failures \(run.failures)/\(run.maxAttempts)"

@@ -13,7 +13,10 @@ struct RunsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List runs, newest first.")
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "Only runs with this status (repeatable): scheduled, queued, running, waiting, completed, failed, canceled.")
+        @Option(
+            help:
+                "Only runs with this status (repeatable): scheduled, queued, running, waiting, completed, failed, canceled."
+        )
         var status: [RunStatus] = []
         @Option(help: "Only runs of this job.") var job: String?
         @Option(help: "Only runs on this queue.") var queue: String?
@@ -29,11 +32,11 @@ struct RunsCommand: AsyncParsableCommand {
                         statuses: Set(status), job: job, queue: queue, text: search, limit: max(1, limit)))
                 if json { return StandardStreams.out(try Formatting.json(runs)) }
                 let now = Date()
-                var table = TextTable(headers: ["ID", "JOB", "QUEUE", "STATUS", "ATTEMPT", "AGE", "DETAIL"])
+                var table = TextTable(headers: ["ID", "JOB", "QUEUE", "STATUS", "TRY", "AGE", "DETAIL"])
                 for run in runs {
                     table.append([
                         run.id, run.job, run.queue, "\(run.status.symbol) \(run.status.rawValue)",
-                        "\(run.attempt)/\(run.maxAttempts)", Formatting.duration(now.timeIntervalSince(run.createdAt)),
+                        TimelineText.tries(run), Formatting.duration(now.timeIntervalSince(run.createdAt)),
                         Formatting.activity(of: run, now: now),
                     ])
                 }
@@ -56,7 +59,8 @@ struct RunsCommand: AsyncParsableCommand {
                 guard let detail = try await store.runDetail(RunDetailParams(runId: id)) else {
                     throw JobStoreError.runNotFound(id)
                 }
-                StandardStreams.out(json ? try Formatting.json(detail) : RunDetailText(detail: detail, now: Date()).render())
+                StandardStreams.out(
+                    json ? try Formatting.json(detail) : RunDetailText(detail: detail, now: Date()).render())
             }
         }
     }
@@ -73,7 +77,9 @@ struct RunsCommand: AsyncParsableCommand {
             try await reportingErrors {
                 let diagnosis = try await StackShift(store: try await database.openStore(readOnly: true)).why(id)
                 if json { return StandardStreams.out(try Formatting.json(diagnosis)) }
-                var lines = ["\(diagnosis.status.symbol) \(diagnosis.runId)  \(diagnosis.status.rawValue)", diagnosis.sentence]
+                var lines = [
+                    "\(diagnosis.status.symbol) \(diagnosis.runId)  \(diagnosis.status.rawValue)", diagnosis.sentence,
+                ]
                 lines += diagnosis.evidence.map { "  · \($0)" }
                 if let fix = diagnosis.fix { lines.append("fix: \(fix)") }
                 StandardStreams.out(lines.joined(separator: "\n"))
@@ -94,7 +100,7 @@ struct RunsCommand: AsyncParsableCommand {
                 let store = try await database.openStore()
                 let run = try await store.retryRun(RetryRunParams(runId: id, fresh: fresh, now: Date()))
                 StandardStreams.out(
-                    "run \(run.id) is queued again (attempt \(run.attempt + 1)/\(run.maxAttempts)"
+                    "run \(run.id) is queued again (try \(TimelineText.tries(run))"
                         + (fresh ? ", starting over clean)" : ", completed steps kept)"))
             }
         }
@@ -110,7 +116,9 @@ struct RunsCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let store = try await database.openStore()
-                switch try await store.cancelRun(CancelRunParams(runId: id, reason: "stackshift runs cancel", now: Date())) {
+                switch try await store.cancelRun(
+                    CancelRunParams(runId: id, reason: "stackshift runs cancel", now: Date()))
+                {
                 case .canceled(let run):
                     StandardStreams.out("run \(run.id) is canceled")
                 case .cancelRequested(let run):

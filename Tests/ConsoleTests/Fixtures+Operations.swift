@@ -153,7 +153,7 @@ extension Fixtures {
             runId: runs[4].id, status: .queued, reason: .blockedOnLock,
             sentence: "It retries because lock imports:42 is held by \(runs[11].id) until 12:00:15.",
             evidence: [
-                "attempt 0/5, queued for 18m10s", "queue imports is paused as well: P on the queues view resumes it",
+                "try 1/5, queued for 18m10s", "queue imports is paused as well: P on the queues view resumes it",
             ],
             fix: "wait for the lock to expire in 15s, or cancel the holder",
             holders: [runs[11].id, runs[0].id],

@@ -42,12 +42,15 @@ enum Fixtures {
     static func run(
         _ suffix: String, job: String, queue: String, status: RunStatus, created: TimeInterval, attempt: Int = 1,
         maxAttempts: Int = 5, finishedAfter: TimeInterval? = nil, step: String? = nil, error: ErrorDetail? = nil,
-        result: String? = nil, key: String? = nil, runIn: TimeInterval? = nil, wait: WaitCondition? = nil
+        result: String? = nil, key: String? = nil, runIn: TimeInterval? = nil, wait: WaitCondition? = nil,
+        failures: Int? = nil
     ) -> RunRecord {
         let createdAt = ago(created)
+        // By default every attempt before the last failed, and a failed run's last one too.
+        let failures = failures ?? (status == .failed ? attempt : max(0, attempt - 1))
         return RunRecord(
             id: runId(createdAt, suffix), job: job, queue: queue, status: status, payloadJSON: "{\"n\":1}",
-            resultJSON: result, error: error, attempt: attempt, maxAttempts: maxAttempts,
+            resultJSON: result, error: error, attempt: attempt, failures: failures, maxAttempts: maxAttempts,
             retryPolicy: RetryPolicy(maxAttempts: maxAttempts), idempotencyKey: key, createdAt: createdAt,
             updatedAt: createdAt, runAt: runIn.map { now.addingTimeInterval($0) },
             startedAt: status == .queued && attempt == 0 ? nil : createdAt.addingTimeInterval(0.4),

@@ -122,7 +122,7 @@ struct DemoRunTests {
             let failed = try await store.listRuns(
                 RunQuery(statuses: [.failed], job: DemoJob.provisionAfterPayment.rawValue, limit: 100))
             return failed.contains {
-                $0.attempt == $0.maxAttempts && $0.error?.type == "ProviderError"
+                $0.failures == $0.maxAttempts && $0.error?.type == "ProviderError"
                     && $0.error?.message.contains("provisioning API") == true
             }
         }

@@ -48,10 +48,17 @@ struct RunDiagnoserTests {
 
     @Test("concurrency limit full, naming the runs holding it")
     func concurrencyFull() {
-        let holders = (1...5).map { index in Self.run(.running) { $0.id = "run_h\(index)"; $0.currentStep = "render" } }
+        let holders = (1...5).map { index in
+            Self.run(.running) {
+                $0.id = "run_h\(index)"
+                $0.currentStep = "render"
+            }
+        }
         let diagnosis = Self.diagnose(Self.run(.queued), queue: Self.queue(limit: 5), running: holders)
         #expect(diagnosis.reason == .concurrencyFull)
-        #expect(diagnosis.sentence == "Queue emails is at its concurrency limit 5/5, held by run_h1, run_h2, run_h3, run_h4, run_h5.")
+        #expect(
+            diagnosis.sentence
+                == "Queue emails is at its concurrency limit 5/5, held by run_h1, run_h2, run_h3, run_h4, run_h5.")
         #expect(diagnosis.holders.count == 5)
     }
 
@@ -68,16 +75,20 @@ struct RunDiagnoserTests {
         #expect(noHandler.sentence == "No live worker on queue emails has a handler for job sendVerificationEmail.")
     }
 
-    @Test("retry scheduled: attempt n/max, when, last error")
+    @Test("retry scheduled: the failed try of the budget, the next one, when, last error")
     func retryScheduled() {
         let run = Self.run(.scheduled) {
-            $0.attempt = 3
+            // Five claims (two resumed from waits), three failures: the budget counts the failures.
+            $0.attempt = 5
+            $0.failures = 3
             $0.runAt = Self.now.addingTimeInterval(12)
             $0.error = ErrorDetail(type: "ProviderError", message: "mail provider returned 503")
         }
         let diagnosis = Self.diagnose(run)
         #expect(diagnosis.reason == .retryScheduled)
-        #expect(diagnosis.sentence == "Attempt 3/5 failed after \"mail provider returned 503\"; the next attempt is scheduled for 08:00:12 (in 12s).")
+        #expect(
+            diagnosis.sentence
+                == "Try 3/5 failed after \"mail provider returned 503\"; try 4/5 is scheduled for 08:00:12 (in 12s).")
     }
 
     @Test("delayed start")
@@ -101,7 +112,10 @@ struct RunDiagnoserTests {
         }
         let diagnosis = Self.diagnose(run, events: events)
         #expect(diagnosis.reason == .waitingForEvent)
-        #expect(diagnosis.sentence == "It is waiting for payment.confirmed with key pay_123 for 4m00s, times out in 1h00m; 2 payment.confirmed events arrived with nearly that key: \"PAY_123\" (case), \"pay_124\" (one character).")
+        #expect(
+            diagnosis.sentence
+                == "It is waiting for payment.confirmed with key pay_123 for 4m00s, times out in 1h00m; 2 payment.confirmed events arrived with nearly that key: \"PAY_123\" (case), \"pay_124\" (one character)."
+        )
         #expect(diagnosis.nearMisses.map(\.event.key) == ["PAY_123", "pay_124"])
         #expect(diagnosis.fix?.contains("stackshift events send payment.confirmed --key pay_123") == true)
     }
@@ -109,7 +123,8 @@ struct RunDiagnoserTests {
     @Test("sleeping until a time")
     func sleeping() {
         let run = Self.run(.waiting) {
-            $0.wait = WaitCondition(step: "cool-off", until: Self.now.addingTimeInterval(600), since: Self.now.addingTimeInterval(-60))
+            $0.wait = WaitCondition(
+                step: "cool-off", until: Self.now.addingTimeInterval(600), since: Self.now.addingTimeInterval(-60))
         }
         let diagnosis = Self.diagnose(run)
         #expect(diagnosis.reason == .sleeping)
@@ -127,7 +142,9 @@ struct RunDiagnoserTests {
         }
         let diagnosis = Self.diagnose(run)
         #expect(diagnosis.reason == .running)
-        #expect(diagnosis.sentence == "It is running in step render-template on w-1 for 1m35s; its lease is healthy (expires in 25s).")
+        #expect(
+            diagnosis.sentence
+                == "It is running in step render-template on w-1 for 1m35s; its lease is healthy (expires in 25s).")
     }
 
     @Test("lease expired and due for recovery")
@@ -139,8 +156,12 @@ struct RunDiagnoserTests {
         }
         let diagnosis = Self.diagnose(run)
         #expect(diagnosis.reason == .leaseExpired)
-        #expect(diagnosis.sentence == "Its worker w-dead stopped heartbeating: the lease expired 40s ago; a live worker will recover it at its next heartbeat.")
-        #expect(Self.diagnose(run, workers: []).sentence.hasSuffix("but no live worker serves queue emails to recover it."))
+        #expect(
+            diagnosis.sentence
+                == "Its worker w-dead stopped heartbeating: the lease expired 40s ago; a live worker will recover it at its next heartbeat."
+        )
+        #expect(
+            Self.diagnose(run, workers: []).sentence.hasSuffix("but no live worker serves queue emails to recover it."))
     }
 
     @Test("blocked on a lock: owner and expiry")
@@ -148,18 +169,30 @@ struct RunDiagnoserTests {
         let run = Self.run(.scheduled) {
             $0.attempt = 2
             $0.runAt = Self.now.addingTimeInterval(4)
-            $0.error = ErrorDetail(type: "LockUnavailable", message: "lock search-index:rebuild is held by run_old", location: "lock search-index:rebuild")
+            $0.error = ErrorDetail(
+                type: "LockUnavailable", message: "lock search-index:rebuild is held by run_old",
+                location: "lock search-index:rebuild")
         }
-        let lock = LockRecord(key: "search-index:rebuild", owner: "run_old", acquiredAt: Self.now.addingTimeInterval(-600), expiresAt: Self.now.addingTimeInterval(7140))
+        let lock = LockRecord(
+            key: "search-index:rebuild", owner: "run_old", acquiredAt: Self.now.addingTimeInterval(-600),
+            expiresAt: Self.now.addingTimeInterval(7140))
         let diagnosis = Self.diagnose(run, lock: lock)
         #expect(diagnosis.reason == .blockedOnLock)
-        #expect(diagnosis.sentence == "It is blocked on lock search-index:rebuild, held by run_old until 09:59:00 (in 1h59m); it retries at 08:00:04 (in 4s).")
+        #expect(
+            diagnosis.sentence
+                == "It is blocked on lock search-index:rebuild, held by run_old until 09:59:00 (in 1h59m); it retries at 08:00:04 (in 4s)."
+        )
         #expect(diagnosis.lock == lock)
     }
 
     @Test("cancel requested, ready to claim, finished")
     func otherCases() {
-        let canceling = Self.diagnose(Self.run(.running) { $0.cancelRequested = true; $0.leaseOwner = "w-1"; $0.leaseExpiresAt = Self.now })
+        let canceling = Self.diagnose(
+            Self.run(.running) {
+                $0.cancelRequested = true
+                $0.leaseOwner = "w-1"
+                $0.leaseExpiresAt = Self.now
+            })
         #expect(canceling.reason == .cancelRequested)
         #expect(Self.diagnose(Self.run(.queued)).reason == .readyToClaim)
         #expect(Self.diagnose(Self.run(.failed)).reason == .finished)

@@ -12,7 +12,7 @@ struct RunDetailText {
         lines.append("run \(run.id)  \(run.status.symbol) \(run.status.rawValue)")
         lines.append("  job        \(run.job)")
         lines.append("  queue      \(run.queue)   priority \(run.priority)")
-        lines.append("  attempt    \(run.attempt)/\(run.maxAttempts)")
+        lines.append("  try        \(TimelineText.tries(run)) (\(TimelineText.failures(run)), \(run.attempt) claims)")
         lines.append("  activity   \(Formatting.activity(of: run, now: now))")
         if let key = run.idempotencyKey { lines.append("  idem. key  \(key)") }
         lines.append("  created    \(Formatting.timestamp(run.createdAt))")
