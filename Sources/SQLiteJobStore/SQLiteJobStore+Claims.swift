@@ -148,8 +148,8 @@ extension Transaction {
             let free = limits[queue].map { max(0, $0 - running[queue, default: 0]) } ?? params.limit
             let take = min(free, params.limit)
             guard take > 0 else { continue }
-            for row in try Row.fetchAll(pick, arguments: [queue, jobList, take]) {
-                candidates.append((try Decode.run(row), row["queued_at"] ?? 0))
+            candidates += try Fetch.all(pick, arguments: [queue, jobList, take]) { row in
+                (try Decode.run(row), row["queued_at"] ?? 0)
             }
         }
         candidates.sort { lhs, rhs in
@@ -180,15 +180,12 @@ extension Transaction {
         }
         guard !claimed.isEmpty else { return [] }
 
-        let stepRows = try Row.fetchAll(
+        let claimedSteps = try Fetch.all(
             db.cachedStatement(
                 sql: "SELECT * FROM steps WHERE run_id IN (SELECT value FROM json_each(?)) ORDER BY id"),
-            arguments: [try StoredJSON.encode(claimed.map(\.id))])
+            arguments: [try StoredJSON.encode(claimed.map(\.id))], Decode.step)
         var steps: [RunID: [StepRecord]] = [:]
-        for row in stepRows {
-            let step = try Decode.step(row)
-            steps[step.runId, default: []].append(step)
-        }
+        for step in claimedSteps { steps[step.runId, default: []].append(step) }
         return claimed.map { ClaimedRun(run: $0, steps: steps[$0.id] ?? []) }
     }
 
@@ -199,7 +196,7 @@ extension Transaction {
                 WHERE status = 'running' AND lease_expires_at < ? ORDER BY lease_expires_at LIMIT ?
                 """)
         var recovered: [RunID] = []
-        for current in try Row.fetchAll(expired, arguments: [params.now.millis, params.limit]).map(Decode.run) {
+        for current in try Fetch.all(expired, arguments: [params.now.millis, params.limit], Decode.run) {
             let change = current.recoveringExpiredLease(now: params.now)
             try endAttempt(
                 runId: current.id, number: current.attempt, outcome: change.attemptOutcome, at: params.now,

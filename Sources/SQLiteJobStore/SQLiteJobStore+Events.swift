@@ -34,7 +34,7 @@ extension SQLiteJobStore {
             }
             sql += " ORDER BY e.id DESC LIMIT ?"
             arguments += [params.limit]
-            return try Row.fetchAll(tx.db.cachedStatement(sql: sql), arguments: arguments).map(Decode.event)
+            return try Fetch.all(tx.db.cachedStatement(sql: sql), arguments: arguments, Decode.event)
         }
     }
 }

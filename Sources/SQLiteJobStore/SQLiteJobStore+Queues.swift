@@ -42,9 +42,9 @@ extension SQLiteJobStore {
 
 extension Transaction {
     func returnedQueue(_ statement: Statement, _ arguments: StatementArguments) throws -> QueueRecord {
-        guard let row = try Row.fetchOne(statement, arguments: arguments) else {
+        guard let record = try Fetch.one(statement, arguments: arguments, Decode.queue) else {
             throw JobStoreError.unavailable("database \(location) did not return the queue")
         }
-        return try Decode.queue(row)
+        return record
     }
 }

@@ -8,20 +8,21 @@ extension SQLiteJobStore {
         try await read { tx in
             guard let run = try tx.run(params.runId) else { return nil }
             let db = tx.db
-            let attempts = try Row.fetchAll(
+            let attempts = try Fetch.all(
                 db.cachedStatement(sql: "SELECT * FROM attempts WHERE run_id = ? ORDER BY number"),
-                arguments: [run.id]
-            ).map(Decode.attempt)
-            let logs = try Row.fetchAll(
+                arguments: [run.id], Decode.attempt
+            )
+            let logs = try Fetch.all(
                 db.cachedStatement(
                     sql: """
                         SELECT * FROM (SELECT * FROM logs WHERE run_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id
                         """),
-                arguments: [run.id, max(0, params.logLimit)]
-            ).map(Decode.log)
-            let timeline = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM timeline WHERE run_id = ? ORDER BY seq"), arguments: [run.id]
-            ).map(Decode.timeline)
+                arguments: [run.id, max(0, params.logLimit)], Decode.log
+            )
+            let timeline = try Fetch.all(
+                db.cachedStatement(sql: "SELECT * FROM timeline WHERE run_id = ? ORDER BY seq"), arguments: [run.id],
+                Decode.timeline
+            )
             return RunDetail(
                 run: run, attempts: attempts, steps: try tx.steps(runId: run.id), logs: logs, timeline: timeline)
         }
@@ -57,9 +58,7 @@ extension SQLiteJobStore {
             if let beforeId = params.beforeId { conditions.append("id < \(bind(beforeId))") }
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let sql = "SELECT * FROM runs \(filter) ORDER BY id DESC LIMIT \(bind(params.limit))"
-            return try Row.fetchAll(
-                tx.db.cachedStatement(sql: sql), arguments: StatementArguments(arguments)
-            ).map(Decode.run)
+            return try Fetch.all(tx.db.cachedStatement(sql: sql), arguments: StatementArguments(arguments), Decode.run)
         }
     }
 
@@ -150,10 +149,10 @@ extension SQLiteJobStore {
     public func changes(_ params: ChangesParams) async throws -> [TimelineEntry] {
         guard params.limit > 0 else { return [] }
         return try await read { tx in
-            try Row.fetchAll(
+            try Fetch.all(
                 tx.db.cachedStatement(sql: "SELECT * FROM timeline WHERE seq > ? ORDER BY seq LIMIT ?"),
-                arguments: [params.after, params.limit]
-            ).map(Decode.timeline)
+                arguments: [params.after, params.limit], Decode.timeline
+            )
         }
     }
 

@@ -40,7 +40,7 @@ extension SQLiteJobStore {
     /// All schedules, by name.
     public func listSchedules() async throws -> [ScheduleRecord] {
         try await read { tx in
-            try Row.fetchAll(tx.db.cachedStatement(sql: "SELECT * FROM schedules ORDER BY name")).map(Decode.schedule)
+            try Fetch.all(tx.db.cachedStatement(sql: "SELECT * FROM schedules ORDER BY name"), Decode.schedule)
         }
     }
 

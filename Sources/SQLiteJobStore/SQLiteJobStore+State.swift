@@ -70,7 +70,7 @@ extension SQLiteJobStore {
             let arguments: StatementArguments = [
                 range.lower, range.upper, range.upper, params.now.millis, params.limit,
             ]
-            return try Row.fetchAll(statement, arguments: arguments).map(Decode.state)
+            return try Fetch.all(statement, arguments: arguments, Decode.state)
         }
     }
 
@@ -94,7 +94,7 @@ extension SQLiteJobStore {
             let arguments: StatementArguments = [
                 params.key, params.owner, params.now.millis, params.expiresAt.millis,
             ]
-            return try Row.fetchOne(statement, arguments: arguments).map(Decode.lock)
+            return try Fetch.one(statement, arguments: arguments, Decode.lock)
         }
     }
 
@@ -116,7 +116,7 @@ extension SQLiteJobStore {
             let statement = try tx.db.cachedStatement(
                 sql: "SELECT * FROM locks WHERE key >= ? AND (? IS NULL OR key < ?) AND expires_at > ? ORDER BY key")
             let arguments: StatementArguments = [range.lower, range.upper, range.upper, params.now.millis]
-            return try Row.fetchAll(statement, arguments: arguments).map(Decode.lock)
+            return try Fetch.all(statement, arguments: arguments, Decode.lock)
         }
     }
 
@@ -147,7 +147,7 @@ extension Transaction {
     func liveState(_ key: String, now: Date) throws -> StateEntry? {
         let statement = try db.cachedStatement(
             sql: "SELECT * FROM state WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)")
-        return try Row.fetchOne(statement, arguments: [key, now.millis]).map(Decode.state)
+        return try Fetch.one(statement, arguments: [key, now.millis], Decode.state)
     }
 
     @discardableResult

@@ -13,7 +13,7 @@ struct Transaction {
 
     func run(_ id: RunID) throws -> RunRecord? {
         let statement = try db.cachedStatement(sql: "SELECT * FROM runs WHERE id = ?")
-        return try Row.fetchOne(statement, arguments: [id]).map(Decode.run)
+        return try Fetch.one(statement, arguments: [id], Decode.run)
     }
 
     func requireRun(_ id: RunID) throws -> RunRecord {
@@ -55,10 +55,10 @@ struct Transaction {
             run.currentStep, run.wait?.step, run.wait?.eventName, run.wait?.eventKey, run.wait?.until?.millis,
             run.wait?.since.millis, run.id,
         ]
-        guard let row = try Row.fetchOne(statement, arguments: arguments) else {
+        guard let record = try Fetch.one(statement, arguments: arguments, Decode.run) else {
             throw JobStoreError.runNotFound(run.id)
         }
-        return try Decode.run(row)
+        return record
     }
 
     /// Inserts a new run (no idempotency handling; see ``SQLiteJobStore/createRun(_:)``).
@@ -79,10 +79,9 @@ struct Transaction {
             params.retryPolicy.maxAttempts, try StoredJSON.encode(params.retryPolicy), params.idempotencyKey,
             now, now, runAt, status == .queued ? now : nil,
         ]
-        guard let row = try Row.fetchOne(statement, arguments: arguments) else {
+        guard let run = try Fetch.one(statement, arguments: arguments, Decode.run) else {
             throw JobStoreError.unavailable("database \(location) did not return the new run")
         }
-        let run = try Decode.run(row)
         try ensureQueue(params.queue, now: now)
         let message =
             status == .scheduled
@@ -136,12 +135,12 @@ struct Transaction {
 
     func step(runId: RunID, name: String) throws -> StepRecord? {
         let statement = try db.cachedStatement(sql: "SELECT * FROM steps WHERE run_id = ? AND name = ?")
-        return try Row.fetchOne(statement, arguments: [runId, name]).map(Decode.step)
+        return try Fetch.one(statement, arguments: [runId, name], Decode.step)
     }
 
     func steps(runId: RunID) throws -> [StepRecord] {
         let statement = try db.cachedStatement(sql: "SELECT * FROM steps WHERE run_id = ? ORDER BY id")
-        return try Row.fetchAll(statement, arguments: [runId]).map(Decode.step)
+        return try Fetch.all(statement, arguments: [runId], Decode.step)
     }
 
     /// Inserts or replaces a step's record; the row keeps its position (first-run order) on update.
@@ -163,9 +162,9 @@ struct Transaction {
             step.startedAt.millis, step.endedAt?.millis, step.resultJSON, try StoredJSON.encode(step.error),
             step.eventName, step.eventKey, step.until?.millis,
         ]
-        guard let row = try Row.fetchOne(statement, arguments: arguments) else {
+        guard let record = try Fetch.one(statement, arguments: arguments, Decode.step) else {
             throw JobStoreError.unavailable("database \(location) did not return the saved step")
         }
-        return try Decode.step(row)
+        return record
     }
 }
