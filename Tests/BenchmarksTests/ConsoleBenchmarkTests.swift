@@ -1,0 +1,121 @@
+import Foundation
+import JobStore
+import SQLiteJobStore
+import Testing
+
+@testable import Benchmarks
+
+@Suite("Console benchmark")
+struct ConsoleBenchmarkTests {
+    @Test("frames: p50, p99 and changed cells at both sizes, most frames changing the screen")
+    func frames() {
+        let measurements = ConsoleBenchmark.measureFrames(framesPerView: 8)
+        #expect(
+            measurements.map(\.name) == [
+                "frame p50 at 80×24", "frame p99 at 80×24", "cells changed per frame p50 at 80×24",
+                "frame p50 at 200×60", "frame p99 at 200×60", "cells changed per frame p50 at 200×60",
+            ])
+        #expect(measurements.allSatisfy { $0.group == "console" && $0.value.isFinite && $0.value > 0 })
+        #expect(measurements.filter { $0.target != nil }.map(\.name) == ["frame p99 at 200×60"])
+        #expect(measurements[4].target == "≤ 8.00 ms")
+
+        let sample = ConsoleBenchmark.frameSample(width: 80, height: 24, framesPerView: 8)
+        #expect(sample.latency.count == 24 && sample.changedCells.count == 24)
+        // A tick within the same second changes nothing on screen, as in the real console; most frames do.
+        #expect(sample.changedCells.filter { $0 > 0 }.count > sample.changedCells.count / 2)
+    }
+
+    @Test("the sample data moves on: runs arrive, start and finish; the open run logs")
+    func sampleDataAdvances() {
+        var data = ConsoleSampleData(now: Date(timeIntervalSince1970: 1_741_953_600))
+        let before = data.runs
+        let logs = data.detail.logs.count
+        #expect(before.count == ConsoleSampleData.pageSize && before.contains { $0.id == data.detail.run.id })
+        #expect(Set(before.map(\.status)) == Set(RunStatus.allCases), "every status on the page")
+        data.advance()
+        data.advance()
+        #expect(data.runs.count == before.count && data.runs[0].id != before[0].id)
+        #expect(data.detail.logs.count == logs + 2)
+        #expect(data.queueSummaries.count == BenchmarkRunMix.queues.count)
+    }
+
+    @Test("the run mix: ascending ids, repeatable, every status, each with what its status needs")
+    func runMix() {
+        let now = Date(timeIntervalSince1970: 1_741_953_600)
+        let mix = BenchmarkRunMix(now: now, count: 200_000)
+        let runs = mix.runs(190_000..<200_000)
+        #expect(zip(runs, runs.dropFirst()).allSatisfy { $0.id < $1.id })
+        #expect(mix.run(123) == BenchmarkRunMix(now: now, count: 200_000).run(123))
+        #expect(Set(runs.map(\.status)) == Set(RunStatus.allCases))
+        #expect(Set(runs.map(\.queue)).count == 8 && Set(runs.map(\.job)).count == 10)
+        #expect(runs.filter { $0.status == .running }.allSatisfy { $0.leaseOwner != nil && $0.attempt == 1 })
+        #expect(runs.filter { $0.status == .waiting }.allSatisfy { $0.wait != nil && $0.runAt == $0.wait?.until })
+        #expect(runs.filter(\.status.isTerminal).allSatisfy { $0.finishedAt != nil })
+        #expect(runs.allSatisfy { $0.createdAt <= now })
+        let completed = runs.filter { $0.status == .completed }.count
+        #expect(completed > runs.count * 8 / 10, "most runs completed")
+    }
+
+    @Test("refresh: the console's Queues and Runs loads on a seeded file, p50 and p99 each, held to 20 ms")
+    func refresh() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("console-bench-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("runs.sqlite").path
+        let now = Date()
+        _ = try await ConsoleBenchmark.seedDatabase(path: path, runs: 3000, now: now) { _ in }
+
+        let store = try SQLiteJobStore(path: path, options: .init(createIfMissing: false))
+        #expect(try await store.listRuns(RunQuery(limit: 5000)).count == 3000)
+        try await store.close()
+
+        let measurements = try await ConsoleBenchmark.measureRefresh(path: path, runs: 3000, now: now, repetitions: 3)
+        #expect(
+            measurements.map(\.name) == [
+                "Queues refresh p50 at 3,000 runs", "Queues refresh p99 at 3,000 runs",
+                "Runs refresh p50 at 3,000 runs", "Runs refresh p99 at 3,000 runs",
+                "Runs refresh (failed only) p50 at 3,000 runs", "Runs refresh (failed only) p99 at 3,000 runs",
+            ])
+        #expect(measurements.allSatisfy { $0.value.isFinite && $0.value >= 0 && $0.target == "≤ 20.0 ms" })
+        #expect(measurements[2].detail?.contains("500 rows") == true, "the Runs view asks for a page of 500")
+        #expect(measurements[0].detail?.contains("8 rows") == true, "one row per queue")
+    }
+
+    @Test("the refreshes are the loads the console's reducer asks for")
+    func refreshEffects() {
+        let now = Date(timeIntervalSince1970: 1_741_953_600)
+        let refreshes = ConsoleBenchmark.refreshes(now: now)
+        #expect(
+            refreshes.map(\.effect) == [
+                .loadQueues(finishedSince: now.addingTimeInterval(-3600)), .loadRuns(RunQuery(limit: 500)),
+                .loadRuns(RunQuery(statuses: [.failed], limit: 500)),
+            ])
+    }
+
+    @Test("memory: without an executable the part is skipped with a reason; VmHWM is read in kB")
+    func memorySkipsWithoutExecutable() async {
+        let result = await ConsoleBenchmark.measureMemory(executable: nil, database: "/nonexistent", runs: 10)
+        guard case .failure(let reason) = result else {
+            Issue.record("expected a skip")
+            return
+        }
+        #expect(reason.description.contains("console peak memory"))
+        #expect(
+            ConsoleBenchmark.highWaterMark("Name:\tstackshift\nVmPeak:\t  99999 kB\nVmHWM:\t   51234 kB\n") == 51234)
+        #expect(ConsoleBenchmark.highWaterMark("Name:\tstackshift\n") == nil)
+    }
+
+    @Test("run: every part at a small size, the database removed afterwards")
+    func wholeRun() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("console-bench-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (measurements, skipped) = try await ConsoleBenchmark.run(
+            directory: directory, runs: 2000, executable: nil, framesPerView: 4
+        ) { _ in }
+        #expect(measurements.count == 6 + 1 + 6)
+        #expect(measurements.contains { $0.name == "seeding 2,000 runs" && $0.unit == "s" })
+        #expect(skipped.count == 1 && skipped[0].contains("no stackshift executable"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+}
