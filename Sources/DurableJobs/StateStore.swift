@@ -76,10 +76,14 @@ public struct StateStore: Sendable {
         try await store.releaseLock(ReleaseLockParams(key: key, owner: owner, now: clock.now()))
     }
 
-    /// Runs `body` while holding the lock, then releases it. The lock is not renewed while `body` runs: if
-    /// `body` outlives `ttl`, another owner may take the lock, and the release then changes nothing.
+    /// Runs `body` while holding the lock, then releases it.
     ///
-    /// - Throws: ``LockUnavailable`` when another owner holds it.
+    /// The lock is renewed for another `ttl` every third of `ttl` while `body` runs, so long work keeps it;
+    /// `ttl` only bounds how long the lock outlives a process that died holding it. If a renewal finds the
+    /// lock gone (the store was unreachable for longer than `ttl` and another owner took it), `body`'s task
+    /// is cancelled and ``LockLost`` is thrown: work that needs the lock must not go on without it.
+    ///
+    /// - Throws: ``LockUnavailable`` when another owner holds it; ``LockLost`` when it was lost meanwhile.
     public func withLock<Output: Sendable>(
         _ key: String, ttl: Duration, _ body: @Sendable () async throws -> Output
     ) async throws -> Output {
@@ -88,13 +92,61 @@ public struct StateStore: Sendable {
             throw LockUnavailable(key: key, owner: holder?.owner, expiresAt: holder?.expiresAt)
         }
         do {
-            let output = try await body()
+            // The group waits for both tasks before it returns, so `body` never outlives this call.
+            let output = try await withoutActuallyEscaping(body) { body in
+                try await withThrowingTaskGroup(of: Output?.self) { group in
+                    group.addTask {
+                        try await keepRenewing(lock.key, ttl: ttl)
+                        return nil
+                    }
+                    group.addTask { try await body() }
+                    // The first to finish decides: body's output, or the renewal's LockLost.
+                    defer { group.cancelAll() }
+                    while let next = try await group.next() {
+                        if let output = next { return output }
+                    }
+                    throw CancellationError()
+                }
+            }
             try await unlock(lock.key)
             return output
         } catch {
             _ = try? await unlock(lock.key)
             throw error
         }
+    }
+
+    /// Extends the lock by `ttl` every third of it, until cancelled; throws ``LockLost`` if it is gone.
+    private func keepRenewing(_ key: String, ttl: Duration) async throws {
+        // The TTL is clock time; a compressed clock (the demo's) needs faster real-time renewals.
+        let interval = ttl / 3 / max(clock.rate, 1)
+        while true {
+            try await Task.sleep(for: interval)
+            do {
+                guard try await lock(key, ttl: ttl) != nil else { throw LockLost(key: key, owner: owner) }
+            } catch let error as LockLost {
+                throw error
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                // A store hiccup: the lock still has time left; the next renewal tries again.
+                continue
+            }
+        }
+    }
+}
+
+/// A lock held by ``StateStore/withLock(_:ttl:_:)`` lapsed and another owner took it while the work ran.
+public struct LockLost: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The lock's key.
+    public var key: String
+    /// Who had held it.
+    public var owner: String
+
+    /// One line naming the lock and what to do.
+    public var description: String {
+        "lock \(key) held by \(owner) lapsed and was taken by another owner while the work ran; "
+            + "the work was cancelled (choose a longer ttl if the store can be unreachable that long)"
     }
 }
 

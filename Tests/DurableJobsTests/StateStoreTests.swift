@@ -22,10 +22,13 @@ struct StateStoreTests {
         #expect(try await state.delete(progressKey))
         #expect(try await state.get(progressKey, as: Progress.self) == nil)
 
-        try await state.set("webhooks:stripe:evt_123", ["processed": true], expiresAt: clock.now().addingTimeInterval(60))
+        try await state.set(
+            "webhooks:stripe:evt_123", ["processed": true], expiresAt: clock.now().addingTimeInterval(60))
         #expect(try await state.get("webhooks:stripe:evt_123", as: [String: Bool].self) == ["processed": true])
         clock.advance(by: 60)
-        #expect(try await state.get("webhooks:stripe:evt_123", as: [String: Bool].self) == nil, "expired values are invisible at once")
+        #expect(
+            try await state.get("webhooks:stripe:evt_123", as: [String: Bool].self) == nil,
+            "expired values are invisible at once")
     }
 
     @Test("8 concurrent tasks × 500 increments end at 4000")
@@ -50,7 +53,9 @@ struct StateStoreTests {
         let first = try await state.set("plan:cus_1", "free")
         let second = try await state.set("plan:cus_1", "pro", ifVersion: first.version)
         #expect(second.version == first.version + 1)
-        await #expect(throws: JobStoreError.versionConflict(key: "plan:cus_1", expected: first.version, actual: second.version)) {
+        await #expect(
+            throws: JobStoreError.versionConflict(key: "plan:cus_1", expected: first.version, actual: second.version)
+        ) {
             try await state.set("plan:cus_1", "enterprise", ifVersion: first.version)
         }
         let now = try #require(try await state.entry("plan:cus_1"))
@@ -68,7 +73,11 @@ struct StateStoreTests {
             while true {
                 do {
                     try await ctx.state.withLock("search-index", ttl: .seconds(30)) {
-                        holders.withLock { $0.current += 1; $0.peak = max($0.peak, $0.current); $0.entered += 1 }
+                        holders.withLock {
+                            $0.current += 1
+                            $0.peak = max($0.peak, $0.current)
+                            $0.entered += 1
+                        }
                         try await Task.sleep(for: .milliseconds(5))
                         holders.withLock { $0.current -= 1 }
                     }
@@ -79,7 +88,9 @@ struct StateStoreTests {
             }
         }
         var ids: [RunID] = []
-        for index in 0..<6 { ids.append(try await engine.stackshift.start("rebuild-index", payload: Item(id: "\(index)")).id) }
+        for index in 0..<6 {
+            ids.append(try await engine.stackshift.start("rebuild-index", payload: Item(id: "\(index)")).id)
+        }
         let finished = try await engine.withWorker(concurrency: 6) {
             var runs: [RunRecord] = []
             for id in ids { runs.append(try await engine.stackshift.waitForRun(id)) }
@@ -95,12 +106,65 @@ struct StateStoreTests {
         let engine = try TestEngine(manualClock: true)
         let clock = try #require(engine.clock)
         let store = engine.stackshift.store
-        let taken = try await store.acquireLock(AcquireLockParams(key: "l", owner: "run_a", expiresAt: clock.now().addingTimeInterval(10), now: clock.now()))
+        let taken = try await store.acquireLock(
+            AcquireLockParams(key: "l", owner: "run_a", expiresAt: clock.now().addingTimeInterval(10), now: clock.now())
+        )
         #expect(taken?.owner == "run_a")
-        #expect(try await store.acquireLock(AcquireLockParams(key: "l", owner: "run_b", expiresAt: clock.now().addingTimeInterval(10), now: clock.now())) == nil)
+        #expect(
+            try await store.acquireLock(
+                AcquireLockParams(
+                    key: "l", owner: "run_b", expiresAt: clock.now().addingTimeInterval(10), now: clock.now())) == nil)
         clock.advance(by: 10)
-        let takeover = try await store.acquireLock(AcquireLockParams(key: "l", owner: "run_b", expiresAt: clock.now().addingTimeInterval(10), now: clock.now()))
+        let takeover = try await store.acquireLock(
+            AcquireLockParams(key: "l", owner: "run_b", expiresAt: clock.now().addingTimeInterval(10), now: clock.now())
+        )
         #expect(takeover?.owner == "run_b")
         #expect(try await store.releaseLock(ReleaseLockParams(key: "l", owner: "run_a", now: clock.now())) == false)
+    }
+
+    @Test("withLock renews the lock while the work outlives its ttl, then releases it")
+    func lockRenewedWhileWorking() async throws {
+        let engine = try TestEngine()
+        let store = engine.stackshift.store
+        @Sendable func contend() async throws -> LockRecord? {
+            let now = Date()
+            return try await store.acquireLock(
+                AcquireLockParams(key: "report", owner: "run_other", expiresAt: now.addingTimeInterval(10), now: now))
+        }
+        let refusals = try await engine.stackshift.state.withLock("report", ttl: .milliseconds(300)) {
+            // Work for more than three TTLs; another owner must never get the lock meanwhile.
+            let until = Date().addingTimeInterval(1.2)
+            var refusals = 0
+            while Date() < until {
+                if try await contend() == nil { refusals += 1 } else { Issue.record("another owner took the lock") }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            return refusals
+        }
+        #expect(refusals >= 10)
+        #expect(try await contend()?.owner == "run_other", "released once the work is done")
+    }
+
+    @Test("a lock lost while the work runs cancels the work and throws LockLost")
+    func lockLostCancelsWork() async throws {
+        let engine = try TestEngine(manualClock: true)
+        let clock = try #require(engine.clock)
+        let store = engine.stackshift.store
+        let started = ContinuousClock.now
+        await #expect(throws: LockLost.self) {
+            try await engine.stackshift.state.withLock("report", ttl: .milliseconds(300)) {
+                // The store "was unreachable" past the TTL: the lock lapsed and another owner took it.
+                clock.advance(by: 1)
+                let now = clock.now()
+                let taken = try await store.acquireLock(
+                    AcquireLockParams(
+                        key: "report", owner: "run_other", expiresAt: now.addingTimeInterval(60), now: now))
+                #expect(taken?.owner == "run_other")
+                try await Task.sleep(for: .seconds(30))
+            }
+        }
+        #expect(ContinuousClock.now - started < .seconds(10), "the work was cancelled, not waited for")
+        let holder = try await store.listLocks(LockQuery(prefix: "report", now: clock.now())).first
+        #expect(holder?.owner == "run_other", "the new owner's lock is untouched")
     }
 }
