@@ -47,4 +47,21 @@ public enum BenchmarkJobs {
             return n + (confirmed ?? 0)
         }
     }
+
+    /// Starts `runs` runs of ``threeSteps`` (payloads `0..<runs`) from `starters` concurrent tasks, the way a
+    /// busy application enqueues; returns how long that took.
+    public static func enqueue(on client: StackShift, runs: Int, starters: Int = 16) async throws -> Duration {
+        let began = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for starter in 0..<starters {
+                group.addTask {
+                    for n in stride(from: starter, to: runs, by: starters) {
+                        try await client.start(threeSteps, payload: Payload(n: n))
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        return ContinuousClock.now - began
+    }
 }

@@ -102,19 +102,7 @@ public enum EngineBenchmark {
 
     static func enqueueRate(path: String, runs: Int) async throws -> Double {
         try await withEngine(path: path, concurrency: nil) { client, _ in
-            let tasks = 16
-            let started = ContinuousClock.now
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for task in 0..<tasks {
-                    group.addTask {
-                        for n in stride(from: task, to: runs, by: tasks) {
-                            try await client.start(BenchmarkJobs.threeSteps, payload: BenchmarkJobs.Payload(n: n))
-                        }
-                    }
-                }
-                try await group.waitForAll()
-            }
-            return Double(runs) / (ContinuousClock.now - started).seconds
+            Double(runs) / (try await BenchmarkJobs.enqueue(on: client, runs: runs)).seconds
         }
     }
 
