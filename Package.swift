@@ -94,7 +94,7 @@ let package = Package(
                 "Demo", "SQLiteJobStore", "JobStoreTesting", .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks"]),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "PostgresJobStore", "stackshift"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"], exclude: ["__Snapshots__"]),
         .testTarget(
             name: "StackShiftCLITests",

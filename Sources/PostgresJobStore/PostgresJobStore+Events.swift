@@ -94,6 +94,12 @@ struct QueryBuilder {
         return "$\(bindings.count)"
     }
 
+    /// Binds a value or NULL and returns its placeholder (`$n`).
+    mutating func bind<Value: PostgresDynamicTypeEncodable>(_ value: Value?) -> String {
+        bindings.append(value)
+        return "$\(bindings.count)"
+    }
+
     mutating func append(_ text: String) {
         sql += text
     }

@@ -88,12 +88,22 @@ extension Transaction {
     func finishAttempt(_ params: FinishAttemptParams) async throws -> RunRecord {
         let current = try await requireLease(params.lease)
         let change = current.endingAttempt(params.end, worker: params.lease.workerId, now: params.now)
-        let stored = try await update(change.run, from: current.status, queuedAt: params.now)
-        try await endAttempt(
-            runId: current.id, number: current.attempt, outcome: change.attemptOutcome, at: params.now,
-            error: change.attemptError)
-        appendTimeline(stored, at: params.now, kind: change.timelineKind, message: change.message)
-        return stored
+        if change.run.status != current.status {
+            try current.status.validateTransition(to: change.run.status, runId: current.id)
+        }
+        // Every attempt ends here: the run, the attempt and the timeline entry are written by one statement.
+        try await flushTimeline()
+        var bindings = try RunStatements.updateBindings(change.run, queuedAt: params.now)
+        bindings.append(change.attemptOutcome.rawValue)
+        bindings.append(try StoredJSON.encode(change.attemptError))
+        bindings.append(current.attempt)
+        bindings.append(params.now.millis)
+        bindings.append(change.timelineKind.rawValue)
+        bindings.append(change.message)
+        guard let row = try await rows(RunStatements.Finish.self, bindings).first else {
+            throw JobStoreError.runNotFound(current.id)
+        }
+        return try Decode.run(row)
     }
 
     func cancelRun(_ params: CancelRunParams) async throws -> CancelRunResult {

@@ -4,12 +4,15 @@ import PostgresNIO
 
 extension PostgresJobStore {
     /// Stores a step's result or error for the attempt holding the lease (see ``JobStore/saveStep(_:)``).
+    ///
+    /// One statement, committed on its own: every step of every run passes here, and a transaction of
+    /// separate statements cost six round trips where this costs one.
     public func saveStep(_ params: SaveStepParams) async throws -> SaveStepResult {
         guard params.status == .completed || params.status == .failed else {
             throw JobStoreError.invalidInput(
                 "saveStep records completed or failed steps, not \(params.status.rawValue) ones")
         }
-        return try await write { tx in try await tx.saveStep(params) }
+        return try await writeStatement { tx in try await tx.saveStep(params) }
     }
 
     /// Resolves an event wait: the earliest matching unconsumed event, a passed timeout, or suspension
@@ -29,27 +32,35 @@ extension PostgresJobStore {
 }
 
 extension Transaction {
+    /// Locks the run if the lease still holds, upserts the step (counting a failure, keeping the last error
+    /// after a later success), and appends the timeline entry: all in one prepared statement
+    /// (``SaveStepStatement``). No row means the lease is lost.
     func saveStep(_ params: SaveStepParams) async throws -> SaveStepResult {
-        let run = try await requireLease(params.lease)
-        let existing = try await step(runId: run.id, name: params.name)
+        let lease = params.lease
         let failed = params.status == .failed
-        let record = StepRecord(
-            runId: run.id, name: params.name, kind: existing?.kind ?? .run, status: params.status,
-            attempt: params.lease.attempt, failures: (existing?.failures ?? 0) + (failed ? 1 : 0),
-            startedAt: params.startedAt, endedAt: params.now, resultJSON: failed ? nil : params.resultJSON,
-            // The last error stays visible after a later success: it explains the failures count.
-            error: params.error ?? existing?.error)
-        let stored = try await saveStep(record)
-        if failed {
-            let error = params.error.map { "\($0.type): \($0.message)" } ?? "no error recorded"
-            appendTimeline(
-                run, at: params.now, kind: .stepFailed, step: params.name,
-                message: "step \(params.name) failed (failure \(stored.failures)): \(error)")
-        } else {
-            appendTimeline(
-                run, at: params.now, kind: .stepCompleted, step: params.name, message: "step \(params.name) completed")
+        let detail = params.error.map { "\($0.type): \($0.message)" } ?? "no error recorded"
+        // A failure's entry names its count, known only once the row is written: the text goes around it.
+        let (head, tail) =
+            failed ? ("step \(params.name) failed (failure ", "): \(detail)") : ("step \(params.name) completed", "")
+        var bindings = PostgresBindings(capacity: 14)
+        bindings.append(lease.runId)
+        bindings.append(lease.attempt)
+        bindings.append(lease.workerId)
+        bindings.append(params.name)
+        bindings.append(params.status.rawValue)
+        bindings.append(failed ? 1 : 0)
+        bindings.append(params.startedAt.millis)
+        bindings.append(params.now.millis)
+        bindings.append(failed ? nil : params.resultJSON)
+        bindings.append(try StoredJSON.encode(params.error))
+        bindings.append((failed ? TimelineKind.stepFailed : .stepCompleted).rawValue)
+        bindings.append(failed)
+        bindings.append(head)
+        bindings.append(tail)
+        guard let row = try await rows(SaveStepStatement.self, bindings).first else {
+            throw JobStoreError.leaseLost(runId: lease.runId, attempt: lease.attempt)
         }
-        return SaveStepResult(step: stored, cancelRequested: run.cancelRequested)
+        return SaveStepResult(step: try Decode.step(row), cancelRequested: try row.bool("cancel_requested"))
     }
 
     func awaitEvent(_ params: AwaitEventParams) async throws -> StepWaitOutcome {
@@ -171,4 +182,36 @@ extension Transaction {
             VALUES (\(eventId), \(runId), \(step), \(now.millis))
             """)
     }
+}
+
+/// What ``Transaction/saveStep(_:)`` runs for every step of every run: lock the run if the lease holds ($1 run,
+/// $2 attempt, $3 worker), upsert the step ($4 name, $5 status, $6 failures to add, $7 started, $8 now,
+/// $9 result, $10 error), and insert the timeline entry ($11 kind; when $12, the message is $13, the failure
+/// count and $14, otherwise $13).
+enum SaveStepStatement: PreparedSQL {
+    static let sql = """
+        WITH run AS (
+            SELECT id, queue, job, status, attempt, cancel_requested FROM runs
+            WHERE id = $1 AND status = 'running' AND attempt = $2 AND lease_owner = $3
+            FOR UPDATE
+        ), step AS (
+            INSERT INTO steps (run_id, name, kind, status, attempt, failures, started_at, ended_at, result, error)
+            SELECT id, $4, 'run', $5, attempt, $6, $7, $8, $9, $10 FROM run
+            ON CONFLICT (run_id, name) DO UPDATE SET status = excluded.status, attempt = excluded.attempt,
+                failures = steps.failures + excluded.failures, started_at = excluded.started_at,
+                ended_at = excluded.ended_at, result = excluded.result, error = COALESCE(excluded.error, steps.error),
+                event_name = NULL, event_key = NULL, until_at = NULL
+            RETURNING run_id, name, kind, status, attempt, failures, started_at, ended_at, result, error, event_name,
+                event_key, until_at
+        ), entry AS (
+            INSERT INTO timeline (run_id, queue, job, at, kind, status, attempt, step, message)
+            SELECT run.id, run.queue, run.job, $8, $11, run.status, run.attempt, step.name,
+                CASE WHEN $12 THEN $13 || step.failures || $14 ELSE $13 END
+            FROM run, step
+        )
+        SELECT step.*, run.cancel_requested FROM step, run
+        """
+    static let types: [PostgresDataType] = [
+        .text, .int8, .text, .text, .text, .int8, .int8, .int8, .text, .text, .text, .bool, .text, .text,
+    ]
 }

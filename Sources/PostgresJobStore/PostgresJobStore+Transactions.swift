@@ -4,16 +4,21 @@ import PostgresNIO
 
 extension PostgresJobStore {
     /// How a transaction begins.
-    enum Mode: Sendable {
+    enum Mode: Sendable, Equatable {
         /// READ COMMITTED: each statement sees the latest commits; rows are locked before they change.
         case write
         /// One consistent snapshot for a multi-query read (run detail, summaries).
         case read
+        /// No transaction block: the operation is one statement, which commits on its own (its timeline
+        /// entries are numbered by the same trigger inside that commit). Saves the `BEGIN` and `COMMIT` round
+        /// trips. A statement that writes is never sent twice: once sent, it may have committed.
+        case statement(writes: Bool)
 
-        var begin: PostgresQuery {
+        var begin: PostgresQuery? {
             switch self {
             case .write: "BEGIN ISOLATION LEVEL READ COMMITTED"
             case .read: "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+            case .statement: nil
             }
         }
     }
@@ -27,17 +32,34 @@ extension PostgresJobStore {
 
     /// Runs `body` in one write transaction, all-or-nothing, mapping database errors to ``JobStoreError``.
     func write<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
+        try requireWritable()
+        return try await perform(.write, body)
+    }
+
+    /// Fails every write on a store opened read-only.
+    func requireWritable() throws {
         guard !readOnly else {
             throw JobStoreError.unavailable(
                 "the store on PostgreSQL \(errors.location) was opened read-only; "
                     + "open it without --read-only to change anything")
         }
-        return try await perform(.write, body)
     }
 
     /// Runs `body` in one read-only transaction on a consistent snapshot.
     func read<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
         try await perform(.read, body)
+    }
+
+    /// Runs `body`, one read statement, outside a transaction block (see ``Mode/statement(writes:)``).
+    func readStatement<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
+        try await perform(.statement(writes: false), body)
+    }
+
+    /// Runs `body`, one statement that writes (with its timeline entries written by the statement itself),
+    /// outside a transaction block (see ``Mode/statement(writes:)``).
+    func writeStatement<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
+        try requireWritable()
+        return try await perform(.statement(writes: true), body)
     }
 
     /// Runs the transaction in a task of its own: an operation runs to completion even when the calling task
@@ -86,8 +108,20 @@ extension PostgresJobStore {
         let tx = Transaction(
             connection: connection, watch: watches.watch(connection), logger: logger, schema: schema,
             location: errors.location)
+        guard let begin = mode.begin else {
+            let value: T
+            do {
+                value = try await body(tx)
+            } catch {
+                // A read wrote nothing: like a failed BEGIN, running it again is safe.
+                throw Failure(error: error, stage: mode == .statement(writes: false) ? .begin : .body)
+            }
+            // A single statement writes its own timeline entries: buffered ones would be lost (a driver bug).
+            assert(tx.timeline.isEmpty, "a single-statement operation buffered timeline entries")
+            return value
+        }
         do {
-            try await tx.execute(mode.begin)
+            try await tx.execute(begin)
         } catch {
             throw Failure(error: error, stage: .begin)
         }

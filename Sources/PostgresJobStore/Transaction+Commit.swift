@@ -4,64 +4,67 @@ import PostgresNIO
 
 extension Transaction {
     /// The channel every store notifies after a commit that changed a run or a queue's settings. Payloads
-    /// are `<schema>:<latest sequence>` (or `<schema>:queues`), so listeners on other schemas of the same
-    /// database ignore them.
+    /// are `<schema>:<latest sequence>` (sent by the numbering trigger) or `<schema>:queues`, so listeners on
+    /// other schemas of the same database ignore them.
     static let channel = "stackshift_changes"
 
     /// The most timeline rows inserted by one statement (9 parameters each, well under PostgreSQL's 65,535).
     private static let timelineBatch = 1000
 
-    /// Writes the buffered timeline entries and notifies listeners, as the transaction's last statements
-    /// before `COMMIT`.
+    /// Writes the buffered timeline entries as the transaction's last statement before `COMMIT`; the
+    /// database numbers them and notifies listeners while it commits.
     ///
     /// **Why sequence order is commit order.** The change feed's consumers keep one cursor and ask for
     /// `changes(after: cursor)`. A plain identity column is not enough: transaction A can draw number 10,
     /// B draw 11 and commit first, a consumer read 11 and move its cursor past 10 — and when A commits,
-    /// entry 10 is never delivered. So every transaction that writes timeline entries first takes a
-    /// transaction-level advisory lock on one key per schema, then draws its numbers, then commits, which
-    /// releases the lock only after the commit is visible. Numbers are therefore drawn in the order the
-    /// writers commit, and a reader that sees number n also sees every smaller one that will ever exist.
+    /// entry 10 is never delivered. So rows are inserted with provisional negative numbers, and a deferred
+    /// trigger that runs inside `COMMIT` (schema migration 2) takes a transaction-level advisory lock on one
+    /// key per schema, gives the transaction's rows their real numbers, and sends the notification; the lock
+    /// is released only after the commit is visible. Numbers are therefore drawn in the order the writers
+    /// commit, and a reader that sees number n also sees every smaller one that will ever exist.
     ///
-    /// The lock is taken as late as possible — after all of the operation's row locks and reads — so it
-    /// covers just one insert, a notify and the commit, and its holder never waits for anything else
-    /// (no deadlock is possible). The alternative, a snapshot-xmin watermark that hides entries above the
-    /// oldest in-flight writer, cannot be expressed with the single integer cursor the protocol gives
-    /// consumers: an in-flight transaction's entries are invisible, so a reader cannot know their numbers.
+    /// The lock is held only by the server, for the renumbering and the commit: never across a round trip to
+    /// this process, which is what made every writer of every process queue on it when the client took it.
+    /// Its holder waits for nothing else, so no deadlock is possible. The alternative, a snapshot-xmin
+    /// watermark that hides entries above the oldest in-flight writer, cannot be expressed with the single
+    /// integer cursor the protocol gives consumers: an in-flight transaction's entries are invisible, so a
+    /// reader cannot know their numbers.
     func finish() async throws {
         guard !timeline.isEmpty else {
             if queuesChanged { try await notify("queues") }
             return
         }
-        try await lock("timeline", "feed")
-        var latest: Int64 = 0
-        for start in stride(from: 0, to: timeline.count, by: Self.timelineBatch) {
-            let entries = timeline[start..<min(start + Self.timelineBatch, timeline.count)]
-            var bindings = PostgresBindings(capacity: entries.count * 9)
-            var values: [String] = []
-            values.reserveCapacity(entries.count)
-            for entry in entries {
-                let base = bindings.count
-                bindings.append(entry.runId)
-                bindings.append(entry.queue)
-                bindings.append(entry.job)
-                bindings.append(entry.at.millis)
-                bindings.append(entry.kind.rawValue)
-                bindings.append(entry.status.rawValue)
-                bindings.append(entry.attempt)
-                bindings.append(entry.step)
-                bindings.append(entry.message)
-                values.append("(" + (1...9).map { "$\(base + $0)" }.joined(separator: ", ") + ")")
-            }
-            let sql = """
-                INSERT INTO timeline (run_id, queue, job, at, kind, status, attempt, step, message)
-                VALUES \(values.joined(separator: ", ")) RETURNING seq
-                """
-            for row in try await rows(PostgresQuery(unsafeSQL: sql, binds: bindings)) {
-                latest = max(latest, try row.int64("seq"))
-            }
+        try await flushTimeline()
+    }
+
+    /// Writes the buffered timeline entries now. A statement that inserts timeline entries itself calls this
+    /// first, so entries keep the order of the changes they record.
+    func flushTimeline() async throws {
+        while !timeline.isEmpty {
+            var insert = QueryBuilder("")
+            takeTimeline(into: &insert)
+            try await execute(insert.query)
         }
-        timeline.removeAll()
-        try await notify(String(latest))
+    }
+
+    /// Appends an `INSERT INTO timeline` of up to ``timelineBatch`` buffered entries to `query`, removing
+    /// them from the buffer.
+    private func takeTimeline(into query: inout QueryBuilder) {
+        let count = min(timeline.count, Self.timelineBatch)
+        var values: [String] = []
+        values.reserveCapacity(count)
+        for entry in timeline.prefix(count) {
+            let row = [
+                query.bind(entry.runId), query.bind(entry.queue), query.bind(entry.job), query.bind(entry.at.millis),
+                query.bind(entry.kind.rawValue), query.bind(entry.status.rawValue), query.bind(entry.attempt),
+                query.bind(entry.step), query.bind(entry.message),
+            ]
+            values.append("(" + row.joined(separator: ", ") + ")")
+        }
+        timeline.removeFirst(count)
+        query.append(
+            "INSERT INTO timeline (run_id, queue, job, at, kind, status, attempt, step, message) VALUES "
+                + values.joined(separator: ", "))
     }
 
     /// Queues a notification on ``channel``; PostgreSQL delivers it only if the transaction commits.

@@ -44,6 +44,19 @@ final class Transaction {
         return try await watch.run { try await connection.query(query, logger: logger).collect() }.map(Row.init)
     }
 
+    /// Runs a prepared statement (see ``PreparedSQL``) with `bindings` in the order of its placeholders.
+    func rows<Statement: PreparedSQL>(_ statement: Statement.Type, _ bindings: PostgresBindings) async throws -> [Row] {
+        if connection.isClosed { throw ConnectionClosed() }
+        let (connection, logger) = (connection, logger)
+        return try await watch.run {
+            var rows: [PostgresRow] = []
+            for try await row in try await connection.execute(Prepared<Statement>(bindings: bindings), logger: logger) {
+                rows.append(row)
+            }
+            return rows
+        }.map(Row.init)
+    }
+
     func first(_ query: PostgresQuery) async throws -> Row? {
         try await rows(query).first
     }
@@ -67,11 +80,10 @@ final class Transaction {
 
     /// The run, locked for the rest of the transaction unless `forUpdate` is false (read-only snapshots).
     func run(_ id: RunID, forUpdate: Bool = true) async throws -> RunRecord? {
-        let row =
-            forUpdate
-            ? try await first("SELECT * FROM runs WHERE id = \(id) FOR UPDATE")
-            : try await first("SELECT * FROM runs WHERE id = \(id)")
-        return try row.map(Decode.run)
+        guard forUpdate else { return try await first("SELECT * FROM runs WHERE id = \(id)").map(Decode.run) }
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(id)
+        return try await rows(RunStatements.Lock.self, bindings).first.map(Decode.run)
     }
 
     func requireRun(_ id: RunID) async throws -> RunRecord {
@@ -96,23 +108,10 @@ final class Transaction {
         if run.status != previous {
             try previous.validateTransition(to: run.status, runId: run.id)
         }
-        let status = run.status.rawValue
-        let error = try StoredJSON.encode(run.error)
-        let wait = run.wait
-        let query: PostgresQuery = """
-            UPDATE runs SET status = \(status), result = \(run.resultJSON), error = \(error),
-                attempt = \(run.attempt), failures = \(run.failures), max_attempts = \(run.maxAttempts),
-                updated_at = \(run.updatedAt.millis), run_at = \(run.runAt?.millis),
-                queued_at = CASE WHEN \(status) = 'queued' THEN COALESCE(\(queuedAt?.millis), queued_at)
-                    ELSE queued_at END,
-                started_at = \(run.startedAt?.millis), finished_at = \(run.finishedAt?.millis),
-                lease_owner = \(run.leaseOwner), lease_expires_at = \(run.leaseExpiresAt?.millis),
-                cancel_requested = \(run.cancelRequested), current_step = \(run.currentStep),
-                wait_step = \(wait?.step), wait_event_name = \(wait?.eventName), wait_event_key = \(wait?.eventKey),
-                wait_until = \(wait?.until?.millis), wait_since = \(wait?.since.millis)
-            WHERE id = \(run.id) RETURNING *
-            """
-        guard let row = try await first(query) else { throw JobStoreError.runNotFound(run.id) }
+        let bindings = try RunStatements.updateBindings(run, queuedAt: queuedAt)
+        guard let row = try await rows(RunStatements.Update.self, bindings).first else {
+            throw JobStoreError.runNotFound(run.id)
+        }
         return try Decode.run(row)
     }
 

@@ -12,7 +12,7 @@ public struct StackShiftCommand: AsyncParsableCommand {
             """,
         subcommands: [
             DemoCommand.self, ConsoleCommand.self, RunsCommand.self, QueuesCommand.self, EventsCommand.self, StateCommand.self,
-            SchedulesCommand.self, ThemesCommand.self,
+            SchedulesCommand.self, ThemesCommand.self, BenchCommand.self, BenchWorkerCommand.self,
         ]
     )
 

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Benchmarks
+import Foundation
+
+/// `stackshift bench`: measures the engine, the raw SQLite bound, the console and PostgreSQL, and prints
+/// the numbers against the targets.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the engine, the console and PostgreSQL on this machine (use a release build).",
+        discussion: """
+            Every measurement uses fresh databases in --dir, removed afterwards: the console part writes a \
+            SQLite file of a million runs (about 1 GB while it runs). PostgreSQL is measured when --postgres \
+            (or STACKSHIFT_POSTGRES_URL) names a server; each process count gets its own schema, dropped after. \
+            Exits 0 when every target is met, 2 when one is missed.
+            """)
+
+    @Option(help: "Runs per engine throughput measurement.") var runs = 3000
+    @Option(help: "Worker concurrencies for the engine throughput.") var concurrency: [Int] = [1, 8, 64]
+    @Option(help: "Samples for each one-at-a-time latency.") var samples = 200
+    @Option(help: "Runs in the console's database.") var consoleRuns = 1_000_000
+    @Option(help: "A PostgreSQL server to measure, postgres://user@host:port/database.") var postgres: String?
+    @Option(help: "Runs per PostgreSQL measurement.") var postgresRuns = 3000
+    @Option(help: "Worker processes for PostgreSQL.") var processes: [Int] = [1, 2, 4]
+    @Option(help: "Concurrency of each PostgreSQL worker process.") var postgresConcurrency = 16
+    @Option(help: "Where the benchmark databases are written.") var dir: String?
+    @Option(help: "Only these parts: engine, console, postgres (repeatable).") var only: [Part] = []
+    @Flag(help: "Print the report as JSON.") var json = false
+
+    enum Part: String, ExpressibleByArgument, CaseIterable {
+        case engine, console, postgres
+    }
+
+    func validate() throws {
+        guard runs > 0, samples > 0, consoleRuns > 0, postgresRuns > 0, postgresConcurrency > 0 else {
+            throw ValidationError(
+                "--runs, --samples, --console-runs, --postgres-runs and --postgres-concurrency must be positive")
+        }
+        guard !concurrency.isEmpty, concurrency.allSatisfy({ $0 > 0 }), processes.allSatisfy({ $0 > 0 }) else {
+            throw ValidationError("--concurrency and --processes take positive numbers")
+        }
+    }
+
+    func run() async throws {
+        var report = BenchmarkReport()
+        try await reportingErrors {
+            let directory = try workDirectory()
+            let parts = Set(only.isEmpty ? Part.allCases : only)
+            let progress: @Sendable (String) -> Void = { line in StandardStreams.error("bench: \(line)") }
+            if report.machine.build == "debug" {
+                StandardStreams.error("bench: this is a debug build; numbers from it are not the product's")
+            }
+            if parts.contains(.engine) {
+                report.measurements += try await EngineBenchmark.run(
+                    directory: directory,
+                    options: .init(runs: runs, concurrencies: concurrency, latencySamples: samples),
+                    progress: progress)
+            }
+            if parts.contains(.console) {
+                let console = try await ConsoleBenchmark.run(
+                    directory: directory, runs: consoleRuns, executable: Self.executablePath(), progress: progress)
+                report.measurements += console.measurements
+                report.skipped += console.skipped
+            }
+            if parts.contains(.postgres) {
+                try await measurePostgres(into: &report, progress: progress)
+            }
+            StandardStreams.out(json ? try report.json() : report.table())
+        }
+        if !report.meetsTargets { throw ExitCode(2) }
+    }
+
+    private func measurePostgres(
+        into report: inout BenchmarkReport, progress: @escaping @Sendable (String) -> Void
+    )
+        async throws
+    {
+        let url = postgres ?? ProcessInfo.processInfo.environment["STACKSHIFT_POSTGRES_URL"]
+        guard let url, !url.isEmpty else {
+            report.skipped.append("postgres: no server given (pass --postgres URL or set STACKSHIFT_POSTGRES_URL)")
+            return
+        }
+        guard let executable = Self.executablePath() else {
+            report.skipped.append("postgres: cannot find this executable to start worker processes")
+            return
+        }
+        do {
+            report.measurements += try await PostgresBenchmark.run(
+                url: url, runs: postgresRuns, processes: processes, concurrency: postgresConcurrency,
+                executable: executable, progress: progress)
+        } catch let error as PostgresBenchmarkError where error.serverUnreachable {
+            report.skipped.append("postgres: \(error)")
+        }
+    }
+
+    private func workDirectory() throws -> URL {
+        let path = dir ?? FileManager.default.temporaryDirectory.appendingPathComponent("stackshift-bench").path
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw CLIError("cannot create the benchmark directory \(path): \(error.localizedDescription)")
+        }
+        return URL(fileURLWithPath: path)
+    }
+
+    /// This process's executable, which the console and PostgreSQL parts start as separate processes.
+    static func executablePath() -> String? {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments.first.flatMap { FileManager.default.isExecutableFile(atPath: $0) ? $0 : nil }
+    }
+}
