@@ -98,6 +98,24 @@ extension RunRecord {
             run: run, attemptOutcome: .crashed, attemptError: error, timelineKind: .crashed, message: message)
     }
 
+    /// A `scheduled` or `waiting` run whose time came (``JobStore/claimRuns(_:)`` promotes it), queued at
+    /// `now`, with the timeline message that says why.
+    public func becomingDue(now: Date) -> (run: RunRecord, message: String) {
+        var run = self
+        run.status = .queued
+        run.updatedAt = now
+        run.wait = nil
+        guard let wait, status == .waiting else {
+            return (run, "due at \(TimelineText.time(runAt)); queued")
+        }
+        let message =
+            wait.isSleep
+            ? "sleep \(wait.step) ended; queued to resume"
+            : "wait for \(wait.eventName ?? "") key \(wait.eventKey ?? "") timed out at "
+                + "\(TimelineText.time(wait.until)); queued to resume"
+        return (run, message)
+    }
+
     /// This run with its lease and current step cleared, changed at `now`.
     private func releasingLease(now: Date) -> RunRecord {
         var run = self

@@ -57,20 +57,7 @@ extension Transaction {
             ORDER BY run_at LIMIT \(Self.promotionBatch) FOR UPDATE SKIP LOCKED
             """)
         for current in try due.map(Decode.run) {
-            var run = current
-            run.status = .queued
-            run.updatedAt = now
-            run.wait = nil
-            let message: String
-            if let wait = current.wait, current.status == .waiting {
-                message =
-                    wait.isSleep
-                    ? "sleep \(wait.step) ended; queued to resume"
-                    : "wait for \(wait.eventName ?? "") key \(wait.eventKey ?? "") timed out at "
-                        + "\(TimelineText.time(wait.until)); queued to resume"
-            } else {
-                message = "due at \(TimelineText.time(current.runAt)); queued"
-            }
+            let (run, message) = current.becomingDue(now: now)
             // A run that became due while no worker looked is ordered by when it became due.
             let stored = try await update(run, from: current.status, queuedAt: current.runAt ?? now)
             appendTimeline(stored, at: now, kind: .queued, step: current.wait?.step, message: message)

@@ -86,20 +86,7 @@ extension Transaction {
             sql: "SELECT * FROM runs WHERE status IN ('scheduled', 'waiting') AND run_at <= ? ORDER BY run_at LIMIT ?")
         let rows = try Row.fetchAll(due, arguments: [now.millis, Self.promotionBatch])
         for current in try rows.map(Decode.run) {
-            var run = current
-            run.status = .queued
-            run.updatedAt = now
-            run.wait = nil
-            let message: String
-            if let wait = current.wait, current.status == .waiting {
-                message =
-                    wait.isSleep
-                    ? "sleep \(wait.step) ended; queued to resume"
-                    : "wait for \(wait.eventName ?? "") key \(wait.eventKey ?? "") timed out at "
-                        + "\(TimelineText.time(wait.until)); queued to resume"
-            } else {
-                message = "due at \(TimelineText.time(current.runAt)); queued"
-            }
+            let (run, message) = current.becomingDue(now: now)
             // A run that became due while no worker looked is ordered by when it became due.
             let stored = try update(run, from: current.status, queuedAt: current.runAt ?? now)
             try appendTimeline(stored, at: now, kind: .queued, step: current.wait?.step, message: message)
