@@ -124,25 +124,32 @@ struct StateStoreTests {
 
     @Test("withLock renews the lock while the work outlives its ttl, then releases it")
     func lockRenewedWhileWorking() async throws {
-        let engine = try TestEngine()
+        // The lock's TTL is clock time and the clock moves only here, so the test depends on renewals
+        // happening, not on how promptly a loaded machine schedules them.
+        let engine = try TestEngine(manualClock: true)
+        let clock = try #require(engine.clock)
         let store = engine.stackshift.store
         @Sendable func contend() async throws -> LockRecord? {
-            let now = Date()
+            let now = clock.now()
             return try await store.acquireLock(
                 AcquireLockParams(key: "report", owner: "run_other", expiresAt: now.addingTimeInterval(10), now: now))
         }
-        let refusals = try await engine.stackshift.state.withLock("report", ttl: .seconds(2)) {
-            // Work for more than two TTLs; another owner must never get the lock meanwhile. (The TTL leaves
-            // a renewal over a second of slack on a loaded machine.)
-            let until = Date().addingTimeInterval(4.5)
+        @Sendable func expiry() async throws -> Date? {
+            try await store.listLocks(LockQuery(prefix: "report", now: clock.now())).first?.expiresAt
+        }
+        let refusals = try await engine.stackshift.state.withLock("report", ttl: .milliseconds(300)) {
+            // Move the clock ~1.5 s (five TTLs) in steps shorter than the TTL, waiting for a renewal after each:
+            // without renewals the lock would lapse at the second step.
             var refusals = 0
-            while Date() < until {
+            for _ in 0..<5 {
+                clock.advance(by: 0.29)
+                let before = try #require(try await expiry(), "the lock lapsed")
+                try await eventually("the lock is renewed") { (try await expiry() ?? .distantPast) > before }
                 if try await contend() == nil { refusals += 1 } else { Issue.record("another owner took the lock") }
-                try await Task.sleep(for: .milliseconds(200))
             }
             return refusals
         }
-        #expect(refusals >= 10)
+        #expect(refusals == 5)
         #expect(try await contend()?.owner == "run_other", "released once the work is done")
     }
 
