@@ -17,11 +17,12 @@ public struct QueueHandle: Sendable {
     }
 
     /// Sets the most runs of this queue running at once across all workers (nil: unlimited) and the retry
-    /// policy for runs started on it without one.
+    /// policy for runs started on it, by any process, without one of their own or their job's.
+    ///
+    /// Both settings are replaced: leaving out `retryPolicy` clears the queue's default. Pausing is kept.
     @discardableResult
     public func configure(concurrencyLimit: Int?, retryPolicy: RetryPolicy? = nil) async throws -> QueueRecord {
-        client.rememberQueueRetryPolicy(retryPolicy, for: name)
-        return try await client.store.configureQueue(
+        try await client.store.configureQueue(
             ConfigureQueueParams(
                 name: name, concurrencyLimit: concurrencyLimit.map { max(1, $0) }, retryPolicy: retryPolicy,
                 now: client.clock.now()))

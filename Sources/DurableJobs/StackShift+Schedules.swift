@@ -50,7 +50,7 @@ extension StackShift {
                 let run = CreateRunParams(
                     id: Identifier.run(at: now), job: record.job, queue: record.queue,
                     payloadJSON: record.payloadJSON,
-                    retryPolicy: self.definition(record.job)?.options.retryPolicy ?? .standard,
+                    retryPolicy: self.definition(record.job)?.options.retryPolicy,
                     idempotencyKey: "schedule:\(record.name):\(iso)", now: now)
                 if try await store.fireSchedule(
                     FireScheduleParams(

@@ -25,7 +25,6 @@ public final class StackShift: Sendable {
     public let eventRetention: Duration
     let logger: Logger
     private let registry = Mutex<[String: JobDefinition]>([:])
-    private let queueRetryPolicies = Mutex<[String: RetryPolicy]>([:])
     private let workers = Mutex<[ObjectIdentifier: Worker]>([:])
     let scheduleDefinitions = Mutex<[String: ScheduleDefinition]>([:])
     private let stopping = Mutex(false)
@@ -108,24 +107,19 @@ public final class StackShift: Sendable {
         guard !job.isEmpty else { throw JobError("a run needs a job name", retryable: false) }
         let definition = definition(job)
         let queue = options.queue ?? definition?.options.queue ?? "default"
-        var policy =
-            options.retryPolicy ?? definition?.options.retryPolicy ?? queueRetryPolicies.withLock { $0[queue] }
-            ?? .standard
-        if let maxAttempts = options.maxAttempts { policy.maxAttempts = max(1, maxAttempts) }
         let now = clock.now()
         let runAt = options.runAt ?? options.delay.map { now.addingTimeInterval($0.timeInterval) }
         return CreateRunParams(
             id: Identifier.run(at: now), job: job, queue: queue, payloadJSON: try JSONCodec.encode(payload),
-            priority: options.priority, runAt: runAt, retryPolicy: policy, idempotencyKey: options.idempotencyKey,
+            // Without a policy of its own the store applies the queue's stored default as it creates the run.
+            priority: options.priority, runAt: runAt,
+            retryPolicy: options.retryPolicy ?? definition?.options.retryPolicy,
+            maxAttempts: options.maxAttempts, idempotencyKey: options.idempotencyKey,
             idempotencyExpiresAt: options.idempotencyTTL.map { now.addingTimeInterval($0.timeInterval) }, now: now)
     }
 
     /// A handle on a queue: enqueue runs, pause, resume, set its concurrency limit.
     public func queue(_ name: String) -> QueueHandle { QueueHandle(name: name, client: self) }
-
-    func rememberQueueRetryPolicy(_ policy: RetryPolicy?, for queue: String) {
-        queueRetryPolicies.withLock { $0[queue] = policy }
-    }
 
     // MARK: Acting on runs
 

@@ -14,8 +14,11 @@ public struct CreateRunParams: Sendable, Hashable {
     public var priority: Int
     /// A future time makes the run `scheduled`; nil or a past time makes it `queued`.
     public var runAt: Date?
-    /// How failed attempts are retried.
-    public var retryPolicy: RetryPolicy
+    /// How failed attempts are retried; nil takes the queue's stored default (``QueueRecord/retryPolicy``),
+    /// read in the same transaction, or ``RetryPolicy/standard`` when the queue has none.
+    public var retryPolicy: RetryPolicy?
+    /// Replaces the chosen policy's `maxAttempts` (at least 1), whichever policy that is.
+    public var maxAttempts: Int?
     /// A start with a held, unexpired key returns the existing run.
     public var idempotencyKey: String?
     /// When the key is released; nil holds it for as long as the run exists.
@@ -26,8 +29,8 @@ public struct CreateRunParams: Sendable, Hashable {
     /// Creates the parameters.
     public init(
         id: RunID, job: String, queue: String, payloadJSON: String, priority: Int = 0, runAt: Date? = nil,
-        retryPolicy: RetryPolicy = .standard, idempotencyKey: String? = nil, idempotencyExpiresAt: Date? = nil,
-        now: Date
+        retryPolicy: RetryPolicy? = nil, maxAttempts: Int? = nil, idempotencyKey: String? = nil,
+        idempotencyExpiresAt: Date? = nil, now: Date
     ) {
         self.id = id
         self.job = job
@@ -36,9 +39,20 @@ public struct CreateRunParams: Sendable, Hashable {
         self.priority = priority
         self.runAt = runAt
         self.retryPolicy = retryPolicy
+        self.maxAttempts = maxAttempts
         self.idempotencyKey = idempotencyKey
         self.idempotencyExpiresAt = idempotencyExpiresAt
         self.now = now
+    }
+}
+
+extension CreateRunParams {
+    /// The policy the new run keeps: its own, else `queueDefault`, else ``RetryPolicy/standard``, with
+    /// ``maxAttempts`` applied. Drivers read `queueDefault` only when ``retryPolicy`` is nil.
+    public func chosenRetryPolicy(queueDefault: RetryPolicy?) -> RetryPolicy {
+        var policy = retryPolicy ?? queueDefault ?? .standard
+        if let maxAttempts { policy.maxAttempts = max(1, maxAttempts) }
+        return policy
     }
 }
 

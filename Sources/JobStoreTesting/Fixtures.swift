@@ -15,12 +15,12 @@ public enum Fixtures {
     /// Parameters for a run of `job` on `queue`, created at `now` with a fresh time-ordered id.
     public static func createRun(
         job: String = "job", queue: String = "default", payloadJSON: String = "{}", priority: Int = 0,
-        runAt: Date? = nil, retryPolicy: RetryPolicy = .standard, idempotencyKey: String? = nil,
-        idempotencyExpiresAt: Date? = nil, now: Date = baseDate
+        runAt: Date? = nil, retryPolicy: RetryPolicy? = .standard, maxAttempts: Int? = nil,
+        idempotencyKey: String? = nil, idempotencyExpiresAt: Date? = nil, now: Date = baseDate
     ) -> CreateRunParams {
         CreateRunParams(
             id: Identifier.run(at: now), job: job, queue: queue, payloadJSON: payloadJSON, priority: priority,
-            runAt: runAt, retryPolicy: retryPolicy, idempotencyKey: idempotencyKey,
+            runAt: runAt, retryPolicy: retryPolicy, maxAttempts: maxAttempts, idempotencyKey: idempotencyKey,
             idempotencyExpiresAt: idempotencyExpiresAt, now: now)
     }
 
@@ -45,7 +45,9 @@ public enum Fixtures {
     }
 
     /// An error as a handler would report it.
-    public static func error(_ message: String = "boom", type: String = "TestError", retryable: Bool = true)
+    public static func error(
+        _ message: String = "boom", type: String = "TestError", retryable: Bool = true
+    )
         -> ErrorDetail
     {
         ErrorDetail(type: type, message: message, location: "Tests.swift:1", retryable: retryable)

@@ -122,13 +122,15 @@ final class Transaction {
         let now = params.now.millis
         let runAt = params.runAt?.millis
         let status: RunStatus = (runAt ?? now) > now ? .scheduled : .queued
-        let policy = try StoredJSON.encode(params.retryPolicy)
+        let chosen = params.chosenRetryPolicy(
+            queueDefault: params.retryPolicy == nil ? try await queueRetryPolicy(params.queue) : nil)
+        let policy = try StoredJSON.encode(chosen)
         let queuedAt: Millis? = status == .queued ? now : nil
         let query: PostgresQuery = """
             INSERT INTO runs (id, job, queue, status, priority, payload, attempt, max_attempts, retry_policy,
                 idempotency_key, created_at, updated_at, run_at, queued_at)
             VALUES (\(params.id), \(params.job), \(params.queue), \(status.rawValue), \(params.priority),
-                \(params.payloadJSON), 0, \(params.retryPolicy.maxAttempts), \(policy), \(params.idempotencyKey),
+                \(params.payloadJSON), 0, \(chosen.maxAttempts), \(policy), \(params.idempotencyKey),
                 \(now), \(now), \(runAt), \(queuedAt))
             RETURNING *
             """
@@ -143,6 +145,11 @@ final class Transaction {
             : "created on queue \(params.queue)"
         appendTimeline(run, at: params.now, kind: .created, message: message)
         return run
+    }
+
+    /// The default retry policy stored for a queue, if any.
+    func queueRetryPolicy(_ queue: String) async throws -> RetryPolicy? {
+        try await first("SELECT retry_policy FROM queues WHERE name = \(queue)")?.json(RetryPolicy.self, "retry_policy")
     }
 
     /// Creates the queue's settings row (not paused, unlimited) the first time a run names it.

@@ -68,6 +68,8 @@ struct Transaction {
         let now = params.now.millis
         let runAt = params.runAt?.millis
         let status: RunStatus = (runAt ?? now) > now ? .scheduled : .queued
+        let policy = params.chosenRetryPolicy(
+            queueDefault: params.retryPolicy == nil ? try queueRetryPolicy(params.queue) : nil)
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO runs (id, job, queue, status, priority, payload, attempt, max_attempts, retry_policy,
@@ -76,7 +78,7 @@ struct Transaction {
                 """)
         let arguments: StatementArguments = [
             params.id, params.job, params.queue, status.rawValue, params.priority, params.payloadJSON,
-            params.retryPolicy.maxAttempts, try StoredJSON.encode(params.retryPolicy), params.idempotencyKey,
+            policy.maxAttempts, try StoredJSON.encode(policy), params.idempotencyKey,
             now, now, runAt, status == .queued ? now : nil,
         ]
         guard let run = try Fetch.one(statement, arguments: arguments, Decode.run) else {
@@ -89,6 +91,13 @@ struct Transaction {
             : "created on queue \(params.queue)"
         try appendTimeline(run, at: params.now, kind: .created, message: message)
         return run
+    }
+
+    /// The default retry policy stored for a queue, if any.
+    func queueRetryPolicy(_ queue: String) throws -> RetryPolicy? {
+        let statement = try db.cachedStatement(sql: "SELECT retry_policy FROM queues WHERE name = ?")
+        let json = try String?.fetchOne(statement, arguments: [queue]) ?? nil
+        return try StoredJSON.decode(RetryPolicy.self, json, column: "queues.retry_policy")
     }
 
     /// Creates the queue's settings row (not paused, unlimited) the first time a run names it.

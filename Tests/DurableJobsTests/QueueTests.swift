@@ -50,6 +50,26 @@ struct QueueTests {
         #expect(workers.count == 2, "both engines should have taken part")
     }
 
+    @Test("a queue's default retry policy, set by one process, governs runs another process starts")
+    func queueRetryPolicyIsShared() async throws {
+        let engine = try TestEngine()
+        let other = try engine.sibling()
+        let policy = RetryPolicy(maxAttempts: 6, initialDelay: 0, jitter: 0)
+        try await engine.stackshift.queue("billing").configure(concurrencyLimit: 2, retryPolicy: policy)
+        let plain = try await other.queue("billing").enqueue("charge", payload: Item(id: "a"))
+        #expect(plain.run.retryPolicy == policy)
+        let capped = try await other.start(
+            "charge", payload: Item(id: "b"), options: StartOptions(queue: "billing", maxAttempts: 2))
+        #expect(capped.run.maxAttempts == 2 && capped.run.retryPolicy.initialDelay == 0)
+        other.job("refund", options: JobOptions(queue: "billing", retryPolicy: .never)) { (_: JobContext<Item>) in }
+        let ownPolicy = try await other.start("refund", payload: Item(id: "c"))
+        #expect(ownPolicy.run.retryPolicy == .never, "the job's policy wins over the queue's")
+
+        try await engine.stackshift.queue("billing").configure(concurrencyLimit: 2)
+        let cleared = try await other.queue("billing").enqueue("charge", payload: Item(id: "d"))
+        #expect(cleared.run.retryPolicy == .standard, "configuring without a policy clears the default")
+    }
+
     @Test("higher priority runs are claimed first")
     func prioritiesOrderClaims() async throws {
         let engine = try TestEngine()

@@ -32,6 +32,21 @@ enum RunChecks {
             #expect(created.kind == .created && created.status == .queued && created.runId == run.id)
             #expect(created.at == at(0))
         },
+        ConformanceCheck("createRun: without a policy of its own a run takes its queue's stored default") { store in
+            let queueDefault = RetryPolicy(maxAttempts: 7, initialDelay: 1, maxDelay: 10, multiplier: 2, jitter: 0)
+            _ = try await store.configureQueue(
+                ConfigureQueueParams(name: "emails", concurrencyLimit: nil, retryPolicy: queueDefault, now: at(0)))
+            let inherited = try await store.createRun(Fixtures.createRun(queue: "emails", retryPolicy: nil, now: at(1)))
+            #expect(inherited.run.retryPolicy == queueDefault && inherited.run.maxAttempts == 7)
+            let fewer = try await store.createRun(
+                Fixtures.createRun(queue: "emails", retryPolicy: nil, maxAttempts: 2, now: at(2)))
+            #expect(
+                fewer.run.maxAttempts == 2 && fewer.run.retryPolicy.initialDelay == 1, "the override keeps the rest")
+            let own = try await store.createRun(Fixtures.createRun(queue: "emails", retryPolicy: .never, now: at(3)))
+            #expect(own.run.retryPolicy == .never, "a run's own policy wins over the queue's")
+            let elsewhere = try await store.createRun(Fixtures.createRun(queue: "other", retryPolicy: nil, now: at(4)))
+            #expect(elsewhere.run.retryPolicy == .standard, "a queue without a default gives the standard policy")
+        },
         ConformanceCheck("createRun: a future runAt makes the run scheduled") { store in
             let run = try await store.makeRun(at: 0, runAt: 60)
             #expect(run.status == .scheduled)
