@@ -94,7 +94,8 @@ let package = Package(
                 "Demo", "SQLiteJobStore", "JobStoreTesting", .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "PostgresJobStore", "stackshift"]),
+        .testTarget(
+            name: "BenchmarksTests", dependencies: ["Benchmarks", "PostgresJobStore", "JobStoreTesting", "stackshift"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"], exclude: ["__Snapshots__"]),
         .testTarget(
             name: "StackShiftCLITests",

@@ -2,46 +2,6 @@ import Foundation
 import JobStore
 import PostgresNIO
 
-/// Milliseconds since 1970, the store's only time representation (as in the SQLite driver).
-typealias Millis = Int64
-
-extension Date {
-    /// The instant rounded to whole milliseconds, as stored.
-    var millis: Millis { Millis((timeIntervalSince1970 * 1000).rounded()) }
-
-    init(millis: Millis) {
-        self.init(timeIntervalSince1970: TimeInterval(millis) / 1000)
-    }
-}
-
-/// JSON for the structured columns (errors, retry policies, id lists), with stable key order.
-enum StoredJSON {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
-    static func encode<T: Encodable>(_ value: T?) throws -> String? {
-        guard let value else { return nil }
-        return try encode(value) as String
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String?, column: String) throws -> T? {
-        guard let text else { return nil }
-        do {
-            return try JSONDecoder().decode(type, from: Data(text.utf8))
-        } catch {
-            throw RowDecodingProblem(detail: "column \(column) holds \(text.prefix(80))")
-        }
-    }
-}
-
-/// A stored value the decoder does not understand (an unknown status, malformed JSON, a wrong column type).
-struct RowDecodingProblem: Error {
-    let detail: String
-}
-
 /// One result row, read by column name. Every decoding failure becomes a ``RowDecodingProblem``, which the
 /// store reports as an incompatible database rather than a raw PostgresNIO error.
 struct Row {

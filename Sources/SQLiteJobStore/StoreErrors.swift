@@ -61,8 +61,3 @@ enum StoreErrors {
         return JobStoreError.invalidInput("the database refused the change: \(detail)")
     }
 }
-
-/// A stored value the decoder does not understand (an unknown status, malformed JSON).
-struct RowDecodingProblem: Error {
-    let detail: String
-}

@@ -1,5 +1,6 @@
 import Foundation
 import JobStore
+import JobStoreTesting
 import PostgresJobStore
 import Synchronization
 import Testing
@@ -12,9 +13,9 @@ import Testing
 struct PostgresBenchmarkTests {
     @Test(
         "60 runs on 1 and 2 worker processes: finite positive numbers, and every schema it made is dropped",
-        .enabled(if: BenchmarkServer.enabled, BenchmarkServer.skipReason))
+        .enabled(if: PostgresTestEnvironment.enabled, PostgresTestEnvironment.skipReason))
     func smallRun() async throws {
-        let url = try BenchmarkServer.requireURL()
+        let url = try PostgresTestEnvironment.requireURL()
         let executable = try #require(
             StackShiftExecutable.path(), "the stackshift executable is not built next to the test bundle")
         let created = SchemaNames()
@@ -67,30 +68,8 @@ private final class SchemaNames: Sendable {
     var names: [String] { collected.withLock { $0 } }
 }
 
-/// The test server, gated like the PostgreSQL driver's tests: skipped without `STACKSHIFT_POSTGRES_URL`, except
-/// in CI (`CI=true`), where a missing server fails the test instead.
+/// The test server (gated by ``PostgresTestEnvironment``) and what the benchmark test checks on it.
 enum BenchmarkServer {
-    static let url: String? = {
-        let value = ProcessInfo.processInfo.environment["STACKSHIFT_POSTGRES_URL"] ?? ""
-        return value.isEmpty ? nil : value
-    }()
-    static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
-    static let enabled = url != nil || isCI
-    static let skipReason: Comment =
-        "STACKSHIFT_POSTGRES_URL is not set; run eval \"$(.ci/start-postgres)\" to benchmark PostgreSQL"
-
-    struct MissingServer: Error, CustomStringConvertible {
-        var description: String {
-            "CI=true but STACKSHIFT_POSTGRES_URL is not set: the PostgreSQL benchmark test needs a server "
-                + "(eval \"$(.ci/start-postgres)\" starts one and exports its URL)"
-        }
-    }
-
-    static func requireURL() throws -> String {
-        guard let url else { throw MissingServer() }
-        return url
-    }
-
     /// Whether `schema` no longer holds a StackShift store: opening it read-only (which never creates
     /// anything) is refused for want of one.
     static func schemaIsGone(_ schema: String, url: String) async throws -> Bool {

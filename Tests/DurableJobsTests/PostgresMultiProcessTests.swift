@@ -8,7 +8,7 @@ import Testing
 /// Worker processes on several "machines" (processes) sharing one PostgreSQL database.
 @Suite(
     "Workers in many processes on PostgreSQL", .serialized,
-    .enabled(if: PostgresServer.available, "set STACKSHIFT_POSTGRES_URL (see .ci/start-postgres) to run"))
+    .enabled(if: PostgresTestEnvironment.enabled, PostgresTestEnvironment.skipReason))
 struct PostgresMultiProcessTests {
     @Test("4 worker processes, 2,000 runs of a 3-step job: each completes once, no step twice, limit never exceeded")
     func fourProcesses() async throws {
@@ -90,13 +90,9 @@ struct PostgresMultiProcessTests {
 
 /// The PostgreSQL server the tests use, and private throwaway clusters for tests that restart one.
 enum PostgresServer {
-    static let url = ProcessInfo.processInfo.environment["STACKSHIFT_POSTGRES_URL"]
-    static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
-    /// In CI the suite always runs, so a missing server fails it instead of skipping it.
-    static let available = url != nil || isCI
-
+    /// The test server's URL with a schema of its own.
     static func freshSchemaURL() throws -> String {
-        guard let url else { throw JobError("CI=true but STACKSHIFT_POSTGRES_URL is not set: start .ci/start-postgres") }
+        let url = try PostgresTestEnvironment.requireURL()
         return url + (url.contains("?") ? "&" : "?") + "schema=mp_\(UUID().uuidString.prefix(8).lowercased())"
     }
 
@@ -107,7 +103,9 @@ enum PostgresServer {
         let port: Int
 
         func restart() throws {
-            try PostgresServer.pgctl(["-D", data, "-w", "-m", "fast", "restart", "-o", "-p \(port) -k /tmp -c listen_addresses=127.0.0.1"])
+            try PostgresServer.pgctl([
+                "-D", data, "-w", "-m", "fast", "restart", "-o", "-p \(port) -k /tmp -c listen_addresses=127.0.0.1",
+            ])
         }
 
         func stop() {
@@ -131,14 +129,18 @@ enum PostgresServer {
         guard result.status == 0, let range = line.range(of: "postgres://") else {
             throw JobError("could not start a private PostgreSQL cluster: \(result.stderr)")
         }
-        return Private(url: String(line[range.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines), data: data, port: port)
+        return Private(
+            url: String(line[range.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines), data: data,
+            port: port)
     }
 
     static func pgctl(_ arguments: [String]) throws {
-        let bin = try FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql").sorted().last
+        let bin =
+            try FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql").sorted().last
             .map { "/usr/lib/postgresql/\($0)/bin/pg_ctl" } ?? "pg_ctl"
         let result = try ChildProcess.run(
-            getuid() == 0 ? "/usr/sbin/runuser" : bin, getuid() == 0 ? ["-u", "postgres", "--", bin] + arguments : arguments)
+            getuid() == 0 ? "/usr/sbin/runuser" : bin,
+            getuid() == 0 ? ["-u", "postgres", "--", bin] + arguments : arguments)
         guard result.status == 0 else { throw JobError("pg_ctl \(arguments.last ?? "") failed: \(result.stderr)") }
     }
 }

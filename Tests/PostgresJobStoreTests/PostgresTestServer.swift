@@ -1,5 +1,6 @@
 import Foundation
 import JobStore
+import JobStoreTesting
 import Testing
 
 @testable import PostgresJobStore
@@ -9,33 +10,16 @@ import Testing
 /// parallel on one database never see each other.
 enum PostgresTestServer {
     /// The server's URL, when one is configured.
-    static let url: String? = {
-        let value = ProcessInfo.processInfo.environment["STACKSHIFT_POSTGRES_URL"] ?? ""
-        return value.isEmpty ? nil : value
-    }()
+    static var url: String? { PostgresTestEnvironment.url }
 
-    /// In CI a missing server is a failure, never a silent skip.
-    static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
-
-    /// Whether the server tests run: with a server, and always in CI (where they then fail without one).
-    static let enabled = url != nil || isCI
+    /// Whether the server tests run (see ``PostgresTestEnvironment/enabled``).
+    static var enabled: Bool { PostgresTestEnvironment.enabled }
 
     /// Shown when the tests are skipped.
-    static let skipReason: Comment =
-        "STACKSHIFT_POSTGRES_URL is not set; run eval \"$(.ci/start-postgres)\" to test against PostgreSQL"
-
-    struct MissingServer: Error, CustomStringConvertible {
-        var description: String {
-            "CI=true but STACKSHIFT_POSTGRES_URL is not set: the PostgreSQL tests need a server "
-                + "(eval \"$(.ci/start-postgres)\" starts one and exports its URL)"
-        }
-    }
+    static var skipReason: Comment { PostgresTestEnvironment.skipReason }
 
     /// The URL, or a failure explaining that CI must provide one.
-    static func requireURL() throws -> String {
-        guard let url else { throw MissingServer() }
-        return url
-    }
+    static func requireURL() throws -> String { try PostgresTestEnvironment.requireURL() }
 
     /// A schema name no other test uses.
     static func freshSchema() -> String {

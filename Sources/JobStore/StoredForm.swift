@@ -1,0 +1,54 @@
+import Foundation
+
+// How records are stored, shared by every driver in this package (`package` access: drivers only, not apps).
+
+/// Milliseconds since 1970, the stores' only time representation.
+package typealias Millis = Int64
+
+extension Date {
+    /// The instant rounded to whole milliseconds, as stored.
+    package var millis: Millis { Millis((timeIntervalSince1970 * 1000).rounded()) }
+
+    /// The instant a stored millisecond count names.
+    package init(millis: Millis) {
+        self.init(timeIntervalSince1970: TimeInterval(millis) / 1000)
+    }
+}
+
+/// JSON for the structured columns (errors, retry policies, id lists), with stable key order.
+package enum StoredJSON {
+    /// The value as JSON text with sorted keys.
+    package static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// The value as JSON text, or nil for nil.
+    package static func encode<T: Encodable>(_ value: T?) throws -> String? {
+        guard let value else { return nil }
+        return try encode(value) as String
+    }
+
+    /// The value stored in `column`, or nil for NULL; malformed text is a ``RowDecodingProblem``.
+    package static func decode<T: Decodable>(_ type: T.Type, _ text: String?, column: String) throws -> T? {
+        guard let text else { return nil }
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch {
+            throw RowDecodingProblem(detail: "column \(column) holds \(text.prefix(80))")
+        }
+    }
+}
+
+/// A stored value a driver does not understand (an unknown status, malformed JSON, a wrong column type); the
+/// driver reports it as an incompatible database rather than a raw database error.
+package struct RowDecodingProblem: Error, Sendable {
+    /// What was found where.
+    package let detail: String
+
+    /// Creates the problem.
+    package init(detail: String) {
+        self.detail = detail
+    }
+}
