@@ -38,6 +38,8 @@ let package = Package(
             name: "DurableJobs",
             dependencies: ["JobStore", .product(name: "Logging", package: "swift-log")]
         ),
+        // Running other programs (tmux, editors, worker processes) without leaking this process's files to them.
+        .target(name: "ChildProcesses"),
         // One conformance suite every driver runs, plus fixtures and a test clock.
         .target(name: "JobStoreTesting", dependencies: ["JobStore"]),
         // The console: pure state, reducer, keymap, views into a cell buffer, themes. No curses, clock or I/O.
@@ -55,7 +57,7 @@ let package = Package(
         .target(
             name: "Benchmarks",
             dependencies: [
-                "JobStore", "SQLiteJobStore", "PostgresJobStore", "DurableJobs", "Console",
+                "JobStore", "SQLiteJobStore", "PostgresJobStore", "DurableJobs", "Console", "ChildProcesses",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -63,7 +65,7 @@ let package = Package(
             name: "StackShiftCLI",
             dependencies: [
                 "JobStore", "SQLiteJobStore", "PostgresJobStore", "DurableJobs", "Console", "ConsoleTerminal", "Demo",
-                "Benchmarks",
+                "Benchmarks", "ChildProcesses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -80,12 +82,14 @@ let package = Package(
         ),
 
         .testTarget(name: "JobStoreTests", dependencies: ["JobStore"]),
+        .testTarget(name: "ChildProcessesTests", dependencies: ["ChildProcesses"]),
         .testTarget(name: "SQLiteJobStoreTests", dependencies: ["SQLiteJobStore", "JobStoreTesting"]),
         .testTarget(name: "PostgresJobStoreTests", dependencies: ["PostgresJobStore", "JobStoreTesting"]),
         .testTarget(
             name: "DurableJobsTests",
             dependencies: [
-                "DurableJobs", "SQLiteJobStore", "PostgresJobStore", "JobStoreTesting", "stackshift-test-worker",
+                "DurableJobs", "SQLiteJobStore", "PostgresJobStore", "JobStoreTesting", "ChildProcesses",
+                "stackshift-test-worker",
             ]
         ),
         .testTarget(
@@ -99,7 +103,9 @@ let package = Package(
         .testTarget(name: "ConsoleTests", dependencies: ["Console"], exclude: ["__Snapshots__"]),
         .testTarget(
             name: "StackShiftCLITests",
-            dependencies: ["StackShiftCLI", "SQLiteJobStore", "DurableJobs", "JobStoreTesting", "stackshift"]
+            dependencies: [
+                "StackShiftCLI", "SQLiteJobStore", "DurableJobs", "JobStoreTesting", "ChildProcesses", "stackshift",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,10 +1,11 @@
+import ChildProcesses
 import Foundation
 
 /// A real terminal for the console: a detached tmux session on a server socket of its own, typed into with
 /// `send-keys` and read with `capture-pane`.
 ///
-/// tmux runs through `posix_spawn` with its output going to files, never pipes: the first command forks the
-/// tmux server, which would hold a pipe open forever.
+/// tmux runs as a ``ChildProcess`` (output to files, nothing else inherited): the first command forks the tmux
+/// server, which would hold a pipe, or this process's database connections, open forever.
 struct TmuxTerminal {
     /// The tmux binary.
     let tmux: String
@@ -70,47 +71,16 @@ struct TmuxTerminal {
     /// Runs tmux on this terminal's socket and returns what it printed.
     @discardableResult
     private func run(_ arguments: [String]) throws -> String {
-        let folder = FileManager.default.temporaryDirectory
-        let output = folder.appendingPathComponent("\(socket)-\(UUID().uuidString).out").path
-        let errors = folder.appendingPathComponent("\(socket)-\(UUID().uuidString).err").path
-        defer {
-            try? FileManager.default.removeItem(atPath: output)
-            try? FileManager.default.removeItem(atPath: errors)
+        let result: ChildProcess.Result
+        do {
+            result = try ChildProcess.run(tmux, ["-L", socket] + arguments)
+        } catch {
+            throw BenchmarkSkip("could not run \(tmux): \(error)")
         }
-        let status = try Self.spawnAndWait(tmux, ["-L", socket] + arguments, output: output, errors: errors)
-        guard status == 0 else {
-            let message = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
-            throw BenchmarkSkip("tmux \(arguments.first ?? "") exited with status \(status): \(message)")
+        guard result.status == 0 else {
+            throw BenchmarkSkip(
+                "tmux \(arguments.first ?? "") exited with status \(result.status): \(result.stderr)")
         }
-        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-    }
-
-    /// Starts a program with standard input from /dev/null and output into files, and waits for its exit
-    /// status (128 + the signal when a signal ended it).
-    static func spawnAndWait(
-        _ executable: String, _ arguments: [String], output: String, errors: String
-    ) throws
-        -> Int32
-    {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        let environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for pointer in environment { free(pointer) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environment)
-        guard spawned == 0 else {
-            throw BenchmarkSkip("could not start \(executable): \(String(cString: strerror(spawned)))")
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw BenchmarkSkip("lost \(executable): errno \(errno)") }
-        }
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return result.stdout
     }
 }

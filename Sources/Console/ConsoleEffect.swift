@@ -79,6 +79,9 @@ public enum BulkKind: String, Sendable, Hashable {
 
     /// `retry` or `cancel`.
     public var verb: String { rawValue }
+
+    /// `retried` or `canceled`.
+    public var pastTense: String { self == .retry ? "retried" : "canceled" }
 }
 
 /// A bulk action on a fixed set of runs: exactly the runs counted in its confirm dialog.

@@ -88,8 +88,3 @@ extension ConsoleState {
         return []
     }
 }
-
-extension BulkKind {
-    /// `retried`, `canceled`.
-    var pastTense: String { self == .retry ? "retried" : "canceled" }
-}

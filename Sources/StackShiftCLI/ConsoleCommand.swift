@@ -37,6 +37,8 @@ struct ThemesDirectoryOption: ParsableArguments {
     func resolvedDirectory() -> String? {
         if let themesDir { return themesDir }
         if let fromEnvironment = ProcessInfo.processInfo.environment["STACKSHIFT_THEMES"] { return fromEnvironment }
-        return CheckoutResource.find("themes/default.yaml").map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
+        return CheckoutResource.find("themes/default.yaml").map {
+            URL(fileURLWithPath: $0).deletingLastPathComponent().path
+        }
     }
 }

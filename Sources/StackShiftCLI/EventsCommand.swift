@@ -22,7 +22,8 @@ struct EventsCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let json = try PayloadArgument.read(payload)
-                let stackshift = StackShift(store: try await database.openStore(), eventRetention: .hours(retentionHours))
+                let stackshift = StackShift(
+                    store: try await database.openStore(), eventRetention: .hours(retentionHours))
                 let result = try await stackshift.sendEvent(name, key: key, payloadJSON: json)
                 if result.resumed.isEmpty {
                     StandardStreams.out(

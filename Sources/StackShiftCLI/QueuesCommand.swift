@@ -19,10 +19,13 @@ struct QueuesCommand: AsyncParsableCommand {
             try await reportingErrors {
                 let store = try await database.openStore(readOnly: true)
                 let now = Date()
-                let queues = try await store.queueSummaries(QueueSummaryParams(finishedSince: now.addingTimeInterval(-3600)))
+                let queues = try await store.queueSummaries(
+                    QueueSummaryParams(finishedSince: now.addingTimeInterval(-3600)))
                 if json { return StandardStreams.out(try Formatting.json(queues)) }
                 var table = TextTable(
-                    headers: ["QUEUE", "QUEUED", "SCHEDULED", "RUNNING", "WAITING", "FAILED 1H", "DONE 1H", "OLDEST", "STATE"],
+                    headers: [
+                        "QUEUE", "QUEUED", "SCHEDULED", "RUNNING", "WAITING", "FAILED 1H", "DONE 1H", "OLDEST", "STATE",
+                    ],
                     rightAligned: [1, 2, 3, 4, 5, 6, 7])
                 for summary in queues {
                     let limit = summary.queue.concurrencyLimit.map(String.init) ?? "∞"
@@ -66,7 +69,8 @@ private func setPaused(_ paused: Bool, queue name: String, database: DatabaseOpt
         let store = try await database.openStore()
         try await requireQueue(name, in: store)
         let queue = try await store.setQueuePaused(SetQueuePausedParams(name: name, paused: paused, now: Date()))
-        StandardStreams.out(paused ? "queue \(queue.name) is paused; runs keep arriving and wait" : "queue \(queue.name) is active")
+        StandardStreams.out(
+            paused ? "queue \(queue.name) is paused; runs keep arriving and wait" : "queue \(queue.name) is active")
     }
 }
 

@@ -13,23 +13,14 @@ struct RunsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List runs, newest first.")
 
         @OptionGroup var database: DatabaseOptions
-        @Option(
-            help:
-                "Only runs with this status (repeatable): scheduled, queued, running, waiting, completed, failed, canceled."
-        )
-        var status: [RunStatus] = []
-        @Option(help: "Only runs of this job.") var job: String?
-        @Option(help: "Only runs on this queue.") var queue: String?
-        @Option(help: "Only runs whose id, job, idempotency key or error contains this text.") var search: String?
+        @OptionGroup var filter: RunFilterOptions
         @Option(help: "The most runs to show.") var limit: Int = 50
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             try await reportingErrors {
                 let store = try await database.openStore(readOnly: true)
-                let runs = try await store.listRuns(
-                    RunQuery(
-                        statuses: Set(status), job: job, queue: queue, text: search, limit: max(1, limit)))
+                let runs = try await store.listRuns(filter.query(limit: max(1, limit)))
                 if json { return StandardStreams.out(try Formatting.json(runs)) }
                 let now = Date()
                 var table = TextTable(headers: ["ID", "JOB", "QUEUE", "STATUS", "TRY", "AGE", "DETAIL"])
@@ -89,44 +80,50 @@ struct RunsCommand: AsyncParsableCommand {
 
     struct Retry: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Re-queue a failed or canceled run, keeping its completed steps.")
+            abstract: "Re-queue failed or canceled runs, keeping their completed steps.",
+            discussion: """
+                Name runs by id, or pass --all to retry every failed or canceled run the filter options match \
+                (newest first, at most 10,000), as the console's bulk retry does. --dry-run lists them only.
+                """)
 
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The run id.") var id: String
+        @OptionGroup var selection: BulkSelectionOptions
         @Flag(help: "Forget completed steps and start over clean.") var fresh = false
 
         func run() async throws {
             try await reportingErrors {
-                let store = try await database.openStore()
-                let run = try await store.retryRun(RetryRunParams(runId: id, fresh: fresh, now: Date()))
-                StandardStreams.out(
-                    "run \(run.id) is queued again (try \(TimelineText.tries(run))"
-                        + (fresh ? ", starting over clean)" : ", completed steps kept)"))
+                try await selection.perform(.retry, database: database, fresh: fresh) { changed in
+                    guard case .retried(let run) = changed else { return "" }
+                    return "run \(run.id) is queued again (try \(TimelineText.tries(run))"
+                        + (fresh ? ", starting over clean)" : ", completed steps kept)")
+                }
             }
         }
     }
 
     struct Cancel: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Cancel a run: at once when not running, at its next step boundary when running.")
+            abstract: "Cancel runs: at once when not running, at their next step boundary when running.",
+            discussion: """
+                Name runs by id, or pass --all to cancel every scheduled, queued, running or waiting run the \
+                filter options match (newest first, at most 10,000), as the console's bulk cancel does. \
+                --dry-run lists them only.
+                """)
 
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The run id.") var id: String
+        @OptionGroup var selection: BulkSelectionOptions
 
         func run() async throws {
             try await reportingErrors {
-                let store = try await database.openStore()
-                switch try await store.cancelRun(
-                    CancelRunParams(runId: id, reason: "stackshift runs cancel", now: Date()))
-                {
-                case .canceled(let run):
-                    StandardStreams.out("run \(run.id) is canceled")
-                case .cancelRequested(let run):
-                    StandardStreams.out("run \(run.id) is running; it stops at its next step boundary")
+                try await selection.perform(.cancel, database: database) { changed in
+                    switch changed {
+                    case .canceled(.canceled(let run)): "run \(run.id) is canceled"
+                    case .canceled(.cancelRequested(let run)):
+                        "run \(run.id) is running; it stops at its next step boundary"
+                    case .retried: ""
+                    }
                 }
             }
         }
     }
 }
-
-extension RunStatus: ExpressibleByArgument {}

@@ -17,7 +17,9 @@ struct SchedulesCommand: AsyncParsableCommand {
                 let schedules = try await database.openStore(readOnly: true).listSchedules()
                 if json { return StandardStreams.out(try Formatting.json(schedules)) }
                 let now = Date()
-                var table = TextTable(headers: ["NAME", "CRON", "TIME ZONE", "JOB", "QUEUE", "NEXT FIRE", "IN", "LAST RUN"])
+                var table = TextTable(headers: [
+                    "NAME", "CRON", "TIME ZONE", "JOB", "QUEUE", "NEXT FIRE", "IN", "LAST RUN",
+                ])
                 for schedule in schedules {
                     table.append([
                         schedule.name, schedule.cron, schedule.timeZone, schedule.job, schedule.queue,

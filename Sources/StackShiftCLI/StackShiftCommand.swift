@@ -11,8 +11,9 @@ public struct StackShiftCommand: AsyncParsableCommand {
             database the engine uses.
             """,
         subcommands: [
-            DemoCommand.self, ConsoleCommand.self, RunsCommand.self, QueuesCommand.self, EventsCommand.self, StateCommand.self,
-            SchedulesCommand.self, ThemesCommand.self, BenchCommand.self, BenchWorkerCommand.self,
+            DemoCommand.self, ConsoleCommand.self, RunsCommand.self, QueuesCommand.self, EventsCommand.self,
+            StateCommand.self,
+            SchedulesCommand.self, WorkersCommand.self, ThemesCommand.self, BenchCommand.self, BenchWorkerCommand.self,
         ]
     )
 

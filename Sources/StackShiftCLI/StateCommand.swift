@@ -7,7 +7,7 @@ import JobStore
 struct StateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "state", abstract: "Read and change durable state values.",
-        subcommands: [Get.self, Set.self, Delete.self, List.self])
+        subcommands: [Get.self, Set.self, Increment.self, Delete.self, List.self, Locks.self])
 
     struct Get: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a value (and its version with --json).")
@@ -17,7 +17,9 @@ struct StateCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                guard let entry = try await database.openStore(readOnly: true).getState(GetStateParams(key: key, now: Date()))
+                guard
+                    let entry = try await database.openStore(readOnly: true).getState(
+                        GetStateParams(key: key, now: Date()))
                 else { throw CLIError("no state value with key \(key)") }
                 StandardStreams.out(json ? try Formatting.json(entry) : entry.valueJSON)
             }
@@ -41,6 +43,22 @@ struct StateCommand: AsyncParsableCommand {
                         key: key, valueJSON: json, expiresAt: ttl.map { now.addingTimeInterval($0) },
                         expectedVersion: ifVersion, now: now))
                 StandardStreams.out("\(key) = \(entry.valueJSON) (version \(entry.version))")
+            }
+        }
+    }
+
+    struct Increment: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add to an integer value atomically (a missing key starts at 0); prints the new value.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The key.") var key: String
+        @Option(help: "The amount to add; negative subtracts.") var by: Int64 = 1
+
+        func run() async throws {
+            try await reportingErrors {
+                let value = try await database.openStore().incrementState(
+                    IncrementStateParams(key: key, amount: by, now: Date()))
+                StandardStreams.out("\(key) = \(value)")
             }
         }
     }
@@ -82,7 +100,33 @@ struct StateCommand: AsyncParsableCommand {
                         String(entry.valueJSON.prefix(80)),
                     ])
                 }
-                StandardStreams.out(entries.isEmpty ? "no state values" + (prefix.isEmpty ? "" : " under \(prefix)") : table.render())
+                StandardStreams.out(
+                    entries.isEmpty ? "no state values" + (prefix.isEmpty ? "" : " under \(prefix)") : table.render())
+            }
+        }
+    }
+
+    struct Locks: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Locks held now: key, owner, since when and until when.")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Only keys starting with this.") var prefix: String = ""
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            try await reportingErrors {
+                let now = Date()
+                let locks = try await database.openStore(readOnly: true).listLocks(LockQuery(prefix: prefix, now: now))
+                if json { return StandardStreams.out(try Formatting.json(locks)) }
+                var table = TextTable(headers: ["KEY", "OWNER", "HELD FOR", "EXPIRES IN"])
+                for lock in locks {
+                    table.append([
+                        lock.key, lock.owner, Formatting.duration(now.timeIntervalSince(lock.acquiredAt)),
+                        Formatting.duration(lock.expiresAt.timeIntervalSince(now)),
+                    ])
+                }
+                StandardStreams.out(
+                    locks.isEmpty ? "no locks held" + (prefix.isEmpty ? "" : " under \(prefix)") : table.render())
             }
         }
     }

@@ -1,3 +1,4 @@
+import ChildProcesses
 import DurableJobs
 import Foundation
 import JobStore

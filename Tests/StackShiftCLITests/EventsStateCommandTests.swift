@@ -13,7 +13,8 @@ struct EventsStateCommandTests {
         let path = try temporaryDirectory().appendingPathComponent("jobs.sqlite").path
         let stackshift = StackShift(store: try SQLiteJobStore(path: path))
         stackshift.job("provision") { (ctx: JobContext<Payload>) -> JSONValue? in
-            try await ctx.step.waitForEvent("await-confirmation", event: "payment.confirmed", key: ctx.payload.paymentId)
+            try await ctx.step.waitForEvent(
+                "await-confirmation", event: "payment.confirmed", key: ctx.payload.paymentId)
         }
         let run = try await stackshift.start("provision", payload: Payload(paymentId: "pay_123"))
         let worker = Task { try await stackshift.runWorker(options: WorkerOptions(pollInterval: .milliseconds(10))) }
@@ -26,13 +27,17 @@ struct EventsStateCommandTests {
     @Test("events send resumes the waiting run with the payload, inline or from @file")
     func sendEvent() async throws {
         let db = try await Self.databaseWithWait()
-        let wrongKey = try CLIProcess.run(["events", "send", "payment.confirmed", "--key", "PAY_123", "--payload", "{}", "--db", db.path])
+        let wrongKey = try CLIProcess.run([
+            "events", "send", "payment.confirmed", "--key", "PAY_123", "--payload", "{}", "--db", db.path,
+        ])
         #expect(wrongKey.status == 0)
         #expect(wrongKey.stdout.contains("no run is waiting on it yet"))
 
         let file = try temporaryDirectory().appendingPathComponent("payload.json")
         try Data(#"{"amount": 4200}"#.utf8).write(to: file)
-        let sent = try CLIProcess.run(["events", "send", "payment.confirmed", "--key", "pay_123", "--payload", "@\(file.path)", "--db", db.path])
+        let sent = try CLIProcess.run([
+            "events", "send", "payment.confirmed", "--key", "pay_123", "--payload", "@\(file.path)", "--db", db.path,
+        ])
         #expect(sent.status == 0, "\(sent.stderr)")
         #expect(sent.stdout.contains("resumed 1 run(s): \(db.run)"))
 
@@ -50,7 +55,9 @@ struct EventsStateCommandTests {
     @Test("events send refuses invalid JSON with the parser's message and stores nothing")
     func sendInvalidJSON() async throws {
         let db = try await Self.databaseWithWait()
-        let output = try CLIProcess.run(["events", "send", "payment.confirmed", "--key", "pay_123", "--payload", "{\"amount\": }", "--db", db.path])
+        let output = try CLIProcess.run([
+            "events", "send", "payment.confirmed", "--key", "pay_123", "--payload", "{\"amount\": }", "--db", db.path,
+        ])
         #expect(output.status != 0)
         #expect(output.stderr.hasPrefix("stackshift: the payload is not valid JSON: "))
         #expect(output.stderr.split(separator: "\n").count == 1)
@@ -62,7 +69,9 @@ struct EventsStateCommandTests {
     @Test("state set, get, list and delete; set refuses invalid JSON and writes nothing")
     func stateCommands() async throws {
         let db = try await Self.databaseWithWait()
-        let set = try CLIProcess.run(["state", "set", "imports:42:progress", #"{"processed": 100, "total": 500}"#, "--db", db.path])
+        let set = try CLIProcess.run([
+            "state", "set", "imports:42:progress", #"{"processed": 100, "total": 500}"#, "--db", db.path,
+        ])
         #expect(set.status == 0, "\(set.stderr)")
         #expect(set.stdout.contains("version 1"))
         let get = try CLIProcess.run(["state", "get", "imports:42:progress", "--db", db.path])
@@ -75,18 +84,49 @@ struct EventsStateCommandTests {
         let entry = try JSONDecoder.iso.decode(StateEntry.self, from: Data(after.stdout.utf8))
         #expect(entry.version == 1, "the invalid write changed nothing")
 
-        let stale = try CLIProcess.run(["state", "set", "imports:42:progress", "1", "--if-version", "7", "--db", db.path])
+        let stale = try CLIProcess.run([
+            "state", "set", "imports:42:progress", "1", "--if-version", "7", "--db", db.path,
+        ])
         #expect(stale.status != 0)
         #expect(stale.stderr.contains("is at version 1, not 7"))
 
         _ = try CLIProcess.run(["state", "set", "other:key", "true", "--db", db.path])
         let list = try CLIProcess.run(["state", "list", "--prefix", "imports:", "--db", db.path, "--json"])
-        #expect(try JSONDecoder.iso.decode([StateEntry].self, from: Data(list.stdout.utf8)).map(\.key) == ["imports:42:progress"])
+        #expect(
+            try JSONDecoder.iso.decode([StateEntry].self, from: Data(list.stdout.utf8)).map(\.key) == [
+                "imports:42:progress"
+            ])
 
         #expect(try CLIProcess.run(["state", "delete", "imports:42:progress", "--db", db.path]).status == 0)
         let gone = try CLIProcess.run(["state", "get", "imports:42:progress", "--db", db.path])
         #expect(gone.status != 0)
         #expect(gone.stderr == "stackshift: no state value with key imports:42:progress\n")
+    }
+
+    @Test("state increment adds atomically and refuses a non-integer value; state locks lists held locks")
+    func incrementAndLocks() async throws {
+        let db = try await Self.databaseWithWait()
+        #expect(
+            try CLIProcess.run(["state", "increment", "imports:42:done", "--db", db.path]).stdout
+                == "imports:42:done = 1\n")
+        let more = try CLIProcess.run(["state", "increment", "imports:42:done", "--by", "41", "--db", db.path])
+        #expect(more.status == 0 && more.stdout == "imports:42:done = 42\n")
+        _ = try CLIProcess.run(["state", "set", "label", #""hello""#, "--db", db.path])
+        let refused = try CLIProcess.run(["state", "increment", "label", "--db", db.path])
+        #expect(refused.status != 0 && refused.stderr.hasPrefix("stackshift: "))
+        let label = try CLIProcess.run(["state", "get", "label", "--db", db.path])
+        #expect(label.stdout == "\"hello\"\n", "the refused increment changed nothing")
+
+        let store = try SQLiteJobStore(path: db.path)
+        let now = Date()
+        _ = try await store.acquireLock(
+            AcquireLockParams(key: "report:daily", owner: "run_abc", expiresAt: now.addingTimeInterval(300), now: now))
+        let locks = try CLIProcess.run(["state", "locks", "--db", db.path])
+        #expect(locks.status == 0 && locks.stdout.contains("report:daily") && locks.stdout.contains("run_abc"))
+        let json = try CLIProcess.run(["state", "locks", "--prefix", "report:", "--db", db.path, "--json"])
+        #expect(try JSONDecoder.iso.decode([LockRecord].self, from: Data(json.stdout.utf8)).map(\.owner) == ["run_abc"])
+        let none = try CLIProcess.run(["state", "locks", "--prefix", "nothing:", "--db", db.path])
+        #expect(none.stdout == "no locks held under nothing:\n")
     }
 
     @Test("schedules list shows the next fire time")

@@ -9,8 +9,6 @@ extension EffectRunner {
     static let eventLimit = 200
     /// The most schedules whose last run is looked up for its status.
     static let scheduleRunLookups = 100
-    /// The page size when collecting the runs of a bulk action.
-    static let bulkPageSize = 1000
 
     /// Loads the data of the list views, and the run ids of a bulk action.
     func performLoad(_ effect: ConsoleEffect) async {
@@ -66,37 +64,18 @@ extension EffectRunner {
         return .schedulesLoaded(schedules, lastRuns: lastRuns, at: now)
     }
 
-    /// Workers, and how many running runs each holds a lease on. Running runs are bounded by the workers'
-    /// concurrency, so listing them is cheap.
+    /// Workers, and how many running runs each holds a lease on.
     private func loadWorkers() async throws -> ConsoleAction {
         let now = self.clock.now()
-        let workers = try await store.listWorkers(WorkerQuery())
-        let capacity = workers.reduce(0) { $0 + $1.concurrency }
-        let running = try await store.listRuns(RunQuery(statuses: [.running], limit: max(100, capacity * 2)))
-        var inHand: [WorkerID: Int] = [:]
-        for run in running {
-            if let owner = run.leaseOwner { inHand[owner, default: 0] += 1 }
-        }
-        return .workersLoaded(workers, runsInHand: inHand, at: now)
+        let activity = try await WorkerActivity.load(from: store)
+        return .workersLoaded(activity.workers, runsInHand: activity.runsInHand, at: now)
     }
 
-    /// The ids of the runs a bulk action applies to, newest first, paging with `beforeId` up to
-    /// ``ConsoleState/bulkLimit``.
+    /// The ids of the runs a bulk action applies to, newest first, up to ``ConsoleState/bulkLimit``.
     private func collectRuns(_ kind: BulkKind, query: RunQuery) async throws -> ConsoleAction {
-        var ids: [RunID] = []
-        var page = query
-        page.limit = Self.bulkPageSize
-        while ids.count < ConsoleState.bulkLimit {
-            let runs = try await store.listRuns(page)
-            ids += runs.map(\.id).prefix(ConsoleState.bulkLimit - ids.count)
-            guard runs.count == page.limit, let last = runs.last else {
-                return .bulkPrepared(kind, ids, truncated: false)
-            }
-            page.beforeId = last.id
-        }
-        page.limit = 1
-        let more = try await store.listRuns(page)
-        return .bulkPrepared(kind, ids, truncated: !more.isEmpty)
+        let selected = try await BulkRunChange(store: store, clock: clock).selectRuns(
+            query, limit: ConsoleState.bulkLimit)
+        return .bulkPrepared(kind, selected.ids, truncated: selected.truncated)
     }
 
     /// Asks the engine why a run is not moving.

@@ -66,33 +66,17 @@ extension EffectRunner {
             return .queuePauseChanged(
                 try await store.setQueuePaused(SetQueuePausedParams(name: queue, paused: paused, now: now)))
         case .bulk(let bulk):
-            return try await runBulk(bulk)
+            return await runBulk(bulk)
         case .editAgain:
             throw JobStoreError.invalidInput("editing is not a store action")
         }
     }
 
-    /// Retries or cancels each run, counting what worked and keeping the first few failure messages.
-    private func runBulk(_ action: BulkAction) async throws -> ActionOutcome {
-        var succeeded = 0
-        var failed = 0
-        var firstError: String?
-        for id in action.runIds {
-            do {
-                let now = self.clock.now()
-                switch action.kind {
-                case .retry:
-                    _ = try await store.retryRun(RetryRunParams(runId: id, now: now))
-                case .cancel:
-                    _ = try await store.cancelRun(
-                        CancelRunParams(runId: id, reason: "canceled from the console (bulk)", now: now))
-                }
-                succeeded += 1
-            } catch {
-                failed += 1
-                if firstError == nil { firstError = "\(id): \(Self.describe(error))" }
-            }
-        }
-        return .bulkFinished(action.kind, succeeded: succeeded, failed: failed, firstError: firstError)
+    /// Retries or cancels each run, counting what worked and keeping the first failure's message.
+    private func runBulk(_ action: BulkAction) async -> ActionOutcome {
+        let reason = "canceled from the console (bulk)"
+        let tally = await BulkRunChange(store: store, clock: clock).change(action.kind, action.runIds, reason: reason)
+        return .bulkFinished(
+            action.kind, succeeded: tally.succeeded, failed: tally.failed, firstError: tally.firstError)
     }
 }

@@ -63,13 +63,15 @@ actor EffectRunner {
         switch effect {
         case .loadQueues(let since):
             await load("queues") {
-                .queuesLoaded(try await self.store.queueSummaries(QueueSummaryParams(finishedSince: since)), at: self.clock.now())
+                .queuesLoaded(
+                    try await self.store.queueSummaries(QueueSummaryParams(finishedSince: since)), at: self.clock.now())
             }
         case .loadRuns(let query):
             await load("runs") { .runsLoaded(try await self.store.listRuns(query), query: query, at: self.clock.now()) }
         case .loadRunDetail(let id):
             await load("run \(id)") {
-                .runDetailLoaded(try await self.store.runDetail(RunDetailParams(runId: id)), runId: id, at: self.clock.now())
+                .runDetailLoaded(
+                    try await self.store.runDetail(RunDetailParams(runId: id)), runId: id, at: self.clock.now())
             }
         case .pollChanges(let after):
             await load("the change feed") { try await self.poll(after: after) }

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Console
 import ConsoleTerminal
 import Foundation
@@ -103,16 +104,6 @@ final class TerminalHost: Sendable {
     }
 }
 
-/// Why a child process could not run in the terminal.
-struct ChildProcessError: Error, Sendable, CustomStringConvertible {
-    /// What went wrong.
-    var description: String
-
-    init(_ description: String) {
-        self.description = description
-    }
-}
-
 /// A shell command to run with the terminal while curses is suspended, and who waits for its exit status.
 struct TerminalJob: Sendable {
     /// The shell command (`vim -u NONE`); `"$@"` arguments follow it.
@@ -130,36 +121,18 @@ struct TerminalJob: Sendable {
 
     /// Runs `sh -c 'COMMAND "$@"'` with the terminal as its standard input, output and error, and waits.
     ///
-    /// Spawned directly and reaped with `waitpid`: no pipes, no run loop, and the signals the console ignores
-    /// (SIGINT, SIGTERM) get their default behaviour back in the child, so the editor acts as in a shell.
+    /// Spawned directly and reaped with `waitpid` (see ``ProcessLaunch``): no pipes, no run loop, and the signals
+    /// the console ignores (SIGINT, SIGTERM) get their default behaviour back in the child, so the editor acts
+    /// as in a shell.
     func run() -> Result<Int32, ChildProcessError> {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGQUIT, SIGPIPE] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var unblocked = sigset_t()
-        sigemptyset(&unblocked)
-        posix_spawnattr_setsigmask(&attributes, &unblocked)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
-        let argv = (["/bin/sh", "-c", command + " \"$@\"", "stackshift-editor"] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        let environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for pointer in environment { free(pointer) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, "/bin/sh", nil, &attributes, argv, environment)
-        guard spawned == 0 else {
-            return .failure(ChildProcessError("could not start \(command): \(String(cString: strerror(spawned)))"))
+        // The editor gets the terminal (0, 1, 2) and nothing else: not the database files or connections.
+        let launch = ProcessLaunch()
+        do {
+            let pid = try launch.start("/bin/sh", ["-c", command + " \"$@\"", "stackshift-editor"] + arguments)
+            return .success(try ProcessLaunch.waitForExit(pid))
+        } catch {
+            return .failure(ChildProcessError("could not run \(command): \(error)"))
         }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { return .failure(ChildProcessError("lost \(command): errno \(errno)")) }
-        }
-        // Exited normally: its status; killed by a signal: 128 + the signal, as a shell reports it.
-        return .success((status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f))
     }
 }
 

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Console
+import JobStore
+
+/// Which runs `stackshift runs retry|cancel` change: ids named on the command line, or with `--all`, every run
+/// the filter options match that the action applies to (the console's bulk selection).
+struct BulkSelectionOptions: ParsableArguments {
+    @Argument(help: "The run ids.") var ids: [String] = []
+    @Flag(help: "Every run the filter options match, instead of named ids.") var all = false
+    @OptionGroup var filter: RunFilterOptions
+    @Flag(help: "List the runs that would change, and change nothing.") var dryRun = false
+
+    func validate() throws {
+        if ids.isEmpty && !all {
+            throw ValidationError("name run ids, or pass --all to select runs with --status, --job, --queue, --search")
+        }
+        if !ids.isEmpty && all { throw ValidationError("name run ids or pass --all, not both") }
+        if !ids.isEmpty && filter.isSet {
+            throw ValidationError("--status, --job, --queue and --search select runs with --all; drop them or the ids")
+        }
+    }
+
+    /// Selects the runs and applies `kind` to each, printing a line per run (`message`) on stdout, a line per
+    /// run that could not be changed on stderr, and a count when there were several. Any failure makes the
+    /// command exit non-zero after the others were tried.
+    func perform(
+        _ kind: BulkKind, database: DatabaseOptions, fresh: Bool = false,
+        message: (BulkRunChange.Changed) -> String
+    ) async throws {
+        let store = try await database.openStore(readOnly: dryRun)
+        let change = BulkRunChange(store: store, clock: SystemClock())
+        let ids = all ? try await matchingIds(kind, change: change) : ids
+        guard !ids.isEmpty else { return }
+        if dryRun {
+            StandardStreams.out(ids.joined(separator: "\n"))
+            StandardStreams.error("dry run: \(count(ids.count)) would be \(kind.pastTense); nothing was changed")
+            return
+        }
+        let tally = await change.change(kind, ids, fresh: fresh, reason: "stackshift runs cancel") { id, result in
+            switch result {
+            case .success(let changed): StandardStreams.out(message(changed))
+            case .failure(let error): StandardStreams.error("stackshift: \(describe(error))")
+            }
+        }
+        if ids.count > 1 {
+            let failed = tally.failed == 0 ? "" : "; \(count(tally.failed)) could not be (see above)"
+            StandardStreams.out("\(kind.pastTense) \(tally.succeeded) of \(count(ids.count))\(failed)")
+        }
+        if tally.failed > 0 { throw ExitCode.failure }
+    }
+
+    /// The runs `--all` selects: the filter's, narrowed to the statuses `kind` applies to.
+    private func matchingIds(_ kind: BulkKind, change: BulkRunChange) async throws -> [RunID] {
+        var query = filter.query(limit: ConsoleState.bulkLimit)
+        query.statuses = filter.status.isEmpty ? kind.statuses : query.statuses.intersection(kind.statuses)
+        let applicable = kind.statuses.sorted().map(\.rawValue).joined(separator: ", ")
+        guard !query.statuses.isEmpty else {
+            throw CLIError(
+                "--status selects no run that can be \(kind.pastTense): \(kind.verb) applies to \(applicable)")
+        }
+        let selected = try await change.selectRuns(query, limit: ConsoleState.bulkLimit)
+        if selected.ids.isEmpty {
+            StandardStreams.error("no \(query.statuses.sorted().map(\.rawValue).joined(separator: " or ")) runs match")
+        }
+        if selected.truncated {
+            StandardStreams.error(
+                "more runs match: only the newest \(ConsoleState.bulkLimit) are included; run the command again for the rest"
+            )
+        }
+        return selected.ids
+    }
+
+    private func count(_ runs: Int) -> String { runs == 1 ? "1 run" : "\(runs) runs" }
+}
