@@ -5,7 +5,8 @@ import JobStore
 ///
 /// A handler is replayed from the top on every attempt and resume. A step whose result was committed
 /// returns that result without running again; the step in flight at a crash runs again (at least once),
-/// so write it to be idempotent. Using the same name twice in one run gives the second use the name
+/// so write it to be idempotent, or hand the external system the step's idempotency key (the `run` whose body
+/// takes a key). Using the same name twice in one run gives the second use the name
 /// `name#2`, so steps in loops work.
 public struct StepRunner: Sendable {
     let attempt: AttemptState
@@ -24,7 +25,27 @@ public struct StepRunner: Sendable {
     public func run<Output: Codable & Sendable>(
         _ name: String, retry: RetryPolicy? = nil, _ body: @Sendable () async throws -> Output
     ) async throws -> Output {
+        try await run(name, retry: retry) { (_: String) in try await body() }
+    }
+
+    /// Runs `body` once and remembers its result, handing it the step's idempotency key.
+    ///
+    /// The key (`<run id>/<step name>`, e.g. `run_01j…/charge-card#2`) is the same on every attempt of this
+    /// step and different for every other step. Pass it to the external system the step calls (a payment
+    /// provider's `Idempotency-Key`), so a step that crashed after that call and runs again does not repeat
+    /// the effect:
+    ///
+    /// ```swift
+    /// let charge = try await ctx.step.run("charge-card") { key in
+    ///     try await payments.charge(order.total, card: order.card, idempotencyKey: key)
+    /// }
+    /// ```
+    @discardableResult
+    public func run<Output: Codable & Sendable>(
+        _ name: String, retry: RetryPolicy? = nil, _ body: @Sendable (_ idempotencyKey: String) async throws -> Output
+    ) async throws -> Output {
         let stepName = attempt.nextStepName(name)
+        let key = "\(attempt.lease.runId)/\(stepName)"
         if let stored = attempt.storedStep(stepName), stored.status == .completed {
             return try JSONCodec.decode(Output.self, from: stored.resultJSON ?? "null")
         }
@@ -35,7 +56,7 @@ public struct StepRunner: Sendable {
         let startedAt = clock.now()
         let output: Output
         do {
-            output = try await body()
+            output = try await body(key)
         } catch {
             if attempt.stop != nil { throw RunCancellation() }
             let detail = ErrorDetail(describing: error, location: "step \(stepName)")
@@ -51,8 +72,15 @@ public struct StepRunner: Sendable {
     public func run(
         _ name: String, retry: RetryPolicy? = nil, _ body: @Sendable () async throws -> Void
     ) async throws {
-        let _: JSONValue = try await run(name, retry: retry) {
-            try await body()
+        try await run(name, retry: retry) { (_: String) in try await body() }
+    }
+
+    /// Runs `body` once, handing it the step's idempotency key; for steps that return nothing.
+    public func run(
+        _ name: String, retry: RetryPolicy? = nil, _ body: @Sendable (_ idempotencyKey: String) async throws -> Void
+    ) async throws {
+        let _: JSONValue = try await run(name, retry: retry) { (key: String) in
+            try await body(key)
             return JSONValue.null
         }
     }

@@ -65,6 +65,29 @@ struct StepTests {
         #expect(try await engine.stackshift.result(of: started.id, as: Int.self) == 60)
     }
 
+    @Test("a step's idempotency key is the same on every attempt of that step and differs between steps")
+    func stepIdempotencyKey() async throws {
+        let engine = try TestEngine()
+        let keys = OrderLog()
+        engine.stackshift.job(
+            "charge", options: JobOptions(retryPolicy: RetryPolicy(maxAttempts: 3, initialDelay: 0, jitter: 0))
+        ) { (ctx: JobContext<Item>) -> String in
+            let first = try await ctx.step.run("call-provider") { (key: String) -> String in
+                keys.append(key)
+                // The provider call "crashes" on the first try: the retry must send the same key.
+                if keys.all.count == 1 { throw JobError("connection reset") }
+                return "charged"
+            }
+            try await ctx.step.run("call-provider") { (key: String) in keys.append(key) }
+            return first
+        }
+        let started = try await engine.stackshift.start("charge", payload: Item(id: "c"))
+        let run = try await engine.withWorker { try await engine.stackshift.waitForRun(started.id) }
+        #expect(run.status == .completed)
+        #expect(
+            keys.all == ["\(started.id)/call-provider", "\(started.id)/call-provider", "\(started.id)/call-provider#2"])
+    }
+
     @Test("a step error is stored with its type and message, and a step's own retry policy governs")
     func stepErrorsAndStepRetryPolicy() async throws {
         struct ProviderDown: Error, CustomStringConvertible {
