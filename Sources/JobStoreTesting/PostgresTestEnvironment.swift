@@ -25,9 +25,29 @@ public enum PostgresTestEnvironment {
     public struct MissingServer: Error, CustomStringConvertible {
         /// What is missing and how to provide it.
         public var description: String {
-            "CI=true but STACKSHIFT_POSTGRES_URL is not set: the PostgreSQL tests need a server "
-                + "(eval \"$(.ci/start-postgres)\" starts one and exports its URL)"
+            "CI=true but STACKSHIFT_POSTGRES_URL or STACKSHIFT_POSTGRES_PASSWORD_URL is not set: the PostgreSQL "
+                + "tests need a server (eval \"$(.ci/start-postgres)\" starts one and exports both URLs)"
         }
+    }
+
+    /// A role on the same server that must prove its password (scram-sha-256) while other users are trusted:
+    /// `STACKSHIFT_POSTGRES_PASSWORD_URL`, user and correct password included, set by `.ci/start-postgres`.
+    public static let passwordCheckURL: String? = {
+        let value = ProcessInfo.processInfo.environment["STACKSHIFT_POSTGRES_PASSWORD_URL"] ?? ""
+        return value.isEmpty ? nil : value
+    }()
+
+    /// Whether the password tests run: with a password-checked role, and always in CI.
+    public static let passwordCheckEnabled = (url != nil && passwordCheckURL != nil) || isCI
+
+    /// Shown when the password tests are skipped.
+    public static let passwordCheckSkipReason: Comment =
+        "STACKSHIFT_POSTGRES_PASSWORD_URL is not set; .ci/start-postgres creates a role that must give its password"
+
+    /// The password-checked role's URL, or ``MissingServer`` when the environment does not name one.
+    public static func requirePasswordCheckURL() throws -> String {
+        guard let passwordCheckURL else { throw MissingServer() }
+        return passwordCheckURL
     }
 
     /// The URL, or ``MissingServer``.

@@ -126,13 +126,12 @@ enum PostgresServer {
         environment["STACKSHIFT_PG_PORT"] = "\(port)"
         environment["STACKSHIFT_PG_DATA"] = data
         let result = try ChildProcess.run("/bin/bash", [script], environment: environment)
-        let line = result.stdout
-        guard result.status == 0, let range = line.range(of: "postgres://") else {
+        let prefix = "export STACKSHIFT_POSTGRES_URL="
+        let line = result.stdout.split(separator: "\n").first { $0.hasPrefix(prefix) }
+        guard result.status == 0, let line else {
             throw JobError("could not start a private PostgreSQL cluster: \(result.stderr)")
         }
-        return Private(
-            url: String(line[range.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines), data: data,
-            port: port)
+        return Private(url: String(line.dropFirst(prefix.count)), data: data, port: port)
     }
 
     static func pgctl(_ arguments: [String]) throws {

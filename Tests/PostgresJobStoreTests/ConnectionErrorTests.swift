@@ -1,5 +1,6 @@
 import Foundation
 import JobStore
+import JobStoreTesting
 import PostgresJobStore
 import Testing
 
@@ -70,9 +71,44 @@ struct ConnectionErrorTests {
         await expectUnavailable(url, mentions: ["database stackshift_no_such_db does not exist", "createdb"])
     }
 
-    /// The test cluster trusts every local TCP connection, so it never checks a password and a wrong one
-    /// cannot be provoked here; a role the server refuses (SQLSTATE 28000, the same rejection path as a
-    /// wrong password's 28P01) is tested instead.
+    @Test(
+        "a wrong password",
+        .enabled(if: PostgresTestEnvironment.passwordCheckEnabled, PostgresTestEnvironment.passwordCheckSkipReason))
+    func wrongPassword() async throws {
+        let url = try PostgresTestServer.url(try PostgresTestEnvironment.requirePasswordCheckURL(), password: "s3cret")
+        await expectUnavailable(
+            url, mentions: ["refused user stackshift_password_check: wrong password", "check the user and password"])
+    }
+
+    @Test(
+        "no password for a role that must give one",
+        .enabled(if: PostgresTestEnvironment.passwordCheckEnabled, PostgresTestEnvironment.passwordCheckSkipReason))
+    func missingPassword() async throws {
+        var components = try #require(URLComponents(string: try PostgresTestEnvironment.requirePasswordCheckURL()))
+        components.password = nil
+        await expectUnavailable(
+            try #require(components.string),
+            mentions: [
+                "asks for a password for user stackshift_password_check",
+                "postgres://stackshift_password_check:PASSWORD@",
+            ])
+    }
+
+    /// The control for the two tests above: the same role with its right password opens a store.
+    @Test(
+        "the right password connects",
+        .enabled(if: PostgresTestEnvironment.passwordCheckEnabled, PostgresTestEnvironment.passwordCheckSkipReason))
+    func rightPassword() async throws {
+        let passwordURL = try PostgresTestEnvironment.requirePasswordCheckURL()
+        try await PostgresTestServer.withSchema { _, schema in
+            let store = try await PostgresJobStore.connect(
+                url: passwordURL, options: PostgresTestServer.options(schema))
+            let run = try await store.createRun(Fixtures.createRun()).run
+            #expect(try await store.runDetail(RunDetailParams(runId: run.id))?.run.id == run.id)
+            try await store.close()
+        }
+    }
+
     @Test("a role the server refuses", .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
     func unknownRole() async throws {
         let url = try PostgresTestServer.url(
