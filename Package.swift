@@ -105,6 +105,7 @@ let package = Package(
             name: "StackShiftCLITests",
             dependencies: [
                 "StackShiftCLI", "SQLiteJobStore", "DurableJobs", "JobStoreTesting", "ChildProcesses", "stackshift",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
     ],

@@ -1,16 +1,19 @@
+import ChildProcesses
 import Foundation
 import Synchronization
 
-/// One `stackshift bench-worker` child process: started with its standard error in a log file (so a failure
-/// can be explained), stopped with SIGTERM and, past a deadline, SIGKILL.
-final class BenchWorkerProcess {
-    private let process: Process
+/// One `stackshift bench-worker` child process: started clean (``ProcessLaunch``: none of this process's
+/// database connections inherited) with its standard error in a log file (so a failure can be explained),
+/// stopped with SIGTERM and, past a deadline, SIGKILL.
+final class BenchWorkerProcess: Sendable {
+    /// The process id.
+    let pid: pid_t
     private let termination = ProcessExit()
     /// Where the worker's standard error goes; removed by ``removeLog()``.
     let logPath: String
 
-    private init(process: Process, logPath: String) {
-        self.process = process
+    private init(pid: pid_t, logPath: String) {
+        self.pid = pid
         self.logPath = logPath
     }
 
@@ -18,30 +21,26 @@ final class BenchWorkerProcess {
     static func launch(
         executable: String, url: String, concurrency: Int, logPath: String
     ) throws -> BenchWorkerProcess {
-        guard FileManager.default.createFile(atPath: logPath, contents: nil),
-            let log = FileHandle(forWritingAtPath: logPath)
-        else { throw PostgresBenchmarkError("cannot create the worker log file \(logPath)") }
-        defer { try? log.close() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["bench-worker", "--db", url, "--concurrency", "\(concurrency)"]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = log
-        let worker = BenchWorkerProcess(process: process, logPath: logPath)
-        process.terminationHandler = { [termination = worker.termination] finished in
-            termination.record(finished.terminationStatus)
+        guard FileManager.default.createFile(atPath: logPath, contents: nil) else {
+            throw PostgresBenchmarkError("cannot create the worker log file \(logPath)")
         }
+        let launch = ProcessLaunch()
+        launch.open(0, path: "/dev/null", flags: O_RDONLY)
+        launch.open(1, path: "/dev/null", flags: O_WRONLY)
+        launch.open(2, path: logPath, flags: O_WRONLY | O_APPEND)
+        let pid: pid_t
         do {
-            try process.run()
+            pid = try launch.start(executable, ["bench-worker", "--db", url, "--concurrency", "\(concurrency)"])
         } catch {
-            throw PostgresBenchmarkError("cannot start \(executable) bench-worker: \(error.localizedDescription)")
+            throw PostgresBenchmarkError("cannot start \(executable) bench-worker: \(error)")
+        }
+        let worker = BenchWorkerProcess(pid: pid, logPath: logPath)
+        // waitpid blocks until the worker ends: a thread of its own, not one of the concurrency pool's.
+        Thread.detachNewThread { [termination = worker.termination] in
+            termination.record((try? ProcessLaunch.waitForExit(pid)) ?? -1)
         }
         return worker
     }
-
-    /// The process id.
-    var pid: Int32 { process.processIdentifier }
 
     /// The exit status, once the process has exited.
     var exitStatus: Int32? { termination.status }
@@ -71,7 +70,7 @@ final class BenchWorkerProcess {
     }
 }
 
-/// A child's exit status, awaited with a deadline. Foundation reports the exit on a thread of its own.
+/// A child's exit status, awaited with a deadline; recorded by the thread that waits for the child.
 final class ProcessExit: Sendable {
     private struct State {
         var status: Int32?

@@ -115,8 +115,8 @@ public enum EngineBenchmark {
     /// from the store's own timestamps (created → finished, milliseconds).
     static func throughput(path: String, runs: Int, concurrency: Int) async throws -> Throughput {
         let window = InFlightWindow(size: max(2 * concurrency, 4))
-        return try await withEngine(path: path, concurrency: concurrency, ended: { _ in window.release() }) {
-            client, _ in
+        let ended: @Sendable (Int) -> Void = { _ in window.release() }
+        return try await withEngine(path: path, concurrency: concurrency, ended: ended) { client, _ in
             let producers = min(8, max(1, concurrency))
             let ids = try await withThrowingTaskGroup(of: [RunID].self) { group in
                 for producer in 0..<producers {
@@ -175,7 +175,8 @@ public enum EngineBenchmark {
     /// One run at a time on an idle worker: time from `start` until its handler begins.
     static func idleStartLatency(path: String, samples: Int) async throws -> LatencySample {
         let arrivals = ArrivalLog()
-        return try await withEngine(path: path, concurrency: 8, started: { arrivals.arrive($0) }) { client, _ in
+        let started: @Sendable (Int) -> Void = { arrivals.arrive($0) }
+        return try await withEngine(path: path, concurrency: 8, started: started) { client, _ in
             var sample = LatencySample()
             for n in 0..<samples {
                 let before = ContinuousClock.now

@@ -28,7 +28,7 @@ struct JobDefinition: Sendable {
                 payload = try JSONCodec.decode(Payload.self, from: run.payloadJSON)
             } catch {
                 throw JobError(
-                    "payload does not decode as \(Payload.self): \(DecodingErrorText(error))", retryable: false)
+                    "payload does not decode as \(Payload.self): \(decodingErrorText(error))", retryable: false)
             }
             var log = Logger(label: "stackshift.run") { _ in
                 RunLogHandler(attempt: invocation.attempt, clock: invocation.clock, forward: invocation.logger)
@@ -46,7 +46,7 @@ struct JobDefinition: Sendable {
 }
 
 /// A short, readable description of a decoding error: what was wrong and where.
-func DecodingErrorText(_ error: any Error) -> String {
+func decodingErrorText(_ error: any Error) -> String {
     guard let decodingError = error as? DecodingError else { return String(describing: error) }
     func path(_ context: DecodingError.Context) -> String {
         let components = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }

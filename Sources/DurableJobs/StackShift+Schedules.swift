@@ -43,7 +43,8 @@ extension StackShift {
             for record in try await store.listSchedules() where record.nextFireAt <= now {
                 guard let definition = definitions[record.name] else { continue }
                 // Catch-up: only the latest missed fire time runs.
-                let fireAt = definition.cron.previousFireTime(atOrBefore: now, in: definition.timeZone)
+                let fireAt =
+                    definition.cron.previousFireTime(atOrBefore: now, in: definition.timeZone)
                     ?? record.nextFireAt
                 guard let next = definition.cron.nextFireTime(after: now, in: definition.timeZone) else { continue }
                 let iso = ISO8601DateFormatter().string(from: fireAt)

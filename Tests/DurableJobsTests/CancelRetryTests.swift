@@ -80,7 +80,8 @@ struct CancelRetryTests {
 
             await #expect(throws: JobStoreError.self) { try await engine.stackshift.retry(started.id) }
 
-            let canceled = try await engine.stackshift.start("import", payload: Item(id: "j"), options: .init(delay: .hours(1)))
+            let canceled = try await engine.stackshift.start(
+                "import", payload: Item(id: "j"), options: .init(delay: .hours(1)))
             try await engine.stackshift.cancel(canceled.id)
             try await engine.stackshift.retry(canceled.id, fresh: true)
             #expect(try await engine.stackshift.waitForRun(canceled.id).status == .completed)
@@ -129,6 +130,6 @@ final class Gate: Sendable {
             defer { state.waiters = [] }
             return state.waiters
         }
-        waiters.forEach { $0.resume() }
+        for waiter in waiters { waiter.resume() }
     }
 }

@@ -29,7 +29,8 @@ struct ChangeFeedTests {
             #expect(kinds == [.created, .started, .stepCompleted, .stepCompleted, .completed])
         }
         let midpoint = try #require(changes.dropFirst(3).first).sequence
-        #expect(try await engine.stackshift.changes(after: midpoint).map(\.sequence) == sequences.filter { $0 > midpoint })
+        #expect(
+            try await engine.stackshift.changes(after: midpoint).map(\.sequence) == sequences.filter { $0 > midpoint })
         #expect(try await engine.stackshift.store.latestSequence() == sequences.last)
     }
 }

@@ -1,6 +1,8 @@
+import ChildProcesses
 import DurableJobs
 import Foundation
 import JobStore
+import Synchronization
 import Testing
 
 @Suite("Crash recovery with real processes")
@@ -36,26 +38,36 @@ struct CrashRecoveryTests {
     }
 }
 
-/// A `stackshift-test-worker` child process.
-struct WorkerProcess {
-    let process: Process
+/// A `stackshift-test-worker` child process, started clean (``ProcessLaunch``): it inherits none of the
+/// test process's database connections, so killing it leaves only what it opened itself to recover.
+final class WorkerProcess: Sendable {
+    /// The process id.
+    let pid: pid_t
+    private let reaped = Mutex(false)
 
-    static func launch(database: String, effects: String, hang: Bool = false, extra: [String] = []) throws
-        -> WorkerProcess
-    {
-        let process = Process()
-        process.executableURL = productsDirectory().appendingPathComponent("stackshift-test-worker")
-        process.arguments = ["--db", database, "--effects", effects] + (hang ? ["--hang"] : []) + extra
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return WorkerProcess(process: process)
+    private init(pid: pid_t) { self.pid = pid }
+
+    static func launch(
+        database: String, effects: String, hang: Bool = false, extra: [String] = []
+    ) throws -> WorkerProcess {
+        let launch = ProcessLaunch()
+        launch.open(0, path: "/dev/null", flags: O_RDONLY)
+        launch.open(1, path: "/dev/null", flags: O_WRONLY)
+        launch.open(2, path: "/dev/null", flags: O_WRONLY)
+        let executable = productsDirectory().appendingPathComponent("stackshift-test-worker").path
+        let arguments = ["--db", database, "--effects", effects] + (hang ? ["--hang"] : []) + extra
+        return WorkerProcess(pid: try launch.start(executable, arguments))
     }
 
+    /// Kills the worker with SIGKILL, as a crash would, and waits for it; once only.
     func kill9() {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        let first = reaped.withLock { reaped in
+            defer { reaped = true }
+            return !reaped
+        }
+        guard first else { return }
+        kill(pid, SIGKILL)
+        _ = try? ProcessLaunch.waitForExit(pid)
     }
 
     static func lines(of path: String) -> [String] {

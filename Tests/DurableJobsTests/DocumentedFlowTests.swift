@@ -7,11 +7,23 @@ import Testing
 /// The product documentation's examples, in Swift, run end to end.
 @Suite("Documented flows")
 struct DocumentedFlowTests {
-    struct Provision: Codable, Sendable { var paymentId: String; var customerId: String }
-    struct Payment: Codable, Sendable { var status: String; var customerEmail: String }
+    struct Provision: Codable, Sendable {
+        var paymentId: String
+        var customerId: String
+    }
+    struct Payment: Codable, Sendable {
+        var status: String
+        var customerEmail: String
+    }
     struct Upload: Codable, Sendable { var fileId: String }
-    struct Parsed: Codable, Sendable { var batches: [[String]]; var totalRows: Int }
-    struct Webhook: Codable, Sendable { var eventId: String; var type: String }
+    struct Parsed: Codable, Sendable {
+        var batches: [[String]]
+        var totalRows: Int
+    }
+    struct Webhook: Codable, Sendable {
+        var eventId: String
+        var type: String
+    }
 
     @Test("payment to provisioning: verify, provision, wait for payment.confirmed, enable, receipt")
     func paymentToProvisioning() async throws {
@@ -45,9 +57,10 @@ struct DocumentedFlowTests {
         #expect(effects.count("provision") == 1, "the wait replayed the handler without repeating the step")
         #expect(effects.count("receipt:ada@example.com") == 1)
         let detail = try #require(try await stackshift.run(run.id))
-        #expect(detail.steps.map(\.name) == [
-            "verify-payment", "provision-customer-resources", "await-confirmation", "enable-plan", "send-receipt",
-        ])
+        #expect(
+            detail.steps.map(\.name) == [
+                "verify-payment", "provision-customer-resources", "await-confirmation", "enable-plan", "send-receipt",
+            ])
         #expect(detail.logs.map(\.message) == ["provisioned #1"])
         #expect(detail.logs.first?.level == .info)
     }
@@ -60,7 +73,9 @@ struct DocumentedFlowTests {
             let file = try await ctx.step.run("download-file") { "a,b\nc,d\ne,f\ng,h\ni,j" }
             let parsed = try await ctx.step.run("parse-file") { () -> Parsed in
                 let rows = file.split(separator: "\n").map(String.init)
-                return Parsed(batches: stride(from: 0, to: rows.count, by: 2).map { Array(rows[$0..<min($0 + 2, rows.count)]) }, totalRows: rows.count)
+                return Parsed(
+                    batches: stride(from: 0, to: rows.count, by: 2).map { Array(rows[$0..<min($0 + 2, rows.count)]) },
+                    totalRows: rows.count)
             }
             for batch in parsed.batches {
                 try await ctx.step.run("import-batch") {

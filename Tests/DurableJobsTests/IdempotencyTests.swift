@@ -9,8 +9,10 @@ struct IdempotencyTests {
     func duplicateStartReusesRun() async throws {
         let engine = try TestEngine()
         let options = StartOptions(queue: "emails", idempotencyKey: "verify:user_123", idempotencyTTL: .days(30))
-        let first = try await engine.stackshift.start("sendVerificationEmail", payload: Item(id: "u1"), options: options)
-        let second = try await engine.stackshift.start("sendVerificationEmail", payload: Item(id: "u1"), options: options)
+        let first = try await engine.stackshift.start(
+            "sendVerificationEmail", payload: Item(id: "u1"), options: options)
+        let second = try await engine.stackshift.start(
+            "sendVerificationEmail", payload: Item(id: "u1"), options: options)
         #expect(!first.deduplicated)
         #expect(second.deduplicated)
         #expect(second.id == first.id)

@@ -25,7 +25,7 @@ struct PostgresMultiProcessTests {
         let workers = try (0..<4).map { _ in
             try WorkerProcess.launch(database: url, effects: effects, extra: ["--queue", "bulk", "--concurrency", "4"])
         }
-        defer { workers.forEach { $0.kill9() } }
+        defer { for worker in workers { worker.kill9() } }
         try await eventually("2,000 runs to complete", timeout: .seconds(300)) {
             try await stackshift.store.countRuns(RunCountParams(statuses: [.completed]))
                 .reduce(0) { $0 + $1.count } == 2000
@@ -70,7 +70,7 @@ struct PostgresMultiProcessTests {
         let workers = try (0..<2).map { _ in
             try WorkerProcess.launch(database: server.url, effects: effects, extra: ["--concurrency", "4"])
         }
-        defer { workers.forEach { $0.kill9() } }
+        defer { for worker in workers { worker.kill9() } }
         try await eventually("some runs to complete before the restart", timeout: .seconds(60)) {
             WorkerProcess.lines(of: effects).count >= 150
         }

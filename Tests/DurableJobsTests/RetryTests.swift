@@ -87,7 +87,8 @@ struct RetryBudgetTests {
         let policy = RetryPolicy(maxAttempts: 2, initialDelay: 0, jitter: 0)
         engine.stackshift.job("approvals", options: JobOptions(retryPolicy: policy)) { (ctx: JobContext<Item>) in
             for round in 1...3 {
-                let _: String? = try await ctx.step.waitForEvent("approval-\(round)", event: "approved", key: ctx.payload.id)
+                let _: String? = try await ctx.step.waitForEvent(
+                    "approval-\(round)", event: "approved", key: ctx.payload.id)
             }
             try await ctx.step.run("apply") {
                 effects.record("apply")

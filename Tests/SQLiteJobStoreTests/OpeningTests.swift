@@ -106,7 +106,9 @@ struct OpeningTests {
                 Issue.record("expected incompatibleDatabase, got \(message(error))")
                 continue
             }
-            #expect(text == "\(path) was written by a newer StackShift (schema 99, this binary knows 2); upgrade stackshift")
+            #expect(
+                text == "\(path) was written by a newer StackShift (schema 99, this binary knows 2); upgrade stackshift"
+            )
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @Suite("stackshift with a bad database")
@@ -30,12 +31,10 @@ struct DatabaseErrorTests {
     @Test("a SQLite file that is not a StackShift database is refused")
     func foreignSQLite() throws {
         let path = try temporaryDirectory().appendingPathComponent("other.sqlite").path
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        sqlite.arguments = ["python3", "-c", "import sqlite3; c = sqlite3.connect('\(path)'); c.execute('create table users(id)'); c.commit()"]
-        try sqlite.run()
-        sqlite.waitUntilExit()
-        try #require(sqlite.terminationStatus == 0)
+        // Another application's database: plain SQLite, no StackShift schema.
+        let other = try DatabaseQueue(path: path)
+        try other.write { db in try db.execute(sql: "CREATE TABLE users(id)") }
+        try other.close()
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let output = try CLIProcess.run(["runs", "list", "--db", path])
         #expect(output.status != 0)

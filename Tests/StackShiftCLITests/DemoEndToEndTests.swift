@@ -33,13 +33,16 @@ struct DemoEndToEndTests {
         try await session.waitFor("EXIT:0")
         let store = try SQLiteJobStore(path: path)
         let runs = try await store.listRuns(RunQuery(limit: 1000))
-        #expect(Set(runs.map(\.job)).isSuperset(of: ["sendVerificationEmail", "provisionAfterPayment", "processUpload"]))
+        #expect(
+            Set(runs.map(\.job)).isSuperset(of: ["sendVerificationEmail", "provisionAfterPayment", "processUpload"]))
     }
 
     @Test("demo --headless fills a database the other commands can read")
     func headless() async throws {
         let path = try temporaryDirectory().appendingPathComponent("demo.sqlite").path
-        let output = try CLIProcess.run(["demo", "--headless", "--duration", "3s", "--db", path, "--seed", "3", "--speed", "30"])
+        let output = try CLIProcess.run([
+            "demo", "--headless", "--duration", "3s", "--db", path, "--seed", "3", "--speed", "30",
+        ])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains("open it: stackshift console --db \(path)"))
         let list = try CLIProcess.run(["runs", "list", "--db", path, "--limit", "500", "--json"])

@@ -24,7 +24,8 @@ enum EventChecks {
             #expect(try await store.send(key: "PAY_3", at: 21).resumed.isEmpty, "keys match exactly")
             #expect(try await store.send("payment.confirmed ", key: "pay_3", at: 22).resumed.isEmpty)
             let statuses = try await store.listRuns(RunQuery(statuses: [.waiting]))
-            #expect(Set(statuses.map(\.id)) == Set(runs.enumerated().filter { $0.offset != 2 }.map(\.element) + [other.id]))
+            #expect(
+                Set(statuses.map(\.id)) == Set(runs.enumerated().filter { $0.offset != 2 }.map(\.element) + [other.id]))
             #expect(try await store.record(runs[2]).status == .queued)
         },
         ConformanceCheck("sendEvent: one event resumes every run waiting on its pair") { store in

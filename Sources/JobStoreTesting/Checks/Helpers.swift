@@ -59,7 +59,8 @@ extension JobStore {
 
     /// The run's full detail, failing the check when it is missing.
     func detail(_ id: RunID, sourceLocation: SourceLocation = #_sourceLocation) async throws -> RunDetail {
-        try #require(try await runDetail(RunDetailParams(runId: id)), "run \(id) is missing", sourceLocation: sourceLocation)
+        try #require(
+            try await runDetail(RunDetailParams(runId: id)), "run \(id) is missing", sourceLocation: sourceLocation)
     }
 
     /// The run as stored now.
@@ -69,7 +70,9 @@ extension JobStore {
 
     /// Saves a completed step for the lease.
     @discardableResult
-    func complete(_ step: String, result: String = "null", lease: RunLease, at seconds: TimeInterval = 0)
+    func complete(
+        _ step: String, result: String = "null", lease: RunLease, at seconds: TimeInterval = 0
+    )
         async throws -> SaveStepResult
     {
         try await saveStep(

@@ -97,7 +97,8 @@ enum LockChecks {
             try await store.send(key: "edge", at: 1, retention: 99)
             _ = try await store.createRun(Fixtures.createRun(idempotencyKey: "old-key", idempotencyExpiresAt: at(10)))
             _ = try await store.createRun(Fixtures.createRun(idempotencyKey: "edge-key", idempotencyExpiresAt: at(100)))
-            _ = try await store.createRun(Fixtures.createRun(idempotencyKey: "live-key", idempotencyExpiresAt: at(1000)))
+            _ = try await store.createRun(
+                Fixtures.createRun(idempotencyKey: "live-key", idempotencyExpiresAt: at(1000)))
             _ = try await store.createRun(Fixtures.createRun(idempotencyKey: "forever-key"))
 
             let swept = try await store.sweepExpired(SweepParams(now: at(100)))
@@ -108,7 +109,8 @@ enum LockChecks {
             #expect(try await store.record(run.id).status == .queued, "sweeping never touches runs")
             let again = try await store.createRun(Fixtures.createRun(idempotencyKey: "live-key", now: at(101)))
             #expect(again.deduplicated)
-            #expect(try await store.createRun(Fixtures.createRun(idempotencyKey: "forever-key", now: at(101))).deduplicated)
+            #expect(
+                try await store.createRun(Fixtures.createRun(idempotencyKey: "forever-key", now: at(101))).deduplicated)
             #expect(try await store.sweepExpired(SweepParams(now: at(100))) == SweepResult())
         },
     ]

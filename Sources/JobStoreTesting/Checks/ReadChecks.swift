@@ -18,7 +18,8 @@ enum ReadChecks {
             try await store.appendLogs(AppendLogsParams(lines: []))
             let detail = try #require(try await store.runDetail(RunDetailParams(runId: run.id, logLimit: 3)))
             #expect(detail.logs.map(\.message) == ["line 7", "line 8", "line 9"])
-            #expect(detail.logs.last?.level == .error && detail.logs.first?.step == nil && detail.logs[1].step == "fetch")
+            #expect(
+                detail.logs.last?.level == .error && detail.logs.first?.step == nil && detail.logs[1].step == "fetch")
             #expect(detail.logs.map(\.at) == [at(7), at(8), at(9)])
             #expect(zip(detail.logs, detail.logs.dropFirst()).allSatisfy { $0.id < $1.id } && detail.logs[0].id > 0)
             #expect(try await store.detail(run.id).logs.count == 10)
@@ -69,7 +70,9 @@ enum ReadChecks {
             #expect(summaries.map(\.queue.name) == ["empty", "work"])
             let empty = summaries[0]
             #expect(empty.counts.values.allSatisfy { $0 == 0 })
-            #expect(empty.queue.concurrencyLimit == 3 && empty.queue.retryPolicy == RetryPolicy.never && !empty.queue.paused)
+            #expect(
+                empty.queue.concurrencyLimit == 3 && empty.queue.retryPolicy == RetryPolicy.never && !empty.queue.paused
+            )
             #expect(empty.oldestQueuedAt == nil)
             let work = summaries[1]
             #expect(work.queue.paused)
@@ -79,11 +82,13 @@ enum ReadChecks {
         },
         ConformanceCheck("queues: configure and pause keep each other's settings") { store in
             let configured = try await store.configureQueue(
-                ConfigureQueueParams(name: "q", concurrencyLimit: 5, retryPolicy: RetryPolicy(maxAttempts: 9), now: at(0)))
+                ConfigureQueueParams(
+                    name: "q", concurrencyLimit: 5, retryPolicy: RetryPolicy(maxAttempts: 9), now: at(0)))
             #expect(configured.concurrencyLimit == 5 && configured.retryPolicy?.maxAttempts == 9 && !configured.paused)
             let paused = try await store.setQueuePaused(SetQueuePausedParams(name: "q", paused: true, now: at(1)))
             #expect(paused.paused && paused.concurrencyLimit == 5 && paused.updatedAt == at(1))
-            let reconfigured = try await store.configureQueue(ConfigureQueueParams(name: "q", concurrencyLimit: 1, now: at(2)))
+            let reconfigured = try await store.configureQueue(
+                ConfigureQueueParams(name: "q", concurrencyLimit: 1, now: at(2)))
             #expect(reconfigured.paused && reconfigured.concurrencyLimit == 1 && reconfigured.retryPolicy == nil)
             let created = try await store.setQueuePaused(SetQueuePausedParams(name: "new", paused: true, now: at(3)))
             #expect(created.paused && created.concurrencyLimit == nil)

@@ -34,7 +34,8 @@ enum ScheduleChecks {
             #expect(same.updatedAt == at(101))
             let moved = try await upsert(store, "nightly", cron: "0 4 * * *", next: 300, at: 102)
             #expect(moved.nextFireAt == at(300) && moved.cron == "0 4 * * *")
-            let rezoned = try await upsert(store, "nightly", cron: "0 4 * * *", zone: "Europe/Paris", next: 400, at: 103)
+            let rezoned = try await upsert(
+                store, "nightly", cron: "0 4 * * *", zone: "Europe/Paris", next: 400, at: 103)
             #expect(rezoned.nextFireAt == at(400))
             _ = try await upsert(store, "a-first", next: 500, at: 104)
             #expect(try await store.listSchedules().map(\.name) == ["a-first", "nightly"])

@@ -21,7 +21,9 @@ enum StateChecks {
         ConformanceCheck("state: set and get; the version starts at 1 and grows with every write") { store in
             #expect(try await get(store, "imports:42:progress") == nil)
             let first = try await set(store, "imports:42:progress", #"{"done":1}"#, at: 1)
-            #expect(first == StateEntry(key: "imports:42:progress", valueJSON: #"{"done":1}"#, version: 1, updatedAt: at(1)))
+            #expect(
+                first == StateEntry(key: "imports:42:progress", valueJSON: #"{"done":1}"#, version: 1, updatedAt: at(1))
+            )
             let second = try await set(store, "imports:42:progress", #"{"done":2}"#, at: 2)
             #expect(second.version == 2 && second.updatedAt == at(2))
             #expect(try await get(store, "imports:42:progress", at: 3) == second)
@@ -111,7 +113,8 @@ enum StateChecks {
             #expect(try await store.listState(StateQuery(prefix: "A", now: at(1))).map(\.key) == ["A:3"])
             let all = try await store.listState(StateQuery(now: at(1)))
             #expect(all.map(\.key) == ["A:3", "a%", "a:1", "a:1:deep", "a:2", "a_x", "ab", "b"])
-            #expect(try await store.listState(StateQuery(prefix: "a", limit: 2, now: at(1))).map(\.key) == ["a%", "a:1"])
+            #expect(
+                try await store.listState(StateQuery(prefix: "a", limit: 2, now: at(1))).map(\.key) == ["a%", "a:1"])
         },
         ConformanceCheck("state: refuses malformed JSON, writing nothing") { store in
             await expectStoreError(isInvalidInput) {

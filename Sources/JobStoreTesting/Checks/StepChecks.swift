@@ -54,7 +54,8 @@ enum StepChecks {
             #expect(canceled.status == .canceled && canceled.finishedAt == at(5))
             let detail = try await store.detail(run.id)
             #expect(detail.attempts.first?.outcome == .canceled)
-            #expect(detail.timeline.map(\.kind).suffix(4) == [.stepCompleted, .cancelRequested, .stepCompleted, .canceled])
+            #expect(
+                detail.timeline.map(\.kind).suffix(4) == [.stepCompleted, .cancelRequested, .stepCompleted, .canceled])
         },
     ]
 }

@@ -15,7 +15,8 @@ enum WaitChecks {
             #expect(
                 waiting.run.wait
                     == WaitCondition(
-                        step: "confirm", eventName: "payment.confirmed", eventKey: "pay_1", until: at(100), since: at(2)))
+                        step: "confirm", eventName: "payment.confirmed", eventKey: "pay_1", until: at(100), since: at(2)
+                    ))
             #expect(waiting.run.runAt == at(100))
             #expect(waiting.run.leaseOwner == nil && waiting.run.leaseExpiresAt == nil)
             #expect(waiting.attempts.first?.outcome == .suspended && waiting.attempts.first?.endedAt == at(2))

@@ -31,7 +31,8 @@ func argument(_ name: String) -> String? {
 
 func runWorker() async throws {
     guard let database = argument("--db"), let effectsPath = argument("--effects") else {
-        FileHandle.standardError.write(Data("usage: stackshift-test-worker --db PATH|URL --effects FILE [--hang]\n".utf8))
+        FileHandle.standardError.write(
+            Data("usage: stackshift-test-worker --db PATH|URL --effects FILE [--hang]\n".utf8))
         exit(2)
     }
     let hang = CommandLine.arguments.contains("--hang")
