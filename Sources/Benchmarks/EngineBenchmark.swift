@@ -74,6 +74,14 @@ public enum EngineBenchmark {
                     detail: "\(options.runs) runs, \(Self.percent(outcome.runsPerSecond / raw.runsPerSecond)) of raw"))
             results.append(.milliseconds("engine", "  start→complete p50", outcome.latency.p50))
             results.append(.milliseconds("engine", "  start→complete p99", outcome.latency.p99))
+            let runCount = Double(options.runs)
+            results.append(
+                Measurement(
+                    group: "engine", name: "  commits per run",
+                    value: Double(outcome.commits.transactions) / runCount, unit: "tx",
+                    detail: String(
+                        format: "%.1f writes per run, grouped into fewer commits when they queue up",
+                        Double(outcome.commits.operations) / runCount)))
         }
         let share = best / raw.runsPerSecond
         results.append(
@@ -109,6 +117,8 @@ public enum EngineBenchmark {
     struct Throughput {
         var runsPerSecond: Double
         var latency: LatencySample
+        /// The store's writes and commits while the runs were started and completed.
+        var commits: CommitStatistics
     }
 
     /// Keeps up to 2 × concurrency runs in flight from several producers, then reads how long each run took
@@ -116,7 +126,8 @@ public enum EngineBenchmark {
     static func throughput(path: String, runs: Int, concurrency: Int) async throws -> Throughput {
         let window = InFlightWindow(size: max(2 * concurrency, 4))
         let ended: @Sendable (Int) -> Void = { _ in window.release() }
-        return try await withEngine(path: path, concurrency: concurrency, ended: ended) { client, _ in
+        return try await withEngine(path: path, concurrency: concurrency, ended: ended) { client, store in
+            let commitsBefore = store.commitStatistics
             let producers = min(8, max(1, concurrency))
             let ids = try await withThrowingTaskGroup(of: [RunID].self) { group in
                 for producer in 0..<producers {
@@ -146,7 +157,9 @@ public enum EngineBenchmark {
                 last = max(last, finished)
             }
             let seconds = max(last.timeIntervalSince(first), 0.001)
-            return Throughput(runsPerSecond: Double(runs) / seconds, latency: latency)
+            return Throughput(
+                runsPerSecond: Double(runs) / seconds, latency: latency,
+                commits: store.commitStatistics.since(commitsBefore))
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 // How records are stored, shared by every driver in this package (`package` access: drivers only, not apps).
 
@@ -39,6 +40,26 @@ package enum StoredJSON {
             throw RowDecodingProblem(detail: "column \(column) holds \(text.prefix(80))")
         }
     }
+}
+
+extension StoredJSON {
+    /// The retry policy stored in `column`, or nil for NULL: decoded once per distinct text.
+    ///
+    /// Every run row carries its policy and a store holds few distinct ones; decoding the JSON each time was
+    /// a fifth of the SQLite writer thread's work under load.
+    package static func decodeRetryPolicy(_ text: String?, column: String) throws -> RetryPolicy? {
+        guard let text else { return nil }
+        if let known = retryPolicies.withLock({ $0[text] }) { return known }
+        guard let policy = try decode(RetryPolicy.self, text, column: column) else { return nil }
+        retryPolicies.withLock { known in
+            // Many distinct policies would be unusual; forgetting them all keeps the memory bounded.
+            if known.count >= 256 { known.removeAll(keepingCapacity: true) }
+            known[text] = policy
+        }
+        return policy
+    }
+
+    private static let retryPolicies = Mutex<[String: RetryPolicy]>([:])
 }
 
 /// A stored value a driver does not understand (an unknown status, malformed JSON, a wrong column type); the

@@ -38,6 +38,11 @@ struct Row {
     func json<T: Decodable>(_ type: T.Type, _ column: String) throws -> T? {
         try StoredJSON.decode(type, optionalString(column), column: column)
     }
+
+    /// The retry policy in `column`, or nil for NULL (see ``StoredJSON/decodeRetryPolicy(_:column:)``).
+    func retryPolicy(_ column: String) throws -> RetryPolicy? {
+        try StoredJSON.decodeRetryPolicy(optionalString(column), column: column)
+    }
 }
 
 /// Reads records from rows selected with `*` (or `RETURNING *`), by column name.
@@ -50,7 +55,7 @@ enum Decode {
                 eventKey: try row.optionalString("wait_event_key"), until: try row.date("wait_until"),
                 since: try row.requiredDate("wait_since"))
         }
-        guard let policy = try row.json(RetryPolicy.self, "retry_policy") else {
+        guard let policy = try row.retryPolicy("retry_policy") else {
             throw RowDecodingProblem(detail: "run \(id) has no retry policy")
         }
         return RunRecord(
@@ -104,7 +109,7 @@ enum Decode {
     static func queue(_ row: Row) throws -> QueueRecord {
         QueueRecord(
             name: try row.string("name"), concurrencyLimit: try row.optionalInt("concurrency_limit"),
-            paused: try row.bool("paused"), retryPolicy: try row.json(RetryPolicy.self, "retry_policy"),
+            paused: try row.bool("paused"), retryPolicy: try row.retryPolicy("retry_policy"),
             updatedAt: try row.requiredDate("updated_at"))
     }
 

@@ -149,7 +149,7 @@ final class Transaction {
 
     /// The default retry policy stored for a queue, if any.
     func queueRetryPolicy(_ queue: String) async throws -> RetryPolicy? {
-        try await first("SELECT retry_policy FROM queues WHERE name = \(queue)")?.json(RetryPolicy.self, "retry_policy")
+        try await first("SELECT retry_policy FROM queues WHERE name = \(queue)")?.retryPolicy("retry_policy")
     }
 
     /// Creates the queue's settings row (not paused, unlimited) the first time a run names it.

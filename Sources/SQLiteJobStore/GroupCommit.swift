@@ -25,15 +25,7 @@ final class GroupCommit: Sendable {
         var pending: [Operation] = []
         var draining = false
         var closed = false
-        var statistics = Statistics()
-    }
-
-    /// What the queue has done so far: how many operations went into how many transactions.
-    struct Statistics: Sendable, Equatable {
-        /// Operations that ran in a committed transaction (including those that failed alone in it).
-        var operations = 0
-        /// Transactions committed.
-        var transactions = 0
+        var statistics = CommitStatistics()
     }
 
     /// The most operations one transaction takes, so a long queue still commits (and answers) in steps.
@@ -50,7 +42,7 @@ final class GroupCommit: Sendable {
     }
 
     /// Operations and transactions so far.
-    var statistics: Statistics { queue.withLock { $0.statistics } }
+    var statistics: CommitStatistics { queue.withLock { $0.statistics } }
 
     /// Operations waiting for the writer.
     var pendingCount: Int { queue.withLock { $0.pending.count } }

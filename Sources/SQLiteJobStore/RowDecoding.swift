@@ -58,7 +58,7 @@ enum Decode {
                 step: step, eventName: row["wait_event_name"], eventKey: row["wait_event_key"],
                 until: date(row, "wait_until"), since: requiredDate(row, "wait_since"))
         }
-        guard let policy = try StoredJSON.decode(RetryPolicy.self, row["retry_policy"], column: "retry_policy")
+        guard let policy = try StoredJSON.decodeRetryPolicy(row["retry_policy"], column: "retry_policy")
         else { throw RowDecodingProblem(detail: "run \(id) has no retry policy") }
         return RunRecord(
             id: id, job: row["job"], queue: row["queue"], status: try enumValue(RunStatus.self, row, "status"),
@@ -108,7 +108,7 @@ enum Decode {
     static func queue(_ row: Row) throws -> QueueRecord {
         QueueRecord(
             name: row["name"], concurrencyLimit: row["concurrency_limit"], paused: row["paused"],
-            retryPolicy: try StoredJSON.decode(RetryPolicy.self, row["retry_policy"], column: "retry_policy"),
+            retryPolicy: try StoredJSON.decodeRetryPolicy(row["retry_policy"], column: "retry_policy"),
             updatedAt: requiredDate(row, "updated_at"))
     }
 

@@ -44,6 +44,9 @@ public final class SQLiteJobStore: JobStore {
     /// writer's serial queue, where ``close()`` sets it.
     let commits: GroupCommit
 
+    /// Writes and transactions committed so far by this instance: how much group commit is batching.
+    public var commitStatistics: CommitStatistics { commits.statistics }
+
     /// Opens (and, unless told otherwise, creates and migrates) the store file at `path`.
     ///
     /// - Throws: ``JobStoreError/unavailable(_:)`` when the file is missing and may not be created, or is

@@ -97,7 +97,7 @@ struct Transaction {
     func queueRetryPolicy(_ queue: String) throws -> RetryPolicy? {
         let statement = try db.cachedStatement(sql: "SELECT retry_policy FROM queues WHERE name = ?")
         let json = try String?.fetchOne(statement, arguments: [queue]) ?? nil
-        return try StoredJSON.decode(RetryPolicy.self, json, column: "queues.retry_policy")
+        return try StoredJSON.decodeRetryPolicy(json, column: "queues.retry_policy")
     }
 
     /// Creates the queue's settings row (not paused, unlimited) the first time a run names it.

@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+
+@testable import JobStore
+
+@Suite("Stored forms shared by the drivers")
+struct StoredFormTests {
+    @Test("a stored retry policy decodes to the policy that was stored, each text to its own")
+    func retryPolicyRoundTrip() throws {
+        let policies = [
+            RetryPolicy.standard, RetryPolicy.never,
+            RetryPolicy(maxAttempts: 9, initialDelay: 0.5, maxDelay: 60, multiplier: 3, jitter: 0),
+        ]
+        for _ in 0..<2 {  // the second pass is answered from what the first decoded
+            for policy in policies {
+                let text = try StoredJSON.encode(policy)
+                #expect(try StoredJSON.decodeRetryPolicy(text, column: "retry_policy") == policy)
+            }
+        }
+        #expect(try StoredJSON.decodeRetryPolicy(nil, column: "retry_policy") == nil)
+    }
+
+    @Test("malformed retry policy text is a decoding problem naming the column, never a remembered value")
+    func malformedRetryPolicy() throws {
+        _ = try StoredJSON.decodeRetryPolicy(try StoredJSON.encode(RetryPolicy.standard), column: "retry_policy")
+        for _ in 0..<2 {
+            #expect {
+                _ = try StoredJSON.decodeRetryPolicy("{\"maxAttempts\":", column: "runs.retry_policy")
+            } throws: { error in
+                (error as? RowDecodingProblem)?.detail.contains("runs.retry_policy") == true
+            }
+        }
+    }
+}
