@@ -2,6 +2,7 @@ import ChildProcesses
 import Console
 import ConsoleTerminal
 import Foundation
+import Synchronization
 
 /// Runs the ncurses ``Terminal`` on a thread of its own, so exactly one owner ever touches ncurses.
 ///
@@ -137,7 +138,7 @@ struct TerminalJob: Sendable {
 }
 
 /// The work waiting for the terminal thread.
-private struct TerminalWork {
+private struct TerminalWork: Sendable {
     var frame: CellBuffer?
     var theme: Theme?
     var clipboard: [String] = []
@@ -145,23 +146,20 @@ private struct TerminalWork {
     var stop = false
 }
 
-/// A lock around the pending work. `@unchecked Sendable`: `work` is only read or written under `lock`.
-private final class Mailbox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var work = TerminalWork()
+/// The pending work, handed from any thread to the terminal's own thread under a lock.
+private final class Mailbox: Sendable {
+    private let work = Mutex(TerminalWork())
 
     func update(_ change: (inout TerminalWork) -> Void) {
-        lock.lock()
-        defer { lock.unlock() }
-        change(&work)
+        work.withLock { change(&$0) }
     }
 
     /// Returns the pending work and leaves the stop flag set, so a stop is never lost.
     func take() -> TerminalWork {
-        lock.lock()
-        defer { lock.unlock() }
-        let taken = work
-        work = TerminalWork(stop: taken.stop)
-        return taken
+        work.withLock { work in
+            let taken = work
+            work = TerminalWork(stop: taken.stop)
+            return taken
+        }
     }
 }
