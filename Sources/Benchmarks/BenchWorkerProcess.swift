@@ -25,8 +25,7 @@ final class BenchWorkerProcess: Sendable {
             throw PostgresBenchmarkError("cannot create the worker log file \(logPath)")
         }
         let launch = ProcessLaunch()
-        launch.open(0, path: "/dev/null", flags: O_RDONLY)
-        launch.open(1, path: "/dev/null", flags: O_WRONLY)
+        launch.discard(0, 1)
         launch.open(2, path: logPath, flags: O_WRONLY | O_APPEND)
         let pid: pid_t
         do {

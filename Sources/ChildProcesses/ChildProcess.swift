@@ -28,7 +28,7 @@ public enum ChildProcess {
             try? FileManager.default.removeItem(atPath: errPath)
         }
         let launch = ProcessLaunch()
-        launch.open(0, path: "/dev/null", flags: O_RDONLY)
+        launch.discard(0)
         launch.open(1, path: outPath, flags: O_WRONLY | O_CREAT | O_TRUNC)
         launch.open(2, path: errPath, flags: O_WRONLY | O_CREAT | O_TRUNC)
         let pid = try launch.start(executable, arguments, environment: environment)

@@ -42,6 +42,13 @@ public final class ProcessLaunch {
         posix_spawn_file_actions_addopen(&actions, descriptor, path, flags, 0o600)
     }
 
+    /// Connects each of `descriptors` (0, 1 or 2) to `/dev/null`: standard input reads nothing, output is dropped.
+    public func discard(_ descriptors: Int32...) {
+        for descriptor in descriptors {
+            open(descriptor, path: "/dev/null", flags: descriptor == 0 ? O_RDONLY : O_WRONLY)
+        }
+    }
+
     /// Starts the program (`executable` searched on `PATH` unless it contains a slash) and returns its pid.
     public func start(
         _ executable: String, _ arguments: [String], environment: [String: String]? = nil

@@ -6,10 +6,7 @@ import Testing
 /// (`CI=true`), where a missing server fails them: a skip is never counted as a pass there.
 public enum PostgresTestEnvironment {
     /// The server's URL, when one is configured.
-    public static let url: String? = {
-        let value = ProcessInfo.processInfo.environment["STACKSHIFT_POSTGRES_URL"] ?? ""
-        return value.isEmpty ? nil : value
-    }()
+    public static let url = setting("STACKSHIFT_POSTGRES_URL")
 
     /// Whether this is a CI run, where a missing server is a failure.
     public static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
@@ -32,10 +29,7 @@ public enum PostgresTestEnvironment {
 
     /// A role on the same server that must prove its password (scram-sha-256) while other users are trusted:
     /// `STACKSHIFT_POSTGRES_PASSWORD_URL`, user and correct password included, set by `.ci/start-postgres`.
-    public static let passwordCheckURL: String? = {
-        let value = ProcessInfo.processInfo.environment["STACKSHIFT_POSTGRES_PASSWORD_URL"] ?? ""
-        return value.isEmpty ? nil : value
-    }()
+    public static let passwordCheckURL = setting("STACKSHIFT_POSTGRES_PASSWORD_URL")
 
     /// Whether the password tests run: with a password-checked role, and always in CI.
     public static let passwordCheckEnabled = (url != nil && passwordCheckURL != nil) || isCI
@@ -54,5 +48,11 @@ public enum PostgresTestEnvironment {
     public static func requireURL() throws -> String {
         guard let url else { throw MissingServer() }
         return url
+    }
+
+    /// The environment variable's value; nil when it is unset or empty.
+    private static func setting(_ name: String) -> String? {
+        let value = ProcessInfo.processInfo.environment[name] ?? ""
+        return value.isEmpty ? nil : value
     }
 }

@@ -51,9 +51,7 @@ final class WorkerProcess: Sendable {
         database: String, effects: String, hang: Bool = false, extra: [String] = []
     ) throws -> WorkerProcess {
         let launch = ProcessLaunch()
-        launch.open(0, path: "/dev/null", flags: O_RDONLY)
-        launch.open(1, path: "/dev/null", flags: O_WRONLY)
-        launch.open(2, path: "/dev/null", flags: O_WRONLY)
+        launch.discard(0, 1, 2)
         let executable = productsDirectory().appendingPathComponent("stackshift-test-worker").path
         let arguments = ["--db", database, "--effects", effects] + (hang ? ["--hang"] : []) + extra
         return WorkerProcess(pid: try launch.start(executable, arguments))
