@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "DurableJobs", targets: ["DurableJobs"]),
         .library(name: "JobStore", targets: ["JobStore"]),
         .library(name: "SQLiteJobStore", targets: ["SQLiteJobStore"]),
+        .library(name: "PostgresJobStore", targets: ["PostgresJobStore"]),
         .executable(name: "stackshift", targets: ["stackshift"]),
     ],
     dependencies: [

@@ -15,9 +15,12 @@ extension StackShift {
         try await sendEvent(name, key: key, payloadJSON: try JSONCodec.encode(payload))
     }
 
-    /// Sends an event whose payload is already JSON text; refuses text that is not valid JSON.
+    /// Sends an event whose payload is already JSON text; refuses text that is not valid JSON. It is kept for
+    /// `retention`, by default ``eventRetention``.
     @discardableResult
-    public func sendEvent(_ name: String, key: String, payloadJSON: String) async throws -> SendEventResult {
+    public func sendEvent(
+        _ name: String, key: String, payloadJSON: String, retention: Duration? = nil
+    ) async throws -> SendEventResult {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw JobStoreError.invalidInput("an event needs a name")
         }
@@ -28,7 +31,7 @@ extension StackShift {
         let result = try await store.sendEvent(
             SendEventParams(
                 name: name, key: key, payloadJSON: payloadJSON,
-                expiresAt: now.addingTimeInterval(eventRetention.timeInterval), now: now))
+                expiresAt: now.addingTimeInterval((retention ?? eventRetention).timeInterval), now: now))
         if !result.resumed.isEmpty { wakeWorkers() }
         for runId in result.resumed { runWatch.changed(runId) }
         return result

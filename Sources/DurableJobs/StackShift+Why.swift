@@ -2,9 +2,6 @@ import Foundation
 import JobStore
 
 extension StackShift {
-    /// How recently a worker must have heartbeated to count as alive.
-    static let workerLiveness: TimeInterval = 60
-
     /// Why a run is not moving: one plain sentence with evidence, and the fix.
     ///
     /// Looks at the run, its queue (paused, concurrency and who holds it), the live workers (does any serve
@@ -19,7 +16,7 @@ extension StackShift {
         let queue = try await store.queueSummaries(QueueSummaryParams(finishedSince: now))
             .first { $0.queue.name == run.queue }
         let workers = try await store.listWorkers(
-            WorkerQuery(heartbeatSince: now.addingTimeInterval(-Self.workerLiveness)))
+            WorkerQuery(heartbeatSince: now.addingTimeInterval(-settings.workerLiveness.timeInterval)))
         var running: [RunRecord] = []
         if let limit = queue?.queue.concurrencyLimit, !run.status.isTerminal, run.status != .running {
             running = try await store.listRuns(RunQuery(statuses: [.running], queue: run.queue, limit: limit + 50))

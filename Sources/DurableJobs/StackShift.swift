@@ -17,12 +17,12 @@ import Synchronization
 ///
 /// One client may run several workers; every client on the same database sees the same runs.
 public final class StackShift: Sendable {
-    /// The store runs are kept in.
-    public let store: any JobStore
+    /// The store runs are kept in. Front ends reach it only through ``operations``.
+    let store: any JobStore
     /// Where the engine reads the time.
     public let clock: any JobClock
-    /// How long sent events are kept for waits that have not begun yet.
-    public let eventRetention: Duration
+    /// The settings every front end shares (event retention, worker liveness, summary window).
+    public let settings: EngineSettings
     let logger: Logger
     private let registry = Mutex<[String: JobDefinition]>([:])
     private let workers = Mutex<[ObjectIdentifier: Worker]>([:])
@@ -36,17 +36,20 @@ public final class StackShift: Sendable {
     /// - Parameters:
     ///   - store: The database, e.g. `.sqlite(path: "jobs.sqlite")`.
     ///   - clock: The time source; tests pass a manual clock.
-    ///   - eventRetention: How long an event is kept for runs that wait for it later (default 24 h).
-    ///   - logger: Where the engine reports its own problems.
+    ///   - settings: Event retention and the other shared settings (see ``EngineSettings``).
+    ///   - logger: Where the engine reports its own problems, and operator actions.
     public init(
-        store: some JobStore, clock: some JobClock = SystemClock(), eventRetention: Duration = .hours(24),
+        store: some JobStore, clock: some JobClock = SystemClock(), settings: EngineSettings = EngineSettings(),
         logger: Logger = Logger(label: "stackshift")
     ) {
         self.store = store
         self.clock = clock
-        self.eventRetention = eventRetention
+        self.settings = settings
         self.logger = logger
     }
+
+    /// How long sent events are kept for waits that have not begun yet (``EngineSettings/eventRetention``).
+    public var eventRetention: Duration { settings.eventRetention }
 
     // MARK: Jobs
 
@@ -124,20 +127,25 @@ public final class StackShift: Sendable {
     // MARK: Acting on runs
 
     /// Cancels a run: at once when queued, scheduled or waiting; at its next step boundary when running.
+    /// A shorthand for ``Operations/cancel(_:reason:by:)`` by this application.
     @discardableResult
-    public func cancel(_ runId: RunID, reason: String? = nil) async throws -> CancelRunResult {
-        let result = try await store.cancelRun(CancelRunParams(runId: runId, reason: reason, now: clock.now()))
-        runWatch.changed(runId)
-        return result
+    public func cancel(
+        _ runId: RunID, reason: String? = nil, by actor: Operator = .application
+    ) async throws
+        -> CancelRunResult
+    {
+        try await operations.cancel(runId, reason: reason, by: actor)
     }
 
     /// Re-queues a failed or canceled run. Completed steps are kept unless `fresh` is set.
+    /// A shorthand for ``Operations/retry(_:from:by:)`` by this application.
     @discardableResult
-    public func retry(_ runId: RunID, fresh: Bool = false) async throws -> RunRecord {
-        let run = try await store.retryRun(RetryRunParams(runId: runId, fresh: fresh, now: clock.now()))
-        runWatch.changed(runId)
-        wakeWorkers()
-        return run
+    public func retry(
+        _ runId: RunID, fresh: Bool = false, by actor: Operator = .application
+    ) async throws
+        -> RunRecord
+    {
+        try await operations.retry(runId, from: fresh ? .fresh : .keepingCompletedSteps, by: actor)
     }
 
     // MARK: Reading

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Console
+import DurableJobs
 import JobStore
 
 /// Which runs `stackshift runs retry|cancel` change: ids named on the command line, or with `--all`, every run
@@ -20,28 +21,40 @@ struct BulkSelectionOptions: ParsableArguments {
         }
     }
 
-    /// Selects the runs and applies `kind` to each, printing a line per run (`message`) on stdout, a line per
-    /// run that could not be changed on stderr, and a count when there were several. Any failure makes the
-    /// command exit non-zero after the others were tried.
-    func perform(
-        _ kind: BulkKind, database: DatabaseOptions, fresh: Bool = false,
-        message: (BulkRunChange.Changed) -> String
+    /// Retries the selected runs, printing `message` for each (see ``change(_:database:_:)``).
+    func retry(database: DatabaseOptions, fresh: Bool, message: (RunRecord) -> String) async throws {
+        try await change(.retry, database: database) { operations, ids, actor in
+            await operations.retryEach(ids, from: fresh ? .fresh : .keepingCompletedSteps, by: actor) { _, result in
+                Self.print(result.map(message))
+            }
+        }
+    }
+
+    /// Cancels the selected runs, printing `message` for each (see ``change(_:database:_:)``).
+    func cancel(database: DatabaseOptions, reason: String?, message: (CancelRunResult) -> String) async throws {
+        try await change(.cancel, database: database) { operations, ids, actor in
+            await operations.cancelEach(ids, reason: reason, by: actor) { _, result in
+                Self.print(result.map(message))
+            }
+        }
+    }
+
+    /// Selects the runs and applies `kind` to each through `apply`, which prints a line per run on stdout or,
+    /// for a run that could not be changed, on stderr; then a count when there were several. Any failure
+    /// makes the command exit non-zero after the others were tried.
+    private func change(
+        _ kind: BulkKind, database: DatabaseOptions,
+        _ apply: (Operations, [RunID], Operator) async -> BulkTally
     ) async throws {
-        let store = try await database.openStore(readOnly: dryRun)
-        let change = BulkRunChange(store: store, clock: SystemClock())
-        let ids = all ? try await matchingIds(kind, change: change) : ids
+        let operations = try await database.operations(readOnly: dryRun)
+        let ids = all ? try await matchingIds(kind, operations: operations) : ids
         guard !ids.isEmpty else { return }
         if dryRun {
             StandardStreams.out(ids.joined(separator: "\n"))
             StandardStreams.error("dry run: \(count(ids.count)) would be \(kind.pastTense); nothing was changed")
             return
         }
-        let tally = await change.change(kind, ids, fresh: fresh, reason: "stackshift runs cancel") { id, result in
-            switch result {
-            case .success(let changed): StandardStreams.out(message(changed))
-            case .failure(let error): StandardStreams.error("stackshift: \(describe(error))")
-            }
-        }
+        let tally = await apply(operations, ids, .local(via: .cli))
         if ids.count > 1 {
             let failed = tally.failed == 0 ? "" : "; \(count(tally.failed)) could not be (see above)"
             StandardStreams.out("\(kind.pastTense) \(tally.succeeded) of \(count(ids.count))\(failed)")
@@ -49,8 +62,15 @@ struct BulkSelectionOptions: ParsableArguments {
         if tally.failed > 0 { throw ExitCode.failure }
     }
 
+    private static func print(_ result: Result<String, any Error>) {
+        switch result {
+        case .success(let line): StandardStreams.out(line)
+        case .failure(let error): StandardStreams.error("stackshift: \(describe(error))")
+        }
+    }
+
     /// The runs `--all` selects: the filter's, narrowed to the statuses `kind` applies to.
-    private func matchingIds(_ kind: BulkKind, change: BulkRunChange) async throws -> [RunID] {
+    private func matchingIds(_ kind: BulkKind, operations: Operations) async throws -> [RunID] {
         var query = filter.query(limit: ConsoleState.bulkLimit)
         query.statuses = filter.status.isEmpty ? kind.statuses : query.statuses.intersection(kind.statuses)
         let applicable = kind.statuses.sorted().map(\.rawValue).joined(separator: ", ")
@@ -58,7 +78,7 @@ struct BulkSelectionOptions: ParsableArguments {
             throw CLIError(
                 "--status selects no run that can be \(kind.pastTense): \(kind.verb) applies to \(applicable)")
         }
-        let selected = try await change.selectRuns(query, limit: ConsoleState.bulkLimit)
+        let selected = try await operations.selectRuns(query, limit: ConsoleState.bulkLimit)
         if selected.ids.isEmpty {
             StandardStreams.error("no \(query.statuses.sorted().map(\.rawValue).joined(separator: " or ")) runs match")
         }

@@ -17,13 +17,11 @@ struct ConsoleCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let store = try await database.openStore(readOnly: readOnly)
-            let engine = StackShift(store: store)
             try await runConsole(
-                store: store,
+                operations: try await database.operations(readOnly: readOnly),
                 options: ConsoleOptions(
                     readOnly: readOnly, themeName: theme, themesDirectory: themes.resolvedDirectory(),
-                    storeLabel: try database.label(), explain: { try await engine.why($0) }))
+                    storeLabel: try database.label()))
         }
     }
 }

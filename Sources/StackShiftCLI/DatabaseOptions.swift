@@ -1,6 +1,8 @@
 import ArgumentParser
+import DurableJobs
 import Foundation
 import JobStore
+import Logging
 import PostgresJobStore
 import SQLiteJobStore
 
@@ -30,6 +32,16 @@ struct DatabaseOptions: ParsableArguments {
 
     static func isPostgres(_ location: String) -> Bool {
         location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
+    }
+
+    /// The engine's operations over the existing database: what every command reads and changes through.
+    ///
+    /// The engine's log stays quiet below errors: a command prints its own outcome, and the console owns the
+    /// terminal.
+    func operations(readOnly: Bool = false) async throws -> Operations {
+        var logger = Logger(label: "stackshift")
+        logger.logLevel = .error
+        return StackShift(store: try await openStore(readOnly: readOnly), logger: logger).operations
     }
 
     /// Opens an existing StackShift database; a SQLite file is never created, so a typo writes nothing.

@@ -65,10 +65,10 @@ struct DemoCommand: AsyncParsableCommand {
             let demo = try await DemoSystem.start(options: options, store: store)
             do {
                 try await runConsole(
-                    store: store,
+                    operations: demo.stackshift.operations,
                     options: ConsoleOptions(
                         themeName: theme, themesDirectory: themes.resolvedDirectory(), storeLabel: "demo · \(path)",
-                        explain: { try await demo.stackshift.why($0) }, tour: guide?.state, clock: demo.clock))
+                        tour: guide?.state))
             } catch {
                 await demo.stop()
                 throw error

@@ -22,9 +22,8 @@ struct EventsCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let json = try PayloadArgument.read(payload)
-                let stackshift = StackShift(
-                    store: try await database.openStore(), eventRetention: .hours(retentionHours))
-                let result = try await stackshift.sendEvent(name, key: key, payloadJSON: json)
+                let result = try await database.operations().sendEvent(
+                    name, key: key, payloadJSON: json, retention: .hours(retentionHours), by: .local(via: .cli))
                 if result.resumed.isEmpty {
                     StandardStreams.out(
                         "event \(name) key \(key) stored (#\(result.event.id)); no run is waiting on it yet")
@@ -49,8 +48,8 @@ struct EventsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let events = try await database.openStore(readOnly: true).listEvents(
-                    EventQuery(name: name, key: key, unconsumedOnly: unconsumed, limit: max(1, limit), now: Date()))
+                let events = try await database.operations(readOnly: true).events(
+                    name: name, key: key, unconsumedOnly: unconsumed, limit: max(1, limit))
                 if json { return StandardStreams.out(try Formatting.json(events)) }
                 var table = TextTable(headers: ["ID", "NAME", "KEY", "RECEIVED", "RESUMED", "PAYLOAD"])
                 for event in events {

@@ -1,12 +1,13 @@
 import ArgumentParser
+import DurableJobs
 import Foundation
 import JobStore
 
 /// `stackshift queues …`: depth per queue, pause and resume.
 struct QueuesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "queues", abstract: "Show queues, pause and resume them.",
-        subcommands: [List.self, Pause.self, Resume.self])
+        commandName: "queues", abstract: "Show queues, pause, resume and limit them.",
+        subcommands: [List.self, Pause.self, Resume.self, Limit.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -17,10 +18,8 @@ struct QueuesCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let store = try await database.openStore(readOnly: true)
                 let now = Date()
-                let queues = try await store.queueSummaries(
-                    QueueSummaryParams(finishedSince: now.addingTimeInterval(-3600)))
+                let queues = try await database.operations(readOnly: true).queues()
                 if json { return StandardStreams.out(try Formatting.json(queues)) }
                 var table = TextTable(
                     headers: [
@@ -61,24 +60,49 @@ struct QueuesCommand: AsyncParsableCommand {
             try await setPaused(false, queue: name, database: database)
         }
     }
+
+    struct Limit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set how many of a queue's runs may run at once across all workers.",
+            discussion: "The queue's default retry policy is kept.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The queue name.") var name: String
+        @Argument(help: "The most runs at once (1 to 100000), or 'none' for no limit.") var limit: String
+
+        func run() async throws {
+            try await reportingErrors {
+                let operations = try await database.operations()
+                let concurrency: Int?
+                switch limit.lowercased() {
+                case "none", "unlimited": concurrency = nil
+                default:
+                    guard let value = Int(limit), (1...100_000).contains(value) else {
+                        throw CLIError("the limit \(limit) is not a number from 1 to 100000, or none")
+                    }
+                    concurrency = value
+                }
+                guard let current = try await operations.queues().first(where: { $0.queue.name == name }) else {
+                    throw CLIError("no queue named \(name)")
+                }
+                let queue = try await operations.configureQueue(
+                    name, concurrencyLimit: concurrency, retryPolicy: current.queue.retryPolicy, by: .local(via: .cli))
+                StandardStreams.out(
+                    "queue \(queue.name) runs "
+                        + (queue.concurrencyLimit.map { "at most \($0) at once" } ?? "without a limit"))
+            }
+        }
+    }
 }
 
 /// Pauses or resumes an existing queue and says so.
 private func setPaused(_ paused: Bool, queue name: String, database: DatabaseOptions) async throws {
     try await reportingErrors {
-        let store = try await database.openStore()
-        try await requireQueue(name, in: store)
-        let queue = try await store.setQueuePaused(SetQueuePausedParams(name: name, paused: paused, now: Date()))
+        let operations = try await database.operations()
+        let queue =
+            paused
+            ? try await operations.pauseQueue(name, by: .local(via: .cli))
+            : try await operations.resumeQueue(name, by: .local(via: .cli))
         StandardStreams.out(
             paused ? "queue \(queue.name) is paused; runs keep arriving and wait" : "queue \(queue.name) is active")
-    }
-}
-
-/// Refuses a queue name the database has never seen, so a typo does not create a phantom queue.
-func requireQueue(_ name: String, in store: any JobStore) async throws {
-    let known = try await store.queueSummaries(QueueSummaryParams(finishedSince: Date())).map(\.queue.name)
-    guard known.contains(name) else {
-        throw CLIError(
-            "no queue named \(name)" + (known.isEmpty ? "" : " (queues: \(known.joined(separator: ", ")))"))
     }
 }

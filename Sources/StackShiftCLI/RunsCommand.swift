@@ -19,8 +19,7 @@ struct RunsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let store = try await database.openStore(readOnly: true)
-                let runs = try await store.listRuns(filter.query(limit: max(1, limit)))
+                let runs = try await database.operations(readOnly: true).runs(filter.query(limit: max(1, limit)))
                 if json { return StandardStreams.out(try Formatting.json(runs)) }
                 let now = Date()
                 var table = TextTable(headers: ["ID", "JOB", "QUEUE", "STATUS", "TRY", "AGE", "DETAIL"])
@@ -46,8 +45,7 @@ struct RunsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let store = try await database.openStore(readOnly: true)
-                guard let detail = try await store.runDetail(RunDetailParams(runId: id)) else {
+                guard let detail = try await database.operations(readOnly: true).run(id) else {
                     throw JobStoreError.runNotFound(id)
                 }
                 StandardStreams.out(
@@ -66,7 +64,7 @@ struct RunsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let diagnosis = try await StackShift(store: try await database.openStore(readOnly: true)).why(id)
+                let diagnosis = try await database.operations(readOnly: true).why(id)
                 if json { return StandardStreams.out(try Formatting.json(diagnosis)) }
                 var lines = [
                     "\(diagnosis.status.symbol) \(diagnosis.runId)  \(diagnosis.status.rawValue)", diagnosis.sentence,
@@ -92,9 +90,8 @@ struct RunsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                try await selection.perform(.retry, database: database, fresh: fresh) { changed in
-                    guard case .retried(let run) = changed else { return "" }
-                    return "run \(run.id) is queued again (try \(TimelineText.tries(run))"
+                try await selection.retry(database: database, fresh: fresh) { run in
+                    "run \(run.id) is queued again (try \(TimelineText.tries(run))"
                         + (fresh ? ", starting over clean)" : ", completed steps kept)")
                 }
             }
@@ -112,15 +109,14 @@ struct RunsCommand: AsyncParsableCommand {
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var selection: BulkSelectionOptions
+        @Option(help: "Why the runs are canceled; the timeline records it with who canceled them.") var reason: String?
 
         func run() async throws {
             try await reportingErrors {
-                try await selection.perform(.cancel, database: database) { changed in
+                try await selection.cancel(database: database, reason: reason) { changed in
                     switch changed {
-                    case .canceled(.canceled(let run)): "run \(run.id) is canceled"
-                    case .canceled(.cancelRequested(let run)):
-                        "run \(run.id) is running; it stops at its next step boundary"
-                    case .retried: ""
+                    case .canceled(let run): "run \(run.id) is canceled"
+                    case .cancelRequested(let run): "run \(run.id) is running; it stops at its next step boundary"
                     }
                 }
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DurableJobs
 import Foundation
 import JobStore
 
@@ -14,7 +15,7 @@ struct SchedulesCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let schedules = try await database.openStore(readOnly: true).listSchedules()
+                let schedules = try await database.operations(readOnly: true).schedules()
                 if json { return StandardStreams.out(try Formatting.json(schedules)) }
                 let now = Date()
                 var table = TextTable(headers: [

@@ -7,7 +7,7 @@ import JobStore
 struct StateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "state", abstract: "Read and change durable state values.",
-        subcommands: [Get.self, Set.self, Increment.self, Delete.self, List.self, Locks.self])
+        subcommands: [Get.self, Set.self, Increment.self, Delete.self, List.self, Locks.self, Unlock.self])
 
     struct Get: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a value (and its version with --json).")
@@ -17,10 +17,9 @@ struct StateCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                guard
-                    let entry = try await database.openStore(readOnly: true).getState(
-                        GetStateParams(key: key, now: Date()))
-                else { throw CLIError("no state value with key \(key)") }
+                guard let entry = try await database.operations(readOnly: true).stateValue(key) else {
+                    throw CLIError("no state value with key \(key)")
+                }
                 StandardStreams.out(json ? try Formatting.json(entry) : entry.valueJSON)
             }
         }
@@ -38,10 +37,9 @@ struct StateCommand: AsyncParsableCommand {
             try await reportingErrors {
                 let json = try PayloadArgument.read(value)
                 let now = Date()
-                let entry = try await database.openStore().setState(
-                    SetStateParams(
-                        key: key, valueJSON: json, expiresAt: ttl.map { now.addingTimeInterval($0) },
-                        expectedVersion: ifVersion, now: now))
+                let entry = try await database.operations().setState(
+                    key, valueJSON: json, expiresAt: ttl.map { now.addingTimeInterval($0) }, expectedVersion: ifVersion,
+                    by: .local(via: .cli))
                 StandardStreams.out("\(key) = \(entry.valueJSON) (version \(entry.version))")
             }
         }
@@ -56,8 +54,7 @@ struct StateCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let value = try await database.openStore().incrementState(
-                    IncrementStateParams(key: key, amount: by, now: Date()))
+                let value = try await database.operations().incrementState(key, by: by, by: .local(via: .cli))
                 StandardStreams.out("\(key) = \(value)")
             }
         }
@@ -71,8 +68,8 @@ struct StateCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let existed = try await database.openStore().deleteState(
-                    DeleteStateParams(key: key, expectedVersion: ifVersion, now: Date()))
+                let existed = try await database.operations().deleteState(
+                    key, expectedVersion: ifVersion, by: .local(via: .cli))
                 guard existed else { throw CLIError("no state value with key \(key)") }
                 StandardStreams.out("deleted \(key)")
             }
@@ -89,8 +86,8 @@ struct StateCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let now = Date()
-                let entries = try await database.openStore(readOnly: true).listState(
-                    StateQuery(prefix: prefix, limit: max(1, limit), now: now))
+                let entries = try await database.operations(readOnly: true).stateValues(
+                    prefix: prefix, limit: max(1, limit))
                 if json { return StandardStreams.out(try Formatting.json(entries)) }
                 var table = TextTable(headers: ["KEY", "VERSION", "TTL", "VALUE"], rightAligned: [1])
                 for entry in entries {
@@ -116,7 +113,7 @@ struct StateCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let now = Date()
-                let locks = try await database.openStore(readOnly: true).listLocks(LockQuery(prefix: prefix, now: now))
+                let locks = try await database.operations(readOnly: true).locks(prefix: prefix)
                 if json { return StandardStreams.out(try Formatting.json(locks)) }
                 var table = TextTable(headers: ["KEY", "OWNER", "HELD FOR", "EXPIRES IN"])
                 for lock in locks {
@@ -127,6 +124,24 @@ struct StateCommand: AsyncParsableCommand {
                 }
                 StandardStreams.out(
                     locks.isEmpty ? "no locks held" + (prefix.isEmpty ? "" : " under \(prefix)") : table.render())
+            }
+        }
+    }
+
+    struct Unlock: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Release a lock whoever holds it: the fix for a lock left by a worker that died.",
+            discussion: "With --owner, only that owner's lock is released; a lock that changed hands is kept.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The lock's key.") var key: String
+        @Option(help: "Release it only if this owner holds it.") var owner: String?
+
+        func run() async throws {
+            try await reportingErrors {
+                guard
+                    let lock = try await database.operations().releaseLock(key, owner: owner, by: .local(via: .cli))
+                else { throw CLIError("no lock is held on \(key)") }
+                StandardStreams.out("released lock \(key) (held by \(lock.owner))")
             }
         }
     }

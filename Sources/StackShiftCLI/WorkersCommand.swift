@@ -1,12 +1,13 @@
 import ArgumentParser
-import Console
+import DurableJobs
 import Foundation
 import JobStore
 
 /// `stackshift workers list`: the registered workers, their load and how recently each was heard from.
 struct WorkersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "workers", abstract: "Show the registered workers.", subcommands: [List.self])
+        commandName: "workers", abstract: "Show the registered workers, and forget silent ones.",
+        subcommands: [List.self, Forget.self])
 
     /// One worker as listed: its record, the running runs it holds, and whether it has gone silent.
     struct Listing: Encodable {
@@ -23,12 +24,12 @@ struct WorkersCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let activity = try await WorkerActivity.load(from: try await database.openStore(readOnly: true))
+                let activity = try await database.operations(readOnly: true).workers()
                 let now = Date()
                 let listings = activity.workers.map { worker in
                     Listing(
                         worker: worker, runsInHand: activity.runsInHand[worker.id] ?? 0,
-                        stale: now.timeIntervalSince(worker.heartbeatAt) > ConsoleState.workerStaleSeconds)
+                        stale: activity.silent.contains(worker.id))
                 }
                 if json { return StandardStreams.out(try Formatting.json(listings)) }
                 var table = TextTable(
@@ -43,6 +44,20 @@ struct WorkersCommand: AsyncParsableCommand {
                     ])
                 }
                 StandardStreams.out(listings.isEmpty ? "no workers registered" : table.render())
+            }
+        }
+    }
+
+    struct Forget: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a worker that has gone silent from the list; a live worker is refused.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The worker id (see workers list).") var id: String
+
+        func run() async throws {
+            try await reportingErrors {
+                try await database.operations().forgetWorker(id, by: .local(via: .cli))
+                StandardStreams.out("forgot worker \(id)")
             }
         }
     }

@@ -1,7 +1,8 @@
-import DurableJobs
 import Foundation
 import JobStore
 import Testing
+
+@testable import DurableJobs
 
 @Suite("Change feed")
 struct ChangeFeedTests {

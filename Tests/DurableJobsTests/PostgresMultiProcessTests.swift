@@ -1,10 +1,11 @@
 import ChildProcesses
-import DurableJobs
 import Foundation
 import JobStore
 import JobStoreTesting
 import PostgresJobStore
 import Testing
+
+@testable import DurableJobs
 
 /// Worker processes on several "machines" (processes) sharing one PostgreSQL database.
 @Suite(

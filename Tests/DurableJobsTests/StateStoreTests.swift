@@ -1,8 +1,9 @@
-import DurableJobs
 import Foundation
 import JobStore
 import Synchronization
 import Testing
+
+@testable import DurableJobs
 
 @Suite("State store")
 struct StateStoreTests {

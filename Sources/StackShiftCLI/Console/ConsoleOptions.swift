@@ -1,11 +1,8 @@
 import Console
 import Foundation
-import JobStore
 
 /// How `stackshift console` runs.
 public struct ConsoleOptions: Sendable {
-    /// Where the console reads the time: the demo's compressed clock runs ahead of the wall clock.
-    public var clock: any JobClock
     /// Remove retry, cancel and every other action that changes data.
     public var readOnly: Bool
     /// The theme to start with; nil uses `default`.
@@ -16,9 +13,6 @@ public struct ConsoleOptions: Sendable {
     public var storeLabel: String
     /// Draw without colour even if the terminal has it; nil follows the `NO_COLOR` environment variable.
     public var noColor: Bool?
-    /// Answers "why is this run not moving?" (`w`); the CLI passes `{ try await stackshift.why($0) }`.
-    /// Nil leaves `w` showing that the diagnosis is unavailable.
-    public var explain: (@Sendable (RunID) async throws -> RunDiagnosis)?
     /// The command that edits state values (`e`); nil uses `$VISUAL`, then `$EDITOR`, then `vi`.
     public var editor: String?
     /// The guided tour to show beside the console (`stackshift demo --tour`); nil shows none.
@@ -27,17 +21,14 @@ public struct ConsoleOptions: Sendable {
     /// Creates options.
     public init(
         readOnly: Bool = false, themeName: String? = nil, themesDirectory: String? = nil, storeLabel: String = "",
-        noColor: Bool? = nil, explain: (@Sendable (RunID) async throws -> RunDiagnosis)? = nil, editor: String? = nil,
-        tour: TourState? = nil, clock: any JobClock = SystemClock()
+        noColor: Bool? = nil, editor: String? = nil, tour: TourState? = nil
     ) {
         self.tour = tour
-        self.clock = clock
         self.readOnly = readOnly
         self.themeName = themeName
         self.themesDirectory = themesDirectory
         self.storeLabel = storeLabel
         self.noColor = noColor
-        self.explain = explain
         self.editor = editor
     }
 

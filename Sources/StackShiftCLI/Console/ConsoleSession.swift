@@ -1,15 +1,17 @@
 import Console
 import ConsoleTerminal
+import DurableJobs
 import Foundation
-import JobStore
 
-/// Runs the live console on a store until the user quits (or SIGINT/SIGTERM), then restores the terminal.
+/// Runs the live console over the engine's operations until the user quits (or SIGINT/SIGTERM), then restores
+/// the terminal. Every read and action goes through `operations`; its clock is the console's (the demo's runs
+/// ahead of the wall clock).
 ///
 /// Always restores the terminal before returning, including when the store fails.
 ///
 /// - Throws: ``ConsoleError`` when the theme is unknown or the terminal cannot start.
-public func runConsole(store: any JobStore, options: ConsoleOptions) async throws {
-    try await ConsoleSession(store: store, options: options).run()
+public func runConsole(operations: Operations, options: ConsoleOptions) async throws {
+    try await ConsoleSession(operations: operations, options: options).run()
 }
 
 /// The runtime loop: feeds keys, ticks and store results into the reducer, executes its effects, and
@@ -25,7 +27,7 @@ struct ConsoleSession {
         case signal(Int32)
     }
 
-    let store: any JobStore
+    let operations: Operations
     let options: ConsoleOptions
 
     func run() async throws {
@@ -60,26 +62,25 @@ struct ConsoleSession {
         }
 
         var state = ConsoleState(
-            width: width, height: height, now: options.clock.now(), readOnly: options.readOnly, themeName: themeName,
+            width: width, height: height, now: operations.now(), readOnly: options.readOnly, themeName: themeName,
             themeNames: library.names, utcOffsetSeconds: TimeZone.current.secondsFromGMT(),
             storeLabel: options.storeLabel)
         state.tour = options.tour
         let editor = ExternalEditor(command: ExternalEditor.command(configured: options.editor), host: host)
         let runner = EffectRunner(
-            store: store, clock: options.clock, send: { continuation.yield(.action($0)) }, copy: { host.copy($0) },
-            edit: { await editor.edit($0, name: $1) }, explain: options.explain)
-        let clock = options.clock
+            operations: operations, send: { continuation.yield(.action($0)) }, copy: { host.copy($0) },
+            edit: { await editor.edit($0, name: $1) })
         let ticker = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: Self.tickInterval)
-                continuation.yield(.action(.tick(now: clock.now())))
+                continuation.yield(.action(.tick(now: operations.now())))
             }
         }
         defer { ticker.cancel() }
         // A store that pushes changes (PostgreSQL LISTEN/NOTIFY) triggers a tick, and so a change-feed poll, at
         // once; the timer above stays as the fallback.
-        let pushes = store.changeNotifications().map { changes in
-            Task { for await _ in changes { continuation.yield(.action(.tick(now: clock.now()))) } }
+        let pushes = operations.changeNotifications().map { changes in
+            Task { for await _ in changes { continuation.yield(.action(.tick(now: operations.now()))) } }
         }
         defer { pushes?.cancel() }
 

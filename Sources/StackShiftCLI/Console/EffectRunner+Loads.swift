@@ -1,4 +1,5 @@
 import Console
+import DurableJobs
 import Foundation
 import JobStore
 
@@ -15,30 +16,26 @@ extension EffectRunner {
         switch effect {
         case .loadWaits:
             await load("waiting runs") {
-                let now = self.clock.now()
-                let runs = try await self.store.listRuns(RunQuery(statuses: [.waiting], limit: Self.listLimit))
-                let events = try await self.store.listEvents(
-                    EventQuery(unconsumedOnly: true, limit: Self.eventLimit, now: now))
+                let now = self.operations.now()
+                let runs = try await self.operations.runs(RunQuery(statuses: [.waiting], limit: Self.listLimit))
+                let events = try await self.operations.events(unconsumedOnly: true, limit: Self.eventLimit)
                 return .waitsLoaded(runs, unconsumed: events, at: now)
             }
         case .loadEvents:
             await load("events") {
-                let now = self.clock.now()
-                return .eventsLoaded(
-                    try await self.store.listEvents(EventQuery(limit: Self.eventLimit, now: now)), at: now)
+                let now = self.operations.now()
+                return .eventsLoaded(try await self.operations.events(limit: Self.eventLimit), at: now)
             }
         case .loadState(let prefix):
             await load("state") {
-                let now = self.clock.now()
-                let entries = try await self.store.listState(
-                    StateQuery(prefix: prefix, limit: Self.listLimit, now: now))
+                let now = self.operations.now()
+                let entries = try await self.operations.stateValues(prefix: prefix, limit: Self.listLimit)
                 return .stateLoaded(entries, prefix: prefix, at: now)
             }
         case .loadLocks(let prefix):
             await load("locks") {
-                let now = self.clock.now()
-                return .locksLoaded(
-                    try await self.store.listLocks(LockQuery(prefix: prefix, now: now)), prefix: prefix, at: now)
+                let now = self.operations.now()
+                return .locksLoaded(try await self.operations.locks(prefix: prefix), prefix: prefix, at: now)
             }
         case .loadSchedules:
             await load("schedules") { try await self.loadSchedules() }
@@ -53,11 +50,11 @@ extension EffectRunner {
 
     /// Schedules, with the status of the run each last started (looked up by id, at most a hundred).
     private func loadSchedules() async throws -> ConsoleAction {
-        let now = self.clock.now()
-        let schedules = try await store.listSchedules()
+        let now = operations.now()
+        let schedules = try await operations.schedules()
         var lastRuns: [RunID: RunRecord] = [:]
         for id in schedules.compactMap(\.lastRunId).prefix(Self.scheduleRunLookups) {
-            if let detail = try await store.runDetail(RunDetailParams(runId: id, logLimit: 0)) {
+            if let detail = try await operations.run(id, logLimit: 0) {
                 lastRuns[id] = detail.run
             }
         }
@@ -66,30 +63,21 @@ extension EffectRunner {
 
     /// Workers, and how many running runs each holds a lease on.
     private func loadWorkers() async throws -> ConsoleAction {
-        let now = self.clock.now()
-        let activity = try await WorkerActivity.load(from: store)
+        let now = operations.now()
+        let activity = try await operations.workers()
         return .workersLoaded(activity.workers, runsInHand: activity.runsInHand, at: now)
     }
 
     /// The ids of the runs a bulk action applies to, newest first, up to ``ConsoleState/bulkLimit``.
     private func collectRuns(_ kind: BulkKind, query: RunQuery) async throws -> ConsoleAction {
-        let selected = try await BulkRunChange(store: store, clock: clock).selectRuns(
-            query, limit: ConsoleState.bulkLimit)
+        let selected = try await operations.selectRuns(query, limit: ConsoleState.bulkLimit)
         return .bulkPrepared(kind, selected.ids, truncated: selected.truncated)
     }
 
     /// Asks the engine why a run is not moving.
     func explainRun(_ id: RunID) async {
-        guard let explain else {
-            send(
-                .diagnosisFailed(
-                    id,
-                    message: "this console was started without the engine's diagnosis; "
-                        + "run `stackshift runs why \(id)`"))
-            return
-        }
         do {
-            send(.diagnosed(try await explain(id)))
+            send(.diagnosed(try await operations.why(id)))
         } catch {
             send(.diagnosisFailed(id, message: Self.describe(error)))
         }

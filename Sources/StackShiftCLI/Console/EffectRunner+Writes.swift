@@ -1,4 +1,5 @@
 import Console
+import DurableJobs
 import Foundation
 import JobStore
 
@@ -26,45 +27,37 @@ extension EffectRunner {
     }
 
     private func outcome(of action: PendingAction) async throws -> ActionOutcome {
-        let now = self.clock.now()
         switch action {
         case .retry(let id):
-            return .retried(try await store.retryRun(RetryRunParams(runId: id, now: now)))
+            return .retried(try await operations.retry(id, by: actor))
         case .cancel(let id):
-            return .canceled(
-                try await store.cancelRun(CancelRunParams(runId: id, reason: "canceled from the console", now: now)))
+            return .canceled(try await operations.cancel(id, by: actor))
         case .sendEvent(let name, let key, let payload):
-            let params = SendEventParams(
-                name: name, key: key, payloadJSON: payload, expiresAt: now.addingTimeInterval(Self.eventRetention),
-                now: now)
-            return .eventSent(try await store.sendEvent(params))
+            return .eventSent(try await operations.sendEvent(name, key: key, payloadJSON: payload, by: actor))
         case .writeState(let write):
             do {
-                let entry = try await store.setState(
-                    SetStateParams(
-                        key: write.key, valueJSON: write.valueJSON, expiresAt: write.expiresAt,
-                        expectedVersion: write.expectedVersion, now: now))
+                let entry = try await operations.setState(
+                    write.key, valueJSON: write.valueJSON, expiresAt: write.expiresAt,
+                    expectedVersion: write.expectedVersion, by: actor)
                 return .stateWritten(entry, write.purpose)
             } catch JobStoreError.versionConflict {
                 // Never overwrite: read what is there now and let the person decide.
-                let current = try await store.getState(GetStateParams(key: write.key, now: self.clock.now()))
-                return .stateConflict(write, current: current)
+                return .stateConflict(write, current: try await operations.stateValue(write.key))
             }
         case .deleteState(let key, let version):
             do {
-                let existed = try await store.deleteState(
-                    DeleteStateParams(key: key, expectedVersion: version, now: now))
+                let existed = try await operations.deleteState(key, expectedVersion: version, by: actor)
                 return .stateDeleted(key: key, existed: existed)
             } catch JobStoreError.versionConflict {
-                let current = try await store.getState(GetStateParams(key: key, now: self.clock.now()))
-                return .stateDeleteConflict(key: key, current: current)
+                return .stateDeleteConflict(key: key, current: try await operations.stateValue(key))
             }
         case .incrementState(let key, let amount):
-            let value = try await store.incrementState(IncrementStateParams(key: key, amount: amount, now: now))
-            return .stateIncremented(key: key, value: value)
+            return .stateIncremented(key: key, value: try await operations.incrementState(key, by: amount, by: actor))
         case .setQueuePaused(let queue, let paused):
             return .queuePauseChanged(
-                try await store.setQueuePaused(SetQueuePausedParams(name: queue, paused: paused, now: now)))
+                paused
+                    ? try await operations.pauseQueue(queue, by: actor)
+                    : try await operations.resumeQueue(queue, by: actor))
         case .bulk(let bulk):
             return await runBulk(bulk)
         case .editAgain:
@@ -74,8 +67,11 @@ extension EffectRunner {
 
     /// Retries or cancels each run, counting what worked and keeping the first failure's message.
     private func runBulk(_ action: BulkAction) async -> ActionOutcome {
-        let reason = "canceled from the console (bulk)"
-        let tally = await BulkRunChange(store: store, clock: clock).change(action.kind, action.runIds, reason: reason)
+        let tally =
+            switch action.kind {
+            case .retry: await operations.retryEach(action.runIds, by: actor)
+            case .cancel: await operations.cancelEach(action.runIds, reason: "bulk cancel", by: actor)
+            }
         return .bulkFinished(
             action.kind, succeeded: tally.succeeded, failed: tally.failed, firstError: tally.firstError)
     }

@@ -1,22 +1,21 @@
 import Console
+import DurableJobs
 import Foundation
 import JobStore
 
-/// Carries out the reducer's effects against the store, one at a time and in order, and reports each
+/// Carries out the reducer's effects through the engine's operations, one at a time and in order, and reports each
 /// result back as an action. A read already waiting is not queued twice, so a slow store never builds up
 /// a backlog of identical polls and loads.
 actor EffectRunner {
-    /// Where effects read and write.
-    let store: any JobStore
-    /// Where "now" comes from (the demo's clock runs ahead of the wall clock).
-    let clock: any JobClock
+    /// Where effects read and write, and where "now" comes from (the demo's clock runs ahead of the wall clock).
+    let operations: Operations
+    /// Who the console's actions are recorded as.
+    let actor: Operator
     /// Reports results to the session.
     let send: @Sendable (ConsoleAction) -> Void
     private let copy: @Sendable (String) -> Void
     /// Opens text in `$EDITOR` (curses suspended) and returns what was saved.
     let edit: @Sendable (_ text: String, _ name: String) async -> EditorOutcome
-    /// The engine's "why is this run not moving?", when the CLI provides it.
-    let explain: (@Sendable (RunID) async throws -> RunDiagnosis)?
     private var pending: [ConsoleEffect] = []
     private var isDraining = false
     /// Queue names of runs seen in the change feed, for the throughput sparklines.
@@ -24,21 +23,16 @@ actor EffectRunner {
 
     /// The most unknown runs looked up per poll to place finished runs in their queue's sparkline.
     static let queueLookupsPerPoll = 32
-    /// How long a sent event is kept for runs that wait on it later.
-    static let eventRetention: TimeInterval = 24 * 3600
-
     init(
-        store: any JobStore, clock: any JobClock, send: @escaping @Sendable (ConsoleAction) -> Void,
-        copy: @escaping @Sendable (String) -> Void,
-        edit: @escaping @Sendable (String, String) async -> EditorOutcome = { _, _ in .failed("No editor") },
-        explain: (@Sendable (RunID) async throws -> RunDiagnosis)? = nil
+        operations: Operations, actor: Operator = .local(via: .console),
+        send: @escaping @Sendable (ConsoleAction) -> Void, copy: @escaping @Sendable (String) -> Void,
+        edit: @escaping @Sendable (String, String) async -> EditorOutcome = { _, _ in .failed("No editor") }
     ) {
-        self.store = store
-        self.clock = clock
+        self.operations = operations
+        self.actor = actor
         self.send = send
         self.copy = copy
         self.edit = edit
-        self.explain = explain
     }
 
     /// Queues effects; `.quit` is the session's to handle and is ignored here.
@@ -63,15 +57,15 @@ actor EffectRunner {
         switch effect {
         case .loadQueues(let since):
             await load("queues") {
-                .queuesLoaded(
-                    try await self.store.queueSummaries(QueueSummaryParams(finishedSince: since)), at: self.clock.now())
+                .queuesLoaded(try await self.operations.queues(finishedSince: since), at: self.operations.now())
             }
         case .loadRuns(let query):
-            await load("runs") { .runsLoaded(try await self.store.listRuns(query), query: query, at: self.clock.now()) }
+            await load("runs") {
+                .runsLoaded(try await self.operations.runs(query), query: query, at: self.operations.now())
+            }
         case .loadRunDetail(let id):
             await load("run \(id)") {
-                .runDetailLoaded(
-                    try await self.store.runDetail(RunDetailParams(runId: id)), runId: id, at: self.clock.now())
+                .runDetailLoaded(try await self.operations.run(id), runId: id, at: self.operations.now())
             }
         case .pollChanges(let after):
             await load("the change feed") { try await self.poll(after: after) }
@@ -92,9 +86,9 @@ actor EffectRunner {
 
     private func poll(after: Int64?) async throws -> ConsoleAction {
         guard let after else {
-            return .changesArrived([], latestSequence: try await store.latestSequence(), runQueues: [:])
+            return .changesArrived([], latestSequence: try await operations.latestSequence(), runQueues: [:])
         }
-        let entries = try await store.changes(ChangesParams(after: after, limit: ConsoleState.changesPageSize))
+        let entries = try await operations.changes(after: after, limit: ConsoleState.changesPageSize)
         var lookups = 0
         var found: [RunID: String] = [:]
         for entry in entries where entry.kind == .completed || entry.kind == .failed {
@@ -102,7 +96,7 @@ actor EffectRunner {
                 found[entry.runId] = queue
             } else if lookups < Self.queueLookupsPerPoll {
                 lookups += 1
-                if let detail = try await store.runDetail(RunDetailParams(runId: entry.runId, logLimit: 0)) {
+                if let detail = try await operations.run(entry.runId, logLimit: 0) {
                     runQueues[entry.runId] = detail.run.queue
                     found[entry.runId] = detail.run.queue
                 }
@@ -122,6 +116,6 @@ actor EffectRunner {
     }
 
     static func describe(_ error: any Error) -> String {
-        (error as? JobStoreError)?.description ?? String(describing: error)
+        Operations.describe(error)
     }
 }
