@@ -1,5 +1,5 @@
-import DurableJobs
 import Foundation
+import JobStore
 
 /// A length of demo time as written in a scenario: a number and a unit, `500ms`, `90s`, `5m`, `24h`, `2d`.
 public struct DemoDuration: Sendable, Hashable, Comparable, Decodable, CustomStringConvertible {
@@ -11,40 +11,36 @@ public struct DemoDuration: Sendable, Hashable, Comparable, Decodable, CustomStr
         self.seconds = seconds
     }
 
-    /// The same length as a `Duration`, to the millisecond.
-    public var duration: Duration { .milliseconds(Int64((seconds * 1000).rounded())) }
-
-    /// Parses `500ms`, `90s`, `1.5m`, `24h`, `2d` or `0`; nil for anything else.
-    public static func parse(_ text: String) -> DemoDuration? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed == "0" { return DemoDuration(seconds: 0) }
-        let units: [(suffix: String, seconds: Double)] = [
-            ("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400),
-        ]
-        for unit in units where trimmed.hasSuffix(unit.suffix) {
-            let number = trimmed.dropLast(unit.suffix.count)
-            // "5ms" also ends in "s": only accept when what is left is a plain, unsigned number.
-            guard let first = number.first, first.isNumber, let value = Double(number), value.isFinite else {
-                continue
-            }
-            return DemoDuration(seconds: value * unit.seconds)
-        }
-        return nil
+    /// The same length as a `Duration`, to the millisecond. Parsed durations are at most 100 years, far
+    /// inside what 64-bit milliseconds hold.
+    public var duration: Duration {
+        // Clamped, so a duration built in code from any `Double` converts without trapping.
+        let bounded = seconds.isNaN ? 0 : Swift.min(Swift.max(seconds, 0), DurationLimits.longest)
+        return .milliseconds(Int64((bounded * 1000).rounded()))
     }
 
-    /// Decodes from text such as `90s`; anything else is an error that shows the expected form.
+    /// What a scenario accepts: zero to 100 years, always with a unit (only `0` may go without one).
+    public static let limits = DurationLimits.nonNegative
+
+    /// Parses `500ms`, `90s`, `1.5m`, `24h`, `2d`, `1h30m` or `0` with the shared ``DurationText``, or says
+    /// why the text is not one.
+    public static func parse(_ text: String) -> Result<DemoDuration, DurationProblem> {
+        DurationText.parse(text, limits: limits).map(DemoDuration.init(seconds:))
+    }
+
+    /// Decodes from text such as `90s`; anything else is an error that shows the expected form and range.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let parsed = Self.parse(text) else {
-            throw FieldProblem(
-                .badValue, path: decoder.codingPath,
-                message: "\"\(text)\" is not a duration; write a number and a unit: 500ms, 90s, 5m, 24h or 2d")
+        switch Self.parse(text) {
+        case .success(let parsed): self = parsed
+        case .failure(let problem):
+            throw FieldProblem(.badValue, path: decoder.codingPath, message: problem.description)
         }
-        self = parsed
     }
 
     /// The shortest exact spelling (`90s`, `5m`, `24h`), else minutes and seconds (`33m48s`).
     public var description: String {
+        guard seconds.isFinite, abs(seconds) <= DurationLimits.longest else { return "\(seconds)s" }
         for (suffix, unit) in [("d", 86400.0), ("h", 3600), ("m", 60), ("s", 1)]
         where seconds >= unit && (seconds / unit).rounded() == seconds / unit {
             return "\(Int(seconds / unit))\(suffix)"

@@ -48,17 +48,28 @@ public struct DemoOptions: Sendable {
 
     /// The scenario to run: the given one, or the file loaded and validated.
     ///
-    /// - Throws: ``ScenarioError`` for a bad file, or a speed override that is not above zero.
+    /// - Throws: ``DemoOptionError`` for a speed override out of range (checked first: it is not the file's
+    ///   fault), ``ScenarioError`` for a bad file.
     public func resolvedScenario() throws -> Scenario {
+        if let speed, !Scenario.speeds.contains(speed) {
+            throw DemoOptionError(
+                "--speed \(speed) is out of range: the speed must be from \(Scenario.speeds.lowerBound) to "
+                    + "\(Int(Scenario.speeds.upperBound))")
+        }
         var scenario = try self.scenario ?? Scenario.load(path: scenarioPath)
         if let seed { scenario.seed = seed }
-        if let speed {
-            guard speed > 0, speed.isFinite, speed <= 10_000 else {
-                throw ScenarioError(
-                    file: scenarioPath, field: "speed", message: "--speed must be above 0 and at most 10000")
-            }
-            scenario.speed = speed
-        }
+        if let speed { scenario.speed = speed }
         return scenario
+    }
+}
+
+/// A command-line override the demo cannot use, in one line that names the option and what it allows.
+public struct DemoOptionError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// `--speed 0.0 is out of range: the speed must be from 0.01 to 10000`.
+    public var description: String
+
+    /// Creates an error.
+    public init(_ description: String) {
+        self.description = description
     }
 }

@@ -22,6 +22,9 @@ public struct Scenario: Sendable, Hashable, Decodable {
     public var description: String
     /// Demo seconds per real second, unless the command line says otherwise.
     public var speed: Double
+    /// The speeds allowed, in the file and on the command line: slower would stretch a demo wait past
+    /// what a `Duration` holds, faster would outrun the workers' heartbeats.
+    public static let speeds: ClosedRange<Double> = 0.01...10_000
     /// The seed for every random choice, unless the command line says otherwise.
     public var seed: UInt64
     /// Multiplies every simulated work time (1: realistic; 0.5: twice as fast).
@@ -77,8 +80,7 @@ public struct Scenario: Sendable, Hashable, Decodable {
         self.init()
         name = try fields.text(.name, default: nil) ?? name
         description = try fields.value(.description, default: description)
-        speed = try fields.nonNegative(.speed, default: speed)
-        guard speed > 0, speed <= 10_000 else { throw fields.problem(.speed, "must be above 0 and at most 10000") }
+        speed = try fields.number(.speed, default: speed, in: Self.speeds)
         seed = try fields.value(.seed, default: seed)
         workScale = try fields.nonNegative(.workScale, default: workScale)
         signups = try fields.value(.signups, default: signups)

@@ -65,11 +65,25 @@ struct StrictFields<Key: CodingKey & CaseIterable> {
         return value
     }
 
-    /// A number at or above zero (a rate, a speed, a scale).
-    func nonNegative(_ key: Key, default fallback: Double) throws -> Double {
+    /// A number from zero to `maximum` (a rate, a scale). The cap keeps every product of it, in durations
+    /// and millisecond counts, far from overflowing.
+    func nonNegative(_ key: Key, default fallback: Double, atMost maximum: Double = 1_000_000) throws -> Double {
+        try number(key, default: fallback, in: 0...maximum)
+    }
+
+    /// A number in `range`; NaN and infinities are refused like any other value outside it.
+    func number(_ key: Key, default fallback: Double, in range: ClosedRange<Double>) throws -> Double {
         let value = try self.value(key, default: fallback)
-        guard value >= 0, value.isFinite else { throw problem(key, "must be a number at or above 0, found \(value)") }
+        guard range.contains(value) else {
+            let allowed = "from \(Self.plain(range.lowerBound)) to \(Self.plain(range.upperBound))"
+            throw problem(key, "must be a number \(allowed), found \(value)")
+        }
         return value
+    }
+
+    /// `0.01`, `10000` (not `10000.0`).
+    static func plain(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
     }
 
     /// A whole number in `range`.

@@ -24,7 +24,7 @@ extension StackShift {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw JobStoreError.invalidInput("an event needs a name")
         }
-        if let problem = JSONValue.syntaxError(in: payloadJSON) {
+        if let problem = JSONValidator.check(payloadJSON) {
             throw JobStoreError.invalidInput("the event payload is not valid JSON: \(problem)")
         }
         let now = clock.now()

@@ -3,8 +3,12 @@ import Foundation
 /// The storage boundary every driver implements: one method per operation, each taking a params struct.
 ///
 /// A store holds no business rules beyond the run-status state machine (``RunStatus``), which every
-/// status change is validated against. Times are always passed in (`now`), so a store never reads a clock
-/// and tests can control time. Writes made on behalf of a running attempt carry a ``RunLease`` and are
+/// status change is validated against. What each change does is worked out by a pure function of this
+/// module from the rows the driver read (``RunRecord/claimed(by:leaseExpiresAt:now:)``,
+/// ``RunRecord/retrying(fresh:fromStep:steps:now:)``, ``SaveStepParams/saving(over:)``,
+/// ``AwaitEventParams/resolving(_:existing:match:)``, …): a driver reads, calls it and writes the result,
+/// so every driver applies the same rules. Times are always passed in (`now`), so a store never reads a
+/// clock and tests can control time. Writes made on behalf of a running attempt carry a ``RunLease`` and are
 /// refused with ``JobStoreError/leaseLost(runId:attempt:)`` once that attempt no longer owns the run.
 ///
 /// Every change to a run appends a ``TimelineEntry`` with a global, monotonic sequence number; the

@@ -350,13 +350,17 @@ public struct RetryRunParams: Sendable, Hashable {
     /// Forget completed steps and start over clean, including which events the run consumed, so its waits
     /// can match those events again.
     public var fresh: Bool
+    /// Forget this step and every step recorded after it (and the events their waits consumed), keeping the
+    /// steps before it: the run resumes from this step. Not with `fresh`.
+    public var fromStep: String?
     /// The current time.
     public var now: Date
 
     /// Creates the parameters.
-    public init(runId: RunID, fresh: Bool = false, now: Date) {
+    public init(runId: RunID, fresh: Bool = false, fromStep: String? = nil, now: Date) {
         self.runId = runId
         self.fresh = fresh
+        self.fromStep = fromStep
         self.now = now
     }
 }

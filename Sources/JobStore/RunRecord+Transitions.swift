@@ -98,26 +98,59 @@ extension RunRecord {
             run: run, attemptOutcome: .crashed, attemptError: error, timelineKind: .crashed, message: message)
     }
 
-    /// A `scheduled` or `waiting` run whose time came (``JobStore/claimRuns(_:)`` promotes it), queued at
-    /// `now`, with the timeline message that says why.
-    public func becomingDue(now: Date) -> (run: RunRecord, message: String) {
+    /// A `scheduled` or `waiting` run whose time came, queued by the claim that noticed it at `now`
+    /// (``JobStore/claimRuns(_:)`` promotes it), with the timeline entry that says why.
+    ///
+    /// It joins its queue at the time it became due (``RunUpdate/queuedAt``), not at `now`: a run that became
+    /// due while no worker looked keeps its place in the claim order.
+    public func becomingDue(now: Date) -> RunUpdate {
         var run = self
         run.status = .queued
         run.updatedAt = now
         run.wait = nil
+        let queuedAt = runAt ?? now
         guard let wait, status == .waiting else {
-            return (run, "due at \(TimelineText.time(runAt)); queued")
+            return RunUpdate(
+                run: run, timelineKind: .queued, message: "due at \(TimelineText.time(runAt)); queued",
+                queuedAt: queuedAt)
         }
         let message =
             wait.isSleep
             ? "sleep \(wait.step) ended; queued to resume"
             : "wait for \(wait.eventName ?? "") key \(wait.eventKey ?? "") timed out at "
                 + "\(TimelineText.time(wait.until)); queued to resume"
-        return (run, message)
+        return RunUpdate(run: run, timelineKind: .queued, step: wait.step, message: message, queuedAt: queuedAt)
+    }
+
+    /// The queued run once `worker` claims it (``JobStore/claimRuns(_:)``): running a new attempt under a lease
+    /// until `leaseExpiresAt`. The attempt number counts every claim; the entry shows the failure budget.
+    public func claimed(by worker: WorkerID, leaseExpiresAt: Date, now: Date) -> RunUpdate {
+        var run = self
+        run.status = .running
+        run.attempt += 1
+        run.leaseOwner = worker
+        run.leaseExpiresAt = leaseExpiresAt
+        run.startedAt = startedAt ?? now
+        run.updatedAt = now
+        run.wait = nil
+        run.currentStep = nil
+        return RunUpdate(
+            run: run, timelineKind: .started,
+            message: "attempt \(run.attempt) started on worker \(worker) (\(TimelineText.failures(run)))")
+    }
+
+    /// The running run once its attempt pauses for `wait` (an event wait or a sleep): `waiting` without a
+    /// lease, due by itself at the wait's deadline (`runAt`), if it has one. The attempt ends `suspended`.
+    public func suspending(for wait: WaitCondition, now: Date) -> RunRecord {
+        var run = releasingLease(now: now)
+        run.status = .waiting
+        run.wait = wait
+        run.runAt = wait.until
+        return run
     }
 
     /// This run with its lease and current step cleared, changed at `now`.
-    private func releasingLease(now: Date) -> RunRecord {
+    func releasingLease(now: Date) -> RunRecord {
         var run = self
         run.updatedAt = now
         run.leaseOwner = nil

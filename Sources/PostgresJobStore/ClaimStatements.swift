@@ -1,3 +1,5 @@
+import Foundation
+import JobStore
 import PostgresNIO
 
 /// The prepared statements of a claim (see ``PreparedSQL``): every idle worker runs them whenever work may
@@ -60,26 +62,76 @@ enum ClaimStatements {
         static let types: [PostgresDataType] = [.text, .textArray, .int8]
     }
 
-    /// Starts an attempt of each picked run ($1) for worker $2 with lease until $3, at $4: updates the runs,
-    /// inserts the attempts and appends each run's timeline entry (messages $5, in the order of $1).
+    /// Starts an attempt of each claimed run, writing the columns ``RunRecord/claimed(by:leaseExpiresAt:now:)``
+    /// changed (per run, in order: id $1, status $2, attempt $3, lease owner $4 and expiry $5, started $6,
+    /// updated $7; no current step, no wait), inserting the attempts and appending each run's timeline entry
+    /// (kind $8, message $9, in the order of $1), all at $10.
     enum Start: PreparedSQL {
         static let sql = """
-            WITH main AS (
-                UPDATE runs SET status = 'running', attempt = attempt + 1, lease_owner = $2, lease_expires_at = $3,
-                    started_at = COALESCE(started_at, $4), updated_at = $4, current_step = NULL, wait_step = NULL,
-                    wait_event_name = NULL, wait_event_key = NULL, wait_until = NULL, wait_since = NULL
-                WHERE id = ANY($1) RETURNING \(RunStatements.columns)
+            WITH claimed AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::int8[], $4::text[], $5::int8[], $6::int8[],
+                    $7::int8[], $8::text[], $9::text[])
+                WITH ORDINALITY AS c (c_id, c_status, c_attempt, c_owner, c_expiry, c_started, c_updated, c_kind,
+                    c_message, c_position)
+            ), main AS (
+                UPDATE runs SET status = c_status, attempt = c_attempt, lease_owner = c_owner,
+                    lease_expires_at = c_expiry, started_at = c_started, updated_at = c_updated, current_step = NULL,
+                    wait_step = NULL, wait_event_name = NULL, wait_event_key = NULL, wait_until = NULL,
+                    wait_since = NULL
+                FROM claimed WHERE runs.id = c_id RETURNING \(RunStatements.columns)
             ), attempts AS (
                 INSERT INTO attempts (run_id, number, worker_id, started_at, outcome)
-                SELECT id, attempt, $2, $4, 'running' FROM main
+                SELECT id, attempt, lease_owner, $10, 'running' FROM main
             ), entries AS (
                 INSERT INTO timeline (run_id, queue, job, at, kind, status, attempt, message)
-                SELECT main.id, main.queue, main.job, $4, 'started', main.status, main.attempt, picked.message
-                FROM main JOIN unnest($1, $5) WITH ORDINALITY AS picked (id, message, position) ON picked.id = main.id
-                ORDER BY picked.position
+                SELECT main.id, main.queue, main.job, $10, c_kind, main.status, main.attempt, c_message
+                FROM main JOIN claimed ON c_id = main.id
+                ORDER BY c_position
             )
             SELECT * FROM main
             """
-        static let types: [PostgresDataType] = [.textArray, .text, .int8, .int8, .textArray]
+        static let types: [PostgresDataType] = [
+            .textArray, .textArray, .int8Array, .textArray, .int8Array, .int8Array, .int8Array, .textArray, .textArray,
+            .int8,
+        ]
+    }
+
+    /// $1–$10 of ``Start`` for the claims in `updates`, made at `now`.
+    ///
+    /// - Throws: ``JobStoreError/invalidInput(_:)`` for a run the statement cannot write as claimed: one without
+    ///   a lease or start time, or with a current step or a wait.
+    static func startBindings(_ updates: [RunUpdate], at now: Date) throws -> PostgresBindings {
+        var ids: [String] = []
+        var statuses: [String] = []
+        var attempts: [Int] = []
+        var owners: [String] = []
+        var expiries: [Millis] = []
+        var starts: [Millis] = []
+        var updatedAts: [Millis] = []
+        for update in updates {
+            let run = update.run
+            guard let owner = run.leaseOwner, let expiry = run.leaseExpiresAt, let started = run.startedAt,
+                run.currentStep == nil, run.wait == nil
+            else { throw JobStoreError.invalidInput("run \(run.id) as claimed needs a lease and no wait") }
+            ids.append(run.id)
+            statuses.append(run.status.rawValue)
+            attempts.append(run.attempt)
+            owners.append(owner)
+            expiries.append(expiry.millis)
+            starts.append(started.millis)
+            updatedAts.append(run.updatedAt.millis)
+        }
+        var bindings = PostgresBindings(capacity: 10)
+        bindings.append(ids)
+        bindings.append(statuses)
+        bindings.append(attempts)
+        bindings.append(owners)
+        bindings.append(expiries)
+        bindings.append(starts)
+        bindings.append(updatedAts)
+        bindings.append(updates.map(\.timelineKind.rawValue))
+        bindings.append(updates.map(\.message))
+        bindings.append(now.millis)
+        return bindings
     }
 }

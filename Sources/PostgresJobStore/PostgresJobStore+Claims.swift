@@ -14,11 +14,10 @@ extension PostgresJobStore {
     /// `FOR UPDATE SKIP LOCKED`, so a run being claimed, cancelled or promoted elsewhere is skipped, never
     /// waited for.
     public func claimRuns(_ params: ClaimRunsParams) async throws -> [ClaimedRun] {
-        var queues: [String] = []
-        for queue in params.queues where !queues.contains(queue) { queues.append(queue) }
+        let queues = params.distinctQueues
         try requireWritable()
-        guard params.limit > 0, !queues.isEmpty, !params.jobs.isEmpty else { return [] }
-        let outlook = try await readStatement { [queues] tx in
+        guard !params.claimsNothing else { return [] }
+        let outlook = try await readStatement { tx in
             try await tx.claimOutlook(queues: queues, jobs: params.jobs, now: params.now)
         }
         guard !outlook.queuesToClaim.isEmpty || outlook.due else { return [] }

@@ -6,7 +6,7 @@ extension PostgresJobStore {
     /// Stores an event and, in the same transaction, resumes every run waiting on its exact name and key
     /// (see ``JobStore/sendEvent(_:)``). Serialised with waits on the same pair (see ``awaitEvent(_:)``).
     public func sendEvent(_ params: SendEventParams) async throws -> SendEventResult {
-        guard !params.name.isEmpty else { throw JobStoreError.invalidInput("an event needs a name") }
+        try params.validate()
         return try await write { tx in try await tx.sendEvent(params) }
     }
 
@@ -56,22 +56,14 @@ extension Transaction {
             """)
         var resumed: [RunID] = []
         for current in try waiting.map(Decode.run) {
-            guard let step = current.wait?.step else { continue }
+            guard let update = current.resuming(with: event, now: params.now), let step = update.step else { continue }
             try await recordConsumption(eventId: event.id, runId: current.id, step: step, now: params.now)
             try await execute(
                 """
                 UPDATE steps SET status = 'completed', result = \(params.payloadJSON), ended_at = \(params.now.millis)
                 WHERE run_id = \(current.id) AND name = \(step)
                 """)
-            var run = current
-            run.status = .queued
-            run.runAt = params.now
-            run.wait = nil
-            run.updatedAt = params.now
-            let stored = try await update(run, from: current.status, queuedAt: params.now)
-            appendTimeline(
-                stored, at: params.now, kind: .eventReceived, step: step,
-                message: "event \(params.name) key \(params.key) (#\(event.id)) arrived; queued to resume")
+            try await apply(update, from: current.status, at: params.now)
             resumed.append(current.id)
         }
         event.consumedBy = resumed

@@ -8,9 +8,7 @@ extension PostgresJobStore {
     /// One `INSERT … ON CONFLICT DO UPDATE … WHERE` statement: concurrent contenders for a new key wait on
     /// the first insert, then find it held; the update only overwrites a lock that is the caller's or lapsed.
     public func acquireLock(_ params: AcquireLockParams) async throws -> LockRecord? {
-        guard !params.key.isEmpty, !params.owner.isEmpty else {
-            throw JobStoreError.invalidInput("a lock needs a key and an owner")
-        }
+        try params.validate()
         return try await write { tx in
             let now = params.now.millis
             return try await tx.first(

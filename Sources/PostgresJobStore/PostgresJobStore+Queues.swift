@@ -7,10 +7,7 @@ extension PostgresJobStore {
     /// paused flag is kept. Waits for claims in progress on the queue, so a new limit applies to every
     /// claim that commits after it.
     public func configureQueue(_ params: ConfigureQueueParams) async throws -> QueueRecord {
-        guard !params.name.isEmpty else { throw JobStoreError.invalidInput("a queue needs a name") }
-        if let limit = params.concurrencyLimit, limit < 0 {
-            throw JobStoreError.invalidInput("queue \(params.name): a concurrency limit cannot be negative (\(limit))")
-        }
+        try params.validate()
         return try await write { tx in
             let policy = try StoredJSON.encode(params.retryPolicy)
             let row = try await tx.first(
@@ -28,7 +25,7 @@ extension PostgresJobStore {
 
     /// Pauses or resumes a queue, creating it if needed; its other settings are kept.
     public func setQueuePaused(_ params: SetQueuePausedParams) async throws -> QueueRecord {
-        guard !params.name.isEmpty else { throw JobStoreError.invalidInput("a queue needs a name") }
+        try params.validate()
         return try await write { tx in
             let row = try await tx.first(
                 """

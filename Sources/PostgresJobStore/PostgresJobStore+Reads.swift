@@ -29,13 +29,13 @@ extension PostgresJobStore {
         return try await read { tx in
             var query = QueryBuilder("SELECT * FROM runs WHERE true")
             if !params.statuses.isEmpty {
-                query.append(" AND status = ANY(" + query.bind(params.statuses.map(\.rawValue).sorted()) + ")")
+                query.append(" AND status = ANY(" + query.bind(params.statusNames) + ")")
             }
             if let job = params.job { query.append(" AND job = " + query.bind(job)) }
             if let queue = params.queue { query.append(" AND queue = " + query.bind(queue)) }
-            if let text = params.text, !text.isEmpty {
-                // ILIKE with the text's own wildcards escaped; case-insensitive like SQLite's LIKE.
-                let pattern = query.bind(Self.likePattern(containing: text))
+            if let searchPattern = params.searchPattern {
+                // ILIKE: case-insensitive like SQLite's LIKE.
+                let pattern = query.bind(searchPattern)
                 let columns = ["id", "job", "idempotency_key", "(error::json ->> 'message')"]
                 let matches = columns.map { "\($0) ILIKE \(pattern) ESCAPE '\\'" }
                 query.append(" AND (" + matches.joined(separator: " OR ") + ")")
@@ -52,7 +52,7 @@ extension PostgresJobStore {
         try await read { tx in
             var query = QueryBuilder("SELECT job, queue, status, count(*) AS count FROM runs WHERE true")
             if !params.statuses.isEmpty {
-                query.append(" AND status = ANY(" + query.bind(params.statuses.map(\.rawValue).sorted()) + ")")
+                query.append(" AND status = ANY(" + query.bind(params.statusNames) + ")")
             }
             if let job = params.job { query.append(" AND job = " + query.bind(job)) }
             if let queue = params.queue { query.append(" AND queue = " + query.bind(queue)) }
@@ -62,32 +62,15 @@ extension PostgresJobStore {
                     job: try row.string("job"), queue: try row.string("queue"),
                     status: try row.enumValue(RunStatus.self, "status"), count: try row.int("count"))
             }
-            return counts.sorted { lhs, rhs in
-                if lhs.queue != rhs.queue { return lhs.queue < rhs.queue }
-                if lhs.job != rhs.job { return lhs.job < rhs.job }
-                return lhs.status < rhs.status
-            }
+            return RunCount.inReportOrder(counts)
         }
-    }
-
-    static func likePattern(containing text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return "%\(escaped)%"
     }
 
     /// Every queue with its settings, its non-terminal runs by status, the terminal runs finished since the
     /// given time, and its oldest queued time, from one snapshot.
     public func queueSummaries(_ params: QueueSummaryParams) async throws -> [QueueSummary] {
         try await read { tx in
-            var queues: [String: QueueRecord] = [:]
-            for row in try await tx.rows("SELECT * FROM queues") {
-                let queue = try Decode.queue(row)
-                queues[queue.name] = queue
-            }
+            let queues = try await tx.rows("SELECT * FROM queues").map(Decode.queue)
             let counts = try await tx.rows(
                 """
                 SELECT queue, status, count(*) AS count, MIN(queued_at) AS oldest FROM runs
@@ -96,23 +79,13 @@ extension PostgresJobStore {
                 SELECT queue, status, count(*) AS count, NULL AS oldest FROM runs
                 WHERE status IN ('completed', 'failed', 'canceled') AND finished_at >= \(params.finishedSince.millis)
                 GROUP BY queue, status
-                """)
-            var statusCounts: [String: [RunStatus: Int]] = [:]
-            var oldestQueued: [String: Date] = [:]
-            for row in counts {
-                let name = try row.string("queue")
-                let status = try row.enumValue(RunStatus.self, "status")
-                statusCounts[name, default: [:]][status] = try row.int("count")
-                if status == .queued, let oldest = try row.date("oldest") { oldestQueued[name] = oldest }
-                if queues[name] == nil {
-                    // A queue known only from its runs has the defaults a new queue gets.
-                    queues[name] = QueueRecord(name: name, updatedAt: Date(millis: 0))
-                }
+                """
+            ).map { row in
+                QueueStatusCount(
+                    queue: try row.string("queue"), status: try row.enumValue(RunStatus.self, "status"),
+                    count: try row.int("count"), oldestQueuedAt: try row.date("oldest"))
             }
-            return queues.values.sorted { $0.name < $1.name }.map { queue in
-                QueueSummary(
-                    queue: queue, counts: statusCounts[queue.name] ?? [:], oldestQueuedAt: oldestQueued[queue.name])
-            }
+            return QueueSummary.summaries(queues: queues, counts: counts)
         }
     }
 

@@ -73,8 +73,7 @@ extension Transaction {
                 let held = try await first("SELECT run_id FROM idempotency_keys WHERE key = \(key)")
                 if let runId = try held?.string("run_id"), let existing = try await run(runId, forUpdate: false) {
                     appendTimeline(
-                        existing, at: params.now, kind: .deduplicated,
-                        message: "a start with idempotency key \(key) returned this run")
+                        existing, at: params.now, kind: .deduplicated, message: existing.deduplicationMessage(key: key))
                     return CreateRunResult(run: existing, deduplicated: true)
                 }
                 // The key names a run that no longer exists: it is this start's now.
@@ -108,69 +107,26 @@ extension Transaction {
 
     func cancelRun(_ params: CancelRunParams) async throws -> CancelRunResult {
         let current = try await requireRun(params.runId)
-        let reason = params.reason.map { ": \($0)" } ?? ""
-        var run = current
-        run.updatedAt = params.now
-        switch current.status {
-        case .queued, .scheduled, .waiting:
-            run.status = .canceled
-            run.finishedAt = params.now
-            run.wait = nil
-            let stored = try await update(run, from: current.status)
-            appendTimeline(
-                stored, at: params.now, kind: .canceled, message: "canceled while \(current.status.rawValue)\(reason)")
-            return .canceled(stored)
-        case .running:
-            // Asking twice changes nothing: the worker already has the flag.
-            guard !current.cancelRequested else { return .cancelRequested(current) }
-            run.cancelRequested = true
-            let stored = try await update(run, from: current.status)
-            let worker = current.leaseOwner ?? "its worker"
-            appendTimeline(
-                stored, at: params.now, kind: .cancelRequested,
-                message: "cancel requested\(reason); \(worker) stops the run at its next step")
-            return .cancelRequested(stored)
-        case .completed, .failed, .canceled:
-            throw JobStoreError.invalidTransition(runId: current.id, from: current.status, to: .canceled)
+        guard let update = try current.canceling(reason: params.reason, now: params.now) else {
+            return CancelRunResult(current)
         }
+        return CancelRunResult(try await apply(update, from: current.status, at: params.now))
     }
 
     func retryRun(_ params: RetryRunParams) async throws -> RunRecord {
         let current = try await requireRun(params.runId)
-        // running → queued is a legal edge (release), but not something a manual retry may do.
-        guard current.status == .failed || current.status == .canceled else {
-            throw JobStoreError.invalidTransition(runId: current.id, from: current.status, to: .queued)
+        let steps = params.fromStep == nil ? [] : try await steps(runId: current.id)
+        let change = try current.retrying(
+            fresh: params.fresh, fromStep: params.fromStep, steps: steps, now: params.now)
+        switch change.forgottenSteps {
+        case .none: break
+        case .all:
+            try await execute("DELETE FROM steps WHERE run_id = \(current.id)")
+            try await execute("DELETE FROM event_consumptions WHERE run_id = \(current.id)")
+        case .named(let names):
+            try await execute("DELETE FROM steps WHERE run_id = \(current.id) AND name = ANY(\(names))")
+            try await execute("DELETE FROM event_consumptions WHERE run_id = \(current.id) AND step = ANY(\(names))")
         }
-        var run = current
-        run.status = .queued
-        run.updatedAt = params.now
-        run.error = nil
-        run.resultJSON = nil
-        run.finishedAt = nil
-        run.runAt = nil
-        run.cancelRequested = false
-        run.wait = nil
-        run.leaseOwner = nil
-        run.leaseExpiresAt = nil
-        run.currentStep = nil
-        var notes: [String] = []
-        // Like River: an exhausted run gets exactly one more try. The budget counts failures, not claims.
-        if run.failures >= run.maxAttempts {
-            run.maxAttempts = run.failures + 1
-            notes.append("failure budget raised to \(run.maxAttempts)")
-        }
-        if params.fresh {
-            // Starting over clean includes the waits: the same events may resume the new execution.
-            try await execute("DELETE FROM steps WHERE run_id = \(run.id)")
-            try await execute("DELETE FROM event_consumptions WHERE run_id = \(run.id)")
-            notes.append("steps cleared")
-        } else {
-            notes.append("completed steps kept")
-        }
-        let stored = try await update(run, from: current.status, queuedAt: params.now)
-        appendTimeline(
-            stored, at: params.now, kind: .retried,
-            message: "retried after \(current.status.rawValue) (\(notes.joined(separator: ", ")))")
-        return stored
+        return try await apply(change.update, from: current.status, at: params.now)
     }
 }

@@ -5,23 +5,24 @@ import PostgresNIO
 extension PostgresJobStore {
     /// Creates or replaces a schedule, keeping its fire times when the cron and time zone are unchanged.
     ///
-    /// One statement decides, so engines starting at once and defining the same schedule cannot undo a
-    /// fire that happened in between: the stored `next_fire_at` is kept unless the timing changed.
+    /// Definitions of one schedule take turns on an advisory lock for its name, and each reads the stored
+    /// schedule locked: engines starting at once and defining the same schedule cannot undo a fire that
+    /// happened in between, since a fire waits for the row and a definition sees what the fire committed.
     public func upsertSchedule(_ params: UpsertScheduleParams) async throws -> ScheduleRecord {
-        guard !params.name.isEmpty, !params.job.isEmpty, !params.queue.isEmpty else {
-            throw JobStoreError.invalidInput("a schedule needs a name, a job and a queue")
-        }
+        try params.validate()
         return try await write { tx in
+            try await tx.lock("schedule", params.name)
+            let existing = try await tx.first("SELECT * FROM schedules WHERE name = \(params.name) FOR UPDATE")
+                .map(Decode.schedule)
+            let nextFireAt = params.nextFireAt(keeping: existing)
             let row = try await tx.first(
                 """
                 INSERT INTO schedules (name, cron, time_zone, job, payload, queue, next_fire_at, updated_at)
                 VALUES (\(params.name), \(params.cron), \(params.timeZone), \(params.job), \(params.payloadJSON),
-                    \(params.queue), \(params.nextFireAt.millis), \(params.now.millis))
-                ON CONFLICT (name) DO UPDATE SET
-                    next_fire_at = CASE WHEN schedules.cron = excluded.cron AND schedules.time_zone = excluded.time_zone
-                        THEN schedules.next_fire_at ELSE excluded.next_fire_at END,
-                    cron = excluded.cron, time_zone = excluded.time_zone, job = excluded.job,
-                    payload = excluded.payload, queue = excluded.queue, updated_at = excluded.updated_at
+                    \(params.queue), \(nextFireAt.millis), \(params.now.millis))
+                ON CONFLICT (name) DO UPDATE SET next_fire_at = excluded.next_fire_at, cron = excluded.cron,
+                    time_zone = excluded.time_zone, job = excluded.job, payload = excluded.payload,
+                    queue = excluded.queue, updated_at = excluded.updated_at
                 RETURNING *
                 """)
             guard let row else {

@@ -13,16 +13,11 @@ extension PostgresJobStore {
     /// Every write to a key first takes an advisory lock on it, so the version check and the write are
     /// atomic across processes, including "only if absent" for a key no row exists for yet.
     public func setState(_ params: SetStateParams) async throws -> StateEntry {
-        guard !params.key.isEmpty else { throw JobStoreError.invalidInput("a state key cannot be empty") }
+        try params.validate()
         return try await write { tx in
             try await tx.lockStateKey(params.key)
-            let current = try await tx.liveState(params.key, now: params.now)
-            if let expected = params.expectedVersion, expected != (current?.version ?? 0) {
-                throw JobStoreError.versionConflict(key: params.key, expected: expected, actual: current?.version)
-            }
             return try await tx.writeState(
-                params.key, valueJSON: params.valueJSON, version: (current?.version ?? 0) + 1,
-                expiresAt: params.expiresAt, now: params.now)
+                try params.entry(replacing: try await tx.liveState(params.key, now: params.now)))
         }
     }
 
@@ -30,13 +25,10 @@ extension PostgresJobStore {
     public func deleteState(_ params: DeleteStateParams) async throws -> Bool {
         try await write { tx in
             try await tx.lockStateKey(params.key)
-            let current = try await tx.liveState(params.key, now: params.now)
-            if let expected = params.expectedVersion, current != nil, expected != current?.version {
-                throw JobStoreError.versionConflict(key: params.key, expected: expected, actual: current?.version)
-            }
+            let deletes = try params.deletes(try await tx.liveState(params.key, now: params.now))
             // An expired row goes too, but it was invisible, so it does not count as deleted.
             try await tx.execute("DELETE FROM state WHERE key = \(params.key)")
-            return current != nil
+            return deletes
         }
     }
 
@@ -44,22 +36,9 @@ extension PostgresJobStore {
     public func incrementState(_ params: IncrementStateParams) async throws -> Int64 {
         try await write { tx in
             try await tx.lockStateKey(params.key)
-            let current = try await tx.liveState(params.key, now: params.now)
-            var value: Int64 = 0
-            if let current {
-                guard let parsed = StateInteger.parse(current.valueJSON) else {
-                    throw JobStoreError.notAnInteger(key: params.key)
-                }
-                value = parsed
-            }
-            let (sum, overflow) = value.addingReportingOverflow(params.amount)
-            guard !overflow else {
-                throw JobStoreError.invalidInput("incrementing state key \(params.key) by \(params.amount) overflows")
-            }
-            try await tx.writeState(
-                params.key, valueJSON: String(sum), version: (current?.version ?? 0) + 1,
-                expiresAt: current?.expiresAt, now: params.now)
-            return sum
+            let increment = try params.incrementing(try await tx.liveState(params.key, now: params.now))
+            try await tx.writeState(increment.entry)
+            return increment.value
         }
     }
 
@@ -115,15 +94,12 @@ extension Transaction {
     }
 
     @discardableResult
-    func writeState(
-        _ key: String, valueJSON: String, version: Int64, expiresAt: Date?, now: Date
-    ) async throws
-        -> StateEntry
-    {
+    func writeState(_ entry: StateEntry) async throws -> StateEntry {
         let row = try await first(
             """
             INSERT INTO state (key, value, version, updated_at, expires_at)
-            VALUES (\(key), \(valueJSON), \(version), \(now.millis), \(expiresAt?.millis))
+            VALUES (\(entry.key), \(entry.valueJSON), \(entry.version), \(entry.updatedAt.millis),
+                \(entry.expiresAt?.millis))
             ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = excluded.version,
                 updated_at = excluded.updated_at, expires_at = excluded.expires_at
             RETURNING *

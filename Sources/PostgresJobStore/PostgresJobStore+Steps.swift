@@ -8,10 +8,7 @@ extension PostgresJobStore {
     /// One statement, committed on its own: every step of every run passes here, and a transaction of
     /// separate statements cost six round trips where this costs one.
     public func saveStep(_ params: SaveStepParams) async throws -> SaveStepResult {
-        guard params.status == .completed || params.status == .failed else {
-            throw JobStoreError.invalidInput(
-                "saveStep records completed or failed steps, not \(params.status.rawValue) ones")
-        }
+        try params.validate()
         return try await writeStatement { tx in try await tx.saveStep(params) }
     }
 
@@ -32,31 +29,28 @@ extension PostgresJobStore {
 }
 
 extension Transaction {
-    /// Locks the run if the lease still holds, upserts the step (counting a failure, keeping the last error
-    /// after a later success), and appends the timeline entry: all in one prepared statement
-    /// (``SaveStepStatement``). No row means the lease is lost.
+    /// Locks the run if the lease still holds, upserts the step and appends the timeline entry: all in one
+    /// prepared statement (``SaveStepStatement``). No row means the lease is lost.
+    ///
+    /// The step as stored is only known inside the statement, so the statement applies the save the way
+    /// ``SaveStepParams/saving(over:)`` defines it, from the values that function is built on.
     func saveStep(_ params: SaveStepParams) async throws -> SaveStepResult {
         let lease = params.lease
-        let failed = params.status == .failed
-        let detail = params.error.map { "\($0.type): \($0.message)" } ?? "no error recorded"
-        // A failure's entry names its count, known only once the row is written: the text goes around it.
-        let (head, tail) =
-            failed ? ("step \(params.name) failed (failure ", "): \(detail)") : ("step \(params.name) completed", "")
-        var bindings = PostgresBindings(capacity: 14)
+        let message = params.message
+        var bindings = PostgresBindings(capacity: 13)
         bindings.append(lease.runId)
         bindings.append(lease.attempt)
         bindings.append(lease.workerId)
         bindings.append(params.name)
         bindings.append(params.status.rawValue)
-        bindings.append(failed ? 1 : 0)
+        bindings.append(params.failuresAdded)
         bindings.append(params.startedAt.millis)
         bindings.append(params.now.millis)
-        bindings.append(failed ? nil : params.resultJSON)
+        bindings.append(params.storedResultJSON)
         bindings.append(try StoredJSON.encode(params.error))
-        bindings.append((failed ? TimelineKind.stepFailed : .stepCompleted).rawValue)
-        bindings.append(failed)
-        bindings.append(head)
-        bindings.append(tail)
+        bindings.append(params.timelineKind.rawValue)
+        bindings.append(message.head)
+        bindings.append(message.tail)
         guard let row = try await rows(SaveStepStatement.self, bindings).first else {
             throw JobStoreError.leaseLost(runId: lease.runId, attempt: lease.attempt)
         }
@@ -66,92 +60,34 @@ extension Transaction {
     func awaitEvent(_ params: AwaitEventParams) async throws -> StepWaitOutcome {
         let run = try await requireLease(params.lease)
         let existing = try await step(runId: run.id, name: params.step)
-        switch existing?.status {
-        case .completed: return .resumed(payloadJSON: existing?.resultJSON)
-        case .timedOut: return .timedOut
-        default: break
-        }
+        if let outcome = params.replayedOutcome(existing) { return outcome }
         try await lockEventPair(name: params.eventName, key: params.eventKey)
-        // The deadline set when the wait began survives replays, so a replay cannot extend it.
-        let until = existing.map(\.until) ?? params.timeoutAt
-        var record = StepRecord(
-            runId: run.id, name: params.step, kind: .waitForEvent, status: .waiting, attempt: params.lease.attempt,
-            failures: existing?.failures ?? 0, startedAt: existing?.startedAt ?? params.now,
-            eventName: params.eventName, eventKey: params.eventKey, until: until)
-        let label = "\(params.eventName) key \(params.eventKey)"
-
-        if let event = try await earliestUnconsumedEvent(
+        let match = try await earliestUnconsumedEvent(
             for: run, name: params.eventName, key: params.eventKey, now: params.now)
-        {
-            try await recordConsumption(eventId: event.id, runId: run.id, step: params.step, now: params.now)
-            record.status = .completed
-            record.endedAt = params.now
-            record.resultJSON = event.payload
-            try await saveStep(record)
-            appendTimeline(
-                run, at: params.now, kind: .eventReceived, step: params.step,
-                message: "event \(label) (#\(event.id)) matched the wait")
-            return .resumed(payloadJSON: event.payload)
-        }
-        if let until, until.millis <= params.now.millis {
-            record.status = .timedOut
-            record.endedAt = params.now
-            try await saveStep(record)
-            appendTimeline(
-                run, at: params.now, kind: .timedOut, step: params.step,
-                message: "wait for \(label) timed out at \(TimelineText.time(until))")
-            return .timedOut
-        }
-        try await saveStep(record)
-        let wait = WaitCondition(
-            step: params.step, eventName: params.eventName, eventKey: params.eventKey, until: until, since: params.now)
-        let suspended = try await suspend(run, wait: wait, now: params.now)
-        let deadline = until.map { " until \(TimelineText.time($0))" } ?? ""
-        appendTimeline(
-            suspended, at: params.now, kind: .waitingForEvent, step: params.step,
-            message: "waiting for \(label)\(deadline)")
-        return .suspended
+        return try await apply(params.resolving(run, existing: existing, match: match), to: run, now: params.now)
     }
 
     func sleep(_ params: SleepParams) async throws -> StepWaitOutcome {
         let run = try await requireLease(params.lease)
         let existing = try await step(runId: run.id, name: params.step)
-        if existing?.status == .completed { return .resumed(payloadJSON: nil) }
-        let wakeAt = existing?.until ?? params.wakeAt
-        var record = StepRecord(
-            runId: run.id, name: params.step, kind: .sleep, status: .sleeping, attempt: params.lease.attempt,
-            failures: existing?.failures ?? 0, startedAt: existing?.startedAt ?? params.now, until: wakeAt)
-        if wakeAt.millis <= params.now.millis {
-            record.status = .completed
-            record.endedAt = params.now
-            try await saveStep(record)
-            appendTimeline(
-                run, at: params.now, kind: .stepCompleted, step: params.step,
-                message: "sleep \(params.step) ended at \(TimelineText.time(wakeAt))")
-            return .resumed(payloadJSON: nil)
-        }
-        try await saveStep(record)
-        let wait = WaitCondition(step: params.step, until: wakeAt, since: params.now)
-        let suspended = try await suspend(run, wait: wait, now: params.now)
-        appendTimeline(
-            suspended, at: params.now, kind: .sleeping, step: params.step,
-            message: "sleeping until \(TimelineText.time(wakeAt))")
-        return .suspended
+        if let outcome = params.replayedOutcome(existing) { return outcome }
+        return try await apply(params.resolving(run, existing: existing), to: run, now: params.now)
     }
 
-    /// Ends the attempt as suspended and parks the run as `waiting`; `runAt` is when it wakes by itself.
-    private func suspend(_ current: RunRecord, wait: WaitCondition, now: Date) async throws -> RunRecord {
-        var run = current
-        run.status = .waiting
-        run.wait = wait
-        run.runAt = wait.until
-        run.updatedAt = now
-        run.leaseOwner = nil
-        run.leaseExpiresAt = nil
-        run.currentStep = nil
-        let stored = try await update(run, from: current.status)
-        try await endAttempt(runId: run.id, number: current.attempt, outcome: .suspended, at: now)
-        return stored
+    /// Writes how a wait or sleep step resolved for `run`: the consumed event, the step, the run's suspension
+    /// (which ends the attempt), and the timeline entry.
+    private func apply(_ change: StepWaitChange, to run: RunRecord, now: Date) async throws -> StepWaitOutcome {
+        if let eventId = change.consumedEventId {
+            try await recordConsumption(eventId: eventId, runId: run.id, step: change.step.name, now: now)
+        }
+        try await saveStep(change.step)
+        var after = run
+        if let suspended = change.suspendedRun {
+            after = try await update(suspended, from: run.status)
+            try await endAttempt(runId: run.id, number: run.attempt, outcome: .suspended, at: now)
+        }
+        appendTimeline(after, at: now, kind: change.timelineKind, step: change.step.name, message: change.message)
+        return change.outcome
     }
 
     /// Serialises waits on and deliveries of one (event name, key) pair until commit.
@@ -162,7 +98,7 @@ extension Transaction {
     /// The earliest live event on (name, key) that arrived once the run existed and the run has not consumed.
     func earliestUnconsumedEvent(
         for run: RunRecord, name: String, key: String, now: Date
-    ) async throws -> (id: Int64, payload: String)? {
+    ) async throws -> EventMatch? {
         let row = try await first(
             """
             SELECT id, payload FROM events e
@@ -172,7 +108,7 @@ extension Transaction {
             ORDER BY received_at, id LIMIT 1
             """)
         guard let row else { return nil }
-        return (try row.int64("id"), try row.string("payload"))
+        return EventMatch(id: try row.int64("id"), payloadJSON: try row.string("payload"))
     }
 
     func recordConsumption(eventId: Int64, runId: RunID, step: String, now: Date) async throws {
@@ -186,8 +122,11 @@ extension Transaction {
 
 /// What ``Transaction/saveStep(_:)`` runs for every step of every run: lock the run if the lease holds ($1 run,
 /// $2 attempt, $3 worker), upsert the step ($4 name, $5 status, $6 failures to add, $7 started, $8 now,
-/// $9 result, $10 error), and insert the timeline entry ($11 kind; when $12, the message is $13, the failure
-/// count and $14, otherwise $13).
+/// $9 result, $10 error), and insert the timeline entry ($11 kind; the message is $12, or $12, the failure
+/// count and $13 when $13 is not NULL).
+///
+/// The upsert is ``SaveStepParams/saving(over:)`` in SQL: a new step is a `run` step, a stored one keeps its
+/// kind, adds $6 to its failures and keeps its error when $10 is NULL.
 enum SaveStepStatement: PreparedSQL {
     static let sql = """
         WITH run AS (
@@ -206,12 +145,12 @@ enum SaveStepStatement: PreparedSQL {
         ), entry AS (
             INSERT INTO timeline (run_id, queue, job, at, kind, status, attempt, step, message)
             SELECT run.id, run.queue, run.job, $8, $11, run.status, run.attempt, step.name,
-                CASE WHEN $12 THEN $13 || step.failures || $14 ELSE $13 END
+                CASE WHEN $13::text IS NULL THEN $12 ELSE $12 || step.failures || $13 END
             FROM run, step
         )
         SELECT step.*, run.cancel_requested FROM step, run
         """
     static let types: [PostgresDataType] = [
-        .text, .int8, .text, .text, .text, .int8, .int8, .int8, .text, .text, .text, .bool, .text, .text,
+        .text, .int8, .text, .text, .text, .int8, .int8, .int8, .text, .text, .text, .text, .text,
     ]
 }

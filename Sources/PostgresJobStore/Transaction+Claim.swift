@@ -57,10 +57,7 @@ extension Transaction {
             ORDER BY run_at LIMIT \(Self.promotionBatch) FOR UPDATE SKIP LOCKED
             """)
         for current in try due.map(Decode.run) {
-            let (run, message) = current.becomingDue(now: now)
-            // A run that became due while no worker looked is ordered by when it became due.
-            let stored = try await update(run, from: current.status, queuedAt: current.runAt ?? now)
-            appendTimeline(stored, at: now, kind: .queued, step: current.wait?.step, message: message)
+            try await apply(current.becomingDue(now: now), from: current.status, at: now)
         }
     }
 
@@ -72,7 +69,7 @@ extension Transaction {
     /// on the runs, while a pause or a new limit (an update of the queue's row) still waits for the claims
     /// in progress. If the look and the lock disagree about a limit, the claim skips that queue.
     func claim(_ params: ClaimRunsParams, from queues: [String], limited: Set<String>) async throws -> [ClaimedRun] {
-        guard params.limit > 0, !queues.isEmpty, !params.jobs.isEmpty else { return [] }
+        guard !params.claimsNothing, !queues.isEmpty else { return [] }
         let exclusive = queues.filter { limited.contains($0) }
         let shared = queues.filter { !limited.contains($0) }
         var settings: [Row] = []
@@ -101,47 +98,36 @@ extension Transaction {
         }
 
         // Each queue contributes at most its free slots, best first; the merge picks the best overall.
-        var candidates: [(run: RunRecord, queuedAt: Millis)] = []
+        var candidates: [ClaimCandidate] = []
         for queue in queues where open.contains(queue) {
-            let free = limits[queue].map { max(0, $0 - running[queue, default: 0]) } ?? params.limit
-            let take = min(free, params.limit)
+            let take = params.slots(concurrencyLimit: limits[queue], running: running[queue, default: 0])
             guard take > 0 else { continue }
             var bindings = PostgresBindings(capacity: 3)
             bindings.append(queue)
             bindings.append(params.jobs)
             bindings.append(take)
             for row in try await rows(ClaimStatements.Pick.self, bindings) {
-                candidates.append((try Decode.run(row), try row.value("queued_at", as: Millis?.self) ?? 0))
+                let queuedAt = Date(millis: try row.value("queued_at", as: Millis?.self) ?? 0)
+                candidates.append(ClaimCandidate(run: try Decode.run(row), queuedAt: queuedAt))
             }
         }
-        candidates.sort { lhs, rhs in
-            if lhs.run.priority != rhs.run.priority { return lhs.run.priority > rhs.run.priority }
-            if lhs.queuedAt != rhs.queuedAt { return lhs.queuedAt < rhs.queuedAt }
-            return lhs.run.id < rhs.run.id
-        }
-        return try await start(candidates.prefix(params.limit).map(\.run), params)
+        return try await start(params.picking(candidates), params)
     }
 
-    /// Starts an attempt of each (locked, queued) run for the claiming worker: one statement updates them all,
-    /// inserts their attempts and writes their timeline entries (``ClaimStatements/Start``).
+    /// Starts an attempt of each (locked, queued) run for the claiming worker, as
+    /// ``RunRecord/claimed(by:leaseExpiresAt:now:)`` works it out: one statement writes the runs, inserts their
+    /// attempts and their timeline entries (``ClaimStatements/Start``).
     private func start(_ picked: [RunRecord], _ params: ClaimRunsParams) async throws -> [ClaimedRun] {
         guard !picked.isEmpty else { return [] }
-        var messages: [String] = []
+        var updates: [RunUpdate] = []
         for current in picked {
-            try current.status.validateTransition(to: .running, runId: current.id)
-            var started = current
-            started.attempt += 1
-            messages.append(
-                "attempt \(started.attempt) started on worker \(params.workerId) (\(TimelineText.failures(started)))")
+            let update = current.claimed(by: params.workerId, leaseExpiresAt: params.leaseExpiresAt, now: params.now)
+            try current.status.validateTransition(to: update.run.status, runId: current.id)
+            updates.append(update)
         }
         // Promotions made by this transaction come first on the timeline.
         try await flushTimeline()
-        var bindings = PostgresBindings(capacity: 5)
-        bindings.append(picked.map(\.id))
-        bindings.append(params.workerId)
-        bindings.append(params.leaseExpiresAt.millis)
-        bindings.append(params.now.millis)
-        bindings.append(messages)
+        let bindings = try ClaimStatements.startBindings(updates, at: params.now)
         var byId: [RunID: RunRecord] = [:]
         for row in try await rows(ClaimStatements.Start.self, bindings) {
             let run = try Decode.run(row)

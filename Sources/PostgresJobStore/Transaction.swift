@@ -115,17 +115,25 @@ final class Transaction {
         return try Decode.run(row)
     }
 
+    /// Writes `update` over the run it was worked out from (status `previous`) and records its timeline entry
+    /// at `at`.
+    @discardableResult
+    func apply(_ update: RunUpdate, from previous: RunStatus, at: Date) async throws -> RunRecord {
+        let stored = try await self.update(update.run, from: previous, queuedAt: update.queuedAt)
+        appendTimeline(stored, at: at, kind: update.timelineKind, step: update.step, message: update.message)
+        return stored
+    }
+
     /// Inserts a new run (no idempotency handling; see ``PostgresJobStore/createRun(_:)``).
     func insertRun(_ params: CreateRunParams) async throws -> RunRecord {
-        guard !params.job.isEmpty else { throw JobStoreError.invalidInput("a run needs a job name") }
-        guard !params.queue.isEmpty else { throw JobStoreError.invalidInput("a run needs a queue name") }
+        try params.validate()
         let now = params.now.millis
         let runAt = params.runAt?.millis
-        let status: RunStatus = (runAt ?? now) > now ? .scheduled : .queued
+        let status = params.initialStatus
         let chosen = params.chosenRetryPolicy(
             queueDefault: params.retryPolicy == nil ? try await queueRetryPolicy(params.queue) : nil)
         let policy = try StoredJSON.encode(chosen)
-        let queuedAt: Millis? = status == .queued ? now : nil
+        let queuedAt = params.initialQueuedAt?.millis
         let query: PostgresQuery = """
             INSERT INTO runs (id, job, queue, status, priority, payload, attempt, max_attempts, retry_policy,
                 idempotency_key, created_at, updated_at, run_at, queued_at)
@@ -139,11 +147,7 @@ final class Transaction {
         }
         let run = try Decode.run(row)
         try await ensureQueue(params.queue, now: now)
-        let message =
-            status == .scheduled
-            ? "created on queue \(params.queue), scheduled for \(TimelineText.time(run.runAt))"
-            : "created on queue \(params.queue)"
-        appendTimeline(run, at: params.now, kind: .created, message: message)
+        appendTimeline(run, at: params.now, kind: .created, message: run.creationMessage)
         return run
     }
 
@@ -228,10 +232,7 @@ final class Transaction {
     /// Records an entry for `run` as it is after the change, with its queue and job. Entries are buffered
     /// and written by ``finish()`` as the transaction's last statements.
     func appendTimeline(_ run: RunRecord, at: Date, kind: TimelineKind, step: String? = nil, message: String) {
-        timeline.append(
-            TimelineEntry(
-                runId: run.id, queue: run.queue, job: run.job, at: at, kind: kind, status: run.status,
-                attempt: run.attempt > 0 ? run.attempt : nil, step: step, message: message))
+        timeline.append(TimelineEntry(recording: run, at: at, kind: kind, step: step, message: message))
     }
 }
 

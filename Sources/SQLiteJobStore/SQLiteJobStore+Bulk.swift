@@ -27,7 +27,9 @@ extension SQLiteJobStore {
     ///   - workerId: The worker named by attempts and timeline entries when a run has no lease owner.
     /// - Throws: ``JobStoreError/invalidInput(_:)`` for a run without job or queue, a `running` run without a
     ///   lease owner or attempt, or a `waiting` run without its wait; the transaction then writes nothing.
-    public func insertRunsForBenchmark(_ runs: [RunRecord], workerId: WorkerID = "w-bench") async throws {
+    ///
+    /// Package access: benchmarks and tests in this package use it; it is not part of the driver's public API.
+    package func insertRunsForBenchmark(_ runs: [RunRecord], workerId: WorkerID = "w-bench") async throws {
         guard !runs.isEmpty else { return }
         try await write { tx in
             var writer = try BulkRunWriter(tx: tx, workerId: workerId)
@@ -91,11 +93,7 @@ private struct BulkRunWriter {
         var createdAs = run
         createdAs.status = startedScheduled ? .scheduled : .queued
         createdAs.attempt = 0
-        try tx.appendTimeline(
-            createdAs, at: run.createdAt, kind: .created,
-            message: startedScheduled
-                ? "created on queue \(run.queue), scheduled for \(TimelineText.time(run.runAt))"
-                : "created on queue \(run.queue)")
+        try tx.appendTimeline(createdAs, at: run.createdAt, kind: .created, message: createdAs.creationMessage)
         if run.attempt == 0 {
             if run.status == .canceled {
                 try tx.appendTimeline(

@@ -86,17 +86,13 @@ extension Transaction {
             sql: "SELECT * FROM runs WHERE status IN ('scheduled', 'waiting') AND run_at <= ? ORDER BY run_at LIMIT ?")
         let rows = try Row.fetchAll(due, arguments: [now.millis, Self.promotionBatch])
         for current in try rows.map(Decode.run) {
-            let (run, message) = current.becomingDue(now: now)
-            // A run that became due while no worker looked is ordered by when it became due.
-            let stored = try update(run, from: current.status, queuedAt: current.runAt ?? now)
-            try appendTimeline(stored, at: now, kind: .queued, step: current.wait?.step, message: message)
+            try apply(current.becomingDue(now: now), from: current.status, at: now)
         }
     }
 
     func claim(_ params: ClaimRunsParams) throws -> [ClaimedRun] {
-        var queues: [String] = []
-        for queue in params.queues where !queues.contains(queue) { queues.append(queue) }
-        guard params.limit > 0, !queues.isEmpty, !params.jobs.isEmpty else { return [] }
+        guard !params.claimsNothing else { return [] }
+        let queues = params.distinctQueues
         let queueList = try StoredJSON.encode(queues)
         let jobList = try StoredJSON.encode(params.jobs)
 
@@ -130,50 +126,37 @@ extension Transaction {
                 WHERE status = 'queued' AND queue = ? AND job IN (SELECT value FROM json_each(?))
                 ORDER BY priority DESC, queued_at, id LIMIT ?
                 """)
-        var candidates: [(run: RunRecord, queuedAt: Millis)] = []
+        var candidates: [ClaimCandidate] = []
         for queue in queues where !paused.contains(queue) {
-            let free = limits[queue].map { max(0, $0 - running[queue, default: 0]) } ?? params.limit
-            let take = min(free, params.limit)
+            let take = params.slots(concurrencyLimit: limits[queue], running: running[queue, default: 0])
             guard take > 0 else { continue }
             candidates += try Fetch.all(pick, arguments: [queue, jobList, take]) { row in
-                (try Decode.run(row), row["queued_at"] ?? 0)
+                ClaimCandidate(run: try Decode.run(row), queuedAt: Date(millis: row["queued_at"] ?? 0))
             }
-        }
-        candidates.sort { lhs, rhs in
-            if lhs.run.priority != rhs.run.priority { return lhs.run.priority > rhs.run.priority }
-            if lhs.queuedAt != rhs.queuedAt { return lhs.queuedAt < rhs.queuedAt }
-            return lhs.run.id < rhs.run.id
         }
 
         var claimed: [RunRecord] = []
-        for candidate in candidates.prefix(params.limit) {
-            let current = candidate.run
-            var run = current
-            run.status = .running
-            run.attempt += 1
-            run.leaseOwner = params.workerId
-            run.leaseExpiresAt = params.leaseExpiresAt
-            run.startedAt = current.startedAt ?? params.now
-            run.updatedAt = params.now
-            run.wait = nil
-            run.currentStep = nil
-            let stored = try update(run, from: current.status)
-            try insertAttempt(runId: run.id, number: run.attempt, workerId: params.workerId, startedAt: params.now)
-            try appendTimeline(
-                stored, at: params.now, kind: .started,
-                message:
-                    "attempt \(stored.attempt) started on worker \(params.workerId) (\(TimelineText.failures(stored)))")
+        for current in params.picking(candidates) {
+            let update = current.claimed(by: params.workerId, leaseExpiresAt: params.leaseExpiresAt, now: params.now)
+            let stored = try apply(update, from: current.status, at: params.now)
+            try insertAttempt(
+                runId: stored.id, number: stored.attempt, workerId: params.workerId, startedAt: params.now)
             claimed.append(stored)
         }
         guard !claimed.isEmpty else { return [] }
+        let steps = try steps(of: claimed.map(\.id))
+        return claimed.map { ClaimedRun(run: $0, steps: steps[$0.id] ?? []) }
+    }
 
+    /// The recorded steps of `runs`, each run's in the order they first ran, for replay.
+    private func steps(of runs: [RunID]) throws -> [RunID: [StepRecord]] {
         let claimedSteps = try Fetch.all(
             db.cachedStatement(
                 sql: "SELECT * FROM steps WHERE run_id IN (SELECT value FROM json_each(?)) ORDER BY id"),
-            arguments: [try StoredJSON.encode(claimed.map(\.id))], Decode.step)
+            arguments: [try StoredJSON.encode(runs)], Decode.step)
         var steps: [RunID: [StepRecord]] = [:]
         for step in claimedSteps { steps[step.runId, default: []].append(step) }
-        return claimed.map { ClaimedRun(run: $0, steps: steps[$0.id] ?? []) }
+        return steps
     }
 
     func recoverExpiredLeases(_ params: RecoverLeasesParams) throws -> [RunID] {

@@ -6,7 +6,7 @@ extension SQLiteJobStore {
     /// Stores an event and, in the same transaction, resumes every run waiting on its exact name and key
     /// (see ``JobStore/sendEvent(_:)``).
     public func sendEvent(_ params: SendEventParams) async throws -> SendEventResult {
-        guard !params.name.isEmpty else { throw JobStoreError.invalidInput("an event needs a name") }
+        try params.validate()
         return try await write { tx in try tx.sendEvent(params) }
     }
 
@@ -63,18 +63,10 @@ extension Transaction {
         for current in try Row.fetchAll(waiting, arguments: [params.name, params.key, params.now.millis])
             .map(Decode.run)
         {
-            guard let step = current.wait?.step else { continue }
+            guard let update = current.resuming(with: event, now: params.now), let step = update.step else { continue }
             try recordConsumption(eventId: event.id, runId: current.id, step: step, now: params.now)
             try completeStep.execute(arguments: [params.payloadJSON, params.now.millis, current.id, step])
-            var run = current
-            run.status = .queued
-            run.runAt = params.now
-            run.wait = nil
-            run.updatedAt = params.now
-            let stored = try update(run, from: current.status, queuedAt: params.now)
-            try appendTimeline(
-                stored, at: params.now, kind: .eventReceived, step: step,
-                message: "event \(params.name) key \(params.key) (#\(event.id)) arrived; queued to resume")
+            try apply(update, from: current.status, at: params.now)
             resumed.append(current.id)
         }
         event.consumedBy = resumed

@@ -6,10 +6,7 @@ extension SQLiteJobStore {
     /// Sets a queue's concurrency limit and default retry policy, creating the queue if needed; its
     /// paused flag is kept.
     public func configureQueue(_ params: ConfigureQueueParams) async throws -> QueueRecord {
-        guard !params.name.isEmpty else { throw JobStoreError.invalidInput("a queue needs a name") }
-        if let limit = params.concurrencyLimit, limit < 0 {
-            throw JobStoreError.invalidInput("queue \(params.name): a concurrency limit cannot be negative (\(limit))")
-        }
+        try params.validate()
         return try await write { tx in
             let statement = try tx.db.cachedStatement(
                 sql: """
@@ -27,7 +24,7 @@ extension SQLiteJobStore {
 
     /// Pauses or resumes a queue, creating it if needed; its other settings are kept.
     public func setQueuePaused(_ params: SetQueuePausedParams) async throws -> QueueRecord {
-        guard !params.name.isEmpty else { throw JobStoreError.invalidInput("a queue needs a name") }
+        try params.validate()
         return try await write { tx in
             let statement = try tx.db.cachedStatement(
                 sql: """

@@ -43,14 +43,14 @@ extension SQLiteJobStore {
                 // One status walks the (status, id) index in order: no sort, however many rows match.
                 conditions.append("status = \(bind(status.rawValue))")
             } else if !params.statuses.isEmpty {
-                let statuses = try StoredJSON.encode(params.statuses.map(\.rawValue).sorted())
+                let statuses = try StoredJSON.encode(params.statusNames)
                 conditions.append("status IN (SELECT value FROM json_each(\(bind(statuses))))")
             }
             if let job = params.job { conditions.append("job = \(bind(job))") }
             if let queue = params.queue { conditions.append("queue = \(bind(queue))") }
-            if let text = params.text, !text.isEmpty {
-                // LIKE is case-insensitive for ASCII; the text's own wildcards are escaped.
-                let pattern = bind(Self.likePattern(containing: text))
+            if let searchPattern = params.searchPattern {
+                // LIKE is case-insensitive for ASCII.
+                let pattern = bind(searchPattern)
                 let columns = ["id", "job", "idempotency_key", "json_extract(error, '$.message')"]
                 let matches = columns.map { "\($0) LIKE \(pattern) ESCAPE '\\'" }
                 conditions.append("(" + matches.joined(separator: " OR ") + ")")
@@ -70,7 +70,7 @@ extension SQLiteJobStore {
             var arguments: StatementArguments = []
             if !params.statuses.isEmpty {
                 conditions.append("status IN (SELECT value FROM json_each(?))")
-                arguments += [try StoredJSON.encode(params.statuses.map(\.rawValue).sorted())]
+                arguments += [try StoredJSON.encode(params.statusNames)]
             }
             if let job = params.job {
                 conditions.append("job = ?")
@@ -87,21 +87,8 @@ extension SQLiteJobStore {
                     job: row["job"], queue: row["queue"], status: try Decode.enumValue(RunStatus.self, row, "status"),
                     count: row["count"])
             }
-            return counts.sorted { lhs, rhs in
-                if lhs.queue != rhs.queue { return lhs.queue < rhs.queue }
-                if lhs.job != rhs.job { return lhs.job < rhs.job }
-                return lhs.status < rhs.status
-            }
+            return RunCount.inReportOrder(counts)
         }
-    }
-
-    static func likePattern(containing text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return "%\(escaped)%"
     }
 
     /// Every queue with its settings, its non-terminal runs by status, the terminal runs finished since the
@@ -109,11 +96,7 @@ extension SQLiteJobStore {
     public func queueSummaries(_ params: QueueSummaryParams) async throws -> [QueueSummary] {
         try await read { tx in
             let db = tx.db
-            var queues: [String: QueueRecord] = [:]
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM queues")) {
-                let queue = try Decode.queue(row)
-                queues[queue.name] = queue
-            }
+            let queues = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM queues")).map(Decode.queue)
             // Both halves are range scans of the runs_summary index, with no table reads.
             let counts = try Row.fetchAll(
                 db.cachedStatement(
@@ -125,23 +108,13 @@ extension SQLiteJobStore {
                         WHERE status IN ('completed', 'failed', 'canceled') AND finished_at >= ?
                         GROUP BY queue, status
                         """),
-                arguments: [params.finishedSince.millis])
-            var statusCounts: [String: [RunStatus: Int]] = [:]
-            var oldestQueued: [String: Date] = [:]
-            for row in counts {
-                let name: String = row["queue"]
-                let status = try Decode.enumValue(RunStatus.self, row, "status")
-                statusCounts[name, default: [:]][status] = row["count"]
-                if status == .queued, let oldest = Decode.date(row, "oldest") { oldestQueued[name] = oldest }
-                if queues[name] == nil {
-                    // A queue known only from its runs has the defaults a new queue gets.
-                    queues[name] = QueueRecord(name: name, updatedAt: Date(millis: 0))
-                }
+                arguments: [params.finishedSince.millis]
+            ).map { row in
+                QueueStatusCount(
+                    queue: row["queue"], status: try Decode.enumValue(RunStatus.self, row, "status"),
+                    count: row["count"], oldestQueuedAt: Decode.date(row, "oldest"))
             }
-            return queues.values.sorted { $0.name < $1.name }.map { queue in
-                QueueSummary(
-                    queue: queue, counts: statusCounts[queue.name] ?? [:], oldestQueuedAt: oldestQueued[queue.name])
-            }
+            return QueueSummary.summaries(queues: queues, counts: counts)
         }
     }
 

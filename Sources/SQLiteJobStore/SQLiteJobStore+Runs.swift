@@ -49,8 +49,7 @@ extension Transaction {
                 sql: "SELECT run_id FROM idempotency_keys WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)")
             if let runId = try String.fetchOne(held, arguments: [key, now]), let existing = try run(runId) {
                 try appendTimeline(
-                    existing, at: params.now, kind: .deduplicated,
-                    message: "a start with idempotency key \(key) returned this run")
+                    existing, at: params.now, kind: .deduplicated, message: existing.deduplicationMessage(key: key))
                 return CreateRunResult(run: existing, deduplicated: true)
             }
         }
@@ -79,70 +78,31 @@ extension Transaction {
 
     func cancelRun(_ params: CancelRunParams) throws -> CancelRunResult {
         let current = try requireRun(params.runId)
-        let reason = params.reason.map { ": \($0)" } ?? ""
-        var run = current
-        run.updatedAt = params.now
-        switch current.status {
-        case .queued, .scheduled, .waiting:
-            run.status = .canceled
-            run.finishedAt = params.now
-            run.wait = nil
-            let stored = try update(run, from: current.status)
-            try appendTimeline(
-                stored, at: params.now, kind: .canceled, message: "canceled while \(current.status.rawValue)\(reason)")
-            return .canceled(stored)
-        case .running:
-            // Asking twice changes nothing: the worker already has the flag.
-            guard !current.cancelRequested else { return .cancelRequested(current) }
-            run.cancelRequested = true
-            let stored = try update(run, from: current.status)
-            let worker = current.leaseOwner ?? "its worker"
-            try appendTimeline(
-                stored, at: params.now, kind: .cancelRequested,
-                message: "cancel requested\(reason); \(worker) stops the run at its next step")
-            return .cancelRequested(stored)
-        case .completed, .failed, .canceled:
-            try current.status.validateTransition(to: .canceled, runId: current.id)
-            throw JobStoreError.invalidTransition(runId: current.id, from: current.status, to: .canceled)
+        guard let update = try current.canceling(reason: params.reason, now: params.now) else {
+            return CancelRunResult(current)
         }
+        return CancelRunResult(try apply(update, from: current.status, at: params.now))
     }
 
     func retryRun(_ params: RetryRunParams) throws -> RunRecord {
         let current = try requireRun(params.runId)
-        // running → queued is a legal edge (release), but not something a manual retry may do.
-        guard current.status == .failed || current.status == .canceled else {
-            throw JobStoreError.invalidTransition(runId: current.id, from: current.status, to: .queued)
+        let steps = params.fromStep == nil ? [] : try steps(runId: current.id)
+        let change = try current.retrying(
+            fresh: params.fresh, fromStep: params.fromStep, steps: steps, now: params.now)
+        switch change.forgottenSteps {
+        case .none: break
+        case .all:
+            try db.execute(sql: "DELETE FROM steps WHERE run_id = ?", arguments: [current.id])
+            try db.execute(sql: "DELETE FROM event_consumptions WHERE run_id = ?", arguments: [current.id])
+        case .named(let names):
+            let json = try StoredJSON.encode(names)
+            try db.execute(
+                sql: "DELETE FROM steps WHERE run_id = ? AND name IN (SELECT value FROM json_each(?))",
+                arguments: [current.id, json])
+            try db.execute(
+                sql: "DELETE FROM event_consumptions WHERE run_id = ? AND step IN (SELECT value FROM json_each(?))",
+                arguments: [current.id, json])
         }
-        var run = current
-        run.status = .queued
-        run.updatedAt = params.now
-        run.error = nil
-        run.resultJSON = nil
-        run.finishedAt = nil
-        run.runAt = nil
-        run.cancelRequested = false
-        run.wait = nil
-        run.leaseOwner = nil
-        run.leaseExpiresAt = nil
-        run.currentStep = nil
-        var notes: [String] = []
-        // Like River: an exhausted run gets exactly one more try. The budget counts failures, not claims.
-        if run.failures >= run.maxAttempts {
-            run.maxAttempts = run.failures + 1
-            notes.append("failure budget raised to \(run.maxAttempts)")
-        }
-        if params.fresh {
-            // Starting over clean includes the waits: the same events may resume the new execution.
-            try db.execute(sql: "DELETE FROM steps WHERE run_id = ?", arguments: [run.id])
-            try db.execute(sql: "DELETE FROM event_consumptions WHERE run_id = ?", arguments: [run.id])
-            notes.append("steps cleared")
-        } else {
-            notes.append("completed steps kept")
-        }
-        let stored = try update(run, from: current.status, queuedAt: params.now)
-        try appendTimeline(
-            stored, at: params.now, kind: .retried,
-            message: "retried after \(current.status.rawValue) (\(notes.joined(separator: ", ")))")
-        return stored
+        return try apply(change.update, from: current.status, at: params.now)
     }
 }

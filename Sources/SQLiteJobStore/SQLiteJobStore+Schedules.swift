@@ -5,16 +5,12 @@ import JobStore
 extension SQLiteJobStore {
     /// Creates or replaces a schedule, keeping its fire times when the cron and time zone are unchanged.
     public func upsertSchedule(_ params: UpsertScheduleParams) async throws -> ScheduleRecord {
-        guard !params.name.isEmpty, !params.job.isEmpty, !params.queue.isEmpty else {
-            throw JobStoreError.invalidInput("a schedule needs a name, a job and a queue")
-        }
+        try params.validate()
         return try await write { tx in
             let existing = try Row.fetchOne(
                 tx.db.cachedStatement(sql: "SELECT * FROM schedules WHERE name = ?"), arguments: [params.name]
             ).map(Decode.schedule)
-            // Redefining a schedule at every engine start must not move or replay its fire times.
-            let sameTiming = existing.map { $0.cron == params.cron && $0.timeZone == params.timeZone } ?? false
-            let nextFireAt = sameTiming ? existing?.nextFireAt ?? params.nextFireAt : params.nextFireAt
+            let nextFireAt = params.nextFireAt(keeping: existing)
             let statement = try tx.db.cachedStatement(
                 sql: """
                     INSERT INTO schedules (name, cron, time_zone, job, payload, queue, next_fire_at, last_fire_at,

@@ -10,50 +10,28 @@ extension SQLiteJobStore {
 
     /// Writes a state value, with compare-and-set on the version (see ``SetStateParams/expectedVersion``).
     public func setState(_ params: SetStateParams) async throws -> StateEntry {
-        guard !params.key.isEmpty else { throw JobStoreError.invalidInput("a state key cannot be empty") }
+        try params.validate()
         return try await write { tx in
-            let current = try tx.liveState(params.key, now: params.now)
-            if let expected = params.expectedVersion, expected != (current?.version ?? 0) {
-                throw JobStoreError.versionConflict(key: params.key, expected: expected, actual: current?.version)
-            }
-            return try tx.writeState(
-                params.key, valueJSON: params.valueJSON, version: (current?.version ?? 0) + 1,
-                expiresAt: params.expiresAt, now: params.now)
+            try tx.writeState(try params.entry(replacing: try tx.liveState(params.key, now: params.now)))
         }
     }
 
     /// Deletes a state value, optionally only at a version. Returns whether a live value was deleted.
     public func deleteState(_ params: DeleteStateParams) async throws -> Bool {
         try await write { tx in
-            let current = try tx.liveState(params.key, now: params.now)
-            if let expected = params.expectedVersion, current != nil, expected != current?.version {
-                throw JobStoreError.versionConflict(key: params.key, expected: expected, actual: current?.version)
-            }
+            let deletes = try params.deletes(try tx.liveState(params.key, now: params.now))
             // An expired row goes too, but it was invisible, so it does not count as deleted.
             try tx.db.execute(sql: "DELETE FROM state WHERE key = ?", arguments: [params.key])
-            return current != nil
+            return deletes
         }
     }
 
     /// Adds to an integer value atomically (absent or expired counts as 0) and returns the new value.
     public func incrementState(_ params: IncrementStateParams) async throws -> Int64 {
         try await write { tx in
-            let current = try tx.liveState(params.key, now: params.now)
-            var value: Int64 = 0
-            if let current {
-                guard let parsed = StateInteger.parse(current.valueJSON) else {
-                    throw JobStoreError.notAnInteger(key: params.key)
-                }
-                value = parsed
-            }
-            let (sum, overflow) = value.addingReportingOverflow(params.amount)
-            guard !overflow else {
-                throw JobStoreError.invalidInput("incrementing state key \(params.key) by \(params.amount) overflows")
-            }
-            try tx.writeState(
-                params.key, valueJSON: String(sum), version: (current?.version ?? 0) + 1,
-                expiresAt: current?.expiresAt, now: params.now)
-            return sum
+            let increment = try params.incrementing(try tx.liveState(params.key, now: params.now))
+            try tx.writeState(increment.entry)
+            return increment.value
         }
     }
 
@@ -76,9 +54,7 @@ extension SQLiteJobStore {
 
     /// Takes a free or expired lock, or extends one the owner already holds; nil when another owner holds it.
     public func acquireLock(_ params: AcquireLockParams) async throws -> LockRecord? {
-        guard !params.key.isEmpty, !params.owner.isEmpty else {
-            throw JobStoreError.invalidInput("a lock needs a key and an owner")
-        }
+        try params.validate()
         return try await write { tx in
             // One statement: the conflict clause only overwrites a lock that is ours or has lapsed.
             let statement = try tx.db.cachedStatement(
@@ -151,8 +127,7 @@ extension Transaction {
     }
 
     @discardableResult
-    func writeState(_ key: String, valueJSON: String, version: Int64, expiresAt: Date?, now: Date) throws -> StateEntry
-    {
+    func writeState(_ entry: StateEntry) throws -> StateEntry {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO state (key, value, version, updated_at, expires_at) VALUES (?, ?, ?, ?, ?)
@@ -160,7 +135,9 @@ extension Transaction {
                     updated_at = excluded.updated_at, expires_at = excluded.expires_at
                 RETURNING *
                 """)
-        let arguments: StatementArguments = [key, valueJSON, version, now.millis, expiresAt?.millis]
+        let arguments: StatementArguments = [
+            entry.key, entry.valueJSON, entry.version, entry.updatedAt.millis, entry.expiresAt?.millis,
+        ]
         guard let row = try Row.fetchOne(statement, arguments: arguments) else {
             throw JobStoreError.unavailable("database \(location) did not return the state value")
         }

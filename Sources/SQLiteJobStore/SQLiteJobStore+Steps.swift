@@ -5,10 +5,7 @@ import JobStore
 extension SQLiteJobStore {
     /// Stores a step's result or error for the attempt holding the lease (see ``JobStore/saveStep(_:)``).
     public func saveStep(_ params: SaveStepParams) async throws -> SaveStepResult {
-        guard params.status == .completed || params.status == .failed else {
-            throw JobStoreError.invalidInput(
-                "saveStep records completed or failed steps, not \(params.status.rawValue) ones")
-        }
+        try params.validate()
         return try await write { tx in try tx.saveStep(params) }
     }
 
@@ -27,121 +24,48 @@ extension SQLiteJobStore {
 extension Transaction {
     func saveStep(_ params: SaveStepParams) throws -> SaveStepResult {
         let run = try requireLease(params.lease)
-        let existing = try step(runId: run.id, name: params.name)
-        let failed = params.status == .failed
-        let record = StepRecord(
-            runId: run.id, name: params.name, kind: existing?.kind ?? .run, status: params.status,
-            attempt: params.lease.attempt, failures: (existing?.failures ?? 0) + (failed ? 1 : 0),
-            startedAt: params.startedAt, endedAt: params.now, resultJSON: failed ? nil : params.resultJSON,
-            // The last error stays visible after a later success: it explains the failures count.
-            error: params.error ?? existing?.error)
-        let stored = try saveStep(record)
-        if failed {
-            let error = params.error.map { "\($0.type): \($0.message)" } ?? "no error recorded"
-            try appendTimeline(
-                run, at: params.now, kind: .stepFailed, step: params.name,
-                message: "step \(params.name) failed (failure \(stored.failures)): \(error)")
-        } else {
-            try appendTimeline(
-                run, at: params.now, kind: .stepCompleted, step: params.name, message: "step \(params.name) completed")
-        }
+        let save = params.saving(over: try step(runId: run.id, name: params.name))
+        let stored = try saveStep(save.step)
+        try appendTimeline(run, at: params.now, kind: save.timelineKind, step: params.name, message: save.message)
         return SaveStepResult(step: stored, cancelRequested: run.cancelRequested)
     }
 
     func awaitEvent(_ params: AwaitEventParams) throws -> StepWaitOutcome {
         let run = try requireLease(params.lease)
         let existing = try step(runId: run.id, name: params.step)
-        switch existing?.status {
-        case .completed: return .resumed(payloadJSON: existing?.resultJSON)
-        case .timedOut: return .timedOut
-        default: break
-        }
-        // The deadline set when the wait began survives replays, so a replay cannot extend it.
-        let until = existing.map(\.until) ?? params.timeoutAt
-        var record = StepRecord(
-            runId: run.id, name: params.step, kind: .waitForEvent, status: .waiting, attempt: params.lease.attempt,
-            failures: existing?.failures ?? 0, startedAt: existing?.startedAt ?? params.now,
-            eventName: params.eventName, eventKey: params.eventKey, until: until)
-        let label = "\(params.eventName) key \(params.eventKey)"
-
-        if let event = try earliestUnconsumedEvent(
+        if let outcome = params.replayedOutcome(existing) { return outcome }
+        let match = try earliestUnconsumedEvent(
             for: run, name: params.eventName, key: params.eventKey, now: params.now)
-        {
-            try recordConsumption(eventId: event.id, runId: run.id, step: params.step, now: params.now)
-            record.status = .completed
-            record.endedAt = params.now
-            record.resultJSON = event.payload
-            try saveStep(record)
-            try appendTimeline(
-                run, at: params.now, kind: .eventReceived, step: params.step,
-                message: "event \(label) (#\(event.id)) matched the wait")
-            return .resumed(payloadJSON: event.payload)
-        }
-        if let until, until.millis <= params.now.millis {
-            record.status = .timedOut
-            record.endedAt = params.now
-            try saveStep(record)
-            try appendTimeline(
-                run, at: params.now, kind: .timedOut, step: params.step,
-                message: "wait for \(label) timed out at \(TimelineText.time(until))")
-            return .timedOut
-        }
-        try saveStep(record)
-        let wait = WaitCondition(
-            step: params.step, eventName: params.eventName, eventKey: params.eventKey, until: until, since: params.now)
-        let suspended = try suspend(run, wait: wait, now: params.now)
-        let deadline = until.map { " until \(TimelineText.time($0))" } ?? ""
-        try appendTimeline(
-            suspended, at: params.now, kind: .waitingForEvent, step: params.step,
-            message: "waiting for \(label)\(deadline)")
-        return .suspended
+        return try apply(params.resolving(run, existing: existing, match: match), to: run, now: params.now)
     }
 
     func sleep(_ params: SleepParams) throws -> StepWaitOutcome {
         let run = try requireLease(params.lease)
         let existing = try step(runId: run.id, name: params.step)
-        if existing?.status == .completed { return .resumed(payloadJSON: nil) }
-        let wakeAt = existing?.until ?? params.wakeAt
-        var record = StepRecord(
-            runId: run.id, name: params.step, kind: .sleep, status: .sleeping, attempt: params.lease.attempt,
-            failures: existing?.failures ?? 0, startedAt: existing?.startedAt ?? params.now, until: wakeAt)
-        if wakeAt.millis <= params.now.millis {
-            record.status = .completed
-            record.endedAt = params.now
-            try saveStep(record)
-            try appendTimeline(
-                run, at: params.now, kind: .stepCompleted, step: params.step,
-                message: "sleep \(params.step) ended at \(TimelineText.time(wakeAt))")
-            return .resumed(payloadJSON: nil)
-        }
-        try saveStep(record)
-        let suspended = try suspend(
-            run, wait: WaitCondition(step: params.step, until: wakeAt, since: params.now), now: params.now)
-        try appendTimeline(
-            suspended, at: params.now, kind: .sleeping, step: params.step,
-            message: "sleeping until \(TimelineText.time(wakeAt))")
-        return .suspended
+        if let outcome = params.replayedOutcome(existing) { return outcome }
+        return try apply(params.resolving(run, existing: existing), to: run, now: params.now)
     }
 
-    /// Ends the attempt as suspended and parks the run as `waiting`; `runAt` is when it wakes by itself.
-    private func suspend(_ current: RunRecord, wait: WaitCondition, now: Date) throws -> RunRecord {
-        var run = current
-        run.status = .waiting
-        run.wait = wait
-        run.runAt = wait.until
-        run.updatedAt = now
-        run.leaseOwner = nil
-        run.leaseExpiresAt = nil
-        run.currentStep = nil
-        let stored = try update(run, from: current.status)
-        try endAttempt(runId: run.id, number: current.attempt, outcome: .suspended, at: now)
-        return stored
+    /// Writes how a wait or sleep step resolved for `run`: the consumed event, the step, the run's suspension
+    /// (which ends the attempt), and the timeline entry.
+    private func apply(_ change: StepWaitChange, to run: RunRecord, now: Date) throws -> StepWaitOutcome {
+        if let eventId = change.consumedEventId {
+            try recordConsumption(eventId: eventId, runId: run.id, step: change.step.name, now: now)
+        }
+        try saveStep(change.step)
+        var after = run
+        if let suspended = change.suspendedRun {
+            after = try update(suspended, from: run.status)
+            try endAttempt(runId: run.id, number: run.attempt, outcome: .suspended, at: now)
+        }
+        try appendTimeline(after, at: now, kind: change.timelineKind, step: change.step.name, message: change.message)
+        return change.outcome
     }
 
     /// The earliest live event on (name, key) that arrived once the run existed and the run has not consumed.
     func earliestUnconsumedEvent(
         for run: RunRecord, name: String, key: String, now: Date
-    ) throws -> (id: Int64, payload: String)? {
+    ) throws -> EventMatch? {
         let statement = try db.cachedStatement(
             sql: """
                 SELECT id, payload FROM events e
@@ -151,7 +75,7 @@ extension Transaction {
                 """)
         let arguments: StatementArguments = [name, key, run.createdAt.millis, now.millis, run.id]
         guard let row = try Row.fetchOne(statement, arguments: arguments) else { return nil }
-        return (row["id"], row["payload"])
+        return EventMatch(id: row["id"], payloadJSON: row["payload"])
     }
 
     func recordConsumption(eventId: Int64, runId: RunID, step: String, now: Date) throws {

@@ -61,13 +61,20 @@ struct Transaction {
         return record
     }
 
+    /// Writes `update` over the run it was worked out from (status `previous`) and appends its timeline entry
+    /// at `at`.
+    @discardableResult
+    func apply(_ update: RunUpdate, from previous: RunStatus, at: Date) throws -> RunRecord {
+        let stored = try self.update(update.run, from: previous, queuedAt: update.queuedAt)
+        try appendTimeline(stored, at: at, kind: update.timelineKind, step: update.step, message: update.message)
+        return stored
+    }
+
     /// Inserts a new run (no idempotency handling; see ``SQLiteJobStore/createRun(_:)``).
     func insertRun(_ params: CreateRunParams) throws -> RunRecord {
-        guard !params.job.isEmpty else { throw JobStoreError.invalidInput("a run needs a job name") }
-        guard !params.queue.isEmpty else { throw JobStoreError.invalidInput("a run needs a queue name") }
+        try params.validate()
         let now = params.now.millis
-        let runAt = params.runAt?.millis
-        let status: RunStatus = (runAt ?? now) > now ? .scheduled : .queued
+        let status = params.initialStatus
         let policy = params.chosenRetryPolicy(
             queueDefault: params.retryPolicy == nil ? try queueRetryPolicy(params.queue) : nil)
         let statement = try db.cachedStatement(
@@ -79,17 +86,13 @@ struct Transaction {
         let arguments: StatementArguments = [
             params.id, params.job, params.queue, status.rawValue, params.priority, params.payloadJSON,
             policy.maxAttempts, try StoredJSON.encode(policy), params.idempotencyKey,
-            now, now, runAt, status == .queued ? now : nil,
+            now, now, params.runAt?.millis, params.initialQueuedAt?.millis,
         ]
         guard let run = try Fetch.one(statement, arguments: arguments, Decode.run) else {
             throw JobStoreError.unavailable("database \(location) did not return the new run")
         }
         try ensureQueue(params.queue, now: now)
-        let message =
-            status == .scheduled
-            ? "created on queue \(params.queue), scheduled for \(TimelineText.time(run.runAt))"
-            : "created on queue \(params.queue)"
-        try appendTimeline(run, at: params.now, kind: .created, message: message)
+        try appendTimeline(run, at: params.now, kind: .created, message: run.creationMessage)
         return run
     }
 
@@ -113,14 +116,15 @@ struct Transaction {
     func appendTimeline(
         _ run: RunRecord, at: Date, kind: TimelineKind, step: String? = nil, message: String
     ) throws {
+        let entry = TimelineEntry(recording: run, at: at, kind: kind, step: step, message: message)
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO timeline (run_id, queue, job, at, kind, status, attempt, step, message)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         try statement.execute(arguments: [
-            run.id, run.queue, run.job, at.millis, kind.rawValue, run.status.rawValue,
-            run.attempt > 0 ? run.attempt : nil, step, message,
+            entry.runId, entry.queue, entry.job, entry.at.millis, entry.kind.rawValue, entry.status.rawValue,
+            entry.attempt, entry.step, entry.message,
         ])
     }
 

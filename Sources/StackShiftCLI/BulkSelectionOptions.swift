@@ -22,9 +22,13 @@ struct BulkSelectionOptions: ParsableArguments {
     }
 
     /// Retries the selected runs, printing `message` for each (see ``change(_:database:_:)``).
-    func retry(database: DatabaseOptions, fresh: Bool, message: (RunRecord) -> String) async throws {
+    func retry(
+        database: DatabaseOptions, from start: Operations.RetryStart, message: (RunRecord) -> String
+    )
+        async throws
+    {
         try await change(.retry, database: database) { operations, ids, actor in
-            await operations.retryEach(ids, from: fresh ? .fresh : .keepingCompletedSteps, by: actor) { _, result in
+            await operations.retryEach(ids, from: start, by: actor) { _, result in
                 Self.print(result.map(message))
             }
         }

@@ -84,22 +84,7 @@ struct DemoCommand: AsyncParsableCommand {
             throw CLIError("no tour file \(Tour.defaultPath); run from the StackShift checkout")
         }
         let tour = try Tour.load(path: path)
-        let steps = tour.steps.map {
-            ConsoleTourStep(id: $0.id, title: $0.title, text: $0.text, keys: $0.keys, goal: goal(of: $0.doneWhen))
-        }
-        return (TourState(title: tour.title, steps: steps), tour.scenarioPath(relativeTo: path))
-    }
-
-    /// The console's goal for a tour step's `doneWhen`.
-    static func goal(of trigger: TourTrigger) -> TourGoal {
-        switch trigger {
-        case .openedRun: .openedRun
-        case .viewedTimeline: .viewedTimeline
-        case .openedWaits: .openedWaits
-        case .askedWhy: .askedWhy
-        case .sentEvent: .sentEvent
-        case .retriedRun: .retriedRun
-        }
+        return (TourState(tour), tour.scenarioPath(relativeTo: path))
     }
 
     static func temporaryDatabase() throws -> String {
@@ -109,14 +94,8 @@ struct DemoCommand: AsyncParsableCommand {
         return folder.appendingPathComponent("demo.sqlite").path
     }
 
-    /// `30s`, `2m`, `1h`, `500ms` → a duration.
+    /// `30s`, `2m`, `1h`, `500ms` → a duration, with the shared parser and its range.
     static func parseDuration(_ text: String) throws -> Duration {
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-        for (suffix, seconds) in units where text.hasSuffix(suffix) {
-            if let value = Double(text.dropLast(suffix.count)), value > 0 {
-                return .milliseconds(Int64(value * seconds * 1000))
-            }
-        }
-        throw CLIError("--duration \(text) is not a duration: write it like 30s, 2m or 1h")
+        try DurationOption.duration(text, option: "--duration") ?? .zero
     }
 }

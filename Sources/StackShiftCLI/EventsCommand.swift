@@ -17,13 +17,17 @@ struct EventsCommand: AsyncParsableCommand {
         @Argument(help: "The event name, e.g. payment.confirmed.") var name: String
         @Option(help: "The correlation key, e.g. pay_123.") var key: String
         @Option(help: "The payload: JSON text, or @FILE to read it from a file.") var payload: String = "null"
-        @Option(help: "How long the event is kept for runs that wait later, in hours.") var retentionHours: Double = 24
+        @Option(
+            name: .customLong("retention"),
+            help: "How long the event is kept for runs that wait later: 30m, 24h, 7d (default: 24h).")
+        var retentionText: String?
 
         func run() async throws {
             try await reportingErrors {
+                let retention = try DurationOption.duration(retentionText, option: "--retention")
                 let json = try PayloadArgument.read(payload)
                 let result = try await database.operations().sendEvent(
-                    name, key: key, payloadJSON: json, retention: .hours(retentionHours), by: .local(via: .cli))
+                    name, key: key, payloadJSON: json, retention: retention, by: .local(via: .cli))
                 if result.resumed.isEmpty {
                     StandardStreams.out(
                         "event \(name) key \(key) stored (#\(result.event.id)); no run is waiting on it yet")
@@ -76,7 +80,8 @@ enum PayloadArgument {
             }
             text = contents
         }
-        if let problem = JSONValue.syntaxError(in: text) { throw CLIError("the payload is not valid JSON: \(problem)") }
+        // The console's forms check with the same validator, so both give the same verdict and position.
+        if let problem = JSONValidator.check(text) { throw CLIError("the payload is not valid JSON: \(problem)") }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

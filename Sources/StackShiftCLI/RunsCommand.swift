@@ -87,12 +87,24 @@ struct RunsCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var selection: BulkSelectionOptions
         @Flag(help: "Forget completed steps and start over clean.") var fresh = false
+        @Option(help: "Forget this step and every step after it; keep the ones before.") var fromStep: String?
+
+        func validate() throws {
+            if fresh && fromStep != nil { throw ValidationError("--fresh and --from-step cannot be used together") }
+        }
 
         func run() async throws {
             try await reportingErrors {
-                try await selection.retry(database: database, fresh: fresh) { run in
-                    "run \(run.id) is queued again (try \(TimelineText.tries(run))"
-                        + (fresh ? ", starting over clean)" : ", completed steps kept)")
+                let start: Operations.RetryStart =
+                    if let fromStep { .fromStep(fromStep) } else { fresh ? .fresh : .keepingCompletedSteps }
+                try await selection.retry(database: database, from: start) { run in
+                    let kept =
+                        switch start {
+                        case .fresh: "starting over clean"
+                        case .fromStep(let step): "from step \(step)"
+                        case .keepingCompletedSteps: "completed steps kept"
+                        }
+                    return "run \(run.id) is queued again (try \(TimelineText.tries(run)), \(kept))"
                 }
             }
         }

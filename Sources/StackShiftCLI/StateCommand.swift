@@ -30,11 +30,16 @@ struct StateCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The key.") var key: String
         @Argument(help: "The value: JSON text, or @FILE.") var value: String
-        @Option(help: "Expire the value after this many seconds.") var ttl: Double?
+        @Option(
+            name: .customLong("ttl"),
+            help: "Expire the value after this long: 30s, 5m, 2h, 7d (a bare number is seconds).")
+        var ttlText: String?
         @Option(help: "Write only if the current version is this (0: only if absent).") var ifVersion: Int64?
 
         func run() async throws {
             try await reportingErrors {
+                let ttl = try DurationOption.seconds(
+                    ttlText, option: "--ttl", limits: DurationLimits.positive.bareSecondsAllowed)
                 let json = try PayloadArgument.read(value)
                 let now = Date()
                 let entry = try await database.operations().setState(

@@ -1,4 +1,5 @@
 import Console
+import JobStore
 import Testing
 
 @Suite("Cell buffer, width and diff")

@@ -181,7 +181,7 @@ extension Fixtures {
             _ = state.reduce(.stateLoaded(stateEntries, prefix: "", at: now))
             _ = state.reduce(.locksLoaded(locks, prefix: "", at: now))
         case .schedules: _ = state.reduce(.schedulesLoaded(schedules, lastRuns: scheduleRuns, at: now))
-        default: _ = state.reduce(.workersLoaded(workers, runsInHand: runsInHand, at: now))
+        default: _ = state.reduce(.workersLoaded(workers, runsInHand: runsInHand, liveness: 60, at: now))
         }
         return state
     }

@@ -4,32 +4,32 @@ import JobStore
 
 extension Fixtures {
     /// The steps of `demo/tour.yaml`, as the CLI hands them to the console.
-    static let tourSteps: [ConsoleTourStep] = [
-        ConsoleTourStep(
+    static let tourSteps: [TourStep] = [
+        TourStep(
             id: "open-run", title: "Open a run",
             text: "The Runs view lists every run, newest first. Move with j and k, then press Enter to open one.",
             keys: ["j", "k", "Enter"], goal: .openedRun),
-        ConsoleTourStep(
+        TourStep(
             id: "read-timeline", title: "Read its timeline",
             text: "Each attempt, step, wait and retry is on the run's timeline, with the logs it wrote. Scroll it and "
                 + "note which step ran on which attempt.",
             keys: ["j", "k", "l"], goal: .viewedTimeline),
-        ConsoleTourStep(
+        TourStep(
             id: "find-stuck-wait", title: "Find the stuck wait",
             text: "One payment has been waiting for payment.confirmed far longer than the others. Open the Waits "
                 + "view (:waits) and find it; look at the unconsumed events next to it.",
             keys: [":", "Enter"], goal: .openedWaits),
-        ConsoleTourStep(
+        TourStep(
             id: "ask-why", title: "Ask why",
             text: "Press w on the waiting run. The answer names the key it waits for and the near miss: an event "
                 + "whose key differs only by case.",
             keys: ["w"], goal: .askedWhy),
-        ConsoleTourStep(
+        TourStep(
             id: "send-event", title: "Send the event",
             text: "Press s to send payment.confirmed with the run's own key (the form is prefilled from the wait). "
                 + "The run resumes and provisions the customer.",
             keys: ["s"], goal: .sentEvent),
-        ConsoleTourStep(
+        TourStep(
             id: "retry-failed", title: "Retry the failed run",
             text: "Filter the Runs view to failed runs (/ failed). A provisioning run exhausted its retries while "
                 + "the provider was down; press r to retry it. Completed steps are not run again.",
@@ -40,12 +40,10 @@ extension Fixtures {
     static var tour: TourState { TourState(title: "Find out why runs are not moving", steps: tourSteps) }
 
     /// The runs view with the fixture runs loaded and the tour at its first step.
-    static func tourState(width: Int = 160, height: Int = 48) -> ConsoleState {
-        var state = runsState(width: width, height: height)
-        state.tour = tour
+    /// `tour` may be one advanced part way, to start a test at a later step.
+    static func tourState(width: Int = 160, height: Int = 48, tour: TourState = tour) -> ConsoleState {
         // The tour takes room: the session starts with it, so rows are laid out for it from the start.
-        _ = state.reduce(.resized(width: width, height: height))
-        return state
+        runsState(width: width, height: height, tour: tour)
     }
 
     /// An event sent with `pay_123`, resuming the first waiting run.

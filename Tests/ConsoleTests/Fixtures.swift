@@ -191,42 +191,53 @@ enum Fixtures {
         return RunDetail(run: run, attempts: attempts, steps: steps, logs: logs, timeline: timeline)
     }
 
-    /// A state at a size with the fixture data loaded, on the queues view.
-    static func state(width: Int = 80, height: Int = 24, readOnly: Bool = false) -> ConsoleState {
+    /// A state at a size with the fixture data loaded, on the queues view; `tour` runs a guided tour.
+    static func state(
+        width: Int = 80, height: Int = 24, readOnly: Bool = false, tour: TourState? = nil
+    ) -> ConsoleState {
         var state = ConsoleState(
             width: width, height: height, now: now, readOnly: readOnly, themeName: "default",
             themeNames: ["default", "light", "high-contrast", "colorblind", "monochrome"],
-            storeLabel: "/var/lib/stackshift/jobs.sqlite")
+            storeLabel: "/var/lib/stackshift/jobs.sqlite", tour: tour)
         _ = state.reduce(.started)
         _ = state.reduce(.changesArrived([], latestSequence: 48_213, runQueues: [:]))
         _ = state.reduce(.queuesLoaded(queues, at: now))
-        var history = ThroughputHistory()
+        // The sparklines' history arrives as the session would bring it: finished runs on the change feed.
+        var finished: [TimelineEntry] = []
+        var finishedQueues: [RunID: String] = [:]
         for (queue, pattern) in [
             ("emails", [3, 5, 8, 6, 9, 12, 10, 7, 11, 14, 9, 13]), ("payments", [1, 0, 2, 1, 0, 0, 3, 1, 2, 1, 0, 2]),
             ("webhooks", [20, 22, 25, 30, 28, 26, 31, 35, 33, 30, 29, 34]),
         ] {
             for (offset, count) in pattern.enumerated() {
-                for _ in 0..<count {
-                    history.record(
-                        queue: queue, at: ago(Double(pattern.count - 1 - offset) * ThroughputHistory.bucketSeconds))
+                for index in 0..<count {
+                    let id = "run_done_\(queue)_\(offset)_\(index)"
+                    finishedQueues[id] = queue
+                    finished.append(
+                        TimelineEntry(
+                            sequence: 48_213, runId: id,
+                            at: ago(Double(pattern.count - 1 - offset) * ThroughputHistory.bucketSeconds),
+                            kind: .completed, status: .completed))
                 }
             }
         }
-        state.throughput = history
+        _ = state.reduce(.changesArrived(finished, latestSequence: 48_213, runQueues: finishedQueues))
         return state
     }
 
     /// The state on the runs view (all queues) with the fixture runs loaded.
-    static func runsState(width: Int = 80, height: Int = 24, readOnly: Bool = false) -> ConsoleState {
-        var state = state(width: width, height: height, readOnly: readOnly)
+    static func runsState(
+        width: Int = 80, height: Int = 24, readOnly: Bool = false, tour: TourState? = nil
+    ) -> ConsoleState {
+        var state = state(width: width, height: height, readOnly: readOnly, tour: tour)
         _ = state.reduce(.key(.character("2")))
         _ = state.reduce(.runsLoaded(runs, query: state.currentRunsQuery, at: now))
         return state
     }
 
     /// The state on the run view of ``detail``.
-    static func runState(width: Int = 80, height: Int = 24) -> ConsoleState {
-        var state = runsState(width: width, height: height)
+    static func runState(width: Int = 80, height: Int = 24, readOnly: Bool = false) -> ConsoleState {
+        var state = runsState(width: width, height: height, readOnly: readOnly)
         while state.selectedRunId != detail.run.id { _ = state.reduce(.key(.character("j"))) }
         _ = state.reduce(.key(.enter))
         _ = state.reduce(.runDetailLoaded(detail, runId: detail.run.id, at: now))

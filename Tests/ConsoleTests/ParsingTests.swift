@@ -3,7 +3,7 @@ import Foundation
 import JobStore
 import Testing
 
-@Suite("Near misses, JSON validation, line diffs and durations")
+@Suite("Near misses and line diffs")
 struct ParsingTests {
     @Test(
         "near misses: case, whitespace, both, one character; exact and unrelated keys are not",
@@ -41,44 +41,6 @@ struct ParsingTests {
                 == .letterCase)
     }
 
-    @Test("valid JSON of every shape passes")
-    func validJSON() {
-        for text in [
-            "{}", "[]", "null", "true", "0", "-0.5e+10", #""ünïcödé \u00e9 \ud83d\ude00""#,
-            #" {"a": [1, 2, {"b": null}], "c": "d\n"} "#, "[1,\n 2,\n 3]\n",
-        ] {
-            #expect(JSONValidator.check(text) == nil, "\(text)")
-        }
-    }
-
-    @Test(
-        "invalid JSON is explained with line, column, what was expected and what was found",
-        arguments: [
-            (#"{"a": 1 "b": 2}"#, 1, 9, #"',' or '}' after the value of "a""#, "'\"'"),
-            ("{\n  \"ok\": true,\n  \"n\": 01\n}", 3, 9, "'.', 'e' or the end of the number after a leading 0", "'1'"),
-            (#"{"a": 1,}"#, 1, 9, "a quoted key after ','", "'}'"),
-            ("{a: 1}", 1, 2, "a quoted key or '}'", "'a'"),
-            ("['x']", 1, 2, "a value or ']'; strings take double quotes", "'''"),
-            (#"{"a": yes}"#, 1, 7, "a value for the key \"a\"", "'yes'"),
-            (#"{"a": tru}"#, 1, 7, "'true'", "'tru'"),
-            (#""abc"#, 1, 5, "'\"' to close the string", "the end of the text"),
-            ("", 1, 1, "a JSON value (object, array, string, number, true, false or null)", "the end of the text"),
-            ("{} {}", 1, 4, "the end of the text after the JSON value", "'{'"),
-            ("[1, 2", 1, 6, "',' or ']' after an array item", "the end of the text"),
-            ("\"a\nb\"", 1, 3, "'\"' to close the string (or \\n for a line break)", "a line break"),
-            (#""\x""#, 1, 3, #"one of \" \\ \/ \b \f \n \r \t \u after '\'"#, "'x'"),
-            ("1.", 1, 3, "a digit after the decimal point", "the end of the text"),
-        ] as [(String, Int, Int, String, String)])
-    func invalidJSON(text: String, line: Int, column: Int, expected: String, found: String) throws {
-        let error = try #require(JSONValidator.check(text))
-        #expect(error.line == line)
-        #expect(error.column == column)
-        #expect(error.expected == expected)
-        #expect(error.found == found)
-        #expect(error.description == "line \(line), column \(column): expected \(expected), found \(found)")
-        #expect(JSONValue.parse(text) == nil)
-    }
-
     @Test("a line diff keeps common lines and marks removals and additions")
     func lineDiff() {
         let diff = LineDiff.diff(old: "{\n  a: 1,\n  b: 2\n}", new: "{\n  a: 1,\n  b: 3,\n  c: 4\n}")
@@ -92,28 +54,5 @@ struct ParsingTests {
             LineDiff.diff(old: long.joined(separator: "\n"), new: changed.joined(separator: "\n")))
         #expect(hunks.first! == nil && hunks.last! == nil, "gaps before and after the hunk")
         #expect(hunks.compactMap { $0 }.count == 6, "two lines of context around one change")
-    }
-
-    @Test("TTL durations: units, combinations, bare seconds, never; nonsense refused")
-    func durations() {
-        #expect(DurationText.parse("90s") == .seconds(90))
-        #expect(DurationText.parse("10m") == .seconds(600))
-        #expect(DurationText.parse("1h30m") == .seconds(5_400))
-        #expect(DurationText.parse(" 2d ") == .seconds(172_800))
-        #expect(DurationText.parse("45") == .seconds(45))
-        #expect(DurationText.parse("never") == .never)
-        #expect(DurationText.parse("off") == .never)
-        #expect(DurationText.parse("soon") == nil)
-        #expect(DurationText.parse("") == nil)
-        #expect(DurationText.parse("10") != nil && DurationText.parse("m10") == nil)
-    }
-
-    @Test("JSON values print compact and pretty; integers are recognised")
-    func jsonText() {
-        let value = try! JSONValidator.parse(#"{ "a": [1, 2], "b": {"c": null} }"#).get()
-        #expect(value.compactText == #"{"a":[1,2],"b":{"c":null}}"#)
-        #expect(value.prettyText == "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {\n    \"c\": null\n  }\n}")
-        #expect(JSONValue.parse("1250")?.integerValue == 1250)
-        #expect(JSONValue.parse("12.5")?.integerValue == nil)
     }
 }

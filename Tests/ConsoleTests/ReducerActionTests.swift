@@ -14,12 +14,12 @@ struct ReducerActionTests {
     }
 
     @Test("r opens a confirm dialog focused on Cancel; Enter then does nothing")
-    func retryDefaultsToCancel() {
+    func retryDefaultsToCancel() throws {
         var state = Self.onFailedRun()
         #expect(state.reduce(.key(.character("r"))).isEmpty)
-        let dialog = try! #require(state.dialog)
+        let dialog = try #require(state.dialog)
         #expect(dialog.focus == .dismiss)
-        #expect(dialog.action == .retry(Fixtures.runs[2].id))
+        #expect(dialog.action == .write(.retry(Fixtures.runs[2].id)))
         let effects = state.reduce(.key(.enter))
         #expect(effects.isEmpty)
         #expect(state.dialog == nil)
@@ -33,7 +33,8 @@ struct ReducerActionTests {
         _ = state.reduce(.key(.tab))
         #expect(state.dialog?.focus == .confirm)
         let effects = state.reduce(.key(.enter))
-        #expect(effects == [.retry(id)])
+        #expect(effects == [.write(.retry(id))])
+        #expect(state.flash?.message == "Retrying \(id)…")
         var retried = Fixtures.runs[2]
         retried.status = .queued
         let reload = state.reduce(.actionFinished(.retried(retried)))
@@ -56,7 +57,7 @@ struct ReducerActionTests {
     func cancelFlow() {
         var state = Fixtures.runsState()
         _ = state.reduce(.key(.character("C")))
-        #expect(state.dialog?.action == .cancel(Fixtures.runs[0].id))
+        #expect(state.dialog?.action == .write(.cancel(Fixtures.runs[0].id)))
         #expect(state.dialog?.focus == .dismiss)
         _ = state.reduce(.key(.escape))
         #expect(state.dialog == nil)
@@ -83,21 +84,23 @@ struct ReducerActionTests {
         #expect(state.reduce(.key(.character("C"))).isEmpty)
         #expect(state.dialog == nil)
         let hints = state.keymap.hints(in: state.activeScopes, readOnly: true).map(\.command)
-        #expect(!hints.contains(.retry) && !hints.contains(.cancel))
+        #expect(!hints.contains(.view(.retry)) && !hints.contains(.view(.cancel)))
         let help = state.keymap.helpSections(readOnly: true).flatMap(\.bindings)
         #expect(!help.contains { $0.isDangerous })
         let writable = Fixtures.runsState()
-        #expect(writable.keymap.hints(in: writable.activeScopes, readOnly: false).map(\.command).contains(.retry))
+        #expect(
+            writable.keymap.hints(in: writable.activeScopes, readOnly: false).map(\.command).contains(.view(.retry)))
         #expect(ConsoleRenderer.render(writable).lines.last?.contains("r retry") == true)
         #expect(ConsoleRenderer.render(state).lines.last?.contains("retry") == false)
     }
 
     @Test("the hint bar and help are generated from the keymap")
-    func hintsComeFromKeymap() {
+    func hintsComeFromKeymap() throws {
         let state = Fixtures.runsState()
         let bar = ConsoleRenderer.render(state).lines.last ?? ""
         for binding in state.keymap.hints(in: state.activeScopes, readOnly: false).prefix(3) {
-            #expect(bar.contains(binding.keys[0].label + " " + binding.hint!))
+            let hint = try #require(binding.hint)
+            #expect(bar.contains(binding.keys[0].label + " " + hint))
         }
         var help = state
         _ = help.reduce(.key(.character("?")))
@@ -163,20 +166,20 @@ struct ReducerActionTests {
         _ = state.reduce(.key(.character(":")))
         _ = state.reduce(.key(.character("q")))
         _ = state.reduce(.key(.tab))
-        #expect(state.input?.text == "qu", "two candidates complete to their common prefix")
+        #expect(state.input?.value.text == "qu", "two candidates complete to their common prefix")
         #expect(state.input?.completions == ["queues", "quit"])
         _ = state.reduce(.key(.character("e")))
         _ = state.reduce(.key(.tab))
-        #expect(state.input?.text == "queues")
+        #expect(state.input?.value.text == "queues")
         _ = state.reduce(.key(.enter))
         #expect(state.currentView == .queues)
         _ = state.reduce(.key(.character(":")))
         for character in "th" { _ = state.reduce(.key(.character(character))) }
         _ = state.reduce(.key(.tab))
-        #expect(state.input?.text == "theme ")
+        #expect(state.input?.value.text == "theme ")
         _ = state.reduce(.key(.character("l")))
         _ = state.reduce(.key(.tab))
-        #expect(state.input?.text == "theme light")
+        #expect(state.input?.value.text == "theme light")
         _ = state.reduce(.key(.enter))
         #expect(state.themeName == "light")
         _ = state.reduce(.key(.character(":")))

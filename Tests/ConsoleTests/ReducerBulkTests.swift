@@ -3,7 +3,7 @@ import Foundation
 import JobStore
 import Testing
 
-@Suite("Reducer: queue pause, bulk actions, read-only")
+@Suite("Reducer: queue pause and bulk actions")
 struct ReducerBulkTests {
     @Test("^T counts the failed and canceled runs matching the filter, then asks with the count")
     func bulkRetry() throws {
@@ -25,7 +25,7 @@ struct ReducerBulkTests {
         #expect(state.press(.enter).isEmpty)
         _ = state.reduce(.bulkPrepared(.retry, ids, truncated: false))
         state.press(.tab)
-        #expect(state.press(.enter) == [.runBulk(BulkAction(kind: .retry, runIds: ids))])
+        #expect(state.press(.enter) == [.write(.bulk(BulkAction(kind: .retry, runIds: ids)))])
         _ = state.reduce(.actionFinished(.bulkFinished(.retry, succeeded: 1, failed: 0, firstError: nil)))
         #expect(state.flash?.message == "Retried 1 run")
     }
@@ -56,88 +56,16 @@ struct ReducerBulkTests {
         #expect(state.dialog?.title == "Pause queue emails?")
         #expect(state.dialog?.message.contains("12 queued runs will wait") == true)
         state.press(.tab)
-        #expect(state.press(.enter) == [.setQueuePaused("emails", paused: true)])
+        #expect(state.press(.enter) == [.write(.setQueuePaused("emails", paused: true))])
         state.press("j")
         #expect(state.selectedQueue == "imports")
         state.press("P")
         #expect(state.dialog?.title == "Resume queue imports?")
         state.press(.tab)
-        #expect(state.press(.enter) == [.setQueuePaused("imports", paused: false)])
+        #expect(state.press(.enter) == [.write(.setQueuePaused("imports", paused: false))])
         var paused = Fixtures.queues[2].queue
         paused.paused = false
         _ = state.reduce(.actionFinished(.queuePauseChanged(paused)))
         #expect(state.flash?.message == "Resumed queue imports: workers claim its runs again")
-    }
-
-    /// Every destructive key, where it applies.
-    static func dangerousPresses() -> [(String, ConsoleState, Key)] {
-        var waiting = Fixtures.runsState(readOnly: true)
-        while waiting.selectedRunId != Fixtures.runs[1].id { waiting.press("j") }
-        var failed = Fixtures.runsState(readOnly: true)
-        while failed.selectedRunId != Fixtures.runs[2].id { failed.press("j") }
-        var why = Fixtures.operationsState(.waits, readOnly: true)
-        while why.selectedWait?.id != Fixtures.waits[0].id { why.press("j") }
-        why.press("w")
-        _ = why.reduce(.diagnosed(Fixtures.waitingDiagnosis))
-        let state = Fixtures.operationsState(.state, readOnly: true)
-        var run = Fixtures.runState()
-        run.readOnly = true
-        return [
-            ("retry", failed, .character("r")), ("cancel", waiting, .character("C")),
-            ("bulk retry", failed, .control("t")), ("bulk cancel", failed, .control("x")),
-            ("send from waits", Fixtures.operationsState(.waits, readOnly: true), .character("s")),
-            ("send from events", Fixtures.operationsState(.events, readOnly: true), .character("s")),
-            ("send from run", run, .character("s")), ("send from why", why, .character("s")),
-            ("edit", state, .character("e")), ("ttl", state, .character("T")), ("increment", state, .character("+")),
-            ("decrement", state, .character("-")), ("delete", state, .character("d")),
-            ("pause queue", Fixtures.state(readOnly: true), .character("P")),
-        ]
-    }
-
-    @Test("read-only: no destructive key acts, opens a form or asks")
-    func readOnlyHandling() {
-        for (name, state, key) in Self.dangerousPresses() {
-            var copy = state
-            let effects = copy.reduce(.key(key))
-            #expect(effects.isEmpty, "\(name)")
-            #expect(copy.dialog == nil && copy.form == nil, "\(name)")
-        }
-    }
-
-    @Test("read-only: destructive keys are gone from the keymap, the hint bar and help")
-    func readOnlyHidden() {
-        let dangerous: Set<ConsoleCommand> = [
-            .retry, .cancel, .bulkRetry, .bulkCancel, .sendEvent, .editState, .setTTL, .incrementState,
-            .decrementState, .deleteState, .toggleQueuePause,
-        ]
-        let keymap = Keymap.standard
-        #expect(
-            Set(keymap.bindings.filter(\.isDangerous).map(\.command)) == dangerous,
-            "every destructive binding is marked")
-        for scope in KeyScope.allCases {
-            let hints = keymap.hints(in: [scope, .global], readOnly: true).map(\.command)
-            #expect(dangerous.isDisjoint(with: hints), "\(scope)")
-            for binding in keymap.bindings where binding.scopes.contains(scope) {
-                for key in binding.keys {
-                    let found = keymap.binding(for: key, in: [scope], readOnly: true)
-                    #expect(found.map { !dangerous.contains($0.command) } ?? true, "\(scope) \(key)")
-                }
-            }
-        }
-        let sections = keymap.helpSections(readOnly: true)
-        #expect(!sections.flatMap(\.bindings).contains { dangerous.contains($0.command) })
-        #expect(!sections.map(\.scope).contains(.form) && !sections.map(\.scope).contains(.dialog))
-        for (name, state, _) in Self.dangerousPresses() {
-            for label in ["r retry", "C cancel", "s send", "e edit", "T ttl", "+ incr", "d delete", "P pause queue"] {
-                #expect(!state.hintBar.contains(label), "\(name): \(label)")
-            }
-        }
-        var help = Fixtures.operationsState(.state, readOnly: true)
-        help.press("?")
-        let screen = help.screen
-        #expect(screen.contains("read-only"))
-        #expect(!screen.contains("Edit the value") && !screen.contains("Delete the value"))
-        let writable = Fixtures.operationsState(.state)
-        #expect(writable.hintBar.contains("e edit") && writable.hintBar.contains("d delete"))
     }
 }

@@ -30,7 +30,7 @@ struct ReducerListViewsTests {
         #expect(state.input?.completions == ["waits", "workers", "why"])
         state.type("ai")
         state.press(.tab)
-        #expect(state.input?.text == "waits")
+        #expect(state.input?.value.text == "waits")
         #expect(state.press(.enter) == [.loadWaits])
         state.press(":")
         state.type("state imports:")

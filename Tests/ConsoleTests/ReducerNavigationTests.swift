@@ -33,14 +33,14 @@ struct ReducerNavigationTests {
     }
 
     @Test("Enter on a run opens its detail, Esc returns to the list with the cursor on that run")
-    func drillIntoRun() {
+    func drillIntoRun() throws {
         var state = Fixtures.runsState()
         _ = state.reduce(.key(.character("G")))
-        let last = state.visibleRuns.last?.id
+        let last = try #require(state.visibleRuns.last?.id)
         #expect(state.selectedRunId == last)
         let effects = state.reduce(.key(.enter))
-        #expect(state.currentView == .run(last!))
-        #expect(effects == [.loadRunDetail(last!)])
+        #expect(state.currentView == .run(last))
+        #expect(effects == [.loadRunDetail(last)])
         _ = state.reduce(.key(.escape))
         #expect(state.currentView == .runs(queue: nil))
         #expect(state.selectedRunId == last)

@@ -17,7 +17,10 @@ struct ReducerSendEventTests {
         var state = Self.onPaymentWait()
         #expect(state.press("s").isEmpty)
         let form = try #require(state.form)
-        #expect(form.fields.map(\.text) == ["payment.confirmed", "pay_123", #"{"paymentId":"PAY_123","amount":4200}"#])
+        #expect(
+            form.fields.map(\.value.text) == [
+                "payment.confirmed", "pay_123", #"{"paymentId":"PAY_123","amount":4200}"#,
+            ])
         #expect(form.focus == ConsoleForm.EventField.payload)
         #expect(form.note?.contains("Payload copied from event #41, sent with key PAY_123") == true)
         #expect(!(form.note?.contains("#44") ?? true), "a key one character off is another entity's: not copied")
@@ -31,13 +34,13 @@ struct ReducerSendEventTests {
         state.press(.control("u"))
         state.type("q?1")
         #expect(!state.isQuitting && !state.showsHelp && state.currentView == .waits)
-        #expect(state.form?.fields[2].text == "q?1")
+        #expect(state.form?.fields[2].value.text == "q?1")
         state.press(.tab)
         #expect(state.form?.focus == 0)
         state.press(.backTab)
         #expect(state.form?.focus == 2)
         state.press(.backspace)
-        #expect(state.form?.fields[2].text == "q?")
+        #expect(state.form?.fields[2].value.text == "q?")
     }
 
     @Test("invalid JSON is refused with the parser's message and position; nothing is sent")
@@ -54,7 +57,7 @@ struct ReducerSendEventTests {
         #expect(error.contains("expected a quoted key after ','"))
         #expect(error.contains("found ','"))
         #expect(form.focus == ConsoleForm.EventField.payload)
-        #expect(form.fields[2].cursor == 12, "the cursor sits on the problem")
+        #expect(form.fields[2].value.cursor == 12, "the cursor sits on the problem")
         #expect(state.screen.contains("line 1, column 13"))
         state.type(" ")
         #expect(state.form?.error == nil, "typing clears the refusal")
@@ -79,8 +82,10 @@ struct ReducerSendEventTests {
         state.type(#"{ "paymentId": "pay_123" }"#)
         let effects = state.press(.enter)
         #expect(
-            effects == [.sendEvent(name: "payment.confirmed", key: "pay_123", payloadJSON: #"{"paymentId":"pay_123"}"#)]
-        )
+            effects == [
+                .write(.sendEvent(name: "payment.confirmed", key: "pay_123", payloadJSON: #"{"paymentId":"pay_123"}"#))
+            ])
+        #expect(state.flash?.message == "Sending payment.confirmed key pay_123…")
         #expect(state.form == nil)
         let event = EventRecord(
             id: 49, name: "payment.confirmed", key: "pay_123", payloadJSON: "{}", receivedAt: Fixtures.now,
@@ -110,8 +115,8 @@ struct ReducerSendEventTests {
     func fromRunView() {
         var state = Fixtures.runState()
         state.press("s")
-        #expect(state.form?.fields.prefix(2).map(\.text) == ["payment.confirmed", "pay_123"])
-        #expect(state.form?.fields[2].text == "{}", "no waits loaded here, so no near miss to copy")
+        #expect(state.form?.fields.prefix(2).map(\.value.text) == ["payment.confirmed", "pay_123"])
+        #expect(state.form?.fields[2].value.text == "{}", "no waits loaded here, so no near miss to copy")
         var running = Fixtures.runsState()
         running.press(.enter)
         _ = running.reduce(
@@ -130,7 +135,7 @@ struct ReducerSendEventTests {
         for _ in 0..<4 { state.press("j") }
         state.press("s")
         #expect(
-            state.form?.fields.map(\.text) == [
+            state.form?.fields.map(\.value.text) == [
                 "payment.confirmed", "PAY_123", #"{"paymentId":"PAY_123","amount":4200}"#,
             ])
         #expect(state.form?.note?.contains("event #41") == true)

@@ -46,11 +46,12 @@ struct ReducerStateEditTests {
         let effects = state.press(.enter)
         #expect(
             effects == [
-                .writeState(
-                    StateWrite(
-                        key: Self.progress.key,
-                        valueJSON: #"{"done":1250,"total":5200,"phase":"contacts","errors":[]}"#,
-                        expectedVersion: 7, expiresAt: nil, purpose: .edit))
+                .write(
+                    .writeState(
+                        StateWrite(
+                            key: Self.progress.key,
+                            valueJSON: #"{"done":1250,"total":5200,"phase":"contacts","errors":[]}"#,
+                            expectedVersion: 7, expiresAt: nil, purpose: .edit)))
             ])
         let written = StateEntry(
             key: Self.progress.key, valueJSON: "{}", version: 8, updatedAt: Fixtures.now)
@@ -103,20 +104,20 @@ struct ReducerStateEditTests {
         state.press(.tab)
         var retry = mine
         retry.expectedVersion = 8
-        #expect(state.press(.enter) == [.writeState(retry)])
+        #expect(state.press(.enter) == [.write(.writeState(retry))])
         // Another writer again: asked again, on version 9.
         var newer = theirs
         newer.version = 9
         _ = state.reduce(.actionFinished(.stateConflict(retry, current: newer)))
         state.press(.tab)
         retry.expectedVersion = 9
-        #expect(state.press(.enter) == [.writeState(retry)])
+        #expect(state.press(.enter) == [.write(.writeState(retry))])
         // Deleted meanwhile: recreating requires it to be still absent.
         _ = state.reduce(.actionFinished(.stateConflict(retry, current: nil)))
         #expect(state.dialog?.title == "imports:42:progress was deleted meanwhile")
         state.press(.tab)
         retry.expectedVersion = 0
-        #expect(state.press(.enter) == [.writeState(retry)])
+        #expect(state.press(.enter) == [.write(.writeState(retry))])
     }
 
     @Test("T sets a TTL with compare-and-set; bad durations are refused; a conflict refuses rather than overwrite")
@@ -127,14 +128,18 @@ struct ReducerStateEditTests {
         #expect(form.title == "TTL of rate:smtp:window")
         state.type("soon")
         #expect(state.press(.enter).isEmpty)
-        #expect(state.form?.error?.contains("Not a duration") == true)
+        #expect(state.form?.error?.hasPrefix("soon is not a duration: write a number and a unit") == true)
+        state.press(.control("u"))
+        state.type("99999999999999999999d")
+        #expect(state.press(.enter).isEmpty, "a duration beyond 100 years is refused, not a trap")
+        #expect(state.form?.error?.contains("out of range: the duration must be from 1ms to 36500d") == true)
         state.press(.control("u"))
         state.type("10m")
         let entry = Fixtures.stateEntries[4]
         let write = StateWrite(
             key: entry.key, valueJSON: entry.valueJSON, expectedVersion: 512, expiresAt: Fixtures.later(600),
             purpose: .ttl)
-        #expect(state.press(.enter) == [.writeState(write)])
+        #expect(state.press(.enter) == [.write(.writeState(write))])
         #expect(state.form == nil)
         _ = state.reduce(.actionFinished(.stateConflict(write, current: entry)))
         #expect(state.dialog == nil, "a TTL write never offers to overwrite a newer value")
@@ -144,14 +149,14 @@ struct ReducerStateEditTests {
         never.type("never")
         var cleared = write
         cleared.expiresAt = nil
-        #expect(never.press(.enter) == [.writeState(cleared)])
+        #expect(never.press(.enter) == [.write(.writeState(cleared))])
     }
 
     @Test("+ and - change integers at once; other values are refused")
     func increment() {
         var state = Self.on("imports:42:count")
-        #expect(state.press("+") == [.incrementState(key: "imports:42:count", amount: 1)])
-        #expect(state.press("-") == [.incrementState(key: "imports:42:count", amount: -1)])
+        #expect(state.press("+") == [.write(.incrementState(key: "imports:42:count", amount: 1))])
+        #expect(state.press("-") == [.write(.incrementState(key: "imports:42:count", amount: -1))])
         _ = state.reduce(.actionFinished(.stateIncremented(key: "imports:42:count", value: 1251)))
         #expect(state.flash?.message == "imports:42:count = 1251")
         var object = Self.on(Self.progress.key)
@@ -166,7 +171,7 @@ struct ReducerStateEditTests {
         let dialog = try #require(state.dialog)
         #expect(dialog.focus == .dismiss && dialog.dismissLabel == "Keep it")
         state.press(.tab)
-        #expect(state.press(.enter) == [.deleteState(key: "feature-flags", expectedVersion: 3)])
+        #expect(state.press(.enter) == [.write(.deleteState(key: "feature-flags", expectedVersion: 3))])
         _ = state.reduce(.actionFinished(.stateDeleteConflict(key: "feature-flags", current: nil)))
         #expect(state.flash?.message.contains("nothing was deleted") == true)
     }

@@ -99,7 +99,7 @@ struct ReducerTourTests {
         Self.select(failed, in: &state)
         state.press("r")
         state.press(.tab)
-        #expect(state.press(.enter) == [.retry(failed)])
+        #expect(state.press(.enter) == [.write(.retry(failed))])
         Self.expectStays(&state, [.actionFinished(.failed(.retry(failed), message: "it is running"))])
         var retried = Fixtures.runs[2]
         retried.status = .queued
@@ -141,19 +141,18 @@ struct ReducerTourTests {
     }
 
     @Test("the why panel opened from the runs view, and a bulk retry, complete their steps")
-    func otherRoutes() {
-        var state = Fixtures.tourState()
+    func otherRoutes() throws {
         var tour = Fixtures.tour
         tour.advance()
         tour.advance()
         tour.advance()
-        state.tour = tour
-        let waiting = Fixtures.runs.first { $0.status == .waiting }!
+        var state = Fixtures.tourState(tour: tour)
+        let waiting = try #require(Fixtures.runs.first { $0.status == .waiting })
         Self.select(waiting.id, in: &state)
         state.press("w")
         #expect(state.why?.runId == waiting.id)
         #expect(state.tour?.current == 4)
-        state.tour?.advance()
+        _ = state.reduce(.actionFinished(.eventSent(Fixtures.sentEvent)))
         _ = state.reduce(.actionFinished(.bulkFinished(.retry, succeeded: 0, failed: 2, firstError: "gone")))
         #expect(state.tour?.current == 5)
         _ = state.reduce(.actionFinished(.bulkFinished(.cancel, succeeded: 2, failed: 0, firstError: nil)))

@@ -55,8 +55,8 @@ struct ReducerWhyTests {
         state.press("s")
         #expect(state.why == nil)
         let form = try #require(state.form)
-        #expect(form.fields[0].text == "payment.confirmed")
-        #expect(form.fields[1].text == "pay_123")
+        #expect(form.fields[0].value.text == "payment.confirmed")
+        #expect(form.fields[1].value.text == "pay_123")
     }
 
     @Test("the panel of a run that does not wait for an event offers no s; Enter opens the run; Esc closes")

@@ -25,8 +25,9 @@ struct TourSnapshotTests {
         var runs = Fixtures.tourState(width: 80, height: 24)
         _ = runs.reduce(.tick(now: Fixtures.now))
         Snapshot.assertMatches(ConsoleRenderer.render(runs), named: "tour-runs-80x24")
-        var complete = Fixtures.tourState(width: 160, height: 48)
-        for _ in Fixtures.tourSteps { complete.tour?.advance() }
+        var finished = Fixtures.tour
+        for _ in Fixtures.tourSteps { finished.advance() }
+        let complete = Fixtures.tourState(width: 160, height: 48, tour: finished)
         Snapshot.assertMatches(ConsoleRenderer.render(complete), named: "tour-complete-160x48")
     }
 }

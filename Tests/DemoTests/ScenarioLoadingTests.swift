@@ -1,9 +1,10 @@
 import Foundation
+import JobStore
 import Testing
 
 @testable import Demo
 
-@Suite("Scenario and tour files")
+@Suite("Scenario files")
 struct ScenarioLoadingTests {
     @Test("the shipped scenarios load, with the incident's faults where it says")
     func shippedScenarios() throws {
@@ -23,15 +24,6 @@ struct ScenarioLoadingTests {
         #expect(incident.faults.lockHeldByCrashedRun?.ttl == .hours(2))
     }
 
-    @Test("the tour loads its six steps and names its scenario")
-    func shippedTour() throws {
-        let path = DemoFiles.path("tour.yaml")
-        let tour = try Tour.load(path: path)
-        #expect(tour.steps.map(\.doneWhen) == TourTrigger.allCases)
-        #expect(tour.steps.allSatisfy { !$0.title.isEmpty && !$0.text.isEmpty && !$0.text.hasSuffix("\n") })
-        #expect(tour.scenarioPath(relativeTo: path) == DemoFiles.path("incident.yaml"))
-    }
-
     @Test(
         "a bad field is an error naming the file, the line and the field",
         arguments: [
@@ -46,7 +38,7 @@ struct ScenarioLoadingTests {
             ("payments:\n  webhookDelay: {min: 5m, max: 90s}\n", 2, "payments.webhookDelay.max", "shorter than min"),
             ("faults:\n  pausedQueue: email\n", 2, "faults.pausedQueue", "emails, payments, imports, maintenance"),
             ("faults:\n  flakyProvider:\n    provider: stripe\n", 3, "faults.flakyProvider.provider", "mail"),
-            ("speed: 0\n", 1, "speed", "above 0"),
+            ("speed: 0\n", 1, "speed", "from 0.01 to 10000"),
             ("uploads: 3\n", 1, "uploads", "a mapping of fields"),
             ("concurrency:\n  emails: 0\n", 2, "concurrency.emails", "from 1 to 100"),
             (
@@ -87,45 +79,48 @@ struct ScenarioLoadingTests {
         #expect(error.message.hasPrefix("not valid YAML"))
     }
 
-    @Test("a tour step without its trigger, or with an unknown field, is refused at its line")
-    func badTour() throws {
-        let tour = """
-            title: T
-            steps:
-              - id: one
-                title: One
-                text: Do one thing.
-                doneWhen: openedRun
-              - id: two
-                title: Two
-                text: Do another.
-            """
-        let missing = try #require(throws: ScenarioError.self) {
-            try StrictYAML.decode(Tour.self, yaml: tour, file: "tour.yaml")
-        }
-        #expect(missing.field == "steps[1].doneWhen")
-        #expect(missing.line == 7)
-        #expect(missing.message == "missing required field")
-
-        let unknown = try #require(throws: ScenarioError.self) {
-            try StrictYAML.decode(Tour.self, yaml: tour + "\n    doneWhen: sentEvent\n    hint: x\n", file: "tour.yaml")
-        }
-        #expect(unknown.field == "steps[1].hint")
-        #expect(unknown.line == 11)
-    }
-
-    @Test("durations read as a number and a unit")
+    @Test("durations read as a number and a unit, with the shared parser's range")
     func durations() {
-        #expect(DemoDuration.parse("500ms") == .seconds(0.5))
-        #expect(DemoDuration.parse("90s") == .seconds(90))
-        #expect(DemoDuration.parse("1.5m") == .seconds(90))
-        #expect(DemoDuration.parse("24h") == .hours(24))
-        #expect(DemoDuration.parse("2d") == .hours(48))
-        #expect(DemoDuration.parse("0") == .seconds(0))
-        for bad in ["90", "-5s", "fast", "s", "5 minutes", "+5s"] { #expect(DemoDuration.parse(bad) == nil, "\(bad)") }
+        #expect(DemoDuration.parse("500ms") == .success(.seconds(0.5)))
+        #expect(DemoDuration.parse("90s") == .success(.seconds(90)))
+        #expect(DemoDuration.parse("1.5m") == .success(.seconds(90)))
+        #expect(DemoDuration.parse("24h") == .success(.hours(24)))
+        #expect(DemoDuration.parse("2d") == .success(.hours(48)))
+        #expect(DemoDuration.parse("0") == .success(.seconds(0)))
+        for bad in ["90", "-5s", "fast", "s", "5 minutes", "+5s", "nan", "inf", "1e300", "99999999999999999999d"] {
+            #expect((try? DemoDuration.parse(bad).get()) == nil, "\(bad)")
+        }
         #expect(DemoDuration.hours(24).description == "1d")
         #expect(DemoDuration.seconds(90).description == "90s")
         #expect(DemoDuration.seconds(2028.6).description == "33m49s")
         #expect(DemoDuration.seconds(12.3).description == "12.3s")
+        #expect(DemoDuration.seconds(.infinity).duration == .seconds(DurationLimits.longest), "clamped, not a trap")
+        #expect(DemoDuration.seconds(.nan).duration == .zero)
+    }
+
+    @Test(
+        "hostile numbers in a scenario are refused at their line, never a trap",
+        arguments: [
+            ("payments:\n  webhookDelay: 99999999999999999999d\n", "payments.webhookDelay", "out of range"),
+            ("payments:\n  webhookDelay: nan\n", "payments.webhookDelay", "is not a duration"),
+            ("speed: 1.0e-300\n", "speed", "from 0.01 to 10000"),
+            ("speed: .nan\n", "speed", "from 0.01 to 10000"),
+            ("workScale: 1.0e+300\n", "workScale", "from 0 to 1000000"),
+            ("signups:\n  perMinute: .inf\n", "signups.perMinute", "from 0 to 1000000"),
+        ] as [(String, String, String)])
+    func hostileNumbers(yaml: String, field: String, message: String) throws {
+        let error = try #require(throws: ScenarioError.self) { try Scenario.decode(yaml: yaml, file: "bad.yaml") }
+        #expect(error.field == field)
+        #expect(error.message.contains(message), "\(error.message)")
+    }
+
+    @Test("a --speed override out of range names the option, not the scenario file")
+    func speedOverride() throws {
+        for speed in [0, 1e-300, .nan, .infinity, 10_001] {
+            let options = DemoOptions(scenarioPath: DemoFiles.path("onboarding.yaml"), speed: speed)
+            let error = try #require(throws: DemoOptionError.self) { try options.resolvedScenario() }
+            #expect(error.description.hasPrefix("--speed "))
+            #expect(error.description.hasSuffix("is out of range: the speed must be from 0.01 to 10000"))
+        }
     }
 }

@@ -12,39 +12,7 @@ struct MultiStoreTests {
     @Test("claiming from 3 stores never exceeds a queue's concurrency limit (replayed from the change feed)")
     func concurrencyLimitAcrossStores() async throws {
         try await PostgresTestServer.withStores(3) { stores in
-            _ = try await stores[0].configureQueue(
-                ConfigureQueueParams(name: "api", concurrencyLimit: 3, now: Fixtures.at(0)))
-            for index in 0..<60 {
-                _ = try await stores[0].createRun(
-                    Fixtures.createRun(queue: "api", now: Fixtures.at(Double(index) / 100)))
-            }
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for (index, store) in stores.enumerated() {
-                    group.addTask {
-                        for round in 0..<80 {
-                            let now = Fixtures.at(10 + Double(round))
-                            let claimed = try await store.claimRuns(
-                                Fixtures.claim(workerId: "worker-\(index)", queues: ["api"], limit: 2, now: now))
-                            for run in claimed {
-                                _ = try await store.finishAttempt(
-                                    FinishAttemptParams(lease: run.lease, end: .completed(resultJSON: "1"), now: now))
-                            }
-                        }
-                    }
-                }
-                try await group.waitForAll()
-            }
-            // Feed order is commit order, so replaying it gives the number running after every commit.
-            var running = 0
-            var peak = 0
-            for entry in try await stores[1].changes(ChangesParams(after: 0, limit: 100_000)) {
-                if entry.kind == .started { running += 1 }
-                if entry.kind == .completed { running -= 1 }
-                peak = max(peak, running)
-            }
-            #expect(peak <= 3)
-            #expect(peak >= 1)
-            #expect(try await stores[2].listRuns(RunQuery(statuses: [.completed], limit: 1000)).count == 60)
+            try await SharedStoreChecks.concurrencyLimitHolds(across: stores, runs: 60, rounds: 80)
         }
     }
 
@@ -78,23 +46,7 @@ struct MultiStoreTests {
     @Test("concurrent starts with one key through 2 stores create exactly one run")
     func idempotencyAcrossStores() async throws {
         try await PostgresTestServer.withStores(2) { stores in
-            let results = try await withThrowingTaskGroup(of: [CreateRunResult].self) { group in
-                for task in 0..<6 {
-                    let store = stores[task % 2]
-                    group.addTask {
-                        var results: [CreateRunResult] = []
-                        for index in 0..<50 {
-                            let now = Fixtures.at(Double(task * 50 + index) / 1000)
-                            results.append(try await store.createRun(Fixtures.createRun(idempotencyKey: "k", now: now)))
-                        }
-                        return results
-                    }
-                }
-                return try await group.reduce(into: []) { $0 += $1 }
-            }
-            #expect(results.filter { !$0.deduplicated }.count == 1)
-            #expect(Set(results.map(\.run.id)).count == 1)
-            #expect(try await stores[1].listRuns(RunQuery()).count == 1)
+            try await SharedStoreChecks.oneRunPerKey(across: stores, tasks: 6)
         }
     }
 

@@ -54,7 +54,10 @@ struct DemoEndToEndTests {
     func badArguments() throws {
         let duration = try CLIProcess.run(["demo", "--headless", "--duration", "soon"])
         #expect(duration.status != 0)
-        #expect(duration.stderr == "stackshift: --duration soon is not a duration: write it like 30s, 2m or 1h\n")
+        #expect(
+            duration.stderr
+                == "stackshift: --duration soon is not a duration: write a number and a unit, like 500ms, 30s, 5m, "
+                + "2h or 7d, from 1ms to 36500d\n")
         let scenario = try CLIProcess.run(["demo", "--scenario", "demo/nope.yaml"])
         #expect(scenario.status != 0)
         #expect(scenario.stderr.contains("no scenario file demo/nope.yaml"))

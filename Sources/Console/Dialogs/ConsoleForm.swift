@@ -1,49 +1,20 @@
 import Foundation
 import JobStore
 
-/// One text field of a form, with a cursor.
+/// One text field of a form: a label, grey text for when it is empty, and the text typed.
 public struct FormField: Sendable, Hashable {
     /// The label above the field.
-    public var label: String
-    /// The text typed.
-    public var text: String
-    /// The cursor, as a character offset into `text`.
-    public var cursor: Int
+    public let label: String
+    /// The text typed, with its cursor.
+    public internal(set) var value: TextInput
     /// Grey text shown while the field is empty.
-    public var placeholder: String
+    public let placeholder: String
 
     /// Creates a field with the cursor at the end of its text.
     public init(label: String, text: String = "", placeholder: String = "") {
         self.label = label
-        self.text = text
-        cursor = text.count
+        value = TextInput(text)
         self.placeholder = placeholder
-    }
-
-    /// Inserts a character at the cursor.
-    public mutating func insert(_ character: Character) {
-        let index = text.index(text.startIndex, offsetBy: min(cursor, text.count))
-        text.insert(character, at: index)
-        cursor += 1
-    }
-
-    /// Deletes the character before the cursor.
-    public mutating func deleteBackward() {
-        guard cursor > 0, !text.isEmpty else { return }
-        let index = text.index(text.startIndex, offsetBy: min(cursor, text.count) - 1)
-        text.remove(at: index)
-        cursor -= 1
-    }
-
-    /// Replaces the text, cursor at the end.
-    public mutating func replace(with newText: String) {
-        text = newText
-        cursor = newText.count
-    }
-
-    /// Moves the cursor by characters, within the text.
-    public mutating func moveCursor(by delta: Int) {
-        cursor = min(max(0, cursor + delta), text.count)
     }
 }
 
@@ -102,7 +73,7 @@ public struct ConsoleForm: Sendable, Hashable {
             FormField(label: "Correlation key", text: key, placeholder: "pay_123"),
             FormField(label: "Payload (JSON)", text: payloadJSON, placeholder: "{\"ok\": true}"),
         ]
-        let focus = fields.firstIndex { $0.text.isEmpty } ?? EventField.payload
+        let focus = fields.firstIndex { $0.value.text.isEmpty } ?? EventField.payload
         return ConsoleForm(
             kind: .sendEvent, title: "Send event", fields: fields, focus: focus, note: note, submitLabel: "Send")
     }

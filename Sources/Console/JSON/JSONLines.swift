@@ -1,3 +1,5 @@
+import JobStore
+
 /// One displayed line of pretty-printed JSON.
 public struct JSONLine: Sendable, Hashable {
     /// One coloured piece of a line.
@@ -133,25 +135,6 @@ public enum JSONLines {
         }
     }
 
-    /// A string in JSON quotes with the escapes a reader needs.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
-    }
+    /// A string in JSON quotes with the escapes a reader needs (the shared ``JSONValue/quote(_:)``).
+    static func quoted(_ text: String) -> String { JSONValue.quote(text) }
 }

@@ -55,28 +55,25 @@ public struct KeyBinding: Sendable, Hashable {
     /// The keys that run the command; the first is the one shown in the hint bar.
     public var keys: [Key]
     /// What the keys do.
-    public var command: ConsoleCommand
+    public var command: KeyCommand
     /// The short hint bar label; nil keeps the binding out of the hint bar (it still shows in help).
     public var hint: String?
     /// The help overlay's description.
     public var summary: String
     /// Where the binding applies.
     public var scopes: Set<KeyScope>
-    /// Whether the command changes runs; read-only consoles drop dangerous bindings entirely.
-    public var isDangerous: Bool
 
     /// Creates a binding.
-    public init(
-        _ keys: [Key], _ command: ConsoleCommand, hint: String? = nil, summary: String, scopes: Set<KeyScope>,
-        dangerous: Bool = false
-    ) {
+    public init(_ keys: [Key], _ command: KeyCommand, hint: String? = nil, summary: String, scopes: Set<KeyScope>) {
         self.keys = keys
         self.command = command
         self.hint = hint
         self.summary = summary
         self.scopes = scopes
-        self.isDangerous = dangerous
     }
+
+    /// Whether the command changes data: a property of the command, never of the key.
+    public var isDangerous: Bool { command.isDangerous }
 
     /// The keys as help shows them (`j/↓`).
     public var keyLabel: String {

@@ -104,8 +104,8 @@ enum StatusLine {
             let style = CellStyle(.ui(.input))
             buffer.fill(x: 0, y: row, width: width, height: 1, style: style)
             var line = StyledLine(prompt, CellStyle(.ui(.hintKey), fill: .ui(.input)))
-            let before = String(input.text.prefix(input.cursor))
-            let after = String(input.text.dropFirst(input.cursor))
+            let before = String(input.value.beforeCursor)
+            let after = String(input.value.fromCursor)
             line.append(before, style)
             line.append(after.isEmpty ? " " : String(after.prefix(1)), style.with(.reverse))
             line.append(String(after.dropFirst()), style)
@@ -113,7 +113,7 @@ enum StatusLine {
                 if !input.completions.isEmpty {
                     line.append(
                         "   " + input.completions.joined(separator: "  "), CellStyle(.ui(.dim), fill: .ui(.input)))
-                } else if input.text.isEmpty {
+                } else if input.value.text.isEmpty {
                     let names = ConsoleState.lineCommands.map(\.name).joined(separator: " ")
                     line.append("   " + names + "   (Tab completes)", CellStyle(.ui(.dim), fill: .ui(.input)))
                 }

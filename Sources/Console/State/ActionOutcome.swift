@@ -23,6 +23,6 @@ public enum ActionOutcome: Sendable, Hashable {
     case queuePauseChanged(QueueRecord)
     /// A bulk action ended: how many runs it changed, how many it could not, and the first reason why.
     case bulkFinished(BulkKind, succeeded: Int, failed: Int, firstError: String?)
-    /// The store refused or failed; the message says why.
-    case failed(PendingAction, message: String)
+    /// The store refused or failed the write; the message says why.
+    case failed(ConsoleWrite, message: String)
 }

@@ -32,7 +32,7 @@ public enum ConsoleAction: Sendable {
     /// Schedules arrived, with the runs they last started.
     case schedulesLoaded([ScheduleRecord], lastRuns: [RunID: RunRecord], at: Date)
     /// Workers arrived, with how many running runs each holds.
-    case workersLoaded([WorkerRecord], runsInHand: [WorkerID: Int], at: Date)
+    case workersLoaded([WorkerRecord], runsInHand: [WorkerID: Int], liveness: TimeInterval, at: Date)
     /// The answer to "why is this run not moving?".
     case diagnosed(RunDiagnosis)
     /// Asking why failed.

@@ -31,6 +31,9 @@ public struct ConsoleData: Sendable, Hashable {
     public var workers: [WorkerRecord]?
     /// Running runs per lease owner.
     public var runsInHand: [WorkerID: Int] = [:]
+    /// How long without a heartbeat before a worker counts as gone: the engine's setting, loaded with the
+    /// workers so the console and the engine never disagree.
+    public var workerLiveness: TimeInterval = .infinity
     /// When this data was current: the display's "now" for ages and durations.
     public var capturedAt: Date
 

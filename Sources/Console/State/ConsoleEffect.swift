@@ -25,26 +25,12 @@ public enum ConsoleEffect: Sendable, Hashable {
     case loadWorkers
     /// Ask why a run is not moving.
     case explain(RunID)
-    /// Re-queue a failed or canceled run.
-    case retry(RunID)
-    /// Cancel a run.
-    case cancel(RunID)
-    /// Send an event (kept for the default retention, 24 hours).
-    case sendEvent(name: String, key: String, payloadJSON: String)
+    /// Carry out a change to data and report its ``ActionOutcome``.
+    case write(ConsoleWrite)
     /// Suspend the screen and open a state value in `$EDITOR`.
     case editState(StateEditRequest)
-    /// Write a state value with compare-and-set.
-    case writeState(StateWrite)
-    /// Delete a state value if it is still at a version.
-    case deleteState(key: String, expectedVersion: Int64)
-    /// Add to an integer state value.
-    case incrementState(key: String, amount: Int64)
-    /// Pause or resume a queue.
-    case setQueuePaused(String, paused: Bool)
     /// Find the runs a bulk action would touch (up to ``ConsoleState/bulkLimit``).
     case prepareBulk(BulkKind, RunQuery)
-    /// Retry or cancel each of these runs.
-    case runBulk(BulkAction)
     /// Put text on the clipboard (OSC 52).
     case copyToClipboard(String)
     /// Leave the console and restore the terminal.

@@ -8,7 +8,7 @@ extension ConsoleState {
     /// `^T` / `^X`: counts the runs the current runs filter matches that the action applies to; the confirm
     /// dialog follows with the count.
     mutating func askForBulk(_ kind: BulkKind) -> [ConsoleEffect] {
-        guard !readOnly, currentView.scope == .runs else { return [] }
+        guard currentView.scope == .runs else { return [] }
         let statuses = statusFilter.isEmpty ? kind.statuses : statusFilter.intersection(kind.statuses)
         guard !statuses.isEmpty else {
             let shown = statusFilter.sorted().map(\.rawValue).joined(separator: ", ")
@@ -53,7 +53,7 @@ extension ConsoleState {
             message: "\(counted) \(ids.count == 1 ? "matches" : "match") \(filterDescription). \(effect)\(capped)",
             details: details, dismissLabel: kind == .retry ? "Cancel" : "Keep them",
             confirmLabel: "\(kind == .retry ? "Retry" : "Cancel") \(count)",
-            action: .bulk(BulkAction(kind: kind, runIds: ids)))
+            action: .write(.bulk(BulkAction(kind: kind, runIds: ids))))
         return []
     }
 
@@ -68,7 +68,7 @@ extension ConsoleState {
 
     /// `P`: asks before pausing or resuming the selected queue.
     mutating func askToToggleQueuePause() -> [ConsoleEffect] {
-        guard !readOnly, currentView == .queues, let index = selectedQueueIndex else { return [] }
+        guard currentView == .queues, let index = selectedQueueIndex else { return [] }
         let summary = visibleQueues[index]
         let name = summary.queue.name
         if summary.queue.paused {
@@ -76,14 +76,14 @@ extension ConsoleState {
                 title: "Resume queue \(name)?",
                 message: "Workers start claiming its runs again: "
                     + "\(Self.plural(summary.count(.queued), "queued run")) waiting.",
-                confirmLabel: "Resume", action: .setQueuePaused(name, paused: false))
+                confirmLabel: "Resume", action: .write(.setQueuePaused(name, paused: false)))
         } else {
             dialog = ConfirmDialog(
                 title: "Pause queue \(name)?",
                 message: "Workers stop claiming its runs: \(Self.plural(summary.count(.queued), "queued run")) "
                     + "will wait until it is resumed; the \(Format.count(summary.count(.running))) running finish. "
                     + "New runs are still accepted.",
-                confirmLabel: "Pause queue", action: .setQueuePaused(name, paused: true))
+                confirmLabel: "Pause queue", action: .write(.setQueuePaused(name, paused: true)))
         }
         return []
     }

@@ -15,7 +15,7 @@ extension ConsoleState {
                 "\(run.id) (\(run.job)) \(run.status == .failed ? "failed" : "was canceled") "
                 + "(\(TimelineText.failures(run))). "
                 + "It will be queued again on '\(run.queue)'. \(keeps)",
-            confirmLabel: "Retry", action: .retry(run.id))
+            confirmLabel: "Retry", action: .write(.retry(run.id)))
         return []
     }
 
@@ -32,54 +32,37 @@ extension ConsoleState {
         dialog = ConfirmDialog(
             title: "Cancel run?",
             message: "\(run.id) (\(run.job)) on '\(run.queue)' will be canceled. \(how)",
-            dismissLabel: "Keep it", confirmLabel: "Cancel run", action: .cancel(run.id))
+            dismissLabel: "Keep it", confirmLabel: "Cancel run", action: .write(.cancel(run.id)))
         return []
     }
 
-    mutating func performDialog(_ command: ConsoleCommand) -> [ConsoleEffect] {
+    /// Tab, Enter and Esc in a confirm dialog. Enter on the confirm button hands the dialog's write over.
+    mutating func performDialog(_ command: DialogCommand) -> [ConsoleEffect] {
         guard let current = dialog else { return [] }
         switch command {
-        case .dialogSwitch:
+        case .switchFocus:
             dialog?.focus = current.focus == .dismiss ? .confirm : .dismiss
             return []
-        case .dialogDismiss:
+        case .dismiss:
             dialog = nil
             return []
-        case .dialogPress:
+        case .press:
             dialog = nil
             guard current.focus == .confirm else { return [] }
-            // Every dialog action changes data: a read-only console never shows one, and never acts on one.
-            guard !readOnly else { return [] }
             switch current.action {
-            case .retry(let id):
-                showFlash("Retrying \(id)…", kind: .info)
-                return [.retry(id)]
-            case .cancel(let id):
-                showFlash("Canceling \(id)…", kind: .info)
-                return [.cancel(id)]
-            case .sendEvent(let name, let key, let payload):
-                return [.sendEvent(name: name, key: key, payloadJSON: payload)]
-            case .writeState(let write):
-                showFlash("Writing \(write.key)…", kind: .info)
-                return [.writeState(write)]
-            case .deleteState(let key, let version):
-                showFlash("Deleting \(key)…", kind: .info)
-                return [.deleteState(key: key, expectedVersion: version)]
-            case .incrementState(let key, let amount):
-                return [.incrementState(key: key, amount: amount)]
-            case .setQueuePaused(let queue, let paused):
-                showFlash("\(paused ? "Pausing" : "Resuming") \(queue)…", kind: .info)
-                return [.setQueuePaused(queue, paused: paused)]
-            case .bulk(let action):
-                let verb = action.kind == .retry ? "Retrying" : "Canceling"
-                showFlash("\(verb) \(Self.plural(action.runIds.count, "run"))…", kind: .info)
-                return [.runBulk(action)]
-            case .editAgain(let request):
-                showFlash("Editing \(request.key) again…", kind: .info)
-                return [.editState(request)]
+            case .write(let write):
+                return request(write)
+            case .editAgain(let edit):
+                showFlash("Editing \(edit.key) again…", kind: .info)
+                return [.editState(edit)]
             }
-        default:
-            return []
         }
+    }
+
+    /// Hands a write to the effect runner: the one way a write leaves the reducer, whether at once or from a
+    /// confirm dialog. The status line says it is under way; its ``ActionOutcome`` reports back.
+    mutating func request(_ write: ConsoleWrite) -> [ConsoleEffect] {
+        if let message = write.progressMessage { showFlash(message, kind: .info) }
+        return [.write(write)]
     }
 }

@@ -120,14 +120,12 @@ extension ConsoleState {
         }
     }
 
-    /// How long without a heartbeat before a worker counts as gone (the engine's liveness window).
-    public static let workerStaleSeconds: TimeInterval = 60
     /// How long without a heartbeat before a worker is flagged as late.
     public static let workerLateSeconds: TimeInterval = 20
 
-    /// Whether a worker has stopped heartbeating.
+    /// Whether a worker has stopped heartbeating for longer than the engine's liveness window.
     public func isStale(_ worker: WorkerRecord, now: Date) -> Bool {
-        now.timeIntervalSince(worker.heartbeatAt) > Self.workerStaleSeconds
+        now.timeIntervalSince(worker.heartbeatAt) > shown.workerLiveness
     }
 
     /// The selected state value.

@@ -2,6 +2,41 @@ import Foundation
 import JobStore
 
 extension ConsoleState {
+    /// Stores queue summaries; paused, the display keeps its copy once it has one.
+    mutating func queuesLoaded(_ queues: [QueueSummary], at: Date) {
+        live.queues = queues
+        live.capturedAt = at
+        if isPaused, frozen?.queues.isEmpty == true { frozen?.queues = queues }
+        keepSelectionInView()
+    }
+
+    /// Stores the runs of the current query.
+    mutating func runsLoaded(_ runs: [RunRecord], query: RunQuery, at: Date) {
+        // A slow answer to an older query must not replace the rows of the current one.
+        guard query == currentRunsQuery else { return }
+        live.runs = runs
+        live.runsQuery = query
+        live.capturedAt = at
+        // Paused, a list opened after pausing still gets its first rows; then it holds still.
+        if isPaused, frozen?.runsQuery != query {
+            frozen?.runs = runs
+            frozen?.runsQuery = query
+        }
+        for run in runs { runQueues[run.id] = run.queue }
+        keepSelectionInView()
+    }
+
+    /// Stores the open run's detail; an answer for a run no longer open is dropped.
+    mutating func runDetailLoaded(_ detail: RunDetail?, runId: RunID, at: Date) {
+        guard openRunId == runId else { return }
+        live.detail = detail
+        live.capturedAt = at
+        if isPaused, frozen?.detail?.run.id != runId { frozen?.detail = detail }
+        if let detail { runQueues[detail.run.id] = detail.run.queue }
+        if detail == nil { showFlash("Run \(runId) no longer exists", kind: .error) }
+        keepSelectionInView()
+    }
+
     /// Stores a list view's data. While paused the display keeps its frozen copy, except that a list opened
     /// after pausing still gets its first rows.
     mutating func listLoaded(_ action: ConsoleAction) {
@@ -34,11 +69,12 @@ extension ConsoleState {
                 $0.schedules = schedules
                 $0.scheduleRuns = lastRuns
             }
-        case .workersLoaded(let workers, let runsInHand, let at):
+        case .workersLoaded(let workers, let runsInHand, let liveness, let at):
             live.capturedAt = at
             store(frozenHas: frozen?.workers != nil) {
                 $0.workers = workers
                 $0.runsInHand = runsInHand
+                $0.workerLiveness = liveness
             }
         default:
             return

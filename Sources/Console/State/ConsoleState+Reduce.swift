@@ -40,33 +40,13 @@ extension ConsoleState {
             keepSelectionInView()
             return []
         case .queuesLoaded(let queues, let at):
-            live.queues = queues
-            live.capturedAt = at
-            if isPaused, frozen?.queues.isEmpty == true { frozen?.queues = queues }
-            keepSelectionInView()
+            queuesLoaded(queues, at: at)
             return []
         case .runsLoaded(let runs, let query, let at):
-            // A slow answer to an older query must not replace the rows of the current one.
-            guard query == currentRunsQuery else { return [] }
-            live.runs = runs
-            live.runsQuery = query
-            live.capturedAt = at
-            // Paused, a list opened after pausing still gets its first rows; then it holds still.
-            if isPaused, frozen?.runsQuery != query {
-                frozen?.runs = runs
-                frozen?.runsQuery = query
-            }
-            for run in runs { runQueues[run.id] = run.queue }
-            keepSelectionInView()
+            runsLoaded(runs, query: query, at: at)
             return []
         case .runDetailLoaded(let detail, let runId, let at):
-            guard openRunId == runId else { return [] }
-            live.detail = detail
-            live.capturedAt = at
-            if isPaused, frozen?.detail?.run.id != runId { frozen?.detail = detail }
-            if let detail { runQueues[detail.run.id] = detail.run.queue }
-            if detail == nil { showFlash("Run \(runId) no longer exists", kind: .error) }
-            keepSelectionInView()
+            runDetailLoaded(detail, runId: runId, at: at)
             return []
         case .changesArrived(let entries, let latestSequence, let queues):
             return changesArrived(entries, latestSequence: latestSequence, queues: queues)

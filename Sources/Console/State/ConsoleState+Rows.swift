@@ -4,7 +4,7 @@ import JobStore
 extension ConsoleState {
     /// The filter text in effect for the display: what is being typed, or what was applied.
     public var effectiveFilter: String {
-        if let input, input.purpose == .filter { return input.text }
+        if let input, input.purpose == .filter { return input.value.text }
         return filterText
     }
 
@@ -113,9 +113,9 @@ extension ConsoleState {
     }
 
     /// Whether a command applies to what is shown; the hint bar leaves out those that do not.
-    public func offers(_ command: ConsoleCommand) -> Bool {
-        if command == .toggleTour { return tour != nil }
-        guard command == .sendEvent else { return true }
+    public func offers(_ command: KeyCommand) -> Bool {
+        if command == .view(.toggleTour) { return tour != nil }
+        guard command == .view(.sendEvent) else { return true }
         if let why { return why.waitsForEvent }
         if case .run = currentView {
             return targetRun.map { $0.status == .waiting && $0.wait?.eventName != nil } ?? false

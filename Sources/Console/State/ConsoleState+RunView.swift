@@ -10,6 +10,32 @@ extension ConsoleState {
         return JSONLines.lines(for: text, folded: folded)
     }
 
+    /// The run view's section keys, follow, and folding all JSON.
+    mutating func performInRunView(_ command: ViewCommand) {
+        switch command {
+        case .nextTab, .previousTab:
+            let tabs = RunDetailTab.allCases
+            let index = tabs.firstIndex(of: runView.tab) ?? 0
+            let step = command == .nextTab ? 1 : tabs.count - 1
+            runView.tab = tabs[(index + step) % tabs.count]
+        case .showLogs:
+            runView.tab = .logs
+        case .toggleFollow:
+            runView.followLogs.toggle()
+            showFlash(runView.followLogs ? "Following new log lines" : "Stopped following logs", kind: .info)
+        case .expandAll:
+            runView.folded[runView.tab] = []
+        case .collapseAll:
+            runView.folded[runView.tab] = Set(
+                jsonLines(for: runView.tab, folded: []).compactMap(\.foldPath).filter { $0 != "$" })
+            runView.cursor[runView.tab] = 0
+            runView.scroll[runView.tab] = 0
+        default:
+            break
+        }
+    }
+
+    /// Moves the cursor (JSON sections) or scrolls (the others) in the run view's section.
     mutating func moveInRunView(by delta: Int) {
         let tab = runView.tab
         let count = RunSections.lines(for: tab, state: self).count

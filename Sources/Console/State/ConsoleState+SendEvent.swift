@@ -5,7 +5,6 @@ extension ConsoleState {
     /// `s`: the send-event form, prefilled from the why panel's run, the selected wait, the open waiting run,
     /// or the selected event.
     mutating func openSendEventForm() -> [ConsoleEffect] {
-        guard !readOnly else { return [] }
         if let panel = why {
             guard let run = panel.run ?? knownRun(panel.runId), run.wait?.eventName != nil else {
                 showFlash("\(panel.runId) does not wait for an event", kind: .info)
@@ -75,9 +74,9 @@ extension ConsoleState {
     /// Validates the form and sends: an empty name or invalid JSON is refused in the form, and nothing is sent.
     mutating func submitSendEvent() -> [ConsoleEffect] {
         guard var current = form else { return [] }
-        let name = current.fields[ConsoleForm.EventField.name].text.trimmingCharacters(in: .whitespaces)
-        let key = current.fields[ConsoleForm.EventField.key].text
-        let payload = current.fields[ConsoleForm.EventField.payload].text
+        let name = current.fields[ConsoleForm.EventField.name].value.text.trimmingCharacters(in: .whitespaces)
+        let key = current.fields[ConsoleForm.EventField.key].value.text
+        let payload = current.fields[ConsoleForm.EventField.payload].value.text
         guard !name.isEmpty else {
             current.error = "The event name is empty: nothing was sent."
             current.focus = ConsoleForm.EventField.name
@@ -88,14 +87,13 @@ extension ConsoleState {
         case .failure(let error):
             current.error = "The payload is not valid JSON, at \(error.description). Nothing was sent."
             current.focus = ConsoleForm.EventField.payload
-            current.fields[ConsoleForm.EventField.payload].cursor = Self.characterOffset(
-                ofScalar: error.offset, in: payload)
+            current.fields[ConsoleForm.EventField.payload].value.moveCursor(
+                to: Self.characterOffset(ofScalar: error.offset, in: payload))
             form = current
             return []
         case .success(let value):
             form = nil
-            showFlash("Sending \(name) key \(Self.quotedKey(key))…", kind: .info)
-            return [.sendEvent(name: name, key: key, payloadJSON: value.compactText)]
+            return request(.sendEvent(name: name, key: key, payloadJSON: value.compactText))
         }
     }
 

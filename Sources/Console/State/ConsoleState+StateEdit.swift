@@ -4,7 +4,7 @@ import JobStore
 extension ConsoleState {
     /// `e`: opens the selected value in `$EDITOR`, pretty-printed.
     mutating func editSelectedState() -> [ConsoleEffect] {
-        guard !readOnly, let entry = selectedStateEntryOrFlash() else { return [] }
+        guard let entry = selectedStateEntryOrFlash() else { return [] }
         let request = StateEditRequest(
             key: entry.key, version: entry.version, originalJSON: entry.valueJSON,
             text: JSONValue.pretty(entry.valueJSON) + "\n", expiresAt: entry.expiresAt)
@@ -47,10 +47,11 @@ extension ConsoleState {
                         + "a concurrent change is never overwritten.",
                     details: Self.diffLines(diff),
                     confirmLabel: "Write",
-                    action: .writeState(
-                        StateWrite(
-                            key: request.key, valueJSON: newJSON, expectedVersion: request.version,
-                            expiresAt: request.expiresAt, purpose: .edit)))
+                    action: .write(
+                        .writeState(
+                            StateWrite(
+                                key: request.key, valueJSON: newJSON, expectedVersion: request.version,
+                                expiresAt: request.expiresAt, purpose: .edit))))
                 return []
             }
         }
@@ -75,7 +76,7 @@ extension ConsoleState {
                         LineDiff.diff(old: "", new: JSONValue.pretty(write.valueJSON)).filter {
                             !($0.kind == .removed && $0.text.isEmpty)
                         }),
-                    dismissLabel: "Leave it deleted", confirmLabel: "Recreate", action: .writeState(again))
+                    dismissLabel: "Leave it deleted", confirmLabel: "Recreate", action: .write(.writeState(again)))
                 return
             }
             var again = write
@@ -89,13 +90,13 @@ extension ConsoleState {
                 details: Self.diffLines(
                     LineDiff.diff(old: JSONValue.pretty(current.valueJSON), new: JSONValue.pretty(write.valueJSON))),
                 dismissLabel: "Keep theirs", confirmLabel: "Write mine over v\(current.version)",
-                action: .writeState(again))
+                action: .write(.writeState(again)))
         }
     }
 
     /// `T`: a one-field form for the selected value's expiry.
     mutating func openTTLForm() -> [ConsoleEffect] {
-        guard !readOnly, let entry = selectedStateEntryOrFlash() else { return [] }
+        guard let entry = selectedStateEntryOrFlash() else { return [] }
         let current =
             entry.expiresAt.map {
                 "expires in \(Format.duration($0.timeIntervalSince(now))), at "
@@ -110,39 +111,39 @@ extension ConsoleState {
     }
 
     mutating func submitTTL(_ entry: StateEntry) -> [ConsoleEffect] {
-        guard let text = form?.fields.first?.text, let parsed = DurationText.parse(text) else {
-            form?.error = "Not a duration: type 30s, 10m, 1h30m, 7d, or never to remove the TTL."
-            return []
-        }
-        let expiresAt: Date? =
-            switch parsed {
-            case .never: nil
-            case .seconds(let seconds): now.addingTimeInterval(seconds)
+        guard let text = form?.fields.first?.value.text else { return [] }
+        var expiresAt: Date?
+        if !DurationText.isNever(text) {
+            switch DurationText.parse(text, limits: DurationLimits.positive.bareSecondsAllowed) {
+            case .failure(let problem):
+                form?.error = "\(problem); or type never to remove the TTL."
+                return []
+            case .success(let seconds): expiresAt = now.addingTimeInterval(seconds)
             }
+        }
         form = nil
-        return [
+        return request(
             .writeState(
                 StateWrite(
                     key: entry.key, valueJSON: entry.valueJSON, expectedVersion: entry.version, expiresAt: expiresAt,
-                    purpose: .ttl))
-        ]
+                    purpose: .ttl)))
     }
 
     /// `+` and `-`: add to an integer value at once.
     mutating func incrementSelectedState(by amount: Int64) -> [ConsoleEffect] {
-        guard !readOnly, let entry = selectedStateEntryOrFlash() else { return [] }
+        guard let entry = selectedStateEntryOrFlash() else { return [] }
         guard JSONValue.parse(entry.valueJSON)?.integerValue != nil else {
             showFlash(
                 "\(entry.key) holds \(TextFit.truncate(JSONValue.compact(entry.valueJSON), to: 24)), "
                     + "not an integer: + and - change integers", kind: .error)
             return []
         }
-        return [.incrementState(key: entry.key, amount: amount)]
+        return request(.incrementState(key: entry.key, amount: amount))
     }
 
     /// `d`: asks before deleting the selected value (only if it is still at the version shown).
     mutating func askToDeleteState() -> [ConsoleEffect] {
-        guard !readOnly, let entry = selectedStateEntryOrFlash() else { return [] }
+        guard let entry = selectedStateEntryOrFlash() else { return [] }
         let lines = JSONValue.pretty(entry.valueJSON).split(separator: "\n", omittingEmptySubsequences: false)
         var details = lines.prefix(8).map { StyledLine("  " + $0, CellStyle(.ui(.dialog))) }
         if lines.count > 8 { details.append(StyledLine("  … \(lines.count - 8) more lines", CellStyle(.ui(.dim)))) }
@@ -150,7 +151,7 @@ extension ConsoleState {
             title: "Delete \(entry.key)?",
             message: "Version \(entry.version) is deleted for good, unless it changed meanwhile. Its value:",
             details: details, dismissLabel: "Keep it", confirmLabel: "Delete",
-            action: .deleteState(key: entry.key, version: entry.version))
+            action: .write(.deleteState(key: entry.key, expectedVersion: entry.version)))
         return []
     }
 

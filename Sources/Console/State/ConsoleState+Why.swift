@@ -17,8 +17,8 @@ extension ConsoleState {
         return [.explain(run.id)]
     }
 
-    /// Commands while the why panel is open.
-    mutating func performWhy(_ command: ConsoleCommand) -> [ConsoleEffect] {
+    /// View commands while the why panel is open: it scrolls, opens its run, sends the event it waits for.
+    mutating func performWhy(_ command: ViewCommand) -> [ConsoleEffect] {
         guard let panel = why else { return [] }
         switch command {
         case .closeWhy:

@@ -1,114 +1,118 @@
 import Foundation
 import JobStore
 
-/// Everything the console shows and remembers, as one value. Only ``ConsoleState/reduce(_:)`` changes it.
+/// Everything the console shows and remembers, as one value. Only ``ConsoleState/reduce(_:)`` changes it:
+/// every stored property is read-only outside this module, and what a session knows at start (size, theme,
+/// tour, theme-file problems) goes in through `init`.
 public struct ConsoleState: Sendable {
     // MARK: Configuration
 
-    /// Whether dangerous bindings (everything that changes data) are removed.
-    public var readOnly: Bool
+    /// Whether every command that changes data is refused (and left out of the hint bar and help).
+    public let readOnly: Bool
     /// The theme in use.
-    public var themeName: String
+    public internal(set) var themeName: String
     /// Every theme `t` cycles through, in order.
-    public var themeNames: [String]
+    public let themeNames: [String]
     /// Seconds east of UTC for clock times shown (the session sets the local zone; tests use 0).
-    public var utcOffsetSeconds: Int
+    public let utcOffsetSeconds: Int
     /// The store's location, for the header.
-    public var storeLabel: String
+    public let storeLabel: String
 
     // MARK: Screen
 
     /// The terminal size in columns.
-    public var width: Int
+    public internal(set) var width: Int
     /// The terminal size in rows.
-    public var height: Int
+    public internal(set) var height: Int
     /// The current time, from the latest tick.
-    public var now: Date
+    public internal(set) var now: Date
 
     // MARK: Navigation
 
     /// The views, root first; the last one is shown.
-    public var viewStack: [ConsoleView] = [.queues]
+    public internal(set) var viewStack: [ConsoleView] = [.queues]
     /// The queue under the cursor in the queues view.
-    public var selectedQueue: String?
+    public internal(set) var selectedQueue: String?
     /// The run under the cursor in the runs view, kept by id so it stays put when rows move.
-    public var selectedRunId: RunID?
+    public internal(set) var selectedRunId: RunID?
     /// The row the cursor was on, used when the selected run leaves the list.
-    public var runCursorHint = 0
+    public internal(set) var runCursorHint = 0
     /// The first visible row of the queues table.
-    public var queuesScroll = 0
+    public internal(set) var queuesScroll = 0
     /// The first visible row of the runs table.
-    public var runsScroll = 0
+    public internal(set) var runsScroll = 0
     /// The run view's cursor, scroll and folds.
-    public var runView = RunViewState()
+    public internal(set) var runView = RunViewState()
     /// The cursor of each list view (waits, events, state, schedules, workers).
-    public var cursors: [ListKind: ListCursor] = [:]
+    public internal(set) var cursors: [ListKind: ListCursor] = [:]
 
     // MARK: Filtering and sorting
 
     /// The `/` filter text (runs: id, job, idempotency key, error; queues: name).
-    public var filterText = ""
+    public internal(set) var filterText = ""
     /// Statuses shown in the runs view; empty shows all.
-    public var statusFilter: Set<RunStatus> = []
+    public internal(set) var statusFilter: Set<RunStatus> = []
     /// The runs view's sort column.
-    public var runSort: RunSortColumn = .created
+    public internal(set) var runSort: RunSortColumn = .created
     /// Whether the runs view sorts descending.
-    public var runSortDescending = true
+    public internal(set) var runSortDescending = true
     /// The queues view's sort column.
-    public var queueSort: QueueSortColumn = .name
+    public internal(set) var queueSort: QueueSortColumn = .name
     /// Whether the queues view sorts descending.
-    public var queueSortDescending = false
+    public internal(set) var queueSortDescending = false
     /// How many runs the runs view asks for; grows when the cursor reaches the end.
-    public var runLimit = 500
+    public internal(set) var runLimit = 500
 
     // MARK: Overlays
 
     /// Whether the display is frozen; loading goes on underneath.
-    public var isPaused = false
+    public internal(set) var isPaused = false
     /// The message in the status line.
-    public var flash: Flash?
-    /// The open confirm dialog.
-    public var dialog: ConfirmDialog?
+    public internal(set) var flash: Flash?
+    /// The open confirm dialog, holding the write its confirm button hands over.
+    public internal(set) var dialog: ConfirmDialog?
     /// Whether the help overlay is open.
-    public var showsHelp = false
+    public internal(set) var showsHelp = false
     /// The first visible help line.
-    public var helpScroll = 0
+    public internal(set) var helpScroll = 0
     /// The filter or command line being typed.
-    public var input: TextInput?
+    public internal(set) var input: InputLine?
     /// The open form (send event, TTL).
-    public var form: ConsoleForm?
+    public internal(set) var form: ConsoleForm?
     /// The open "why is this run not moving?" panel.
-    public var why: WhyPanel?
+    public internal(set) var why: WhyPanel?
     /// The guided tour (`stackshift demo --tour`); nil when there is none.
-    public var tour: TourState?
+    public internal(set) var tour: TourState?
 
     // MARK: Data
 
     /// The latest loaded data.
-    public var live: ConsoleData
+    public internal(set) var live: ConsoleData
     /// The data frozen when the display was paused.
-    public var frozen: ConsoleData?
+    public internal(set) var frozen: ConsoleData?
     /// The highest change-feed sequence seen; nil until the first poll.
-    public var lastSequence: Int64?
+    public internal(set) var lastSequence: Int64?
     /// Whether a change poll is out, so ticks do not pile them up.
-    public var pollInFlight = false
+    public internal(set) var pollInFlight = false
     /// When the queues were last asked for.
-    public var lastQueuesLoad: Date?
+    public internal(set) var lastQueuesLoad: Date?
     /// When the open run's detail was last asked for by a tick.
-    public var lastDetailLoad: Date?
+    public internal(set) var lastDetailLoad: Date?
     /// When the open list view (waits, events, state, schedules, workers) was last asked for.
-    public var lastListLoad: Date?
+    public internal(set) var lastListLoad: Date?
     /// Queue names learnt from loaded runs, to place finished runs in the throughput history.
-    public var runQueues: [RunID: String] = [:]
+    public internal(set) var runQueues: [RunID: String] = [:]
     /// Finished runs per queue per time bucket, for the sparklines.
-    public var throughput = ThroughputHistory()
+    public internal(set) var throughput = ThroughputHistory()
     /// Whether the console has asked to quit.
-    public var isQuitting = false
+    public internal(set) var isQuitting = false
 
-    /// Creates the initial state.
+    /// Creates the initial state. `tour` is the guided tour to run (`stackshift demo --tour`); `themeProblems`
+    /// are theme files that failed to load, reported in the status line.
     public init(
         width: Int = 80, height: Int = 24, now: Date, readOnly: Bool = false, themeName: String = "default",
-        themeNames: [String] = ["default"], utcOffsetSeconds: Int = 0, storeLabel: String = ""
+        themeNames: [String] = ["default"], utcOffsetSeconds: Int = 0, storeLabel: String = "",
+        tour: TourState? = nil, themeProblems: [String] = []
     ) {
         self.width = width
         self.height = height
@@ -119,6 +123,8 @@ public struct ConsoleState: Sendable {
         self.utcOffsetSeconds = utcOffsetSeconds
         self.storeLabel = storeLabel
         live = ConsoleData(capturedAt: now)
+        self.tour = tour
+        if !themeProblems.isEmpty { noteThemeProblems(themeProblems) }
     }
 
     /// The view shown.

@@ -24,8 +24,9 @@ extension ConsoleState {
             }
             // Arriving on the timeline (another section or another view before), or moving through it.
             if before.view != after.view || before.tab != .timeline { return true }
-            let moves: Set<ConsoleCommand> = [.moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom]
-            return !before.hasOverlay && before.command.map(moves.contains) == true
+            let moves: Set<ViewCommand> = [.moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom]
+            guard !before.hasOverlay, case .view(let command) = before.command else { return false }
+            return moves.contains(command)
         case .openedWaits:
             return after.view == .waits && before.view != .waits
         case .askedWhy:

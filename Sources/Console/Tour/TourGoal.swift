@@ -1,5 +1,5 @@
-/// What the user does in the console that completes a tour step. Mirrors the demo tour's `doneWhen`
-/// values; the console decides how to detect each one, after every action it reduces.
+/// What the user does in the console that completes a tour step: the `doneWhen` values of a tour file.
+/// The console decides how to detect each one, after every action it reduces.
 public enum TourGoal: String, Sendable, Hashable, CaseIterable {
     /// Opened a run's view.
     case openedRun

@@ -10,7 +10,7 @@ struct TourMoment: Sendable, Hashable {
     /// Whether help, the why panel, a form, a dialog or the text line takes the keys.
     var hasOverlay: Bool
     /// The command the action's key runs in this state (before the action only).
-    var command: ConsoleCommand?
+    var command: KeyCommand?
 
     /// The moment of a state; pass the action to learn the command its key runs here.
     init(_ state: ConsoleState, action: ConsoleAction? = nil) {
@@ -20,7 +20,9 @@ struct TourMoment: Sendable, Hashable {
         hasOverlay =
             state.showsHelp || state.why != nil || state.form != nil || state.dialog != nil || state.input != nil
         if case .key(let key) = action {
-            command = state.keymap.binding(for: key, in: state.activeScopes, readOnly: state.readOnly)?.command
+            // In read-only mode a dangerous key runs nothing, so it has no command here either.
+            command = state.keymap.binding(for: key, in: state.activeScopes)
+                .flatMap { Keymap.isOffered($0, readOnly: state.readOnly) ? $0.command : nil }
         }
     }
 }

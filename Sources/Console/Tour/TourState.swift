@@ -4,7 +4,7 @@ public struct TourState: Sendable, Hashable {
     /// The tour's title.
     public var title: String
     /// The steps, in order.
-    public private(set) var steps: [ConsoleTourStep]
+    public private(set) var steps: [TourStep]
     /// The index of the step being taught; equal to the step count once the tour is complete.
     public private(set) var current: Int
     /// Whether each step is done, by index.
@@ -13,7 +13,7 @@ public struct TourState: Sendable, Hashable {
     public var isVisible: Bool
 
     /// Creates a tour at its first step, shown.
-    public init(title: String = "Tour", steps: [ConsoleTourStep], isVisible: Bool = true) {
+    public init(title: String = "Tour", steps: [TourStep], isVisible: Bool = true) {
         self.title = title
         self.steps = steps
         self.current = 0
@@ -21,11 +21,16 @@ public struct TourState: Sendable, Hashable {
         self.isVisible = isVisible
     }
 
+    /// Creates a tour state for a tour file's steps, at its first step, shown.
+    public init(_ tour: Tour, isVisible: Bool = true) {
+        self.init(title: tour.title, steps: tour.steps, isVisible: isVisible)
+    }
+
     /// Whether every step is done.
     public var isComplete: Bool { current >= steps.count }
 
     /// The step being taught; nil once the tour is complete.
-    public var currentStep: ConsoleTourStep? { isComplete ? nil : steps[current] }
+    public var currentStep: TourStep? { isComplete ? nil : steps[current] }
 
     /// How many steps are done.
     public var doneCount: Int { done.filter { $0 }.count }

@@ -99,15 +99,15 @@ enum FormView {
     {
         let style = CellStyle(.ui(.input))
         buffer.fill(x: x, y: y, width: width, height: 1, style: style)
-        guard !field.text.isEmpty else {
+        guard !field.value.text.isEmpty else {
             if focused { buffer.put(" ", x: x, y: y, style: style.with(.reverse)) }
             buffer.put(
                 field.placeholder, x: x + (focused ? 1 : 0), y: y, style: CellStyle(.ui(.dim), fill: .ui(.input)),
                 maxWidth: width - 1)
             return
         }
-        let characters = Array(field.text)
-        let cursor = min(field.cursor, characters.count)
+        let characters = Array(field.value.text)
+        let cursor = field.value.cursor
         // Scroll so the cursor sits within the field, keeping a column for it at the end.
         var start = 0
         while start < cursor,

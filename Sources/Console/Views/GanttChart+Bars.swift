@@ -61,26 +61,7 @@ extension GanttChart {
         var bars: [(Date, Bar)] = []
         let recorded = detail.steps.filter { $0.attempt == attempt.number }
         for step in recorded {
-            let stepEnd = step.endedAt ?? (step.status == .waiting || step.status == .sleeping ? now : attemptEnd)
-            var label = StyledLine("  " + symbol(for: step.status) + " ", CellStyle(stepRole(step.status)))
-            label.append(step.name, .text)
-            var note: StyledLine?
-            if let event = step.eventName {
-                note = StyledLine(event, CellStyle(.status(.waiting)))
-                note?.append(" key " + (step.eventKey ?? "—"), .dim)
-            } else if let error = step.error {
-                note = StyledLine(error.message, CellStyle(.ui(.error)))
-            } else if step.failures > 0 {
-                note = StyledLine("ok after \(step.failures) failure\(step.failures == 1 ? "" : "s")", .dim)
-            }
-            let isWait = step.kind != .run
-            bars.append(
-                (
-                    step.startedAt,
-                    Bar(
-                        label: label, start: step.startedAt, end: stepEnd, glyph: isWait ? "░" : "█",
-                        style: CellStyle(stepRole(step.status)), note: note)
-                ))
+            bars.append((step.startedAt, stepBar(step, attemptEnd: attemptEnd, now: now)))
         }
         // Failures of steps that later succeeded live only on the timeline; show them in their attempt.
         let recordedNames = Set(recorded.map(\.name))
@@ -118,6 +99,26 @@ extension GanttChart {
                 ))
         }
         return bars.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// A recorded step's bar: a run step solid, a wait shaded; the note names the event, the error, or the
+    /// failures it got over.
+    static func stepBar(_ step: StepRecord, attemptEnd: Date, now: Date) -> Bar {
+        let stepEnd = step.endedAt ?? (step.status == .waiting || step.status == .sleeping ? now : attemptEnd)
+        var label = StyledLine("  " + symbol(for: step.status) + " ", CellStyle(stepRole(step.status)))
+        label.append(step.name, .text)
+        var note: StyledLine?
+        if let event = step.eventName {
+            note = StyledLine(event, CellStyle(.status(.waiting)))
+            note?.append(" key " + (step.eventKey ?? "—"), .dim)
+        } else if let error = step.error {
+            note = StyledLine(error.message, CellStyle(.ui(.error)))
+        } else if step.failures > 0 {
+            note = StyledLine("ok after \(step.failures) failure\(step.failures == 1 ? "" : "s")", .dim)
+        }
+        return Bar(
+            label: label, start: step.startedAt, end: stepEnd, glyph: step.kind != .run ? "░" : "█",
+            style: CellStyle(stepRole(step.status)), note: note)
     }
 
     static func gapBar(after attempt: AttemptRecord, from start: Date, to end: Date) -> Bar? {

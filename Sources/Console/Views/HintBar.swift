@@ -13,7 +13,7 @@ enum HintBar {
         let hints = state.keymap.hints(in: state.activeScopes, readOnly: state.readOnly).filter {
             state.offers($0.command)
         }
-        let pinned: Set<ConsoleCommand> = [.toggleHelp, .quit]
+        let pinned: Set<KeyCommand> = [.view(.toggleHelp), .view(.quit)]
         func item(_ binding: KeyBinding) -> StyledLine {
             var line = StyledLine(" ", CellStyle(.ui(.hint)))
             line.append(binding.keys[0].label, CellStyle(.ui(.hintKey), fill: .ui(.hint)))
@@ -64,7 +64,7 @@ enum HelpOverlay {
         guard width >= 30, height >= 5 else { return }
         let x = (buffer.width - width) / 2
         let y = 2
-        let title = state.readOnly ? "Keys (read-only: every action that changes data is off)" : "Keys"
+        let title = state.readOnly ? "Keys (\(ConsoleState.readOnlyNote))" : "Keys"
         Box.draw(x: x, y: y, width: width, height: height, title: title, into: &buffer)
         let lines = helpLines(state)
         let columns = width >= 100 ? 2 : 1
@@ -93,7 +93,7 @@ enum HelpOverlay {
             if !lines.isEmpty { lines.append(StyledLine()) }
             lines.append(StyledLine(section.scope.title, CellStyle(.ui(.accent), fill: .ui(.dialog), emphasis: .bold)))
             // The tour key only matters when there is a tour.
-            for binding in section.bindings where binding.command != .toggleTour || state.tour != nil {
+            for binding in section.bindings where binding.command != .view(.toggleTour) || state.tour != nil {
                 var line = StyledLine(
                     TextFit.pad(binding.keyLabel, to: 14), CellStyle(.ui(.hintKey), fill: .ui(.dialog)))
                 // Dangerous bindings stand out: they change runs.

@@ -49,7 +49,13 @@ enum ListSummary {
             let workers = state.visibleWorkers
             let stale = workers.filter { state.isStale($0, now: state.displayNow) }.count
             count(workers.count - stale, "live worker")
-            if stale > 0 { line.append(" · \(stale) stale (no heartbeat for 60s)", warning) }
+            if stale > 0 {
+                let liveness = state.shown.workerLiveness
+                // Whole seconds read best for the short windows liveness uses ("60s", not "1m00s").
+                let window =
+                    liveness.isFinite && liveness < 600 ? "\(Int(liveness.rounded()))s" : Format.duration(liveness)
+                line.append(" · \(stale) stale (no heartbeat for \(window))", warning)
+            }
             let inHand = state.shown.runsInHand.values.reduce(0, +)
             line.append(" · \(Format.count(inHand)) running", dim)
         case .queues, .runs, .run:

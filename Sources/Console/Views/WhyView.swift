@@ -59,79 +59,74 @@ enum WhyView {
     /// The panel's content wrapped to a width.
     static func lines(_ state: ConsoleState, width: Int) -> [StyledLine] {
         guard let panel = state.why, width > 4 else { return [] }
-        let fill: ThemeRole = .ui(.dialog)
-        let text = CellStyle(.ui(.dialog))
-        let dim = CellStyle(.ui(.dim), fill: fill)
-        var result: [StyledLine] = [headline(panel, fill: fill), StyledLine()]
-        func wrapped(_ value: String, _ style: CellStyle, indent: String = "", first: String = "") {
-            for (index, line) in TextFit.wrap(value, to: width - DisplayWidth.of(indent)).enumerated() {
-                var styled = StyledLine(index == 0 ? first : indent, dim)
-                styled.append(line, style)
-                result.append(styled)
-            }
-        }
-        func section(_ title: String) {
-            result.append(StyledLine())
-            result.append(StyledLine(title, CellStyle(.ui(.accent), fill: fill, emphasis: .bold)))
-        }
+        var content = WhyContent(width: width)
+        content.lines = [headline(panel, fill: content.fill), StyledLine()]
         if let error = panel.error {
-            wrapped("Could not explain \(panel.runId): \(error)", CellStyle(.ui(.error), fill: fill))
-            return result
+            content.wrapped("Could not explain \(panel.runId): \(error)", CellStyle(.ui(.error), fill: content.fill))
+            return content.lines
         }
         guard let diagnosis = panel.diagnosis else {
-            wrapped("Asking the engine…", dim)
-            return result
+            content.wrapped("Asking the engine…", content.dim)
+            return content.lines
         }
-        let loud = CellStyle(role(for: diagnosis.reason), fill: fill, emphasis: .bold)
-        wrapped(diagnosis.sentence, loud)
+        content.wrapped(diagnosis.sentence, CellStyle(role(for: diagnosis.reason), fill: content.fill, emphasis: .bold))
         if !diagnosis.evidence.isEmpty {
-            section("Evidence")
-            for fact in diagnosis.evidence { wrapped(fact, text, indent: "    ", first: "  • ") }
+            content.section("Evidence")
+            for fact in diagnosis.evidence { content.wrapped(fact, content.text, indent: "    ", first: "  • ") }
         }
-        if !diagnosis.nearMisses.isEmpty {
-            section("Near-miss events (same name, almost the key)")
-            let now = state.displayNow
-            let keyWidth = min(
-                24, (diagnosis.nearMisses.map { DisplayWidth.of(ConsoleState.quotedKey($0.event.key)) }.max() ?? 0) + 2)
-            let kindWidth = (diagnosis.nearMisses.map { DisplayWidth.of($0.difference) }.max() ?? 0) + 2
-            for miss in diagnosis.nearMisses {
-                var line = StyledLine("  ≈ ", CellStyle(.ui(.warning), fill: fill, emphasis: .bold))
-                line.append(
-                    TextFit.pad(ConsoleState.quotedKey(miss.event.key), to: keyWidth),
-                    CellStyle(.ui(.warning), fill: fill, emphasis: .bold))
-                line.append(TextFit.pad(miss.difference, to: kindWidth), text)
-                line.append(
-                    "#\(miss.event.id) · received "
-                        + Format.moment(miss.event.receivedAt, now: now, utcOffset: state.utcOffsetSeconds) + " ("
-                        + Format.duration(now.timeIntervalSince(miss.event.receivedAt)) + " ago)", dim)
-                result.append(line)
-            }
-        }
-        if !diagnosis.holders.isEmpty {
-            section("Holding the queue's slots")
-            for holder in diagnosis.holders.prefix(12) {
-                var line = StyledLine("  ▶ ", CellStyle(.status(.running), fill: fill))
-                line.append(holder, text)
-                result.append(line)
-            }
-            if diagnosis.holders.count > 12 {
-                result.append(StyledLine("    … \(diagnosis.holders.count - 12) more", dim))
-            }
-        }
-        if let lock = diagnosis.lock {
-            section("Lock in the way")
-            let left = lock.expiresAt.timeIntervalSince(state.displayNow)
-            var line = StyledLine("  " + lock.key, CellStyle(.ui(.dialog), fill: fill, emphasis: .bold))
-            line.append(" held by ", dim)
-            line.append(lock.owner, CellStyle(.ui(.accent), fill: fill))
-            line.append(left > 0 ? " · expires in " + Format.duration(left) : " · lapsed", dim)
-            result.append(line)
-        }
+        if !diagnosis.nearMisses.isEmpty { nearMisses(diagnosis.nearMisses, state: state, into: &content) }
+        if !diagnosis.holders.isEmpty { holders(diagnosis.holders, into: &content) }
+        if let lock = diagnosis.lock { lockInTheWay(lock, now: state.displayNow, into: &content) }
         if let fix = diagnosis.fix {
-            section("Fix")
-            wrapped(fix, CellStyle(.ui(.success), fill: fill), indent: "    ", first: "  ➜ ")
+            content.section("Fix")
+            content.wrapped(fix, CellStyle(.ui(.success), fill: content.fill), indent: "    ", first: "  ➜ ")
         }
-        return result
+        return content.lines
+    }
+
+    /// Events with the wait's name and almost its key, keys in a column.
+    static func nearMisses(_ misses: [RunDiagnosis.NearMiss], state: ConsoleState, into content: inout WhyContent) {
+        content.section("Near-miss events (same name, almost the key)")
+        let fill = content.fill
+        let now = state.displayNow
+        let keyWidth = min(24, (misses.map { DisplayWidth.of(ConsoleState.quotedKey($0.event.key)) }.max() ?? 0) + 2)
+        let kindWidth = (misses.map { DisplayWidth.of($0.difference) }.max() ?? 0) + 2
+        for miss in misses {
+            var line = StyledLine("  ≈ ", CellStyle(.ui(.warning), fill: fill, emphasis: .bold))
+            line.append(
+                TextFit.pad(ConsoleState.quotedKey(miss.event.key), to: keyWidth),
+                CellStyle(.ui(.warning), fill: fill, emphasis: .bold))
+            line.append(TextFit.pad(miss.difference, to: kindWidth), content.text)
+            line.append(
+                "#\(miss.event.id) · received "
+                    + Format.moment(miss.event.receivedAt, now: now, utcOffset: state.utcOffsetSeconds) + " ("
+                    + Format.duration(now.timeIntervalSince(miss.event.receivedAt)) + " ago)", content.dim)
+            content.lines.append(line)
+        }
+    }
+
+    /// The runs holding the queue's slots, the first twelve.
+    static func holders(_ holders: [String], into content: inout WhyContent) {
+        content.section("Holding the queue's slots")
+        for holder in holders.prefix(12) {
+            var line = StyledLine("  ▶ ", CellStyle(.status(.running), fill: content.fill))
+            line.append(holder, content.text)
+            content.lines.append(line)
+        }
+        if holders.count > 12 {
+            content.lines.append(StyledLine("    … \(holders.count - 12) more", content.dim))
+        }
+    }
+
+    /// The lock the run needs: its key, owner and how long it is still held.
+    static func lockInTheWay(_ lock: LockRecord, now: Date, into content: inout WhyContent) {
+        content.section("Lock in the way")
+        let left = lock.expiresAt.timeIntervalSince(now)
+        var line = StyledLine("  " + lock.key, CellStyle(.ui(.dialog), fill: content.fill, emphasis: .bold))
+        line.append(" held by ", content.dim)
+        line.append(lock.owner, CellStyle(.ui(.accent), fill: content.fill))
+        line.append(left > 0 ? " · expires in " + Format.duration(left) : " · lapsed", content.dim)
+        content.lines.append(line)
     }
 
     /// `⏸ waiting · provisionAfterPayment on payments`.
@@ -157,5 +152,34 @@ enum WhyView {
         case .leaseExpired, .noWorker: .ui(.error)
         default: .ui(.warning)
         }
+    }
+}
+
+/// The why panel's lines as they are built: wrapped text and section headings at one width.
+struct WhyContent {
+    /// The width text wraps at.
+    let width: Int
+    /// The lines so far.
+    var lines: [StyledLine] = []
+    /// The panel's background.
+    let fill: ThemeRole = .ui(.dialog)
+    /// Ordinary text.
+    var text: CellStyle { CellStyle(.ui(.dialog)) }
+    /// Secondary text.
+    var dim: CellStyle { CellStyle(.ui(.dim), fill: fill) }
+
+    /// Adds text wrapped to the width, the first line after `first` and the rest after `indent`.
+    mutating func wrapped(_ value: String, _ style: CellStyle, indent: String = "", first: String = "") {
+        for (index, line) in TextFit.wrap(value, to: width - DisplayWidth.of(indent)).enumerated() {
+            var styled = StyledLine(index == 0 ? first : indent, dim)
+            styled.append(line, style)
+            lines.append(styled)
+        }
+    }
+
+    /// Adds a blank line and a heading.
+    mutating func section(_ title: String) {
+        lines.append(StyledLine())
+        lines.append(StyledLine(title, CellStyle(.ui(.accent), fill: fill, emphasis: .bold)))
     }
 }

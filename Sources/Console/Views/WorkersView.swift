@@ -48,17 +48,17 @@ enum WorkersView {
                 StyledLine(worker.queues.joined(separator: ", "), base),
                 StyledLine(worker.jobs.joined(separator: ", "), dim),
                 hand,
-                heartbeat(worker, now: now, fill: fill),
+                heartbeat(worker, now: now, liveness: state.shown.workerLiveness, fill: fill),
                 StyledLine(Format.duration(now.timeIntervalSince(worker.startedAt)), dim),
             ])
         }
     }
 
     /// `● 2.1s ago`, `◐ 35s ago · late`, `○ 4m10s ago · stale`.
-    static func heartbeat(_ worker: WorkerRecord, now: Date, fill: ThemeRole?) -> StyledLine {
+    static func heartbeat(_ worker: WorkerRecord, now: Date, liveness: TimeInterval, fill: ThemeRole?) -> StyledLine {
         let age = now.timeIntervalSince(worker.heartbeatAt)
         let text = Format.duration(age) + " ago"
-        if age > ConsoleState.workerStaleSeconds {
+        if age > liveness {
             return StyledLine("○ \(text) · stale", CellStyle(.ui(.error), fill: fill, emphasis: .dim))
         }
         if age > ConsoleState.workerLateSeconds {

@@ -8,9 +8,17 @@ extension Operations {
         case keepingCompletedSteps
         /// Forget every step and start over clean.
         case fresh
+        /// Forget this step and every step recorded after it; the run resumes from this step.
+        case fromStep(String)
+
+        var fromStepName: String? {
+            if case .fromStep(let name) = self { return name }
+            return nil
+        }
     }
 
-    /// Re-queues a failed or canceled run. An exhausted run gets exactly one more try.
+    /// Re-queues a failed or canceled run, keeping its completed steps, starting over clean, or from a step.
+    /// An exhausted run gets exactly one more try.
     @discardableResult
     public func retry(
         _ runId: RunID, from start: RetryStart = .keepingCompletedSteps, by actor: Operator
@@ -18,7 +26,8 @@ extension Operations {
         async throws -> RunRecord
     {
         try await perform("retry \(runId)", by: actor) {
-            let run = try await store.retryRun(RetryRunParams(runId: runId, fresh: start == .fresh, now: now()))
+            let run = try await store.retryRun(
+                RetryRunParams(runId: runId, fresh: start == .fresh, fromStep: start.fromStepName, now: now()))
             client.runWatch.changed(runId)
             client.wakeWorkers()
             return run

@@ -83,6 +83,27 @@ enum CancelRetryChecks {
             #expect(replay.steps.isEmpty)
             #expect(try await store.wait("w", key: "k", lease: replay.lease, at: 8) == .resumed(payloadJSON: "1"))
         },
+        ConformanceCheck("retryRun: from a step forgets it, the later steps and their consumed events") { store in
+            let run = try await store.makeRun(at: 0, policy: .never)
+            try await store.send(key: "k", payload: "1", at: 1)
+            let lease = try await store.claimOne(at: 2).lease
+            try await store.complete("a", lease: lease, at: 3)
+            try await store.complete("b", lease: lease, at: 4)
+            #expect(try await store.wait("w", key: "k", lease: lease, at: 5) == .resumed(payloadJSON: "1"))
+            try await store.finish(lease, .failed(Fixtures.error()), at: 6)
+            await #expect(throws: JobStoreError.self) {
+                _ = try await store.retryRun(RetryRunParams(runId: run.id, fromStep: "nope", now: at(7)))
+            }
+            #expect(try await store.record(run.id).status == .failed, "a refused retry changes nothing")
+            let retried = try await store.retryRun(RetryRunParams(runId: run.id, fromStep: "b", now: at(7)))
+            #expect(retried.status == .queued)
+            let message = try await store.detail(run.id).timeline.last?.message
+            #expect(
+                message == "retried after failed (failure budget raised to 2, from step b: 2 steps cleared, 1 kept)")
+            let replay = try await store.claimOne(at: 8)
+            #expect(replay.steps.map(\.name) == ["a"])
+            #expect(try await store.wait("w", key: "k", lease: replay.lease, at: 9) == .resumed(payloadJSON: "1"))
+        },
         ConformanceCheck("retryRun: an exhausted run gets exactly one more attempt") { store in
             let run = try await store.makeRun(at: 0, policy: RetryPolicy(maxAttempts: 2))
             let first = try await store.claimOne(at: 1).lease

@@ -64,8 +64,7 @@ struct ConsoleSession {
         var state = ConsoleState(
             width: width, height: height, now: operations.now(), readOnly: options.readOnly, themeName: themeName,
             themeNames: library.names, utcOffsetSeconds: TimeZone.current.secondsFromGMT(),
-            storeLabel: options.storeLabel)
-        state.tour = options.tour
+            storeLabel: options.storeLabel, tour: options.tour, themeProblems: library.problems)
         let editor = ExternalEditor(command: ExternalEditor.command(configured: options.editor), host: host)
         let runner = EffectRunner(
             operations: operations, send: { continuation.yield(.action($0)) }, copy: { host.copy($0) },
@@ -85,9 +84,6 @@ struct ConsoleSession {
         defer { pushes?.cancel() }
 
         await runner.submit(state.reduce(.started))
-        if !library.problems.isEmpty {
-            state.noteThemeProblems(library.problems)
-        }
         var shownTheme = themeName
         host.show(ConsoleRenderer.render(state))
         loop: while let event = await iterator.next() {
@@ -111,15 +107,5 @@ struct ConsoleSession {
             host.show(ConsoleRenderer.render(state))
         }
         host.stopAndWait()
-    }
-}
-
-extension ConsoleState {
-    /// Reports theme files that had problems, pointing at the command that explains them.
-    mutating func noteThemeProblems(_ problems: [String]) {
-        let summary = problems.prefix(2).joined(separator: "; ") + (problems.count > 2 ? "; …" : "")
-        flash = Flash(
-            "Theme files with problems: \(summary) (stackshift themes check)", kind: .error,
-            expiresAt: now.addingTimeInterval(8))
     }
 }

@@ -65,7 +65,9 @@ extension EffectRunner {
     private func loadWorkers() async throws -> ConsoleAction {
         let now = operations.now()
         let activity = try await operations.workers()
-        return .workersLoaded(activity.workers, runsInHand: activity.runsInHand, at: now)
+        return .workersLoaded(
+            activity.workers, runsInHand: activity.runsInHand,
+            liveness: operations.settings.workerLiveness.timeInterval, at: now)
     }
 
     /// The ids of the runs a bulk action applies to, newest first, up to ``ConsoleState/bulkLimit``.

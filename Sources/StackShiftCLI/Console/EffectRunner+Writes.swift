@@ -4,30 +4,17 @@ import Foundation
 import JobStore
 
 extension EffectRunner {
-    /// Carries out an action that changes data and reports how it ended.
-    func performWrite(_ effect: ConsoleEffect) async {
-        let pending: PendingAction
-        switch effect {
-        case .retry(let id): pending = .retry(id)
-        case .cancel(let id): pending = .cancel(id)
-        case .sendEvent(let name, let key, let payload):
-            pending = .sendEvent(name: name, key: key, payloadJSON: payload)
-        case .writeState(let write): pending = .writeState(write)
-        case .deleteState(let key, let version): pending = .deleteState(key: key, version: version)
-        case .incrementState(let key, let amount): pending = .incrementState(key: key, amount: amount)
-        case .setQueuePaused(let queue, let paused): pending = .setQueuePaused(queue, paused: paused)
-        case .runBulk(let action): pending = .bulk(action)
-        default: return
-        }
+    /// Carries out a write the reducer handed over and reports how it ended.
+    func perform(_ write: ConsoleWrite) async {
         do {
-            send(.actionFinished(try await outcome(of: pending)))
+            send(.actionFinished(try await outcome(of: write)))
         } catch {
-            send(.actionFinished(.failed(pending, message: Self.describe(error))))
+            send(.actionFinished(.failed(write, message: Self.describe(error))))
         }
     }
 
-    private func outcome(of action: PendingAction) async throws -> ActionOutcome {
-        switch action {
+    private func outcome(of write: ConsoleWrite) async throws -> ActionOutcome {
+        switch write {
         case .retry(let id):
             return .retried(try await operations.retry(id, by: actor))
         case .cancel(let id):
@@ -60,8 +47,6 @@ extension EffectRunner {
                     : try await operations.resumeQueue(queue, by: actor))
         case .bulk(let bulk):
             return await runBulk(bulk)
-        case .editAgain:
-            throw JobStoreError.invalidInput("editing is not a store action")
         }
     }
 

@@ -75,8 +75,8 @@ actor EffectRunner {
             await explainRun(id)
         case .editState(let request):
             send(.editorFinished(request, await edit(request.text, request.key)))
-        case .retry, .cancel, .sendEvent, .writeState, .deleteState, .incrementState, .setQueuePaused, .runBulk:
-            await performWrite(effect)
+        case .write(let write):
+            await perform(write)
         case .copyToClipboard(let text):
             copy(text)
         case .quit:

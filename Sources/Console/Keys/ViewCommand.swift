@@ -1,7 +1,7 @@
 import JobStore
 
-/// What a key does. The keymap maps keys to commands; the reducer carries commands out.
-public enum ConsoleCommand: Sendable, Hashable {
+/// A command on what the view shows (and on the help overlay or why panel over it).
+public enum ViewCommand: Sendable, Hashable {
     /// Cursor down one row (or scroll down).
     case moveDown
     /// Cursor up one row (or scroll up).
@@ -98,32 +98,21 @@ public enum ConsoleCommand: Sendable, Hashable {
     case refresh
     /// Show or hide the guided tour's panel.
     case toggleTour
-    /// Accept the text being typed.
-    case inputAccept
-    /// Abandon the text being typed.
-    case inputCancel
-    /// Complete the command being typed.
-    case inputComplete
-    /// Delete the character before the cursor.
-    case inputDeleteBackward
-    /// Move the text cursor left.
-    case inputLeft
-    /// Move the text cursor right.
-    case inputRight
-    /// Clear the text being typed.
-    case inputClear
-    /// Next form field.
-    case formNext
-    /// Previous form field.
-    case formPrevious
-    /// Submit the form.
-    case formSubmit
-    /// Close the form without doing anything.
-    case formCancel
-    /// Move focus to the other dialog button.
-    case dialogSwitch
-    /// Press the focused dialog button.
-    case dialogPress
-    /// Close the dialog without doing anything.
-    case dialogDismiss
+
+    /// Whether the command changes data (or opens the form, editor or dialog that does): like k9s's
+    /// "dangerous" actions, these are what a read-only console refuses. No `default:`, so a new command
+    /// cannot be added without deciding.
+    public var isDangerous: Bool {
+        switch self {
+        case .retry, .cancel, .bulkRetry, .bulkCancel, .sendEvent, .editState, .setTTL, .incrementState,
+            .decrementState, .deleteState, .toggleQueuePause:
+            true
+        case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom, .open, .back, .startFilter, .startCommand,
+            .toggleHelp, .togglePause, .cycleTheme, .quit, .showQueues, .showRuns, .showRun, .showWaits, .showEvents,
+            .showState, .showSchedules, .showWorkers, .explain, .closeWhy, .sortNext, .sortReverse, .toggleStatus,
+            .clearStatuses, .nextTab, .previousTab, .showLogs, .toggleFollow, .expandAll, .collapseAll, .copyId,
+            .refresh, .toggleTour:
+            false
+        }
+    }
 }

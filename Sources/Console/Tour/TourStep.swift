@@ -1,6 +1,6 @@
-/// One step of the guided tour as the console shows it: a title, a short text, the keys it teaches,
-/// and the goal that completes it.
-public struct ConsoleTourStep: Sendable, Hashable {
+/// One step of the guided tour: a title, a short text, the keys it teaches, and the goal that completes it.
+/// `demo/tour.yaml` holds these (the goal under `doneWhen`); the console shows them as they are.
+public struct TourStep: Sendable, Hashable {
     /// A stable id (`open-run`).
     public var id: String
     /// The step's title.

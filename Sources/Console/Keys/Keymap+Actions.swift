@@ -1,0 +1,84 @@
+import JobStore
+
+extension Keymap {
+    /// Actions on the selection; the dangerous ones change data.
+    static let actionBindings: [KeyBinding] = [
+        KeyBinding(
+            [.character("w")], .view(.explain), hint: "why", summary: "Why is this run not moving?",
+            scopes: [.runs, .run, .waits]),
+        KeyBinding(
+            [.character("s")], .view(.sendEvent), hint: "send", summary: "Send an event (prefilled from the selection)",
+            scopes: [.waits, .why, .events]),
+        KeyBinding(
+            [.character("r")], .view(.retry), hint: "retry", summary: "Retry the run (asks first)",
+            scopes: [.runs, .run]),
+        KeyBinding(
+            [.character("C")], .view(.cancel), hint: "cancel", summary: "Cancel the run (asks first)",
+            scopes: [.runs, .run]),
+        KeyBinding(
+            [.character("e")], .view(.editState), hint: "edit",
+            summary: "Edit the value in $EDITOR (shows a diff first)", scopes: [.state]),
+        KeyBinding(
+            [.character("T")], .view(.setTTL), hint: "ttl", summary: "Set or clear the value's TTL", scopes: [.state]),
+        KeyBinding(
+            [.character("+")], .view(.incrementState), hint: "incr", summary: "Increment an integer value",
+            scopes: [.state]),
+        KeyBinding(
+            [.character("-")], .view(.decrementState), summary: "Decrement an integer value", scopes: [.state]),
+        KeyBinding(
+            [.character("d")], .view(.deleteState), hint: "delete", summary: "Delete the value (asks first)",
+            scopes: [.state]),
+        KeyBinding(
+            [.character("P")], .view(.toggleQueuePause), hint: "pause queue",
+            summary: "Pause or resume the queue (asks first)", scopes: [.queues]),
+    ]
+
+    /// Sorting and narrowing the queues and runs lists, and the bulk actions over the runs filter.
+    static let listBindings: [KeyBinding] = [
+        KeyBinding(
+            [.character("s")], .view(.sortNext), hint: "sort", summary: "Sort by the next column",
+            scopes: [.runs, .queues]),
+        KeyBinding(
+            [.character("o")], .view(.sortReverse), summary: "Reverse the sort order", scopes: [.runs, .queues]),
+        KeyBinding(
+            [.character("S")], .view(.toggleStatus(.scheduled)), summary: "Show or hide scheduled runs", scopes: [.runs]
+        ),
+        KeyBinding(
+            [.character("Q")], .view(.toggleStatus(.queued)), summary: "Show or hide queued runs", scopes: [.runs]),
+        KeyBinding(
+            [.character("R")], .view(.toggleStatus(.running)), summary: "Show or hide running runs", scopes: [.runs]),
+        KeyBinding(
+            [.character("W")], .view(.toggleStatus(.waiting)), summary: "Show or hide waiting runs", scopes: [.runs]),
+        KeyBinding(
+            [.character("D")], .view(.toggleStatus(.completed)), summary: "Show or hide completed (done) runs",
+            scopes: [.runs]
+        ),
+        KeyBinding(
+            [.character("F")], .view(.toggleStatus(.failed)), hint: "failed", summary: "Show or hide failed runs",
+            scopes: [.runs]),
+        KeyBinding(
+            [.character("X")], .view(.toggleStatus(.canceled)), summary: "Show or hide canceled runs", scopes: [.runs]),
+        KeyBinding([.character("A")], .view(.clearStatuses), summary: "Show runs of every status", scopes: [.runs]),
+        KeyBinding(
+            [.control("t")], .view(.bulkRetry),
+            summary: "Retry every failed or canceled run matching the filter (asks first)",
+            scopes: [.runs]),
+        KeyBinding(
+            [.control("x")], .view(.bulkCancel), summary: "Cancel every active run matching the filter (asks first)",
+            scopes: [.runs]),
+    ]
+
+    /// Moving through the run view's sections and folding its JSON.
+    static let runViewBindings: [KeyBinding] = [
+        KeyBinding([.tab, .right], .view(.nextTab), hint: "section", summary: "Next section", scopes: [.run]),
+        KeyBinding([.backTab, .left], .view(.previousTab), summary: "Previous section", scopes: [.run]),
+        KeyBinding([.character("l")], .view(.showLogs), hint: "logs", summary: "Show the logs", scopes: [.run]),
+        KeyBinding([.character("f")], .view(.toggleFollow), summary: "Follow new log lines", scopes: [.run]),
+        KeyBinding(
+            [.character("s")], .view(.sendEvent), hint: "send", summary: "Send the event the run waits for (prefilled)",
+            scopes: [.run]),
+        KeyBinding([.character("z")], .view(.collapseAll), summary: "Collapse all JSON", scopes: [.run]),
+        KeyBinding([.character("Z")], .view(.expandAll), summary: "Expand all JSON", scopes: [.run]),
+        KeyBinding([.character("y")], .view(.copyId), summary: "Copy the selected id (OSC 52)", scopes: copying),
+    ]
+}

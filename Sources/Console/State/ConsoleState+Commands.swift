@@ -1,0 +1,119 @@
+import Foundation
+import JobStore
+
+extension ConsoleState {
+    /// Carries out a view command (the why panel has its own, ``performWhy(_:)``). Each case hands over to the
+    /// feature that owns it; the dangerous ones have passed the read-only guard in ``handle(_:)`` already.
+    mutating func perform(_ command: ViewCommand) -> [ConsoleEffect] {
+        switch command {
+        case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom: return move(by: moveDelta(command))
+        case .open: return open()
+        case .back: return back()
+        case .showQueues, .showRuns, .showRun, .showWaits, .showEvents, .showState, .showSchedules, .showWorkers:
+            return show(command)
+        case .startFilter: input = InputLine(purpose: .filter, text: filterText)
+        case .startCommand: input = InputLine(purpose: .command)
+        case .toggleHelp:
+            showsHelp.toggle()
+            helpScroll = 0
+        case .togglePause: togglePause()
+        case .cycleTheme: cycleTheme()
+        case .quit:
+            isQuitting = true
+            return [.quit]
+        case .sortNext, .sortReverse: sort(command)
+        case .toggleStatus(let status): return toggleStatus(status)
+        case .clearStatuses:
+            statusFilter = []
+            return reloadRunsAfterFilterChange()
+        case .nextTab, .previousTab, .showLogs, .toggleFollow, .expandAll, .collapseAll: performInRunView(command)
+        case .copyId: return copySelectedId()
+        case .refresh: return refresh()
+        case .explain: return explainSelected()
+        // Bound only in the why panel, whose commands go to performWhy.
+        case .closeWhy: break
+        case .toggleTour: return toggleTour()
+        case .retry: return askToRetry()
+        case .cancel: return askToCancel()
+        case .sendEvent: return openSendEventForm()
+        case .editState: return editSelectedState()
+        case .setTTL: return openTTLForm()
+        case .incrementState: return incrementSelectedState(by: 1)
+        case .decrementState: return incrementSelectedState(by: -1)
+        case .deleteState: return askToDeleteState()
+        case .toggleQueuePause: return askToToggleQueuePause()
+        case .bulkRetry: return askForBulk(.retry)
+        case .bulkCancel: return askForBulk(.cancel)
+        }
+        return []
+    }
+
+    /// `p`: freezes the display (loading goes on underneath), or shows live data again.
+    mutating func togglePause() {
+        if isPaused {
+            isPaused = false
+            frozen = nil
+            keepSelectionInView()
+            showFlash("Live updates resumed", kind: .info)
+        } else {
+            isPaused = true
+            frozen = live
+            frozen?.capturedAt = now
+        }
+    }
+
+    /// `s` and `o`: the next sort column of the queues or runs, or the other direction.
+    mutating func sort(_ command: ViewCommand) {
+        switch currentView.scope {
+        case .queues:
+            if command == .sortNext {
+                let all = QueueSortColumn.allCases
+                queueSort = all[((all.firstIndex(of: queueSort) ?? 0) + 1) % all.count]
+                queueSortDescending = queueSort != .name
+            } else {
+                queueSortDescending.toggle()
+            }
+            showFlash("Queues sorted by \(queueSort.rawValue) \(queueSortDescending ? "↓" : "↑")", kind: .info)
+        default:
+            if command == .sortNext {
+                let all = RunSortColumn.allCases
+                runSort = all[((all.firstIndex(of: runSort) ?? 0) + 1) % all.count]
+                runSortDescending = runSort == .created || runSort == .age || runSort == .attempt
+            } else {
+                runSortDescending.toggle()
+            }
+            showFlash("Runs sorted by \(runSort.rawValue) \(runSortDescending ? "↓" : "↑")", kind: .info)
+        }
+        keepSelectionInView()
+    }
+
+    /// The status toggles (`F`, `R`, …): show or hide one status, then ask the store for the new set.
+    mutating func toggleStatus(_ status: RunStatus) -> [ConsoleEffect] {
+        if statusFilter.contains(status) { statusFilter.remove(status) } else { statusFilter.insert(status) }
+        return reloadRunsAfterFilterChange()
+    }
+
+    /// Starts the runs list over for a new filter: the first page, from the store.
+    mutating func reloadRunsAfterFilterChange() -> [ConsoleEffect] {
+        runLimit = 500
+        keepSelectionInView()
+        return currentView.scope == .runs ? [.loadRuns(currentRunsQuery)] : []
+    }
+
+    /// `y`: puts the selected id on the clipboard and says what it copied.
+    mutating func copySelectedId() -> [ConsoleEffect] {
+        guard let (text, what) = copyTarget else {
+            showFlash("Nothing selected to copy", kind: .info)
+            return []
+        }
+        showFlash("Copied \(what)\(text) to the clipboard", kind: .info)
+        return [.copyToClipboard(text)]
+    }
+
+    /// `^R`: reloads the current view now (and restarts its refresh timer).
+    mutating func refresh() -> [ConsoleEffect] {
+        if currentView == .queues { lastQueuesLoad = now }
+        if currentView.listKind != nil { lastListLoad = now }
+        return loadCurrentView()
+    }
+}

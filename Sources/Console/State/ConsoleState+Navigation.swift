@@ -1,0 +1,178 @@
+import Foundation
+import JobStore
+
+extension ConsoleState {
+    /// Rows one page moves.
+    var pageSize: Int {
+        if let kind = currentView.listKind { return max(1, listRows(kind) - 1) }
+        return max(1, (currentView.scope == .run ? layout.runSectionRows : layout.tableRows) - 1)
+    }
+
+    /// How far a movement key moves the cursor: a row, a page, or to either end.
+    func moveDelta(_ command: ViewCommand) -> Int {
+        switch command {
+        case .moveDown: 1
+        case .moveUp: -1
+        case .pageDown: pageSize
+        case .pageUp: -pageSize
+        case .top: Int.min / 2
+        case .bottom: Int.max / 2
+        default: 0
+        }
+    }
+
+    /// Moves the cursor (or scrolls help) by rows, within the rows shown.
+    mutating func move(by delta: Int) -> [ConsoleEffect] {
+        if showsHelp {
+            helpScroll = max(0, helpScroll.addingClamped(delta))
+            return []
+        }
+        switch currentView {
+        case .queues:
+            let queues = visibleQueues
+            guard let index = selectedQueueIndex else { return [] }
+            let target = min(max(0, index.addingClamped(delta)), queues.count - 1)
+            selectedQueue = queues[target].queue.name
+            keepSelectionInView()
+            return []
+        case .runs:
+            let runs = visibleRuns
+            guard let index = selectedRunIndex else { return [] }
+            let target = min(max(0, index.addingClamped(delta)), runs.count - 1)
+            selectedRunId = runs[target].id
+            runCursorHint = target
+            keepSelectionInView()
+            // At the end of a full page, ask for more rows: lists are paged, never loaded whole.
+            if target == runs.count - 1, shown.runs.count >= runLimit, !isPaused {
+                runLimit += 500
+                return [.loadRuns(currentRunsQuery)]
+            }
+            return []
+        case .run:
+            moveInRunView(by: delta)
+            return []
+        case .waits, .events, .state, .schedules, .workers:
+            if let kind = currentView.listKind { moveInList(kind, by: delta) }
+            return []
+        }
+    }
+
+    /// Enter: drills into the selection (or folds JSON in the run view).
+    mutating func open() -> [ConsoleEffect] {
+        switch currentView {
+        case .queues:
+            guard let index = selectedQueueIndex else { return [] }
+            let queue = visibleQueues[index].queue.name
+            return go(to: [.queues, .runs(queue: queue)])
+        case .runs:
+            guard let run = targetRun else { return [] }
+            return go(to: viewStack + [.run(run.id)])
+        case .run:
+            toggleFoldAtCursor()
+            return []
+        case .waits:
+            guard let run = selectedWait else { return [] }
+            return go(to: viewStack + [.run(run.id)])
+        case .events:
+            guard let event = selectedEvent else { return [] }
+            guard let id = event.consumedBy.first else {
+                showFlash("No run consumed event #\(event.id) yet", kind: .info)
+                return []
+            }
+            return go(to: viewStack + [.run(id)])
+        case .schedules:
+            guard let schedule = selectedSchedule else { return [] }
+            guard let id = schedule.lastRunId else {
+                showFlash("\(schedule.name) has not started a run yet", kind: .info)
+                return []
+            }
+            return go(to: viewStack + [.run(id)])
+        case .state, .workers:
+            return []
+        }
+    }
+
+    /// Esc: clears the filter first, then backs out one level.
+    mutating func back() -> [ConsoleEffect] {
+        if [.runs, .waits, .events, .state].contains(currentView.scope), !filterText.isEmpty {
+            filterText = ""
+            if currentView == .state { return loadCurrentView() }
+            keepSelectionInView()
+            return currentView.scope == .runs ? reloadRunsAfterFilterChange() : []
+        }
+        // The list views are roots of their own; Esc from one goes to the queues.
+        guard viewStack.count > 1 else { return currentView == .queues ? [] : go(to: [.queues]) }
+        return go(to: Array(viewStack.dropLast()))
+    }
+
+    /// Replaces the view stack and loads what the new view shows.
+    mutating func go(to stack: [ConsoleView]) -> [ConsoleEffect] {
+        let previous = currentView
+        viewStack = stack.isEmpty ? [.queues] : stack
+        guard currentView != previous else { return loadCurrentView() }
+        // The filter belongs to a list: it survives opening a run and coming back, nothing else.
+        let isList = { (view: ConsoleView) in view.scope == .runs || view.listKind != nil }
+        let keepsFilter =
+            (isList(previous) && currentView.scope == .run) || (previous.scope == .run && isList(currentView))
+        if !keepsFilter { filterText = "" }
+        switch currentView {
+        case .run(let id):
+            if live.detail?.run.id != id {
+                runView = RunViewState()
+                live.detail = nil
+                frozen?.detail = nil
+            }
+            if case .runs = previous { selectedRunId = id }
+        case .runs(let queue):
+            if case .run(let id) = previous {
+                selectedRunId = id
+            } else {
+                if case .queues = previous, let queue { selectedQueue = queue }
+                runLimit = 500
+                runsScroll = 0
+            }
+        case .queues:
+            lastQueuesLoad = now
+        case .waits, .events, .state, .schedules, .workers:
+            lastListLoad = now
+            if let kind = currentView.listKind { cursors[kind, default: ListCursor()].scroll = 0 }
+        }
+        keepSelectionInView()
+        return loadCurrentView()
+    }
+
+    /// The number keys: go to a view.
+    mutating func show(_ command: ViewCommand) -> [ConsoleEffect] {
+        switch command {
+        case .showRuns: go(to: [.queues, .runs(queue: nil)])
+        case .showRun: showSelectedRun()
+        case .showWaits: go(to: [.waits])
+        case .showEvents: go(to: [.events])
+        case .showState: go(to: [.state])
+        case .showSchedules: go(to: [.schedules])
+        case .showWorkers: go(to: [.workers])
+        case .showQueues: go(to: [.queues])
+        default: []
+        }
+    }
+
+    /// `3`: the run view of the open, selected or waiting run.
+    mutating func showSelectedRun() -> [ConsoleEffect] {
+        let waitId = currentView == .waits ? selectedWait?.id : nil
+        guard let id = openRunId ?? waitId ?? selectedRunId else {
+            showFlash("Select a run first (2 lists runs)", kind: .info)
+            return []
+        }
+        var stack = viewStack.filter { if case .run = $0 { false } else { true } }
+        if !stack.contains(where: { $0.scope == .runs || $0.listKind != nil }) { stack.append(.runs(queue: nil)) }
+        return go(to: stack + [.run(id)])
+    }
+}
+
+extension Int {
+    /// Adds without trapping on overflow (page jumps use very large deltas for top and bottom).
+    func addingClamped(_ other: Int) -> Int {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? (other > 0 ? Int.max : Int.min) : sum
+    }
+}

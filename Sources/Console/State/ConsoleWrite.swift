@@ -1,0 +1,53 @@
+import JobStore
+
+/// A change to data, as the reducer decides it and the effect runner carries it out: built once, handed over
+/// once in ``ConsoleEffect/write(_:)`` (at once, or when its confirm dialog is pressed), and named again only
+/// if it fails.
+public enum ConsoleWrite: Sendable, Hashable {
+    /// Re-queue a failed or canceled run.
+    case retry(RunID)
+    /// Cancel an active run.
+    case cancel(RunID)
+    /// Send an event (kept for the default retention, 24 hours).
+    case sendEvent(name: String, key: String, payloadJSON: String)
+    /// Write a state value with compare-and-set.
+    case writeState(StateWrite)
+    /// Delete a state value if it is still at a version.
+    case deleteState(key: String, expectedVersion: Int64)
+    /// Add to an integer state value.
+    case incrementState(key: String, amount: Int64)
+    /// Pause or resume a queue.
+    case setQueuePaused(String, paused: Bool)
+    /// Retry or cancel exactly the runs counted in the confirm dialog.
+    case bulk(BulkAction)
+
+    /// What the write is, for a failure message (`Retry of run_…`, `Sending payment.confirmed key pay_123`).
+    public var summary: String {
+        switch self {
+        case .retry(let id): "Retry of \(id)"
+        case .cancel(let id): "Cancel of \(id)"
+        case .sendEvent(let name, let key, _): "Sending \(name) key \(key)"
+        case .writeState(let write): write.purpose == .ttl ? "Setting the TTL of \(write.key)" : "Writing \(write.key)"
+        case .deleteState(let key, _): "Deleting \(key)"
+        case .incrementState(let key, _): "Incrementing \(key)"
+        case .setQueuePaused(let queue, let paused): "\(paused ? "Pausing" : "Resuming") queue \(queue)"
+        case .bulk(let action): "Bulk \(action.kind.verb) of \(action.runIds.count) runs"
+        }
+    }
+
+    /// What the status line says while the write is under way; nil for a TTL change or an increment, whose
+    /// outcome replaces the status line a moment later anyway.
+    var progressMessage: String? {
+        switch self {
+        case .retry(let id): "Retrying \(id)…"
+        case .cancel(let id): "Canceling \(id)…"
+        case .sendEvent(let name, let key, _): "Sending \(name) key \(ConsoleState.quotedKey(key))…"
+        case .writeState(let write): write.purpose == .ttl ? nil : "Writing \(write.key)…"
+        case .deleteState(let key, _): "Deleting \(key)…"
+        case .incrementState: nil
+        case .setQueuePaused(let queue, let paused): "\(paused ? "Pausing" : "Resuming") \(queue)…"
+        case .bulk(let action):
+            "\(action.kind == .retry ? "Retrying" : "Canceling") \(ConsoleState.plural(action.runIds.count, "run"))…"
+        }
+    }
+}

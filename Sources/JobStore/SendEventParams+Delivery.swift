@@ -1,0 +1,27 @@
+import Foundation
+
+extension SendEventParams {
+    /// Refuses an event without a name.
+    ///
+    /// - Throws: ``JobStoreError/invalidInput(_:)``.
+    public func validate() throws {
+        guard !name.isEmpty else { throw JobStoreError.invalidInput("an event needs a name") }
+    }
+}
+
+extension RunRecord {
+    /// The waiting run once `event` (stored, with its id) arrives for its wait (``JobStore/sendEvent(_:)``):
+    /// queued at once to resume, its wait step completed with the event's payload. nil when the run waits for
+    /// nothing.
+    public func resuming(with event: EventRecord, now: Date) -> RunUpdate? {
+        guard let step = wait?.step else { return nil }
+        var run = self
+        run.status = .queued
+        run.runAt = now
+        run.wait = nil
+        run.updatedAt = now
+        return RunUpdate(
+            run: run, timelineKind: .eventReceived, step: step,
+            message: "event \(event.name) key \(event.key) (#\(event.id)) arrived; queued to resume", queuedAt: now)
+    }
+}
