@@ -43,8 +43,10 @@ let package = Package(
         .target(name: "ChildProcesses"),
         // One conformance suite every driver runs, plus fixtures and a test clock.
         .target(name: "JobStoreTesting", dependencies: ["JobStore"]),
+        // Strict YAML files (scenarios, the tour): unknown fields refused, every problem named by file, line, field.
+        .target(name: "YAMLFiles", dependencies: ["Yams"]),
         // The console: pure state, reducer, keymap, views into a cell buffer, themes. No curses, clock or I/O.
-        .target(name: "Console", dependencies: ["JobStore", "Yams"]),
+        .target(name: "Console", dependencies: ["JobStore", "YAMLFiles", "Yams"]),
         // ncursesw from the system.
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
         // The thin ncursesw backend: draws cell buffers, decodes keys, mouse and resizes.
@@ -52,7 +54,9 @@ let package = Package(
         // Demo mode: realistic jobs on the real API, a load generator, YAML scenarios with planted faults.
         .target(
             name: "Demo",
-            dependencies: ["DurableJobs", "JobStore", "Yams", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "DurableJobs", "JobStore", "YAMLFiles", "Yams", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // `stackshift bench`: engine, raw SQLite, console and PostgreSQL measurements.
         .target(
@@ -96,12 +100,13 @@ let package = Package(
         .testTarget(
             name: "DemoTests",
             dependencies: [
-                "Demo", "SQLiteJobStore", "JobStoreTesting", .product(name: "Logging", package: "swift-log"),
+                "Demo", "SQLiteJobStore", "JobStoreTesting", "YAMLFiles",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "BenchmarksTests", dependencies: ["Benchmarks", "PostgresJobStore", "JobStoreTesting", "stackshift"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "YAMLFiles"], exclude: ["__Snapshots__"]),
         .testTarget(
             name: "StackShiftCLITests",
             dependencies: [

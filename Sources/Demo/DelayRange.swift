@@ -1,4 +1,5 @@
 import Foundation
+import YAMLFiles
 
 /// A range of demo durations a delay is drawn from: `{min: 5s, max: 90s}`, or one duration for a fixed delay.
 public struct DelayRange: Sendable, Hashable, Decodable, CustomStringConvertible {

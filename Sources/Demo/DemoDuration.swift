@@ -1,5 +1,6 @@
 import Foundation
 import JobStore
+import YAMLFiles
 
 /// A length of demo time as written in a scenario: a number and a unit, `500ms`, `90s`, `5m`, `24h`, `2d`.
 public struct DemoDuration: Sendable, Hashable, Comparable, Decodable, CustomStringConvertible {

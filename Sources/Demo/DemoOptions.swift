@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import YAMLFiles
 
 /// How to run the demo: which scenario, and the command line's overrides of its seed and speed.
 public struct DemoOptions: Sendable {
@@ -49,7 +50,7 @@ public struct DemoOptions: Sendable {
     /// The scenario to run: the given one, or the file loaded and validated.
     ///
     /// - Throws: ``DemoOptionError`` for a speed override out of range (checked first: it is not the file's
-    ///   fault), ``ScenarioError`` for a bad file.
+    ///   fault), ``YAMLFileError`` for a bad file.
     public func resolvedScenario() throws -> Scenario {
         if let speed, !Scenario.speeds.contains(speed) {
             throw DemoOptionError(

@@ -1,4 +1,5 @@
 import Foundation
+import YAMLFiles
 
 /// The demo's queues.
 public enum DemoQueue: String, Sendable, Hashable, CaseIterable, Codable {

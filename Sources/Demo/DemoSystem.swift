@@ -2,6 +2,7 @@ import DurableJobs
 import Foundation
 import JobStore
 import Logging
+import YAMLFiles
 
 /// The demo running in-process: the engine with the demo's jobs, a worker per demo queue, the load
 /// generator, and the scenario's planted faults, all on demo time.
@@ -55,7 +56,7 @@ public final class DemoSystem: Sendable {
     /// Starts the demo on `store`: registers the jobs, plants the scenario's faults, configures the
     /// queues, registers the cleanup schedule, starts a worker per queue and the load generator.
     ///
-    /// - Throws: ``ScenarioError`` for a bad scenario; store errors if the database cannot be written.
+    /// - Throws: ``YAMLFileError`` for a bad scenario; store errors if the database cannot be written.
     public static func start(options: DemoOptions, store: any JobStore) async throws -> DemoSystem {
         let scenario = try options.resolvedScenario()
         let clock = DemoClock(start: options.startDate ?? Date(), speed: scenario.speed)

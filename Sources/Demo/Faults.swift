@@ -1,4 +1,5 @@
 import Foundation
+import YAMLFiles
 
 /// The faults a scenario plants for an on-call engineer to find; each is absent (not planted) by default.
 public struct Faults: Sendable, Hashable, Decodable {

@@ -1,4 +1,5 @@
 import Foundation
+import YAMLFiles
 
 /// Payments: each starts `provisionAfterPayment`; the payment processor's `payment.confirmed` webhook
 /// follows after a delay.

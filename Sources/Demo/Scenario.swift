@@ -1,10 +1,11 @@
 import Foundation
+import YAMLFiles
 
 /// A demo scenario: how much traffic each flow gets, how the simulated providers behave, how fast demo
 /// time runs, and which faults are planted for an on-call engineer to find.
 ///
 /// Scenarios are YAML files in `demo/` (`onboarding.yaml`, `incident.yaml`). Every field is optional
-/// and falls back to the healthy defaults below; an unknown field or a bad value is a ``ScenarioError``
+/// and falls back to the healthy defaults below; an unknown field or a bad value is a ``YAMLFileError``
 /// naming the file, the line and the field.
 ///
 /// ```yaml
@@ -59,7 +60,7 @@ public struct Scenario: Sendable, Hashable, Decodable {
 
     /// Loads and validates a scenario file.
     ///
-    /// - Throws: ``ScenarioError`` naming the file, line and field of the first problem.
+    /// - Throws: ``YAMLFileError`` naming the file, line and field of the first problem.
     public static func load(path: String) throws -> Scenario {
         try StrictYAML.load(Scenario.self, path: path)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import YAMLFiles
 
 /// Search index rebuilds (`rebuildSearchIndex`), which hold the `search-index:rebuild` lock.
 public struct SearchRebuildTraffic: Sendable, Hashable, Decodable {

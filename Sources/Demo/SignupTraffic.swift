@@ -1,4 +1,5 @@
 import Foundation
+import YAMLFiles
 
 /// Sign-ups: each starts `sendVerificationEmail`, idempotent per user.
 public struct SignupTraffic: Sendable, Hashable, Decodable {

@@ -1,4 +1,5 @@
 import Foundation
+import YAMLFiles
 
 /// Uploads: each arrival is one or more files, each a `processUpload` run; some are scheduled for later
 /// and a share of those are canceled by the user before they start.

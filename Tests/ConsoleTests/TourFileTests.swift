@@ -1,6 +1,7 @@
 import Console
 import Foundation
 import Testing
+import YAMLFiles
 
 /// The repository's `demo/tour.yaml`, found from this file so tests run from any working directory.
 private let shippedTourPath = URL(fileURLWithPath: #filePath)
@@ -50,12 +51,12 @@ struct TourFileTests {
             ("steps:\n  - id: a\n    title: ''\n", 3, "steps[0].title", "must not be empty"),
             (
                 "steps:\n  - id: a\n    title: A\n    text: x\n    doneWhen: openedRun\n    keys: j\n", 6,
-                "steps[0].keys", "expected a list of keys"
+                "steps[0].keys", "expected a list (lines starting with -)"
             ),
             ("steps: 3\n", 1, "steps", "expected a list"),
         ] as [(String, Int, String, String)])
     func badTour(yaml: String, line: Int, field: String, message: String) throws {
-        let error = try #require(throws: TourFileError.self) { try Tour.decode(yaml: yaml, file: "tour.yaml") }
+        let error = try #require(throws: YAMLFileError.self) { try Tour.decode(yaml: yaml, file: "tour.yaml") }
         #expect(error.line == line, "\(error)")
         #expect(error.field == field, "\(error)")
         #expect(error.message.hasPrefix(message), "\(error)")
@@ -64,15 +65,15 @@ struct TourFileTests {
 
     @Test("YAML that does not parse, an empty file and a missing file are one clear line each")
     func unreadable() throws {
-        let syntax = try #require(throws: TourFileError.self) {
+        let syntax = try #require(throws: YAMLFileError.self) {
             try Tour.decode(yaml: "title: [T\nsteps: 3\n", file: "tour.yaml")
         }
         #expect(syntax.line != nil && syntax.message.hasPrefix("not valid YAML"))
-        let empty = try #require(throws: TourFileError.self) { try Tour.decode(yaml: "", file: "tour.yaml") }
+        let empty = try #require(throws: YAMLFileError.self) { try Tour.decode(yaml: "", file: "tour.yaml") }
         #expect(empty.description == "tour.yaml:1: the file is empty")
-        let missing = try #require(throws: TourFileError.self) { try Tour.load(path: "/nonexistent/tour.yaml") }
+        let missing = try #require(throws: YAMLFileError.self) { try Tour.load(path: "/nonexistent/tour.yaml") }
         #expect(missing.line == nil && missing.description.hasPrefix("/nonexistent/tour.yaml: cannot read the file"))
-        let twice = try #require(throws: TourFileError.self) {
+        let twice = try #require(throws: YAMLFileError.self) {
             try Tour.decode(yaml: "title: A\ntitle: B\nsteps: []\n", file: "tour.yaml")
         }
         #expect(twice.message == "the field is given more than once")

@@ -1,6 +1,7 @@
 import Foundation
 import JobStore
 import Testing
+import YAMLFiles
 
 @testable import Demo
 
@@ -47,7 +48,7 @@ struct ScenarioLoadingTests {
             ),
         ] as [(String, Int, String, String)])
     func badField(yaml: String, line: Int, field: String, message: String) throws {
-        let error = try #require(throws: ScenarioError.self) { try Scenario.decode(yaml: yaml, file: "demo/bad.yaml") }
+        let error = try #require(throws: YAMLFileError.self) { try Scenario.decode(yaml: yaml, file: "demo/bad.yaml") }
         #expect(error.file == "demo/bad.yaml")
         #expect(error.line == line)
         #expect(error.field == field)
@@ -61,18 +62,18 @@ struct ScenarioLoadingTests {
         let database = try TemporaryDatabase()
         let path = try database.write(
             "name: Mine\nsignups:\n  perMinute: 12\n  resendProbabilty: 0.2\n", to: "mine.yaml")
-        let error = try #require(throws: ScenarioError.self) { try Scenario.load(path: path) }
+        let error = try #require(throws: YAMLFileError.self) { try Scenario.load(path: path) }
         #expect(error.description.hasPrefix("\(path):4:3: signups.resendProbabilty: unknown field"))
         #expect(error.message.contains("resendProbability"))
 
-        let missing = try #require(throws: ScenarioError.self) { try Scenario.load(path: path + ".gone") }
+        let missing = try #require(throws: YAMLFileError.self) { try Scenario.load(path: path + ".gone") }
         #expect(missing.file == path + ".gone")
         #expect(missing.line == nil)
     }
 
     @Test("YAML that does not parse names the line the parser stopped at")
     func syntaxError() throws {
-        let error = try #require(throws: ScenarioError.self) {
+        let error = try #require(throws: YAMLFileError.self) {
             try Scenario.decode(yaml: "name: ok\nsignups:\n  perMinute: [12\nseed: 3\n", file: "broken.yaml")
         }
         #expect(error.line != nil)
@@ -109,7 +110,7 @@ struct ScenarioLoadingTests {
             ("signups:\n  perMinute: .inf\n", "signups.perMinute", "from 0 to 1000000"),
         ] as [(String, String, String)])
     func hostileNumbers(yaml: String, field: String, message: String) throws {
-        let error = try #require(throws: ScenarioError.self) { try Scenario.decode(yaml: yaml, file: "bad.yaml") }
+        let error = try #require(throws: YAMLFileError.self) { try Scenario.decode(yaml: yaml, file: "bad.yaml") }
         #expect(error.field == field)
         #expect(error.message.contains(message), "\(error.message)")
     }

@@ -1,37 +1,37 @@
 import Foundation
 import Yams
 
-/// Loads a demo YAML file into a `Decodable` value, reporting every problem as a ``ScenarioError`` that
+/// Loads a demo YAML file into a `Decodable` value, reporting every problem as a ``YAMLFileError`` that
 /// names the file, the line and the field.
 ///
 /// The file is composed into a node tree first (which keeps each node's line and column), decoded from
 /// that tree, and any decoding problem's coding path is walked back through the tree to its line.
-enum StrictYAML {
+public enum StrictYAML {
     /// Reads and decodes the file at `path`.
-    static func load<T: Decodable>(_ type: T.Type, path: String) throws -> T {
+    public static func load<T: Decodable>(_ type: T.Type, path: String) throws -> T {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ScenarioError(file: path, message: "cannot read the file: \(error.localizedDescription)")
+            throw YAMLFileError(file: path, message: "cannot read the file: \(error.localizedDescription)")
         }
         return try decode(type, yaml: text, file: path)
     }
 
     /// Decodes YAML text; `file` names it in errors.
-    static func decode<T: Decodable>(_ type: T.Type, yaml: String, file: String) throws -> T {
+    public static func decode<T: Decodable>(_ type: T.Type, yaml: String, file: String) throws -> T {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: yaml) else {
-                throw ScenarioError(file: file, line: 1, message: "the file is empty")
+                throw YAMLFileError(file: file, line: 1, message: "the file is empty")
             }
             root = node
-        } catch let error as ScenarioError {
+        } catch let error as YAMLFileError {
             throw error
         } catch let error as YamlError {
             throw syntaxError(error, file: file)
         } catch {
-            throw ScenarioError(file: file, message: "not valid YAML: \(error)")
+            throw YAMLFileError(file: file, message: "not valid YAML: \(error)")
         }
         do {
             return try YAMLDecoder().decode(T.self, from: root)
@@ -46,7 +46,7 @@ enum StrictYAML {
 
     /// Places a field problem on its line: the key for an unknown key, the value for a bad value, the
     /// enclosing field for a missing one.
-    static func locate(_ problem: FieldProblem, in root: Node, file: String) -> ScenarioError {
+    static func locate(_ problem: FieldProblem, in root: Node, file: String) -> YAMLFileError {
         let found = walk(problem.path, from: root)
         let mark: Mark?
         switch problem.kind {
@@ -55,7 +55,7 @@ enum StrictYAML {
         case .missing: mark = found.parentKeyMark ?? found.parentMark
         }
         let field = FieldPathComponent.display(problem.path)
-        return ScenarioError(
+        return YAMLFileError(
             file: file, line: mark?.line, column: mark?.column, field: field.isEmpty ? nil : field,
             message: problem.message)
     }
@@ -102,18 +102,18 @@ enum StrictYAML {
     }
 
     /// A YAML syntax error, with the line the parser stopped at.
-    static func syntaxError(_ error: YamlError, file: String) -> ScenarioError {
+    public static func syntaxError(_ error: YamlError, file: String) -> YAMLFileError {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
-            return ScenarioError(
+            return YAMLFileError(
                 file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return ScenarioError(
+            return YAMLFileError(
                 file: file, line: context.mark.line, column: context.mark.column,
                 field: duplicates.sorted().joined(separator: ", "), message: "the field is given more than once")
         default:
-            return ScenarioError(file: file, message: "not valid YAML: \(error)")
+            return YAMLFileError(file: file, message: "not valid YAML: \(error)")
         }
     }
 }

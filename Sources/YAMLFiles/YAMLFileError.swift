@@ -1,8 +1,8 @@
-/// A problem in a demo YAML file (scenario or tour), naming the file, the line and the field.
+/// A problem in a YAML file (a demo scenario, the tour), naming the file, the line and the field.
 ///
 /// Its description reads like a compiler diagnostic, so an editor or terminal can jump to it:
 /// `demo/incident.yaml:14:5: faults.crashedWorker.runz: unknown field (expected one of: runs, lease, workerId)`.
-public struct ScenarioError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct YAMLFileError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file, as it was named to the loader.
     public var file: String
     /// The 1-based line, when the problem has a place in the file.

@@ -28,10 +28,11 @@ enum FieldPathComponent: Sendable, Hashable {
     }
 }
 
-/// A field that is unknown, missing or holds a bad value; the loader turns it into a ``ScenarioError``
+/// A field that is unknown, missing or holds a bad value; the loader turns it into a ``YAMLFileError``
 /// with the line the field is on.
-struct FieldProblem: Error, Sendable {
-    enum Kind: Sendable {
+public struct FieldProblem: Error, Sendable {
+    /// Which part of the field is wrong, so the error points at the right line.
+    public enum Kind: Sendable {
         /// The key itself is wrong: point at the key.
         case unknownKey
         /// The key is fine, its value is not: point at the value.
@@ -44,7 +45,8 @@ struct FieldProblem: Error, Sendable {
     var path: [FieldPathComponent]
     var message: String
 
-    init(_ kind: Kind, path: [any CodingKey], message: String) {
+    /// A problem at `path` (the decoder's coding path plus the key), with what would be right.
+    public init(_ kind: Kind, path: [any CodingKey], message: String) {
         self.kind = kind
         self.path = path.map(FieldPathComponent.init)
         self.message = message
