@@ -139,7 +139,7 @@ struct BenchmarkRunMix: Sendable {
             run.attempt = roll > 0.96 ? 2 : 1
             run.failures = run.attempt - 1
             if run.failures > 0 { run.error = ErrorDetail(type: "TimeoutError", message: "upstream timed out") }
-            run.resultJSON = #"{"ok":true,"ms":\#(Int(duration * 1000))}"#
+            run.resultJSON = #"{"ok":true,"ms":\#(Int(saturating: duration * 1000))}"#
         }
     }
 

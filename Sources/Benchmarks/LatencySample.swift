@@ -24,7 +24,7 @@ public struct LatencySample: Sendable {
     public func percentile(_ p: Double) -> Double {
         guard !values.isEmpty else { return .nan }
         let sorted = values.sorted()
-        let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
+        let rank = Int(saturating: (p / 100 * Double(sorted.count)).rounded(.up))
         return sorted[min(max(rank, 1), sorted.count) - 1]
     }
 

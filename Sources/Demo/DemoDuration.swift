@@ -44,11 +44,11 @@ public struct DemoDuration: Sendable, Hashable, Comparable, Decodable, CustomStr
         guard seconds.isFinite, abs(seconds) <= DurationLimits.longest else { return "\(seconds)s" }
         for (suffix, unit) in [("d", 86400.0), ("h", 3600), ("m", 60), ("s", 1)]
         where seconds >= unit && (seconds / unit).rounded() == seconds / unit {
-            return "\(Int(seconds / unit))\(suffix)"
+            return "\(Int(saturating: seconds / unit))\(suffix)"
         }
-        if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
+        if seconds < 1 { return "\(Int(saturating: (seconds * 1000).rounded()))ms" }
         if seconds < 60 { return String(format: "%.1fs", seconds) }
-        let whole = Int(seconds.rounded())
+        let whole = Int(saturating: seconds.rounded())
         return whole < 3600 ? "\(whole / 60)m\(whole % 60)s" : "\(whole / 3600)h\(whole % 3600 / 60)m"
     }
 

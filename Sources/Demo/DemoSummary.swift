@@ -47,7 +47,7 @@ public struct DemoSummary: Sendable, Hashable, Codable, CustomStringConvertible 
 
     /// A table of runs by job and status, the load, the faults and the problems.
     public var description: String {
-        let demoTime = Int(takenAt.timeIntervalSince(startedAt))
+        let demoTime = Int(saturating: takenAt.timeIntervalSince(startedAt))
         var lines = [
             "Demo \"\(scenario)\": seed \(seed), speed ×\(Self.number(speed)), "
                 + "\(demoTime / 60)m \(String(format: "%02d", demoTime % 60))s of demo time"
@@ -84,6 +84,6 @@ public struct DemoSummary: Sendable, Hashable, Codable, CustomStringConvertible 
     }
 
     private static func number(_ value: Double) -> String {
-        value.rounded() == value ? "\(Int(value))" : "\(value)"
+        value.rounded() == value ? "\(Int(saturating: value))" : "\(value)"
     }
 }

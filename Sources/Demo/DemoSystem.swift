@@ -115,7 +115,7 @@ public final class DemoSystem: Sendable {
         let leaseSeconds = max(30, heartbeat.timeInterval * speed * 12)
         let process = ProcessInfo.processInfo
         return WorkerOptions(
-            leaseDuration: .milliseconds(Int64(leaseSeconds * 1000)), heartbeatInterval: heartbeat,
+            leaseDuration: .milliseconds(Int64(saturating: leaseSeconds * 1000)), heartbeatInterval: heartbeat,
             pollInterval: .milliseconds(100), shutdownGracePeriod: .seconds(2),
             workerId: "\(process.hostName):\(process.processIdentifier):demo-\(queue.rawValue)")
     }

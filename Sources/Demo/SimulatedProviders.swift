@@ -43,7 +43,7 @@ struct SimulatedProviders: Sendable {
         let unit = StableHash.unit(["work", work.rawValue, entity, "\(attempt)"], seed: seed)
         let range = work.seconds
         let seconds = (range.lowerBound + (range.upperBound - range.lowerBound) * unit) * scenario.workScale
-        return .milliseconds(Int64(seconds * 1000))
+        return .milliseconds(Int64(saturating: seconds * 1000))
     }
 
     /// Does `work` for this entity: sleeps its demo-time duration. Throws when the run is cancelled.

@@ -207,8 +207,8 @@ public enum RunDiagnoser {
     /// `850ms`, `12s`, `4m10s`, `3h05m`, `2d4h`.
     static func age(_ seconds: TimeInterval) -> String {
         let seconds = max(0, seconds)
-        if seconds < 1 { return "\(Int(seconds * 1000))ms" }
-        let whole = Int(seconds.rounded())
+        if seconds < 1 { return "\(Int(saturating: seconds * 1000))ms" }
+        let whole = Int(saturating: seconds.rounded())
         if whole < 60 { return "\(whole)s" }
         if whole < 3600 { return "\(whole / 60)m\(String(format: "%02d", whole % 60))s" }
         if whole < 86400 { return "\(whole / 3600)h\(String(format: "%02d", whole % 3600 / 60))m" }

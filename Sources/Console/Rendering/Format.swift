@@ -5,9 +5,9 @@ public enum Format {
     /// `850ms`, `2.3s`, `42s`, `4m05s`, `2h03m`, `3d04h`.
     public static func duration(_ seconds: TimeInterval) -> String {
         let value = max(0, seconds)
-        if value < 1 { return "\(Int((value * 1000).rounded()))ms" }
+        if value < 1 { return "\(Int(saturating: (value * 1000).rounded()))ms" }
         if value < 10 { return String(format: "%.1fs", (value * 10).rounded(.down) / 10) }
-        let whole = Int(value.rounded(.down))
+        let whole = Int(saturating: value.rounded(.down))
         if whole < 60 { return "\(whole)s" }
         if whole < 3600 { return "\(whole / 60)m" + twoDigits(whole % 60) + "s" }
         if whole < 86_400 { return "\(whole / 3600)h" + twoDigits(whole / 60 % 60) + "m" }
@@ -28,7 +28,7 @@ public enum Format {
 
     /// `12:04:33.120`.
     public static func clockMillis(_ date: Date, utcOffset: Int) -> String {
-        let millis = Int((date.timeIntervalSince1970 * 1000).rounded(.down)) % 1000
+        let millis = Int(saturating: (date.timeIntervalSince1970 * 1000).rounded(.down)) % 1000
         let padded = String(repeating: "0", count: millis < 10 ? 2 : (millis < 100 ? 1 : 0)) + String(millis)
         return clock(date, utcOffset: utcOffset) + "." + padded
     }
@@ -82,8 +82,10 @@ public enum Format {
     static func civil(
         _ date: Date, utcOffset: Int
     ) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
-        let seconds = Int((date.timeIntervalSince1970).rounded(.down)) + utcOffset
-        let days = Int((Double(seconds) / 86_400).rounded(.down))
+        // Dates from stored data are clamped to ±10,000 years, so the day arithmetic below cannot overflow.
+        let limit = 315_569_520_000
+        let seconds = min(max(Int(saturating: date.timeIntervalSince1970.rounded(.down)), -limit), limit) + utcOffset
+        let days = Int(saturating: (Double(seconds) / 86_400).rounded(.down))
         let secondOfDay = seconds - days * 86_400
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097

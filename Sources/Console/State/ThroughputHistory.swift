@@ -18,7 +18,7 @@ public struct ThroughputHistory: Sendable, Hashable {
 
     /// The bucket number a time falls in.
     public static func bucket(of date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 / bucketSeconds).rounded(.down))
+        Int64(saturating: (date.timeIntervalSince1970 / bucketSeconds).rounded(.down))
     }
 
     /// Counts one finished run of a queue at a time.
@@ -44,7 +44,7 @@ public struct ThroughputHistory: Sendable, Hashable {
 
     /// Finished runs of a queue per minute over the last `minutes`.
     public func ratePerMinute(queue: String, now: Date, minutes: Int = 1) -> Double {
-        let length = Int((Double(minutes) * 60 / Self.bucketSeconds).rounded())
+        let length = Int(saturating: (Double(minutes) * 60 / Self.bucketSeconds).rounded())
         return Double(series(queue: queue, now: now, length: length).reduce(0, +)) / Double(max(1, minutes))
     }
 }

@@ -60,7 +60,7 @@ enum GanttChart {
 
     static func column(of date: Date, origin: Date, span: TimeInterval, width: Int, roundUp: Bool) -> Int {
         let position = date.timeIntervalSince(origin) / span * Double(width)
-        let value = roundUp ? Int(position.rounded(.up)) : Int(position.rounded(.down))
+        let value = roundUp ? Int(saturating: position.rounded(.up)) : Int(saturating: position.rounded(.down))
         return min(max(0, value), roundUp ? width : width - 1)
     }
 
@@ -90,7 +90,7 @@ enum GanttChart {
         var tick = 0.0
         var lastEnd = -1
         while tick <= span {
-            let position = Int((tick / span * Double(width)).rounded(.down))
+            let position = Int(saturating: (tick / span * Double(width)).rounded(.down))
             let label = Array("╵" + axisLabel(tick))
             if position > lastEnd, position + label.count <= width {
                 for (offset, character) in label.enumerated() { characters[position + offset] = character }
@@ -103,8 +103,8 @@ enum GanttChart {
 
     static func axisLabel(_ seconds: TimeInterval) -> String {
         if seconds == 0 { return "0" }
-        if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
-        let whole = Int(seconds.rounded())
+        if seconds < 1 { return "\(Int(saturating: (seconds * 1000).rounded()))ms" }
+        let whole = Int(saturating: seconds.rounded())
         if whole < 60 { return "\(whole)s" }
         if whole < 3600 { return whole % 60 == 0 ? "\(whole / 60)m" : "\(whole / 60)m\(whole % 60)s" }
         return whole % 3600 == 0 ? "\(whole / 3600)h" : "\(whole / 3600)h\(whole / 60 % 60)m"

@@ -119,6 +119,6 @@ enum QueuesView {
     }
 
     static func formatRate(_ perMinute: Double) -> String {
-        perMinute >= 10 ? "\(Int(perMinute.rounded()))/min" : String(format: "%.1f/min", perMinute)
+        perMinute >= 10 ? "\(Int(saturating: perMinute.rounded()))/min" : String(format: "%.1f/min", perMinute)
     }
 }

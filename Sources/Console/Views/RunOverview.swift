@@ -140,6 +140,6 @@ enum RunOverview {
     }
 
     static func formatNumber(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+        value == value.rounded() ? String(Int(saturating: value)) : String(format: "%.1f", value)
     }
 }

@@ -12,7 +12,7 @@ public enum Sparkline {
                 continue
             }
             // Scale to 1…8 so any activity is visibly above the zero line.
-            let level = max(1, Int((Double(value) / Double(peak) * 8).rounded(.up))) - 1
+            let level = max(1, Int(saturating: (Double(value) / Double(peak) * 8).rounded(.up))) - 1
             let clamped = min(level, blocks.count - 1)
             line.append(String(blocks[clamped]), CellStyle(.graph(clamped), fill: fill))
         }
