@@ -1,6 +1,9 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// Property-based testing (fuzzing with a fixed seed) for parsers, text input and the console reducer.
+let propertyBased: Target.Dependency = .product(name: "PropertyBased", package: "swift-property-based")
+
 let package = Package(
     name: "StackShift",
     platforms: [.macOS(.v15)],
@@ -17,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The storage boundary: protocol, records, run-status state machine. No SQL here.
@@ -42,7 +46,7 @@ let package = Package(
         // Running other programs (tmux, editors, worker processes) without leaking this process's files to them.
         .target(name: "ChildProcesses"),
         // One conformance suite every driver runs, plus fixtures and a test clock.
-        .target(name: "JobStoreTesting", dependencies: ["JobStore"]),
+        .target(name: "JobStoreTesting", dependencies: ["JobStore", propertyBased]),
         // Strict YAML files (scenarios, the tour): unknown fields refused, every problem named by file, line, field.
         .target(name: "YAMLFiles", dependencies: ["Yams"]),
         // The console: pure state, reducer, keymap, views into a cell buffer, themes. No curses, clock or I/O.
@@ -86,7 +90,7 @@ let package = Package(
             path: "Tests/Support/TestWorker"
         ),
 
-        .testTarget(name: "JobStoreTests", dependencies: ["JobStore"]),
+        .testTarget(name: "JobStoreTests", dependencies: ["JobStore", "JobStoreTesting", propertyBased]),
         .testTarget(name: "ChildProcessesTests", dependencies: ["ChildProcesses"]),
         .testTarget(name: "SQLiteJobStoreTests", dependencies: ["SQLiteJobStore", "JobStoreTesting"]),
         .testTarget(name: "PostgresJobStoreTests", dependencies: ["PostgresJobStore", "JobStoreTesting"]),
@@ -94,7 +98,7 @@ let package = Package(
             name: "DurableJobsTests",
             dependencies: [
                 "DurableJobs", "SQLiteJobStore", "PostgresJobStore", "JobStoreTesting", "ChildProcesses",
-                "stackshift-test-worker",
+                "stackshift-test-worker", propertyBased,
             ]
         ),
         .testTarget(
@@ -106,11 +110,15 @@ let package = Package(
         ),
         .testTarget(
             name: "BenchmarksTests", dependencies: ["Benchmarks", "PostgresJobStore", "JobStoreTesting", "stackshift"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "YAMLFiles"], exclude: ["__Snapshots__"]),
+        .testTarget(
+            name: "ConsoleTests", dependencies: ["Console", "YAMLFiles", "JobStoreTesting", propertyBased],
+            exclude: ["__Snapshots__"]),
         .testTarget(
             name: "StackShiftCLITests",
             dependencies: [
-                "StackShiftCLI", "SQLiteJobStore", "DurableJobs", "JobStoreTesting", "ChildProcesses", "stackshift",
+                "StackShiftCLI", "SQLiteJobStore", "PostgresJobStore", "DurableJobs", "JobStoreTesting",
+                "ChildProcesses",
+                "stackshift",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -27,10 +27,36 @@ extension DemoSystem {
 /// it left in the database (`stackshift demo --headless --duration 30s`).
 ///
 /// Cancelling the calling task ends the run early; the demo is still stopped cleanly.
+///
+/// - Throws: ``DemoStopped`` as soon as the database itself fails (a full disk, a corrupt file, a lost
+///   server), after stopping the demo: nothing more can be written, so running on would only pile up errors.
 public func runHeadless(options: DemoOptions, store: any JobStore, duration: Duration) async throws -> DemoSummary {
     let system = try await DemoSystem.start(options: options, store: store)
-    // Running for a fixed time is the point here; a cancellation just ends it sooner.
-    try? await Task.sleep(for: duration)
+    let failures = system.databaseFailures
+    let failure = await withTaskGroup(of: String?.self) { group in
+        // Running for a fixed time is the point here; a cancellation just ends it sooner.
+        group.addTask {
+            try? await Task.sleep(for: duration)
+            return nil
+        }
+        group.addTask {
+            for await failure in failures { return failure }
+            return nil
+        }
+        let first = await group.next() ?? nil
+        group.cancelAll()
+        return first
+    }
     await system.stop()
+    if let failure { throw DemoStopped(reason: failure) }
     return try await system.summary()
+}
+
+/// The headless demo stopped early because its database failed.
+public struct DemoStopped: Error, Sendable, CustomStringConvertible {
+    /// The first failure: `load generator could not … : database … cannot grow: the disk is full`.
+    public var reason: String
+
+    /// `the demo stopped: …`.
+    public var description: String { "the demo stopped: \(reason)" }
 }

@@ -53,6 +53,9 @@ public final class DemoSystem: Sendable {
     /// Problems met so far (engine calls that failed, workers that stopped), oldest first.
     public var problems: [String] { problemLog.all }
 
+    /// Each failure of the database itself (full disk, corrupt file, lost server), as it happens.
+    public var databaseFailures: AsyncStream<String> { problemLog.databaseFailures }
+
     /// Starts the demo on `store`: registers the jobs, plants the scenario's faults, configures the
     /// queues, registers the cleanup schedule, starts a worker per queue and the load generator.
     ///
@@ -85,7 +88,7 @@ public final class DemoSystem: Sendable {
                 do {
                     try await stackshift.runWorker(queues: [queue.rawValue], concurrency: concurrency, options: options)
                 } catch {
-                    problemLog.record("the \(queue.rawValue) worker stopped: \(error)")
+                    problemLog.record("the \(queue.rawValue) worker stopped: \(error)", cause: error)
                 }
             }
         }

@@ -187,7 +187,7 @@ public actor LoadGenerator {
             stats.failures += 1
             let message = "load generator could not \(what): \(error)"
             logger.error("\(message)")
-            problems.record(message)
+            problems.record(message, cause: error)
             return nil
         }
     }

@@ -44,7 +44,8 @@ public enum RunDiagnoser {
             return RunDiagnosis(
                 runId: run.id, status: run.status, reason: .finished,
                 sentence: "The run is \(run.status.rawValue); nothing holds it.",
-                fix: run.status == .completed ? nil : "retry it: r, or `stackshift runs retry \(run.id)`")
+                fix: run.status == .completed
+                    ? nil : .init(summary: "retry it", consoleKey: "r", command: ["runs", "retry", run.id]))
         case .running:
             return running(evidence)
         case .waiting:
@@ -78,7 +79,7 @@ public enum RunDiagnoser {
                 runId: run.id, status: run.status, reason: .leaseExpired,
                 sentence: "Its worker \(owner) stopped heartbeating: the lease expired\(ago)\(recoverer).",
                 evidence: ["try \(TimelineText.tries(run)) was\(step) when the worker went silent"],
-                fix: servingWorkers(evidence).isEmpty ? "start a worker for queue \(run.queue)" : nil)
+                fix: servingWorkers(evidence).isEmpty ? .init(summary: "start a worker for queue \(run.queue)") : nil)
         }
         let started = run.startedAt.map { " for \(age(evidence.now.timeIntervalSince($0)))" } ?? ""
         return RunDiagnosis(
@@ -126,7 +127,9 @@ public enum RunDiagnoser {
         }
         return RunDiagnosis(
             runId: run.id, status: run.status, reason: .waitingForEvent, sentence: sentence, evidence: facts,
-            fix: "send the event: s, or `stackshift events send \(name) --key \(key) --payload JSON`",
+            fix: .init(
+                summary: "send the event", consoleKey: "s",
+                command: ["events", "send", name, "--key", key, "--payload", "<JSON>"]),
             nearMisses: misses)
     }
 
@@ -145,7 +148,9 @@ public enum RunDiagnoser {
                 sentence:
                     "It is blocked on lock \(lock.key), held by \(lock.owner) until \(clockTime(lock.expiresAt)) (in \(age(lock.expiresAt.timeIntervalSince(evidence.now)))); it retries at \(when).",
                 evidence: ["try \(run.failures)/\(run.maxAttempts) failed\(error)"],
-                fix: "if \(lock.owner) is gone, delete the lock in the State view or wait for it to expire",
+                fix: .init(
+                    summary: "if \(lock.owner) is gone, release the lock (or wait for it to expire)",
+                    command: ["state", "unlock", lock.key, "--owner", lock.owner]),
                 lock: lock)
         }
         return RunDiagnosis(
@@ -162,7 +167,9 @@ public enum RunDiagnoser {
             return RunDiagnosis(
                 runId: run.id, status: run.status, reason: .queuePaused,
                 sentence: "Queue \(run.queue) is paused; \(queued) run\(queued == 1 ? "" : "s") wait in it.",
-                fix: "resume the queue: P in the Queues view, or `stackshift queues resume \(run.queue)`")
+                fix: .init(
+                    summary: "resume queue \(run.queue)", consoleKey: "P in the Queues view",
+                    command: ["queues", "resume", run.queue]))
         }
         let serving = servingWorkers(evidence)
         if serving.isEmpty {
@@ -172,14 +179,14 @@ public enum RunDiagnoser {
                 evidence: evidence.liveWorkers.isEmpty
                     ? ["no worker has heartbeated recently"]
                     : evidence.liveWorkers.map { "\($0.id) serves \($0.queues.joined(separator: ", "))" },
-                fix: "start a worker with runWorker(queues: [\"\(run.queue)\"])")
+                fix: .init(summary: "start a worker with runWorker(queues: [\"\(run.queue)\"])"))
         }
         if !serving.contains(where: { $0.jobs.contains(run.job) }) {
             return RunDiagnosis(
                 runId: run.id, status: run.status, reason: .noWorker,
                 sentence: "No live worker on queue \(run.queue) has a handler for job \(run.job).",
                 evidence: serving.map { "\($0.id) handles \($0.jobs.joined(separator: ", "))" },
-                fix: "register the job in the worker process: stackshift.job(\"\(run.job)\") { … }")
+                fix: .init(summary: "register the job in the worker process: stackshift.job(\"\(run.job)\") { … }"))
         }
         if let limit = evidence.queue?.queue.concurrencyLimit, evidence.runningInQueue.count >= limit {
             let holders = evidence.runningInQueue.map(\.id)

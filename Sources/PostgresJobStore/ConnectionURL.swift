@@ -25,6 +25,8 @@ struct ConnectionURL: Sendable, Hashable {
     var schema: String?
     /// The `connect_timeout` query parameter, in seconds.
     var connectTimeout: Duration?
+    /// The URL as given, with its password shown as `***`: for commands a message suggests.
+    var printableText: String
 
     /// Parses `text`, refusing anything that is not a complete PostgreSQL URL.
     ///
@@ -39,6 +41,7 @@ struct ConnectionURL: Sendable, Hashable {
                 "it is not a URL (check that the port is a number and that the password escapes @, / and % "
                     + "as %40, %2F and %25)")
         }
+        printableText = Self.printable(trimmed, components)
         guard scheme == "postgres" || scheme == "postgresql" else {
             throw refuse("the scheme is \(scheme)://, not postgres://")
         }
@@ -81,6 +84,28 @@ struct ConnectionURL: Sendable, Hashable {
     var location: String {
         let shownHost = host.contains(":") ? "[\(host)]" : host
         return "\(shownHost):\(port)/\(database)"
+    }
+
+    /// `stackshift migrate --db URL`, quoted for a shell: the command that creates or upgrades the store in
+    /// `schema`, which the URL names when it is not the default.
+    func migrateCommand(schema: String) -> String {
+        var url = printableText
+        if self.schema == nil && schema != PostgresJobStore.Options().schema {
+            url += (url.contains("?") ? "&" : "?") + "schema=\(schema)"
+        }
+        return ShellCommand.line(["stackshift", "migrate", "--db", url])
+    }
+
+    /// `text` with the password in its user part and any `password` query parameter shown as `***`.
+    private static func printable(_ text: String, _ components: URLComponents) -> String {
+        var components = components
+        if components.password != nil { components.password = "***" }
+        if let items = components.queryItems, items.contains(where: { $0.name.lowercased() == "password" }) {
+            components.queryItems = items.map { item in
+                item.name.lowercased() == "password" ? URLQueryItem(name: item.name, value: "***") : item
+            }
+        }
+        return components.string ?? redacted(text)
     }
 
     /// The URL with its password replaced by `***`, for messages about text that may not even parse.

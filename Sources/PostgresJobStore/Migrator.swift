@@ -8,9 +8,12 @@ import PostgresNIO
 /// Safe to run from many processes at once: each takes a session advisory lock keyed by the schema before
 /// looking, so one applies each pending migration while the others wait and then find nothing to do. A
 /// schema recorded at a version newer than this binary knows is refused, and nothing is written to it.
+/// Without `createIfMissing` (or when `readOnly`), a schema without StackShift's tables is refused and
+/// nothing is created: only an explicit command (`stackshift migrate`) makes a new store.
 struct Migrator {
     let endpoint: Endpoint
     let readOnly: Bool
+    let createIfMissing: Bool
 
     private var schema: String { endpoint.schema }
     private var location: String { endpoint.url.location }
@@ -37,16 +40,17 @@ struct Migrator {
                 "PostgreSQL \(location) schema \(schema) was written by a newer StackShift (schema version "
                     + "\(recorded), this binary knows \(Schema.version)); upgrade stackshift")
         }
+        if recorded == nil && (readOnly || !createIfMissing) {
+            throw JobStoreError.incompatibleDatabase(
+                "no StackShift database in schema \(schema) at \(location); create it with "
+                    + "`\(endpoint.url.migrateCommand(schema: schema))`, or check the URL")
+        }
         if readOnly {
-            guard let recorded else {
+            guard let recorded, recorded == Schema.version else {
                 throw JobStoreError.incompatibleDatabase(
-                    "PostgreSQL \(location) has no StackShift schema \(schema); start an engine on it once "
-                        + "(without --read-only) to create it, or check the schema name")
-            }
-            guard recorded == Schema.version else {
-                throw JobStoreError.incompatibleDatabase(
-                    "PostgreSQL \(location) schema \(schema) uses an older StackShift schema (\(recorded), this "
-                        + "binary needs \(Schema.version)); open it once without --read-only to upgrade it")
+                    "PostgreSQL \(location) schema \(schema) uses an older StackShift schema (\(recorded ?? 0), "
+                        + "this binary needs \(Schema.version)); upgrade it with "
+                        + "`\(endpoint.url.migrateCommand(schema: schema))`")
             }
         } else {
             if recorded == nil { try await create(connection) }

@@ -12,6 +12,7 @@ extension PostgresJobStore {
 
     /// Unexpired events, newest first, each with the runs that consumed it (see ``JobStore/listEvents(_:)``).
     public func listEvents(_ params: EventQuery) async throws -> [EventRecord] {
+        try params.validate()
         guard params.limit > 0 else { return [] }
         return try await read { tx in
             var query = QueryBuilder(

@@ -29,7 +29,8 @@ extension PostgresJobStore {
     /// Releases a lock the owner still holds. Returns false, deleting nothing, when the lock is another
     /// owner's or expired at `now` (an expired row is left for the sweep or the next taker).
     public func releaseLock(_ params: ReleaseLockParams) async throws -> Bool {
-        try await write { tx in
+        try params.validate()
+        return try await write { tx in
             let released = try await tx.first(
                 """
                 DELETE FROM locks
@@ -42,7 +43,8 @@ extension PostgresJobStore {
 
     /// Unexpired locks whose key starts with the prefix, in key order.
     public func listLocks(_ params: LockQuery) async throws -> [LockRecord] {
-        try await read { tx in
+        try params.validate()
+        return try await read { tx in
             let range = KeyRange(prefix: params.prefix)
             return try await tx.rows(
                 """

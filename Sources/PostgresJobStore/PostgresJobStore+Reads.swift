@@ -25,6 +25,7 @@ extension PostgresJobStore {
 
     /// Runs matching the filter, newest first (ids sort by creation time).
     public func listRuns(_ params: RunQuery) async throws -> [RunRecord] {
+        try params.validate()
         guard params.limit > 0 else { return [] }
         return try await read { tx in
             var query = QueryBuilder("SELECT * FROM runs WHERE true")
@@ -49,7 +50,8 @@ extension PostgresJobStore {
     /// Runs matching the filter counted by job, queue and status, in one grouped query over the
     /// `runs_counts` index; sorted by queue, job, then status in lifecycle order.
     public func countRuns(_ params: RunCountParams) async throws -> [RunCount] {
-        try await read { tx in
+        try params.validate()
+        return try await read { tx in
             var query = QueryBuilder("SELECT job, queue, status, count(*) AS count FROM runs WHERE true")
             if !params.statuses.isEmpty {
                 query.append(" AND status = ANY(" + query.bind(params.statusNames) + ")")

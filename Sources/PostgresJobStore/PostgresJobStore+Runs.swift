@@ -9,12 +9,14 @@ extension PostgresJobStore {
     /// key's primary key, so of concurrent starts exactly one inserts (or takes over an expired key) and the
     /// others wait for it to commit, then find the key held.
     public func createRun(_ params: CreateRunParams) async throws -> CreateRunResult {
-        try await write { tx in try await tx.createRun(params) }
+        try params.validate()
+        return try await write { tx in try await tx.createRun(params) }
     }
 
     /// Ends the attempt holding the lease (see ``JobStore/finishAttempt(_:)``).
     public func finishAttempt(_ params: FinishAttemptParams) async throws -> RunRecord {
-        try await write { tx in try await tx.finishAttempt(params) }
+        try params.validate()
+        return try await write { tx in try await tx.finishAttempt(params) }
     }
 
     /// Cancels a run now, or flags a running one to stop at its next step (see ``JobStore/cancelRun(_:)``).
@@ -24,7 +26,8 @@ extension PostgresJobStore {
 
     /// Re-queues a failed or canceled run (see ``JobStore/retryRun(_:)``).
     public func retryRun(_ params: RetryRunParams) async throws -> RunRecord {
-        try await write { tx in try await tx.retryRun(params) }
+        try params.validate()
+        return try await write { tx in try await tx.retryRun(params) }
     }
 
     /// Appends log lines in one transaction.

@@ -43,7 +43,8 @@ extension PostgresJobStore {
     /// transaction. A concurrent fire of the same time waits on the schedule's row, then finds it moved on
     /// and returns nil.
     public func fireSchedule(_ params: FireScheduleParams) async throws -> RunRecord? {
-        try await write { tx in
+        try params.validate()
+        return try await write { tx in
             let advanced = try await tx.first(
                 """
                 UPDATE schedules SET next_fire_at = \(params.nextFireAt.millis), last_fire_at = \(params.fireAt.millis)

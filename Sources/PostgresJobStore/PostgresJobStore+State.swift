@@ -5,7 +5,8 @@ import PostgresNIO
 extension PostgresJobStore {
     /// Reads a live state value; an expired one reads as absent.
     public func getState(_ params: GetStateParams) async throws -> StateEntry? {
-        try await read { tx in try await tx.liveState(params.key, now: params.now) }
+        try params.validate()
+        return try await read { tx in try await tx.liveState(params.key, now: params.now) }
     }
 
     /// Writes a state value, with compare-and-set on the version (see ``SetStateParams/expectedVersion``).
@@ -23,7 +24,8 @@ extension PostgresJobStore {
 
     /// Deletes a state value, optionally only at a version. Returns whether a live value was deleted.
     public func deleteState(_ params: DeleteStateParams) async throws -> Bool {
-        try await write { tx in
+        try params.validate()
+        return try await write { tx in
             try await tx.lockStateKey(params.key)
             let deletes = try params.deletes(try await tx.liveState(params.key, now: params.now))
             // An expired row goes too, but it was invisible, so it does not count as deleted.
@@ -34,7 +36,8 @@ extension PostgresJobStore {
 
     /// Adds to an integer value atomically (absent or expired counts as 0) and returns the new value.
     public func incrementState(_ params: IncrementStateParams) async throws -> Int64 {
-        try await write { tx in
+        try params.validate()
+        return try await write { tx in
             try await tx.lockStateKey(params.key)
             let increment = try params.incrementing(try await tx.liveState(params.key, now: params.now))
             try await tx.writeState(increment.entry)
@@ -44,7 +47,8 @@ extension PostgresJobStore {
 
     /// Live values whose key starts with the prefix, in key order (code point order: keys are `"C"`-collated).
     public func listState(_ params: StateQuery) async throws -> [StateEntry] {
-        try await read { tx in
+        try params.validate()
+        return try await read { tx in
             let range = KeyRange(prefix: params.prefix)
             return try await tx.rows(
                 """

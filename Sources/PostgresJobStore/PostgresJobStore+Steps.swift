@@ -19,12 +19,14 @@ extension PostgresJobStore {
     /// an event sent while the wait is deciding to suspend would find no waiting run, and the run would
     /// then wait for an event that had already arrived.
     public func awaitEvent(_ params: AwaitEventParams) async throws -> StepWaitOutcome {
-        try await write { tx in try await tx.awaitEvent(params) }
+        try params.validate()
+        return try await write { tx in try await tx.awaitEvent(params) }
     }
 
     /// Resolves a durable sleep: elapsed, or suspension until the wake-up time (see ``JobStore/sleep(_:)``).
     public func sleep(_ params: SleepParams) async throws -> StepWaitOutcome {
-        try await write { tx in try await tx.sleep(params) }
+        try params.validate()
+        return try await write { tx in try await tx.sleep(params) }
     }
 }
 

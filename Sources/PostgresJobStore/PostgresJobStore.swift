@@ -13,7 +13,8 @@ import Synchronization
 /// After each commit that changes a run or a queue the store sends `NOTIFY stackshift_changes`;
 /// ``changeNotifications()`` turns that into wake-ups so workers and consoles need not poll.
 ///
-/// The store lives in one schema (`stackshift` unless told otherwise), created and migrated on connect;
+/// The store lives in one schema (`stackshift` unless told otherwise), created (unless
+/// ``Options/createIfMissing`` is false) and migrated on connect;
 /// several stores — tests, or separate deployments — can share a database in separate schemas.
 ///
 /// ```swift
@@ -22,9 +23,13 @@ import Synchronization
 public final class PostgresJobStore: JobStore {
     /// How the store connects.
     public struct Options: Sendable {
-        /// The schema holding the store's tables; created on connect. A lowercase SQL identifier. The URL's
-        /// `schema` query parameter, when present, wins.
+        /// The schema holding the store's tables; created on connect when missing, if ``createIfMissing``. A
+        /// lowercase SQL identifier. The URL's `schema` query parameter, when present, wins.
         public var schema: String
+        /// Create the schema and its tables when they do not exist (the database itself must). When false, a
+        /// schema without StackShift's tables is refused with ``JobStoreError/incompatibleDatabase(_:)`` and
+        /// nothing is created; an older schema is still upgraded, as ``SQLiteJobStore`` does.
+        public var createIfMissing: Bool
         /// Open without ever writing: no migrations, and every write fails with ``JobStoreError/unavailable(_:)``.
         public var readOnly: Bool
         /// The most connections the store's pool opens (plus one for change notifications, when used).
@@ -36,10 +41,11 @@ public final class PostgresJobStore: JobStore {
 
         /// Creates options.
         public init(
-            schema: String = "stackshift", readOnly: Bool = false, maximumConnections: Int = 10,
-            connectTimeout: Duration = .seconds(10), logger: Logger? = nil
+            schema: String = "stackshift", createIfMissing: Bool = true, readOnly: Bool = false,
+            maximumConnections: Int = 10, connectTimeout: Duration = .seconds(10), logger: Logger? = nil
         ) {
             self.schema = schema
+            self.createIfMissing = createIfMissing
             self.readOnly = readOnly
             self.maximumConnections = maximumConnections
             self.connectTimeout = connectTimeout
@@ -66,12 +72,13 @@ public final class PostgresJobStore: JobStore {
     private let poolTask: Task<Void, Never>
 
     /// Connects to the database at `url` (`postgres://user:password@host:port/database?sslmode=disable`),
-    /// creating and migrating the store's schema unless `options.readOnly` is set.
+    /// creating (unless `options.createIfMissing` is false) and migrating the store's schema unless
+    /// `options.readOnly` is set.
     ///
     /// - Throws: ``JobStoreError/unavailable(_:)`` with one line naming the server and what to check when
     ///   the URL is malformed, the server is unreachable, or it refuses the user, password or database;
-    ///   ``JobStoreError/incompatibleDatabase(_:)`` when the schema was written by a newer StackShift or
-    ///   holds tables that are not StackShift's.
+    ///   ``JobStoreError/incompatibleDatabase(_:)`` when the schema was written by a newer StackShift, holds
+    ///   tables that are not StackShift's, or has no StackShift tables and may not be created.
     public static func connect(url: String, options: Options = .init()) async throws -> PostgresJobStore {
         try await PostgresJobStore(url: url, options: options)
     }
@@ -95,7 +102,8 @@ public final class PostgresJobStore: JobStore {
         do {
             // One direct connection first: its failure names the exact cause (refused, wrong password,
             // unknown database), where the pool would only retry in the background.
-            try await Migrator(endpoint: endpoint, readOnly: options.readOnly).run()
+            try await Migrator(endpoint: endpoint, readOnly: options.readOnly, createIfMissing: options.createIfMissing)
+                .run()
         } catch {
             throw errors.map(error)
         }

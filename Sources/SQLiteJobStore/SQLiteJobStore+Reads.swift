@@ -30,6 +30,7 @@ extension SQLiteJobStore {
 
     /// Runs matching the filter, newest first (ids sort by creation time).
     public func listRuns(_ params: RunQuery) async throws -> [RunRecord] {
+        try params.validate()
         guard params.limit > 0 else { return [] }
         return try await read { tx in
             var conditions: [String] = []
@@ -65,7 +66,8 @@ extension SQLiteJobStore {
     /// Runs matching the filter counted by job, queue and status, in one grouped query over the
     /// `runs_counts` index; sorted by queue, job, then status in lifecycle order.
     public func countRuns(_ params: RunCountParams) async throws -> [RunCount] {
-        try await read { tx in
+        try params.validate()
+        return try await read { tx in
             var conditions: [String] = []
             var arguments: StatementArguments = []
             if !params.statuses.isEmpty {

@@ -8,12 +8,14 @@ extension SQLiteJobStore {
     /// Race-free across tasks and processes: the key lookup and the insert share one `IMMEDIATE`
     /// transaction on the single writer, and the key is the primary key of `idempotency_keys`.
     public func createRun(_ params: CreateRunParams) async throws -> CreateRunResult {
-        try await write { tx in try tx.createRun(params) }
+        try params.validate()
+        return try await write { tx in try tx.createRun(params) }
     }
 
     /// Ends the attempt holding the lease (see ``JobStore/finishAttempt(_:)``).
     public func finishAttempt(_ params: FinishAttemptParams) async throws -> RunRecord {
-        try await write { tx in try tx.finishAttempt(params) }
+        try params.validate()
+        return try await write { tx in try tx.finishAttempt(params) }
     }
 
     /// Cancels a run now, or flags a running one to stop at its next step (see ``JobStore/cancelRun(_:)``).
@@ -23,7 +25,8 @@ extension SQLiteJobStore {
 
     /// Re-queues a failed or canceled run (see ``JobStore/retryRun(_:)``).
     public func retryRun(_ params: RetryRunParams) async throws -> RunRecord {
-        try await write { tx in try tx.retryRun(params) }
+        try params.validate()
+        return try await write { tx in try tx.retryRun(params) }
     }
 
     /// Appends log lines in one transaction.

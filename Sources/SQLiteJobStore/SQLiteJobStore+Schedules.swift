@@ -43,7 +43,8 @@ extension SQLiteJobStore {
     /// Fires a schedule once: creates the run and advances the schedule only if `nextFireAt` is still the
     /// one the caller read, in one transaction, so of two engines racing for a fire time exactly one wins.
     public func fireSchedule(_ params: FireScheduleParams) async throws -> RunRecord? {
-        try await write { tx in
+        try params.validate()
+        return try await write { tx in
             let current = try Row.fetchOne(
                 tx.db.cachedStatement(sql: "SELECT next_fire_at FROM schedules WHERE name = ?"),
                 arguments: [params.name])

@@ -5,7 +5,8 @@ import JobStore
 extension SQLiteJobStore {
     /// Reads a live state value; an expired one reads as absent.
     public func getState(_ params: GetStateParams) async throws -> StateEntry? {
-        try await read { tx in try tx.liveState(params.key, now: params.now) }
+        try params.validate()
+        return try await read { tx in try tx.liveState(params.key, now: params.now) }
     }
 
     /// Writes a state value, with compare-and-set on the version (see ``SetStateParams/expectedVersion``).
@@ -18,7 +19,8 @@ extension SQLiteJobStore {
 
     /// Deletes a state value, optionally only at a version. Returns whether a live value was deleted.
     public func deleteState(_ params: DeleteStateParams) async throws -> Bool {
-        try await write { tx in
+        try params.validate()
+        return try await write { tx in
             let deletes = try params.deletes(try tx.liveState(params.key, now: params.now))
             // An expired row goes too, but it was invisible, so it does not count as deleted.
             try tx.db.execute(sql: "DELETE FROM state WHERE key = ?", arguments: [params.key])
@@ -28,7 +30,8 @@ extension SQLiteJobStore {
 
     /// Adds to an integer value atomically (absent or expired counts as 0) and returns the new value.
     public func incrementState(_ params: IncrementStateParams) async throws -> Int64 {
-        try await write { tx in
+        try params.validate()
+        return try await write { tx in
             let increment = try params.incrementing(try tx.liveState(params.key, now: params.now))
             try tx.writeState(increment.entry)
             return increment.value
@@ -37,7 +40,8 @@ extension SQLiteJobStore {
 
     /// Live values whose key starts with the prefix, in key order.
     public func listState(_ params: StateQuery) async throws -> [StateEntry] {
-        try await read { tx in
+        try params.validate()
+        return try await read { tx in
             let range = KeyRange(prefix: params.prefix)
             let statement = try tx.db.cachedStatement(
                 sql: """
@@ -77,7 +81,8 @@ extension SQLiteJobStore {
     /// Releases a lock the owner still holds. Returns false, deleting nothing, when the lock is another
     /// owner's or expired at `now` (an expired row is left for the sweep or the next taker).
     public func releaseLock(_ params: ReleaseLockParams) async throws -> Bool {
-        try await write { tx in
+        try params.validate()
+        return try await write { tx in
             try tx.db.execute(
                 sql: "DELETE FROM locks WHERE key = ? AND owner = ? AND expires_at > ?",
                 arguments: [params.key, params.owner, params.now.millis])
@@ -87,7 +92,8 @@ extension SQLiteJobStore {
 
     /// Unexpired locks whose key starts with the prefix, in key order.
     public func listLocks(_ params: LockQuery) async throws -> [LockRecord] {
-        try await read { tx in
+        try params.validate()
+        return try await read { tx in
             let range = KeyRange(prefix: params.prefix)
             let statement = try tx.db.cachedStatement(
                 sql: "SELECT * FROM locks WHERE key >= ? AND (? IS NULL OR key < ?) AND expires_at > ? ORDER BY key")

@@ -12,12 +12,14 @@ extension SQLiteJobStore {
     /// Resolves an event wait: the earliest matching unconsumed event, a passed timeout, or suspension
     /// (see ``JobStore/awaitEvent(_:)``).
     public func awaitEvent(_ params: AwaitEventParams) async throws -> StepWaitOutcome {
-        try await write { tx in try tx.awaitEvent(params) }
+        try params.validate()
+        return try await write { tx in try tx.awaitEvent(params) }
     }
 
     /// Resolves a durable sleep: elapsed, or suspension until the wake-up time (see ``JobStore/sleep(_:)``).
     public func sleep(_ params: SleepParams) async throws -> StepWaitOutcome {
-        try await write { tx in try tx.sleep(params) }
+        try params.validate()
+        return try await write { tx in try tx.sleep(params) }
     }
 }
 

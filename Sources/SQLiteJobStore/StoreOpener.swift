@@ -20,33 +20,55 @@ struct StoreOpener {
     }
 
     func open() throws -> DatabasePool {
-        if FileManager.default.fileExists(atPath: path) {
-            try validateExisting()
-        } else if !options.createIfMissing || options.readOnly {
-            throw JobStoreError.unavailable(
-                "no database at \(path); create one by starting an engine on it, or check the --db path")
+        let file = StoreFile(path: path)
+        var created = false
+        switch file.kind() {
+        case .refused(let reason):
+            throw JobStoreError.unavailable(reason)
+        case .missing:
+            guard options.createIfMissing && !options.readOnly else {
+                throw JobStoreError.unavailable(
+                    "no database at \(path); create it with `\(Self.migrateCommand(path))`, or check the --db path")
+            }
+            created = try file.createPrivately()
+            if !created { try validateExisting(file) }
+        case .regular:
+            try validateExisting(file)
         }
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration)
+            let pool = try DatabasePool(path: try openingPath(file), configuration: configuration)
             if !options.readOnly {
                 try migrate(pool)
             }
             return pool
         } catch {
+            if created { file.removeIfEmpty() }
             throw StoreErrors.map(error, location: path)
         }
     }
 
+    /// `stackshift migrate --db PATH`, quoted for a shell: the command that creates or upgrades a store.
+    static func migrateCommand(_ path: String) -> String {
+        ShellCommand.line(["stackshift", "migrate", "--db", path])
+    }
+
     /// Refuses files this binary must not touch; lets through the ones it may open (and maybe migrate).
-    private func validateExisting() throws {
-        let contents = try inspect()
+    private func validateExisting(_ file: StoreFile) throws {
+        try checkWritable(file)
+        let contents = try inspect(file)
         switch contents {
-        case .empty, .foreign:
+        case .empty:
             if options.readOnly || !options.createIfMissing {
                 throw JobStoreError.incompatibleDatabase(
-                    "\(path) is not a StackShift database (it has no stackshift_meta table); "
-                        + "check the --db path, or start an engine on a new file")
+                    "\(path) is not a StackShift database (it has no tables yet); create them with "
+                        + "`\(Self.migrateCommand(path))`, or check the --db path")
             }
+        case .foreign:
+            // Never adds StackShift's tables to someone else's database, even when it may create them, as the
+            // PostgreSQL driver refuses a schema holding other tables.
+            throw JobStoreError.incompatibleDatabase(
+                "\(path) is not a StackShift database (it holds other tables, and no stackshift_meta table); "
+                    + "check the --db path, or use a new file")
         case .stackShift(let version):
             if version > Schema.version {
                 throw JobStoreError.incompatibleDatabase(
@@ -56,17 +78,17 @@ struct StoreOpener {
             if version < Schema.version && options.readOnly {
                 throw JobStoreError.incompatibleDatabase(
                     "\(path) uses an older StackShift schema (\(version), this binary needs \(Schema.version)); "
-                        + "open it once without --read-only to upgrade it")
+                        + "upgrade it with `\(Self.migrateCommand(path))`")
             }
         }
     }
 
     /// Reads what the file holds through a read-only connection.
-    func inspect() throws -> Contents {
+    func inspect(_ file: StoreFile) throws -> Contents {
         var readConfiguration = configuration
         readConfiguration.readonly = true
         do {
-            let queue = try DatabaseQueue(path: path, configuration: readConfiguration)
+            let queue = try DatabaseQueue(path: try openingPath(file), configuration: readConfiguration)
             defer { try? queue.close() }
             return try queue.read { db in try Self.contents(db) }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {

@@ -51,7 +51,7 @@ struct BulkSelectionOptions: ParsableArguments {
         _ apply: (Operations, [RunID], Operator) async -> BulkTally
     ) async throws {
         let operations = try await database.operations(readOnly: dryRun)
-        let ids = all ? try await matchingIds(kind, operations: operations) : ids
+        let ids = all ? try await matchingIds(kind, operations: operations) : namedIds
         guard !ids.isEmpty else { return }
         if dryRun {
             StandardStreams.out(ids.joined(separator: "\n"))
@@ -92,6 +92,12 @@ struct BulkSelectionOptions: ParsableArguments {
             )
         }
         return selected.ids
+    }
+
+    /// The ids named on the command line, each once, in the order first named: a run named twice is changed once.
+    private var namedIds: [RunID] {
+        var seen = Set<RunID>()
+        return ids.filter { seen.insert($0).inserted }
     }
 
     private func count(_ runs: Int) -> String { runs == 1 ? "1 run" : "\(runs) runs" }

@@ -31,12 +31,24 @@ func describe(_ error: any Error) -> String {
 }
 
 /// Writes to standard output and standard error without touching C globals (Swift 6).
+///
+/// Human-readable text is printed with its control characters escaped (line breaks and tabs kept): names,
+/// keys, errors and logs come from stored data, and a planted escape sequence must be shown, not obeyed by the
+/// terminal. One-line fields escape their line breaks too, where they are formatted (``TextTable``). JSON output
+/// is printed exact: the encoder has already escaped every control character inside its strings.
 enum StandardStreams {
+    /// A line of human-readable text on standard output.
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileHandle.standardOutput.write(Data((TerminalText.escaped(text, lineBreaks: .kept) + "\n").utf8))
     }
 
+    /// A value as pretty JSON on standard output, byte for byte as encoded.
+    static func json<Value: Encodable>(_ value: Value) throws {
+        FileHandle.standardOutput.write(Data((try Formatting.json(value) + "\n").utf8))
+    }
+
+    /// A line of human-readable text on standard error.
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.escaped(text, lineBreaks: .kept) + "\n").utf8))
     }
 }

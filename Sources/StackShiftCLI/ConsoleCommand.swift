@@ -17,11 +17,16 @@ struct ConsoleCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
+            let location = try database.location()
+            let readOnly = readOnly
             try await runConsole(
                 operations: try await database.operations(readOnly: readOnly),
                 options: ConsoleOptions(
                     readOnly: readOnly, themeName: theme, themesDirectory: themes.resolvedDirectory(),
-                    storeLabel: try database.label()))
+                    storeLabel: try database.label(), databaseArguments: database.suggestedArguments(),
+                    databaseFile: DatabaseOptions.isPostgres(location) ? nil : location,
+                    // A database file put back while the console is open (a restored backup) is opened again.
+                    reopen: { try await DatabaseOptions.operations(location: location, readOnly: readOnly) }))
         }
     }
 }
@@ -30,6 +35,16 @@ struct ConsoleCommand: AsyncParsableCommand {
 struct ThemesDirectoryOption: ParsableArguments {
     @Option(help: "The folder of theme YAML files (default: STACKSHIFT_THEMES, else ./themes).")
     var themesDir: String?
+
+    func validate() throws {
+        var isDirectory: ObjCBool = false
+        if let themesDir, !FileManager.default.fileExists(atPath: themesDir, isDirectory: &isDirectory) {
+            throw ValidationError("--themes-dir \(themesDir): no such folder")
+        }
+        if let themesDir, !isDirectory.boolValue {
+            throw ValidationError("--themes-dir \(themesDir) is a file; give the folder that holds theme files")
+        }
+    }
 
     /// The folder to read: the flag, the environment, `./themes`, or the themes shipped with this checkout.
     func resolvedDirectory() -> String? {

@@ -14,12 +14,30 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "A PostgreSQL URL, postgres://user:password@host:port/database.")
     var postgres: String?
 
-    /// The location given by flag or environment.
+    /// The location given by flag or environment: a SQLite path or a PostgreSQL URL, nothing else.
     func location() throws -> String {
-        if let postgres, !postgres.isEmpty { return postgres }
-        if let db, !db.isEmpty { return db }
-        if let db = ProcessInfo.processInfo.environment["STACKSHIFT_DB"], !db.isEmpty { return db }
-        throw CLIError("no database given: pass --db PATH (or set STACKSHIFT_DB)")
+        let given =
+            [postgres, db, ProcessInfo.processInfo.environment["STACKSHIFT_DB"]].compactMap { $0 }.first {
+                !$0.isEmpty
+            }
+        guard let location = given else {
+            throw CLIError("no database given: pass --db PATH (or set STACKSHIFT_DB)")
+        }
+        if let scheme = Self.urlScheme(location), !Self.isPostgres(location) {
+            throw CLIError(
+                "\(scheme):// databases are not supported: give a SQLite file path, or a postgres:// URL")
+        }
+        return location
+    }
+
+    /// `mysql` for `mysql://…`; nil for a path (a file may have `:` in its name, but not `://` after letters).
+    static func urlScheme(_ location: String) -> String? {
+        guard let range = location.range(of: "://") else { return nil }
+        let scheme = location[..<range.lowerBound]
+        guard let first = scheme.first, first.isLetter,
+            scheme.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) })
+        else { return nil }
+        return String(scheme)
     }
 
     /// The location as shown on screen: a URL without its password.
@@ -30,25 +48,53 @@ struct DatabaseOptions: ParsableArguments {
         return components.string ?? location
     }
 
+    /// The database options a suggested command repeats so it acts on the same database: none when the location
+    /// comes from `STACKSHIFT_DB` (it is still set), else `--db` with the location, a password shown as the
+    /// placeholder `PASSWORD` so it is never printed.
+    func suggestedArguments() -> [String] {
+        guard let given = [postgres, db].compactMap({ $0 }).first(where: { !$0.isEmpty }) else { return [] }
+        guard Self.isPostgres(given), var components = URLComponents(string: given), components.password != nil
+        else { return ["--db", given] }
+        components.password = "PASSWORD"
+        return ["--db", components.string ?? given]
+    }
+
+    /// A `stackshift` command the user can paste: the words after `stackshift` (group and verb first), with
+    /// this database's options after the verb, each word quoted for a shell.
+    func suggestedCommand(_ words: [String]) -> String {
+        ShellCommand.stackshift(words, databaseArguments: suggestedArguments())
+    }
+
     static func isPostgres(_ location: String) -> Bool {
         location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
     }
 
     /// The engine's operations over the existing database: what every command reads and changes through.
-    ///
-    /// The engine's log stays quiet below errors: a command prints its own outcome, and the console owns the
-    /// terminal.
     func operations(readOnly: Bool = false) async throws -> Operations {
-        var logger = Logger(label: "stackshift")
-        logger.logLevel = .error
-        return StackShift(store: try await openStore(readOnly: readOnly), logger: logger).operations
+        try await Self.operations(location: try location(), readOnly: readOnly)
     }
 
     /// Opens an existing StackShift database; a SQLite file is never created, so a typo writes nothing.
     func openStore(readOnly: Bool = false) async throws -> any JobStore {
-        let location = try location()
-        if Self.isPostgres(location) {
-            return try await PostgresJobStore.connect(url: location, options: .init(readOnly: readOnly))
+        try await Self.openStore(location: try location(), readOnly: readOnly)
+    }
+
+    /// The engine's operations over the existing database at `location`.
+    ///
+    /// The engine's log stays quiet below errors: a command prints its own outcome, and the console owns the
+    /// terminal.
+    static func operations(location: String, readOnly: Bool) async throws -> Operations {
+        var logger = Logger(label: "stackshift")
+        logger.logLevel = .error
+        return StackShift(store: try await openStore(location: location, readOnly: readOnly), logger: logger)
+            .operations
+    }
+
+    /// Opens the existing database at `location`: neither a SQLite file nor a PostgreSQL schema is created.
+    static func openStore(location: String, readOnly: Bool) async throws -> any JobStore {
+        if isPostgres(location) {
+            return try await PostgresJobStore.connect(
+                url: location, options: .init(createIfMissing: false, readOnly: readOnly))
         }
         return try SQLiteJobStore(path: location, options: .init(createIfMissing: false, readOnly: readOnly))
     }

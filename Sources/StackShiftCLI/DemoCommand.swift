@@ -25,10 +25,13 @@ struct DemoCommand: AsyncParsableCommand {
     var scenario: String?
     @Option(help: "Keep the database at this path or postgres:// URL (default: a fresh file in a temporary folder).")
     var db: String?
+    @Option(help: "Keep the database in PostgreSQL: postgres://user:password@host:port/database.")
+    var postgres: String?
     @Option(help: "Seed for every random choice: the same seed gives the same runs and faults.") var seed: UInt64?
-    @Option(help: "How much faster demo time runs than real time.") var speed: Double?
+    @Option(parsing: .unconditional, help: "How much faster demo time runs than real time.") var speed: Double?
     @Flag(help: "Run without the console and leave a populated database.") var headless = false
-    @Option(help: "With --headless: how long to run, e.g. 30s or 2m.") var duration: String = "30s"
+    @Option(parsing: .unconditional, help: "With --headless: how long to run, e.g. 30s or 2m.")
+    var duration: String = "30s"
     @Option(help: "The console theme.") var theme: String?
     @Flag(help: "Show the guided tour: steps that teach the console on the incident scenario.") var tour = false
     @OptionGroup var themes: ThemesDirectoryOption
@@ -36,45 +39,52 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             if tour && headless { throw CLIError("--tour is shown in the console; it cannot be used with --headless") }
+            // Everything the command line and the files say is checked before a database is created or opened, so
+            // a refused option leaves nothing behind.
             let guide = try tour ? Self.loadTour() : nil
             let scenario = scenario ?? guide?.scenarioPath ?? DemoOptions.defaultScenarioPath
             guard let scenarioPath = CheckoutResource.find(scenario) else {
                 throw CLIError("no scenario file \(scenario); run from the StackShift checkout or pass --scenario PATH")
             }
             let runFor = try Self.parseDuration(duration)
-            let path = try db ?? Self.temporaryDatabase()
+            // The console owns the terminal: without --headless, the engine's log lines must not be drawn over it.
+            var options = DemoOptions(
+                scenarioPath: scenarioPath, seed: seed, speed: speed,
+                logger: Logger(label: "stackshift.demo") { label -> any LogHandler in
+                    headless ? StreamLogHandler.standardError(label: label) : SwiftLogNoOpLogHandler()
+                })
+            _ = try options.resolvedScenario()
+            let location = try postgres ?? db ?? Self.temporaryDatabase()
+            var database = DatabaseOptions()
+            database.db = location
+            database.postgres = nil
+            let label = try database.label()
+            let reopen = database.suggestedCommand(["console"])
+            options.databasePath = location
             let store: any JobStore =
-                DatabaseOptions.isPostgres(path)
-                ? try await PostgresJobStore.connect(url: path) : try SQLiteJobStore(path: path)
+                DatabaseOptions.isPostgres(location)
+                ? try await PostgresJobStore.connect(url: location) : try SQLiteJobStore(path: location)
             if headless {
-                let options = DemoOptions(
-                    scenarioPath: scenarioPath, databasePath: path, seed: seed, speed: speed,
-                    logger: Logger(label: "stackshift.demo") { StreamLogHandler.standardError(label: $0) })
-                _ = try options.resolvedScenario()
-                StandardStreams.out("demo: running \(scenario) headless for \(duration) on \(path)")
+                StandardStreams.out("demo: running \(scenario) headless for \(duration) on \(label)")
                 let summary = try await runHeadless(options: options, store: store, duration: runFor)
                 StandardStreams.out(summary.description)
-                StandardStreams.out("open it: stackshift console --db \(path)")
+                StandardStreams.out("open it: \(reopen)")
                 return
             }
-            // The console owns the terminal: the engine's own log lines must not be drawn over it.
-            let options = DemoOptions(
-                scenarioPath: scenarioPath, databasePath: path, seed: seed, speed: speed,
-                logger: Logger(label: "stackshift.demo") { _ in SwiftLogNoOpLogHandler() })
-            _ = try options.resolvedScenario()
             let demo = try await DemoSystem.start(options: options, store: store)
             do {
                 try await runConsole(
                     operations: demo.stackshift.operations,
                     options: ConsoleOptions(
-                        themeName: theme, themesDirectory: themes.resolvedDirectory(), storeLabel: "demo · \(path)",
+                        themeName: theme, themesDirectory: themes.resolvedDirectory(),
+                        storeLabel: "demo · \(label)", databaseArguments: database.suggestedArguments(),
                         tour: guide?.state))
             } catch {
                 await demo.stop()
                 throw error
             }
             await demo.stop()
-            StandardStreams.out("demo database kept at \(path): stackshift console --db \(path)")
+            StandardStreams.out("demo database kept at \(label): \(reopen)")
         }
     }
 

@@ -18,7 +18,7 @@ struct EventsCommand: AsyncParsableCommand {
         @Option(help: "The correlation key, e.g. pay_123.") var key: String
         @Option(help: "The payload: JSON text, or @FILE to read it from a file.") var payload: String = "null"
         @Option(
-            name: .customLong("retention"),
+            name: .customLong("retention"), parsing: .unconditional,
             help: "How long the event is kept for runs that wait later: 30m, 24h, 7d (default: 24h).")
         var retentionText: String?
 
@@ -47,14 +47,16 @@ struct EventsCommand: AsyncParsableCommand {
         @Option(help: "Only this event name.") var name: String?
         @Option(help: "Only this key.") var key: String?
         @Flag(help: "Only events no run has consumed.") var unconsumed = false
-        @Option(help: "The most events to show.") var limit: Int = 50
+        @Option(parsing: .unconditional, help: "The most events to show.") var limit: Int = 50
+
+        func validate() throws { try ListLimit.validate(limit) }
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             try await reportingErrors {
                 let events = try await database.operations(readOnly: true).events(
-                    name: name, key: key, unconsumedOnly: unconsumed, limit: max(1, limit))
-                if json { return StandardStreams.out(try Formatting.json(events)) }
+                    name: name, key: key, unconsumedOnly: unconsumed, limit: limit)
+                if json { return try StandardStreams.json(events) }
                 var table = TextTable(headers: ["ID", "NAME", "KEY", "RECEIVED", "RESUMED", "PAYLOAD"])
                 for event in events {
                     table.append([
@@ -66,22 +68,5 @@ struct EventsCommand: AsyncParsableCommand {
                 StandardStreams.out(events.isEmpty ? "no events" : table.render())
             }
         }
-    }
-}
-
-/// A JSON argument given inline or as `@FILE`, validated before anything is written.
-enum PayloadArgument {
-    static func read(_ argument: String) throws -> String {
-        var text = argument
-        if argument.hasPrefix("@") {
-            let path = String(argument.dropFirst())
-            guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw CLIError("cannot read the payload file \(path)")
-            }
-            text = contents
-        }
-        // The console's forms check with the same validator, so both give the same verdict and position.
-        if let problem = JSONValidator.check(text) { throw CLIError("the payload is not valid JSON: \(problem)") }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -20,7 +20,7 @@ struct QueuesCommand: AsyncParsableCommand {
             try await reportingErrors {
                 let now = Date()
                 let queues = try await database.operations(readOnly: true).queues()
-                if json { return StandardStreams.out(try Formatting.json(queues)) }
+                if json { return try StandardStreams.json(queues) }
                 var table = TextTable(
                     headers: [
                         "QUEUE", "QUEUED", "SCHEDULED", "RUNNING", "WAITING", "FAILED 1H", "DONE 1H", "OLDEST", "STATE",

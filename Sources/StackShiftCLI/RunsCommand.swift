@@ -14,13 +14,15 @@ struct RunsCommand: AsyncParsableCommand {
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var filter: RunFilterOptions
-        @Option(help: "The most runs to show.") var limit: Int = 50
+        @Option(parsing: .unconditional, help: "The most runs to show.") var limit: Int = 50
+
+        func validate() throws { try ListLimit.validate(limit) }
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             try await reportingErrors {
-                let runs = try await database.operations(readOnly: true).runs(filter.query(limit: max(1, limit)))
-                if json { return StandardStreams.out(try Formatting.json(runs)) }
+                let runs = try await database.operations(readOnly: true).runs(filter.query(limit: limit))
+                if json { return try StandardStreams.json(runs) }
                 let now = Date()
                 var table = TextTable(headers: ["ID", "JOB", "QUEUE", "STATUS", "TRY", "AGE", "DETAIL"])
                 for run in runs {
@@ -48,8 +50,8 @@ struct RunsCommand: AsyncParsableCommand {
                 guard let detail = try await database.operations(readOnly: true).run(id) else {
                     throw JobStoreError.runNotFound(id)
                 }
-                StandardStreams.out(
-                    json ? try Formatting.json(detail) : RunDetailText(detail: detail, now: Date()).render())
+                if json { return try StandardStreams.json(detail) }
+                StandardStreams.out(RunDetailText(detail: detail, now: Date()).render())
             }
         }
     }
@@ -65,12 +67,18 @@ struct RunsCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let diagnosis = try await database.operations(readOnly: true).why(id)
-                if json { return StandardStreams.out(try Formatting.json(diagnosis)) }
+                if json { return try StandardStreams.json(diagnosis) }
+                // One line each: a name or key with a line break in it cannot fake a line of the answer.
                 var lines = [
-                    "\(diagnosis.status.symbol) \(diagnosis.runId)  \(diagnosis.status.rawValue)", diagnosis.sentence,
+                    "\(diagnosis.status.symbol) \(TerminalText.escaped(diagnosis.runId))  \(diagnosis.status.rawValue)",
+                    TerminalText.escaped(diagnosis.sentence),
                 ]
-                lines += diagnosis.evidence.map { "  · \($0)" }
-                if let fix = diagnosis.fix { lines.append("fix: \(fix)") }
+                lines += diagnosis.evidence.map { "  · \(TerminalText.escaped($0))" }
+                if let fix = diagnosis.fix {
+                    let command = fix.command.map { ": " + database.suggestedCommand($0) } ?? ""
+                    let key = fix.consoleKey.map { " (in the console: \($0))" } ?? ""
+                    lines.append("fix: \(TerminalText.escaped(fix.summary))\(command)\(key)")
+                }
                 StandardStreams.out(lines.joined(separator: "\n"))
             }
         }

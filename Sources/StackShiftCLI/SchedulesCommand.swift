@@ -16,7 +16,7 @@ struct SchedulesCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let schedules = try await database.operations(readOnly: true).schedules()
-                if json { return StandardStreams.out(try Formatting.json(schedules)) }
+                if json { return try StandardStreams.json(schedules) }
                 let now = Date()
                 var table = TextTable(headers: [
                     "NAME", "CRON", "TIME ZONE", "JOB", "QUEUE", "NEXT FIRE", "IN", "LAST RUN",

@@ -20,7 +20,8 @@ struct StateCommand: AsyncParsableCommand {
                 guard let entry = try await database.operations(readOnly: true).stateValue(key) else {
                     throw CLIError("no state value with key \(key)")
                 }
-                StandardStreams.out(json ? try Formatting.json(entry) : entry.valueJSON)
+                if json { return try StandardStreams.json(entry) }
+                StandardStreams.out(entry.valueJSON)
             }
         }
     }
@@ -29,18 +30,31 @@ struct StateCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write a JSON value; refuses invalid JSON.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The key.") var key: String
-        @Argument(help: "The value: JSON text, or @FILE.") var value: String
+        // Every word the options do not claim, so a negative number (`-5`) is a value, not an unknown option.
+        @Argument(parsing: .allUnrecognized, help: "The value: JSON text (negative numbers too), or @FILE.")
+        var value: [String] = []
         @Option(
-            name: .customLong("ttl"),
+            name: .customLong("ttl"), parsing: .unconditional,
             help: "Expire the value after this long: 30s, 5m, 2h, 7d (a bare number is seconds).")
         var ttlText: String?
-        @Option(help: "Write only if the current version is this (0: only if absent).") var ifVersion: Int64?
+        @Option(parsing: .unconditional, help: "Write only if the current version is this (0: only if absent).")
+        var ifVersion: Int64?
+
+        func validate() throws {
+            guard value.count == 1 else {
+                throw ValidationError(
+                    value.isEmpty
+                        ? "Missing expected argument '<value>'"
+                        : "give one value (quote JSON with spaces); got \(value.count): "
+                            + value.map(ShellCommand.quote).joined(separator: " "))
+            }
+        }
 
         func run() async throws {
             try await reportingErrors {
                 let ttl = try DurationOption.seconds(
                     ttlText, option: "--ttl", limits: DurationLimits.positive.bareSecondsAllowed)
-                let json = try PayloadArgument.read(value)
+                let json = try PayloadArgument.read(value[0], option: "the value")
                 let now = Date()
                 let entry = try await database.operations().setState(
                     key, valueJSON: json, expiresAt: ttl.map { now.addingTimeInterval($0) }, expectedVersion: ifVersion,
@@ -55,7 +69,7 @@ struct StateCommand: AsyncParsableCommand {
             abstract: "Add to an integer value atomically (a missing key starts at 0); prints the new value.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The key.") var key: String
-        @Option(help: "The amount to add; negative subtracts.") var by: Int64 = 1
+        @Option(parsing: .unconditional, help: "The amount to add; negative subtracts.") var by: Int64 = 1
 
         func run() async throws {
             try await reportingErrors {
@@ -69,7 +83,7 @@ struct StateCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete a value.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The key.") var key: String
-        @Option(help: "Delete only if the current version is this.") var ifVersion: Int64?
+        @Option(parsing: .unconditional, help: "Delete only if the current version is this.") var ifVersion: Int64?
 
         func run() async throws {
             try await reportingErrors {
@@ -85,15 +99,17 @@ struct StateCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Values whose key starts with a prefix.")
         @OptionGroup var database: DatabaseOptions
         @Option(help: "Only keys starting with this.") var prefix: String = ""
-        @Option(help: "The most values to show.") var limit: Int = 200
+        @Option(parsing: .unconditional, help: "The most values to show.") var limit: Int = 200
+
+        func validate() throws { try ListLimit.validate(limit) }
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             try await reportingErrors {
                 let now = Date()
                 let entries = try await database.operations(readOnly: true).stateValues(
-                    prefix: prefix, limit: max(1, limit))
-                if json { return StandardStreams.out(try Formatting.json(entries)) }
+                    prefix: prefix, limit: limit)
+                if json { return try StandardStreams.json(entries) }
                 var table = TextTable(headers: ["KEY", "VERSION", "TTL", "VALUE"], rightAligned: [1])
                 for entry in entries {
                     table.append([
@@ -119,7 +135,7 @@ struct StateCommand: AsyncParsableCommand {
             try await reportingErrors {
                 let now = Date()
                 let locks = try await database.operations(readOnly: true).locks(prefix: prefix)
-                if json { return StandardStreams.out(try Formatting.json(locks)) }
+                if json { return try StandardStreams.json(locks) }
                 var table = TextTable(headers: ["KEY", "OWNER", "HELD FOR", "EXPIRES IN"])
                 for lock in locks {
                     table.append([

@@ -31,7 +31,7 @@ struct WorkersCommand: AsyncParsableCommand {
                         worker: worker, runsInHand: activity.runsInHand[worker.id] ?? 0,
                         stale: activity.silent.contains(worker.id))
                 }
-                if json { return StandardStreams.out(try Formatting.json(listings)) }
+                if json { return try StandardStreams.json(listings) }
                 var table = TextTable(
                     headers: ["ID", "HOST", "PID", "QUEUES", "RUNNING", "HEARTBEAT", "STATE"], rightAligned: [2, 4])
                 for listing in listings {

@@ -79,7 +79,7 @@ enum BenchmarkServer {
             try await store.close()
             return false
         } catch JobStoreError.incompatibleDatabase(let message) {
-            return message.contains("has no StackShift schema")
+            return message.hasPrefix("no StackShift database in schema \(schema) ")
         }
     }
 }

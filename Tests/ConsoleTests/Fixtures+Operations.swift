@@ -139,8 +139,9 @@ extension Fixtures {
                 "times out in 23h53m20s, at 11:53:20 tomorrow",
                 "no payment.confirmed event with key pay_123 arrived after the run was created",
             ],
-            fix: "If PAY_123 was meant for this run, send payment.confirmed with key pay_123: press s (prefilled), "
-                + "or `stackshift events send payment.confirmed --key pay_123`.",
+            fix: RunDiagnosis.Fix(
+                summary: "If PAY_123 was meant for this run, send payment.confirmed with key pay_123", consoleKey: "s",
+                command: ["events", "send", "payment.confirmed", "--key", "pay_123", "--payload", "<JSON>"]),
             nearMisses: [
                 RunDiagnosis.NearMiss(event: unconsumedEvents[2], difference: "case"),
                 RunDiagnosis.NearMiss(event: unconsumedEvents[1], difference: "one character"),
@@ -155,7 +156,9 @@ extension Fixtures {
             evidence: [
                 "try 1/5, queued for 18m10s", "queue imports is paused as well: P on the queues view resumes it",
             ],
-            fix: "wait for the lock to expire in 15s, or cancel the holder",
+            fix: RunDiagnosis.Fix(
+                summary: "wait for the lock to expire in 15s, or release it",
+                command: ["state", "unlock", "imports:42", "--owner", "worker a; rm -rf ~"]),
             holders: [runs[11].id, runs[0].id],
             lock: locks[0])
     }

@@ -15,10 +15,16 @@ struct ReducerListViewsTests {
         #expect(state.press("7") == [.loadSchedules])
         #expect(state.press("8") == [.loadWorkers])
         #expect(state.currentView == .workers)
+        #expect(state.press(.escape) == [.loadSchedules], "Esc goes back to the view shown before")
+        for view in [ConsoleView.state, .events, .waits] {
+            state.press(.escape)
+            #expect(state.currentView == view)
+        }
         #expect(
             state.press(.escape).contains(.loadQueues(finishedSince: Fixtures.ago(3600))),
-            "Esc from a root view goes to the queues")
-        #expect(state.currentView == .queues)
+            "and at last to the queues, where it started")
+        #expect(state.currentView == .queues && state.viewHistory.isEmpty)
+        #expect(state.press(.escape).isEmpty, "with nothing before, Esc on the queues does nothing")
     }
 
     @Test(": commands open the views, with completion; :state takes a prefix")

@@ -128,7 +128,7 @@ struct ReducerStateEditTests {
         #expect(form.title == "TTL of rate:smtp:window")
         state.type("soon")
         #expect(state.press(.enter).isEmpty)
-        #expect(state.form?.error?.hasPrefix("soon is not a duration: write a number and a unit") == true)
+        #expect(state.form?.error?.hasPrefix("Expires in: soon is not a duration: write a number and a unit") == true)
         state.press(.control("u"))
         state.type("99999999999999999999d")
         #expect(state.press(.enter).isEmpty, "a duration beyond 100 years is refused, not a trap")

@@ -100,4 +100,17 @@ struct ReducerWhyTests {
         state.type("why \(Fixtures.runs[0].id)")
         #expect(state.press(.enter) == [.explain(Fixtures.runs[0].id)])
     }
+
+    @Test("a fix is shown by its key; a shell command only without one, quoted and with the console's --db")
+    func fixText() {
+        let retry = RunDiagnosis.Fix(summary: "retry it", consoleKey: "r", command: ["runs", "retry", "run_1"])
+        #expect(retry.consoleText(databaseArguments: ["--db", "jobs.sqlite"]) == "retry it: press r")
+        let unlock = RunDiagnosis.Fix(
+            summary: "release the lock", command: ["state", "unlock", "imports:42", "--owner", "w; rm -rf ~"])
+        #expect(
+            unlock.consoleText(databaseArguments: ["--db", "/srv/my jobs.sqlite"])
+                == "release the lock: in a shell, stackshift state unlock --db '/srv/my jobs.sqlite' imports:42 "
+                + "--owner 'w; rm -rf ~'")
+        #expect(RunDiagnosis.Fix(summary: "start a worker").consoleText(databaseArguments: []) == "start a worker")
+    }
 }

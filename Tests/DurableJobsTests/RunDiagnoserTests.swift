@@ -43,7 +43,11 @@ struct RunDiagnoserTests {
         let diagnosis = Self.diagnose(Self.run(.queued), queue: Self.queue(paused: true, queued: 12))
         #expect(diagnosis.reason == .queuePaused)
         #expect(diagnosis.sentence == "Queue emails is paused; 12 runs wait in it.")
-        #expect(diagnosis.fix?.contains("stackshift queues resume emails") == true)
+        #expect(
+            diagnosis.fix
+                == RunDiagnosis.Fix(
+                    summary: "resume queue emails", consoleKey: "P in the Queues view",
+                    command: ["queues", "resume", "emails"]))
     }
 
     @Test("concurrency limit full, naming the runs holding it")
@@ -117,7 +121,11 @@ struct RunDiagnoserTests {
                 == "It is waiting for payment.confirmed with key pay_123 for 4m00s, times out in 1h00m; 2 payment.confirmed events arrived with nearly that key: \"PAY_123\" (case), \"pay_124\" (one character)."
         )
         #expect(diagnosis.nearMisses.map(\.event.key) == ["PAY_123", "pay_124"])
-        #expect(diagnosis.fix?.contains("stackshift events send payment.confirmed --key pay_123") == true)
+        #expect(diagnosis.fix?.consoleKey == "s")
+        #expect(
+            diagnosis.fix?.command == [
+                "events", "send", "payment.confirmed", "--key", "pay_123", "--payload", "<JSON>",
+            ])
     }
 
     @Test("sleeping until a time")

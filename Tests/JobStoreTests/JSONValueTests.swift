@@ -33,6 +33,19 @@ struct JSONValueTests {
             (#""\x""#, 1, 3, #"one of \" \\ \/ \b \f \n \r \t \u after '\'"#, "'x'"),
             ("1.", 1, 3, "a digit after the decimal point", "the end of the text"),
             ("NaN", 1, 1, "a JSON value (object, array, string, number, true, false or null)", "'NaN'"),
+            (
+                #"{"name":"\ud800"}"#, 1, 10, #"a low surrogate (\uDC00–\uDFFF) right after \uD800"#,
+                #"\uD800 alone (a lone surrogate is not a character)"#
+            ),
+            (
+                #""ab\uDBFFc""#, 1, 4, #"a low surrogate (\uDC00–\uDFFF) right after \uDBFF"#,
+                #"\uDBFF alone (a lone surrogate is not a character)"#
+            ),
+            (
+                #"["\udc00"]"#, 1, 3, #"a high surrogate (\uD800–\uDBFF) before \uDC00"#,
+                #"\uDC00 alone (a lone surrogate is not a character)"#
+            ),
+            (#""\ud83d\u0041""#, 1, 8, #"a low surrogate (\uDC00–\uDFFF) right after \uD83D"#, #"\u0041"#),
         ] as [(String, Int, Int, String, String)])
     func invalidJSON(text: String, line: Int, column: Int, expected: String, found: String) throws {
         let error = try #require(JSONValidator.check(text))

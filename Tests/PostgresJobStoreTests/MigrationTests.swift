@@ -89,7 +89,8 @@ struct MigrationTests {
                     url: url, options: PostgresTestServer.options(schema, readOnly: true))
             }
             if case .incompatibleDatabase(let message) = missing {
-                #expect(message.contains("no StackShift schema \(schema)"))
+                #expect(message.hasPrefix("no StackShift database in schema \(schema) at "))
+                #expect(message.contains("`stackshift migrate --db "))
             } else {
                 Issue.record("expected incompatibleDatabase, got \(String(describing: missing))")
             }

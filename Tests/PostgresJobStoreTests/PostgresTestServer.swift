@@ -29,8 +29,11 @@ enum PostgresTestServer {
     }
 
     /// Options for a test store on `schema`, with a small pool so many tests fit the server's connections.
-    static func options(_ schema: String, readOnly: Bool = false) -> PostgresJobStore.Options {
-        PostgresJobStore.Options(schema: schema, readOnly: readOnly, maximumConnections: 6)
+    static func options(
+        _ schema: String, createIfMissing: Bool = true, readOnly: Bool = false
+    ) -> PostgresJobStore.Options {
+        PostgresJobStore.Options(
+            schema: schema, createIfMissing: createIfMissing, readOnly: readOnly, maximumConnections: 6)
     }
 
     /// Runs `body` with a fresh schema name, dropping the schema afterwards whatever happens.

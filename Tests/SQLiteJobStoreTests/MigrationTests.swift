@@ -84,8 +84,9 @@ struct MigrationTests {
             Issue.record("a read-only store opened an older schema")
         } catch let error as JobStoreError {
             #expect(
-                error.description.contains(
-                    "uses an older StackShift schema (1, this binary needs 2); open it once without --read-only"))
+                error.description
+                    == "\(path) uses an older StackShift schema (1, this binary needs 2); upgrade it with "
+                    + "`stackshift migrate --db \(path)`")
         }
         #expect(try recordedVersion(path) == 1)
     }

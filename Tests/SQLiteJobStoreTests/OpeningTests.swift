@@ -45,7 +45,8 @@ struct OpeningTests {
             Issue.record("expected unavailable, got \(message(error))")
             return
         }
-        #expect(text == "no database at \(path); create one by starting an engine on it, or check the --db path")
+        #expect(
+            text == "no database at \(path); create it with `stackshift migrate --db \(path)`, or check the --db path")
         #expect(try directory.files().isEmpty)
         let readOnly = await openingError(path, .init(readOnly: true))
         #expect(message(readOnly).hasPrefix("no database at \(path)"))
@@ -70,21 +71,22 @@ struct OpeningTests {
         #expect(try directory.files() == ["store.sqlite"])
     }
 
-    @Test("a SQLite file without StackShift's schema is refused when it may not be created, and left unchanged")
+    @Test("a SQLite file holding other tables is refused, even where a store may be created, and left unchanged")
     func foreignDatabase() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path()
         try makeForeignDatabase(path)
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        for options in [SQLiteJobStore.Options(createIfMissing: false), .init(readOnly: true)] {
+        for options in [SQLiteJobStore.Options(), .init(createIfMissing: false), .init(readOnly: true)] {
             let error = await openingError(path, options)
-            guard case .incompatibleDatabase(let text) = error else {
-                Issue.record("expected incompatibleDatabase, got \(message(error))")
-                continue
-            }
-            #expect(text.hasPrefix("\(path) is not a StackShift database"))
+            #expect(
+                error
+                    == .incompatibleDatabase(
+                        "\(path) is not a StackShift database (it holds other tables, and no stackshift_meta "
+                            + "table); check the --db path, or use a new file"))
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try directory.files() == ["store.sqlite"])
     }
 
     @Test("a schema newer than this binary is refused, and the file left unchanged")
@@ -119,7 +121,10 @@ struct OpeningTests {
         let path = directory.path()
         #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         let refused = await openingError(path, .init(createIfMissing: false))
-        #expect(message(refused).hasPrefix("\(path) is not a StackShift database"))
+        #expect(
+            message(refused)
+                == "\(path) is not a StackShift database (it has no tables yet); create them with "
+                + "`stackshift migrate --db \(path)`, or check the --db path")
         let store = try SQLiteJobStore(path: path)
         _ = try await store.createRun(Fixtures.createRun())
         #expect(try await store.listRuns(RunQuery()).count == 1)

@@ -19,6 +19,15 @@ struct CLIProcess {
         return Output(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
+    /// Runs a shell script with positional arguments (`$0`, `$1`, …): for arguments a Swift String cannot hold,
+    /// such as invalid UTF-8 made with `printf`, and for commands pasted as a user would.
+    static func shell(_ script: String, arguments: [String], shell: String = "/bin/sh") throws -> Output {
+        var env = ProcessInfo.processInfo.environment
+        env["STACKSHIFT_DB"] = nil
+        let result = try ChildProcess.run(shell, ["-c", script] + arguments, environment: env)
+        return Output(status: result.status, stdout: result.stdout, stderr: result.stderr)
+    }
+
     /// Where SwiftPM put the test binary, and so the executables built beside it.
     static func productsDirectory() -> URL {
         var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()

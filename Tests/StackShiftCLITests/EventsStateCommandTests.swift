@@ -79,7 +79,7 @@ struct EventsStateCommandTests {
 
         let invalid = try CLIProcess.run(["state", "set", "imports:42:progress", "{processed: 1}", "--db", db.path])
         #expect(invalid.status != 0)
-        #expect(invalid.stderr.hasPrefix("stackshift: the payload is not valid JSON: "))
+        #expect(invalid.stderr.hasPrefix("stackshift: the value is not valid JSON: "))
         let after = try CLIProcess.run(["state", "get", "imports:42:progress", "--db", db.path, "--json"])
         let entry = try JSONDecoder.iso.decode(StateEntry.self, from: Data(after.stdout.utf8))
         #expect(entry.version == 1, "the invalid write changed nothing")

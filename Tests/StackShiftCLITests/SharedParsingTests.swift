@@ -20,9 +20,9 @@ struct SharedParsingTests {
             "events", "send", "payment.confirmed", "--key", "pay_123", "--payload", Self.badJSON, "--db", db.path,
         ])
         let set = try CLIProcess.run(["state", "set", "k", Self.badJSON, "--db", db.path])
-        for output in [send, set] {
+        for (output, what) in [(send, "the payload"), (set, "the value")] {
             #expect(output.status != 0)
-            #expect(output.stderr == "stackshift: the payload is not valid JSON: \(verdict)\n")
+            #expect(output.stderr == "stackshift: \(what) is not valid JSON: \(verdict)\n")
         }
         let store = try SQLiteJobStore(path: db.path)
         #expect(try await store.listEvents(EventQuery(now: Date())).isEmpty)

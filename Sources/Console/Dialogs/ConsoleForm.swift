@@ -9,12 +9,21 @@ public struct FormField: Sendable, Hashable {
     public internal(set) var value: TextInput
     /// Grey text shown while the field is empty.
     public let placeholder: String
+    /// The most the field takes, and its name in the message when typing is cut; nil takes any length.
+    public let limit: FieldLimit?
 
     /// Creates a field with the cursor at the end of its text.
-    public init(label: String, text: String = "", placeholder: String = "") {
+    public init(label: String, text: String = "", placeholder: String = "", limit: FieldLimit? = nil) {
         self.label = label
-        value = TextInput(text)
+        value = TextInput(text, maximumBytes: limit?.bytes ?? TextInput.unlimited)
         self.placeholder = placeholder
+        self.limit = limit
+    }
+
+    /// Why some of the text typed was not taken, or nil when all of it was.
+    public var notice: String? {
+        guard let limit, value.refusedCount > 0 else { return nil }
+        return limit.cutMessage(refused: value.refusedCount)
     }
 }
 
@@ -69,9 +78,9 @@ public struct ConsoleForm: Sendable, Hashable {
     /// A send-event form with its fields filled in, focused on the first empty field (or the payload).
     public static func sendEvent(name: String, key: String, payloadJSON: String, note: String?) -> ConsoleForm {
         let fields = [
-            FormField(label: "Event name", text: name, placeholder: "payment.confirmed"),
-            FormField(label: "Correlation key", text: key, placeholder: "pay_123"),
-            FormField(label: "Payload (JSON)", text: payloadJSON, placeholder: "{\"ok\": true}"),
+            FormField(label: "Event name", text: name, placeholder: "payment.confirmed", limit: .eventName),
+            FormField(label: "Correlation key", text: key, placeholder: "pay_123", limit: .eventKey),
+            FormField(label: "Payload (JSON)", text: payloadJSON, placeholder: "{\"ok\": true}", limit: .payload),
         ]
         let focus = fields.firstIndex { $0.value.text.isEmpty } ?? EventField.payload
         return ConsoleForm(

@@ -16,11 +16,21 @@ public struct InputLine: Sendable, Hashable {
     public internal(set) var completions: [String] = []
     /// The filter text before editing began: accepting it unchanged reloads nothing.
     public let original: String
+    /// The most the line takes, and its name in the message when typing is cut.
+    public let limit: FieldLimit
 
-    /// Creates a line holding `text`, cursor at its end.
-    public init(purpose: InputPurpose, text: String = "") {
+    /// Creates a line holding `text`, cursor at its end, taking at most `limit` (by default the command
+    /// line's, or the runs filter's).
+    public init(purpose: InputPurpose, text: String = "", limit: FieldLimit? = nil) {
         self.purpose = purpose
-        value = TextInput(text)
+        let limit = limit ?? (purpose == .command ? .commandLine : .runSearch)
+        self.limit = limit
+        value = TextInput(text, maximumBytes: limit.bytes)
         original = text
+    }
+
+    /// Why some of the text typed was not taken, or nil when all of it was.
+    public var notice: String? {
+        value.refusedCount > 0 ? limit.cutMessage(refused: value.refusedCount) : nil
     }
 }

@@ -38,8 +38,11 @@ extension Keymap {
         KeyBinding([.enter], .view(.open), hint: "open", summary: "Open the run the event resumed", scopes: [.events]),
         KeyBinding([.enter], .view(.open), hint: "open", summary: "Open the run it last started", scopes: [.schedules]),
         KeyBinding(
-            [.escape], .view(.back), hint: "back", summary: "Back out (clears the filter first)",
+            [.escape], .view(.back), hint: "back", summary: "Previous view (clears the filter first)",
             scopes: [.runs, .run, .waits, .events, .state, .schedules, .workers]),
+        // The queues view is where the console starts: Esc is rarely wanted there, so it takes no hint space.
+        KeyBinding(
+            [.escape], .view(.back), summary: "Previous view (clears the filter first)", scopes: [.queues]),
         KeyBinding(
             [.character("/")], .view(.startFilter), hint: "filter",
             summary: "Filter by id, job, idempotency key or error",

@@ -16,7 +16,7 @@ public enum ViewCommand: Sendable, Hashable {
     case bottom
     /// Drill into the selected queue or run (or fold JSON in a run).
     case open
-    /// Back out one level, or clear the filter first.
+    /// Go back to the view shown before, or clear the view's filter first.
     case back
     /// Start typing a filter.
     case startFilter

@@ -44,6 +44,10 @@ public enum ConsoleRenderer {
         case .schedules: SchedulesView.draw(state, into: &buffer)
         case .workers: WorkersView.draw(state, into: &buffer)
         }
+        // A view may draw past its body when the screen is very short; the rows below the body are the status
+        // line's and the hint bar's, so they start blank and keep nothing of the view (or of another size).
+        let belowBody = layout.bodyTop + layout.bodyHeight
+        buffer.fill(x: 0, y: belowBody, width: buffer.width, height: buffer.height - belowBody, style: .text)
         StatusLine.draw(state, into: &buffer)
         HintBar.draw(state, into: &buffer)
         if state.why != nil { WhyView.draw(state, into: &buffer) }
@@ -67,16 +71,28 @@ enum HeaderBar {
             right.append(" ", bar)
         }
         if state.readOnly { right.append("read-only  ", CellStyle(.ui(.warning), fill: .ui(.header))) }
-        if buffer.width >= 100, !state.storeLabel.isEmpty {
+        if let outage = state.storeOutage {
+            // In place of the live indicator: the data shown is as of the last load that worked, not live.
+            let text =
+                "✘ " + outage.message + " (since " + Format.clock(outage.since, utcOffset: state.utcOffsetSeconds)
+                + ")"
+            // Cut in the middle: the start says what failed, the end how (`… was deleted (since 12:04:33)`).
             right.append(
-                TextFit.truncateMiddle(state.storeLabel, to: 32) + "  ", CellStyle(.ui(.hint), fill: .ui(.header)))
-        }
-        let live = state.isPaused ? "○" : "●"
-        let liveStyle =
-            state.isPaused ? CellStyle(.ui(.dim), fill: .ui(.header)) : CellStyle(.ui(.success), fill: .ui(.header))
-        right.append(live, liveStyle)
-        if let sequence = state.lastSequence {
-            right.append(" #" + Format.count(Int(sequence)), CellStyle(.ui(.hint), fill: .ui(.header)))
+                TextFit.truncateMiddle(text, to: max(12, buffer.width * 2 / 3 - 12)),
+                CellStyle(.ui(.error), fill: .ui(.header), emphasis: .bold))
+        } else {
+            if buffer.width >= 100, !state.storeLabel.isEmpty {
+                right.append(
+                    TextFit.truncateMiddle(state.storeLabel, to: 32) + "  ", CellStyle(.ui(.hint), fill: .ui(.header)))
+            }
+            let live = state.isPaused ? "○" : "●"
+            let liveStyle =
+                state.isPaused
+                ? CellStyle(.ui(.dim), fill: .ui(.header)) : CellStyle(.ui(.success), fill: .ui(.header))
+            right.append(live, liveStyle)
+            if let sequence = state.lastSequence {
+                right.append(" #" + Format.count(Int(sequence)), CellStyle(.ui(.hint), fill: .ui(.header)))
+            }
         }
         right.append("  " + Format.clock(state.now, utcOffset: state.utcOffsetSeconds) + " ", bar)
 
@@ -100,35 +116,7 @@ enum StatusLine {
         guard row > state.layout.headerRow else { return }
         let width = buffer.width
         if let input = state.input {
-            let prompt = input.purpose == .filter ? "/" : ":"
-            let style = CellStyle(.ui(.input))
-            buffer.fill(x: 0, y: row, width: width, height: 1, style: style)
-            var line = StyledLine(prompt, CellStyle(.ui(.hintKey), fill: .ui(.input)))
-            let before = String(input.value.beforeCursor)
-            let after = String(input.value.fromCursor)
-            line.append(before, style)
-            line.append(after.isEmpty ? " " : String(after.prefix(1)), style.with(.reverse))
-            line.append(String(after.dropFirst()), style)
-            if input.purpose == .command {
-                if !input.completions.isEmpty {
-                    line.append(
-                        "   " + input.completions.joined(separator: "  "), CellStyle(.ui(.dim), fill: .ui(.input)))
-                } else if input.value.text.isEmpty {
-                    let names = ConsoleState.lineCommands.map(\.name).joined(separator: " ")
-                    line.append("   " + names + "   (Tab completes)", CellStyle(.ui(.dim), fill: .ui(.input)))
-                }
-            } else {
-                let matches =
-                    switch state.currentView {
-                    case .state: "keys starting with this prefix"
-                    case .waits: "matches event name, key, run id, job"
-                    case .events: "matches event name, key, resumed run"
-                    default: "matches id, job, idempotency key, error"
-                    }
-                line.append(
-                    "   \(matches) · ⏎ applies · Esc cancels", CellStyle(.ui(.dim), fill: .ui(.input)))
-            }
-            buffer.draw(line, x: 0, y: row, width: width)
+            drawInput(input, state: state, row: row, into: &buffer)
             return
         }
         if let flash = state.flash {
@@ -144,6 +132,49 @@ enum StatusLine {
             return
         }
         buffer.draw(summary(state), x: 0, y: row, width: width)
+    }
+
+    /// The filter or command line: prompt, the text scrolled to its cursor, then hints, or why typing was cut.
+    static func drawInput(_ input: InputLine, state: ConsoleState, row: Int, into buffer: inout CellBuffer) {
+        let width = buffer.width
+        let style = CellStyle(.ui(.input))
+        let dim = CellStyle(.ui(.dim), fill: .ui(.input))
+        buffer.fill(x: 0, y: row, width: width, height: 1, style: style)
+        buffer.put(
+            input.purpose == .filter ? "/" : ":", x: 0, y: row, style: CellStyle(.ui(.hintKey), fill: .ui(.input)))
+        if let notice = input.notice {
+            // The notice keeps its place at the right whatever the text's length, so it cannot scroll away.
+            let text = TextFit.truncate("  ✘ " + notice + " ", to: max(width / 2, width - 24))
+            let noticeWidth = DisplayWidth.of(text)
+            TextFieldView.draw(
+                input.value, focused: true, x: 1, y: row, width: width - 1 - noticeWidth, style: style, into: &buffer)
+            buffer.put(
+                text, x: width - noticeWidth, y: row,
+                style: CellStyle(.ui(.warning), fill: .ui(.input), emphasis: .bold))
+            return
+        }
+        let end = TextFieldView.draw(
+            input.value, focused: true, x: 1, y: row, width: width - 1, style: style, into: &buffer)
+        let hint: String
+        if input.purpose == .command {
+            if !input.completions.isEmpty {
+                hint = "   " + input.completions.joined(separator: "  ")
+            } else if input.value.text.isEmpty {
+                hint = "   " + ConsoleState.lineCommands.map(\.name).joined(separator: " ") + "   (Tab completes)"
+            } else {
+                return
+            }
+        } else {
+            let matches =
+                switch state.currentView {
+                case .state: "keys starting with this prefix"
+                case .waits: "matches event name, key, run id, job"
+                case .events: "matches event name, key, resumed run"
+                default: "matches id, job, idempotency key, error"
+                }
+            hint = "   \(matches) · ⏎ applies · Esc cancels"
+        }
+        buffer.put(hint, x: end, y: row, style: dim, maxWidth: width - end)
     }
 
     /// What the view shows, counted, with its filter and sort.

@@ -59,7 +59,8 @@ public enum Format {
 
     /// A count with thousands separators: `48,213`.
     public static func count(_ value: Int) -> String {
-        let digits = String(abs(value))
+        // `magnitude`, not `abs`: `abs(Int.min)` traps.
+        let digits = String(value.magnitude)
         var result = ""
         for (offset, character) in digits.enumerated() {
             if offset > 0 && (digits.count - offset) % 3 == 0 { result.append(",") }

@@ -11,7 +11,7 @@ extension ConsoleState {
         case .back: return back()
         case .showQueues, .showRuns, .showRun, .showWaits, .showEvents, .showState, .showSchedules, .showWorkers:
             return show(command)
-        case .startFilter: input = InputLine(purpose: .filter, text: filterText)
+        case .startFilter: input = InputLine(purpose: .filter, text: filterText, limit: .filter(in: currentView))
         case .startCommand: input = InputLine(purpose: .command)
         case .toggleHelp:
             showsHelp.toggle()

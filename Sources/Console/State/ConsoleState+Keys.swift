@@ -46,13 +46,19 @@ extension ConsoleState {
     /// Changes the text being edited: the focused form field, else the filter or command line. When the text
     /// may have changed, a form's refusal message and the command line's completions go, since they were about
     /// the old text; the filter narrows the rows as it is typed.
+    ///
+    /// The form or line is taken out of the state while it changes, so the text has one owner and is edited
+    /// in place: with a second reference, every key would copy the whole text, and a long paste would take
+    /// quadratic time.
     private mutating func editFocusedText(changingText: Bool, _ change: (inout TextInput) -> Void) {
         if var current = form {
             guard current.fields.indices.contains(current.focus) else { return }
+            form = nil
             change(&current.fields[current.focus].value)
             if changingText { current.error = nil }
             form = current
         } else if var line = input {
+            input = nil
             change(&line.value)
             if changingText { line.completions = [] }
             input = line

@@ -92,29 +92,37 @@ extension ConsoleState {
         }
     }
 
-    /// Esc: clears the filter first, then backs out one level.
+    /// Esc: clears the view's filter first, then goes back to the view shown before this one, wherever that
+    /// was; with no history, backs out one level.
     mutating func back() -> [ConsoleEffect] {
-        if [.runs, .waits, .events, .state].contains(currentView.scope), !filterText.isEmpty {
+        if [.runs, .waits, .events, .state, .queues].contains(currentView.scope), !filterText.isEmpty {
             filterText = ""
             if currentView == .state { return loadCurrentView() }
             keepSelectionInView()
             return currentView.scope == .runs ? reloadRunsAfterFilterChange() : []
         }
+        if let previous = viewHistory.popLast() { return go(to: previous, recordingHistory: false) }
         // The list views are roots of their own; Esc from one goes to the queues.
-        guard viewStack.count > 1 else { return currentView == .queues ? [] : go(to: [.queues]) }
-        return go(to: Array(viewStack.dropLast()))
+        guard viewStack.count > 1 else {
+            return currentView == .queues ? [] : go(to: [.queues], recordingHistory: false)
+        }
+        return go(to: Array(viewStack.dropLast()), recordingHistory: false)
     }
 
-    /// Replaces the view stack and loads what the new view shows.
-    mutating func go(to stack: [ConsoleView]) -> [ConsoleEffect] {
+    /// The most view stacks Esc can go back through.
+    static let viewHistoryLimit = 100
+
+    /// Replaces the view stack and loads what the new view shows. The stack left is remembered for Esc,
+    /// unless this is Esc going back. Each view keeps its own filter, so nothing here touches filters.
+    mutating func go(to stack: [ConsoleView], recordingHistory: Bool = true) -> [ConsoleEffect] {
         let previous = currentView
-        viewStack = stack.isEmpty ? [.queues] : stack
+        let newStack = stack.isEmpty ? [ConsoleView.queues] : stack
+        if recordingHistory, newStack != viewStack {
+            viewHistory.append(viewStack)
+            if viewHistory.count > Self.viewHistoryLimit { viewHistory.removeFirst() }
+        }
+        viewStack = newStack
         guard currentView != previous else { return loadCurrentView() }
-        // The filter belongs to a list: it survives opening a run and coming back, nothing else.
-        let isList = { (view: ConsoleView) in view.scope == .runs || view.listKind != nil }
-        let keepsFilter =
-            (isList(previous) && currentView.scope == .run) || (previous.scope == .run && isList(currentView))
-        if !keepsFilter { filterText = "" }
         switch currentView {
         case .run(let id):
             if live.detail?.run.id != id {

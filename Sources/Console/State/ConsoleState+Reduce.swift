@@ -41,18 +41,22 @@ extension ConsoleState {
             return []
         case .queuesLoaded(let queues, let at):
             queuesLoaded(queues, at: at)
-            return []
+            return storeAnswered()
         case .runsLoaded(let runs, let query, let at):
             runsLoaded(runs, query: query, at: at)
-            return []
+            return storeAnswered()
         case .runDetailLoaded(let detail, let runId, let at):
             runDetailLoaded(detail, runId: runId, at: at)
-            return []
+            return storeAnswered()
         case .changesArrived(let entries, let latestSequence, let queues):
-            return changesArrived(entries, latestSequence: latestSequence, queues: queues)
+            // After an outage the feed restarts from what the store says now: the file may have been replaced
+            // by one whose sequence is behind the one seen before.
+            if storeOutage != nil { lastSequence = nil }
+            let effects = changesArrived(entries, latestSequence: latestSequence, queues: queues)
+            return effects + storeAnswered().filter { !effects.contains($0) }
         case .waitsLoaded, .eventsLoaded, .stateLoaded, .locksLoaded, .schedulesLoaded, .workersLoaded:
             listLoaded(action)
-            return []
+            return storeAnswered()
         case .diagnosed(let diagnosis):
             guard why?.runId == diagnosis.runId else { return [] }
             why?.diagnosis = diagnosis
@@ -67,8 +71,7 @@ extension ConsoleState {
         case .bulkPrepared(let kind, let ids, let truncated):
             return bulkPrepared(kind, ids, truncated: truncated)
         case .loadFailed(let message):
-            pollInFlight = false
-            showFlash(message, kind: .error)
+            storeFailed(message)
             return []
         case .actionFinished(let outcome):
             return actionFinished(outcome)

@@ -104,19 +104,23 @@ extension ConsoleState {
             } ?? "never expires"
         form = ConsoleForm(
             kind: .setTTL(entry), title: "TTL of \(entry.key)",
-            fields: [FormField(label: "Expires in", placeholder: "30s, 10m, 1h30m, 7d, or never")],
+            fields: [
+                FormField(label: "Expires in", placeholder: "30s, 10m, 1h30m, 7d, or never", limit: .duration)
+            ],
             note: "Version \(entry.version) \(current). The new TTL is written only if it is still at this version.",
             submitLabel: "Set TTL")
         return []
     }
 
     mutating func submitTTL(_ entry: StateEntry) -> [ConsoleEffect] {
-        guard let text = form?.fields.first?.value.text else { return [] }
+        guard let field = form?.fields.first else { return [] }
+        let text = field.value.text
         var expiresAt: Date?
         if !DurationText.isNever(text) {
             switch DurationText.parse(text, limits: DurationLimits.positive.bareSecondsAllowed) {
             case .failure(let problem):
-                form?.error = "\(problem); or type never to remove the TTL."
+                // The parser range-checks before any arithmetic, so no number typed here can trap.
+                form?.error = "\(field.label): \(problem); or type never to remove the TTL."
                 return []
             case .success(let seconds): expiresAt = now.addingTimeInterval(seconds)
             }

@@ -17,6 +17,8 @@ public struct ConsoleState: Sendable {
     public let utcOffsetSeconds: Int
     /// The store's location, for the header.
     public let storeLabel: String
+    /// The options that name this database in a `stackshift` command the console suggests (`--db PATH`).
+    public let databaseArguments: [String]
 
     // MARK: Screen
 
@@ -31,6 +33,8 @@ public struct ConsoleState: Sendable {
 
     /// The views, root first; the last one is shown.
     public internal(set) var viewStack: [ConsoleView] = [.queues]
+    /// The view stacks shown before, oldest first: Esc goes back to the last one, wherever it was.
+    public internal(set) var viewHistory: [[ConsoleView]] = []
     /// The queue under the cursor in the queues view.
     public internal(set) var selectedQueue: String?
     /// The run under the cursor in the runs view, kept by id so it stays put when rows move.
@@ -48,8 +52,9 @@ public struct ConsoleState: Sendable {
 
     // MARK: Filtering and sorting
 
-    /// The `/` filter text (runs: id, job, idempotency key, error; queues: name).
-    public internal(set) var filterText = ""
+    /// The `/` filter applied in each view (runs: id, job, idempotency key, error; queues: name; state: key
+    /// prefix). A filter belongs to the view it was typed in: another view never sees it.
+    public internal(set) var filters: [ConsoleView: String] = [:]
     /// Statuses shown in the runs view; empty shows all.
     public internal(set) var statusFilter: Set<RunStatus> = []
     /// The runs view's sort column.
@@ -104,6 +109,8 @@ public struct ConsoleState: Sendable {
     public internal(set) var runQueues: [RunID: String] = [:]
     /// Finished runs per queue per time bucket, for the sparklines.
     public internal(set) var throughput = ThroughputHistory()
+    /// Why the store could not be read, since the last load that worked; nil while loads work.
+    public internal(set) var storeOutage: StoreOutage?
     /// Whether the console has asked to quit.
     public internal(set) var isQuitting = false
 
@@ -112,7 +119,7 @@ public struct ConsoleState: Sendable {
     public init(
         width: Int = 80, height: Int = 24, now: Date, readOnly: Bool = false, themeName: String = "default",
         themeNames: [String] = ["default"], utcOffsetSeconds: Int = 0, storeLabel: String = "",
-        tour: TourState? = nil, themeProblems: [String] = []
+        databaseArguments: [String] = [], tour: TourState? = nil, themeProblems: [String] = []
     ) {
         self.width = width
         self.height = height
@@ -122,6 +129,7 @@ public struct ConsoleState: Sendable {
         self.themeNames = themeNames.isEmpty ? [themeName] : themeNames
         self.utcOffsetSeconds = utcOffsetSeconds
         self.storeLabel = storeLabel
+        self.databaseArguments = databaseArguments
         live = ConsoleData(capturedAt: now)
         self.tour = tour
         if !themeProblems.isEmpty { noteThemeProblems(themeProblems) }
@@ -129,6 +137,12 @@ public struct ConsoleState: Sendable {
 
     /// The view shown.
     public var currentView: ConsoleView { viewStack.last ?? .queues }
+
+    /// The filter applied in the view shown; empty when it has none.
+    public internal(set) var filterText: String {
+        get { filters[currentView] ?? "" }
+        set { filters[currentView] = newValue.isEmpty ? nil : newValue }
+    }
 
     /// The data the display shows: frozen while paused, live otherwise.
     public var shown: ConsoleData { frozen ?? live }

@@ -70,9 +70,17 @@ enum FormView {
         if !note.isEmpty { row += 1 }
         for (index, field) in form.fields.enumerated() {
             let focused = index == form.focus
-            buffer.put(
+            let labelWidth = buffer.put(
                 (focused ? "▸ " : "  ") + field.label, x: x + 1, y: row,
                 style: CellStyle(focused ? .ui(.accent) : .ui(.dim), fill: fill, emphasis: focused ? .bold : []))
+            if let notice = field.notice {
+                // Beside the label, so a cut paste is said where it happened, whatever the form's height.
+                let room = inner + 2 - labelWidth - 2
+                let text = TextFit.truncate("✘ " + notice, to: room)
+                buffer.put(
+                    text, x: x + 3 + inner - DisplayWidth.of(text), y: row,
+                    style: CellStyle(.ui(.warning), fill: fill, emphasis: .bold))
+            }
             drawField(field, focused: focused, x: x + 3, y: row + 1, width: inner, into: &buffer)
             row += 2
         }
@@ -106,26 +114,6 @@ enum FormView {
                 maxWidth: width - 1)
             return
         }
-        let characters = Array(field.value.text)
-        let cursor = field.value.cursor
-        // Scroll so the cursor sits within the field, keeping a column for it at the end.
-        var start = 0
-        while start < cursor,
-            DisplayWidth.of(String(characters[start..<cursor])) > width - 2
-        {
-            start += 1
-        }
-        var column = x
-        for index in start..<characters.count {
-            let character = characters[index]
-            let cellWidth = DisplayWidth.of(character)
-            guard column + cellWidth <= x + width else { break }
-            let cellStyle = focused && index == cursor ? style.with(.reverse) : style
-            column += buffer.put(String(character), x: column, y: y, style: cellStyle)
-        }
-        if focused, cursor == characters.count, column < x + width {
-            buffer.put(" ", x: column, y: y, style: style.with(.reverse))
-        }
-        if start > 0 { buffer.put("…", x: x, y: y, style: CellStyle(.ui(.dim), fill: .ui(.input))) }
+        TextFieldView.draw(field.value, focused: focused, x: x, y: y, width: width, style: style, into: &buffer)
     }
 }

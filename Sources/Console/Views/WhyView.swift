@@ -79,7 +79,9 @@ enum WhyView {
         if let lock = diagnosis.lock { lockInTheWay(lock, now: state.displayNow, into: &content) }
         if let fix = diagnosis.fix {
             content.section("Fix")
-            content.wrapped(fix, CellStyle(.ui(.success), fill: content.fill), indent: "    ", first: "  ➜ ")
+            content.wrapped(
+                fix.consoleText(databaseArguments: state.databaseArguments),
+                CellStyle(.ui(.success), fill: content.fill), indent: "    ", first: "  ➜ ")
         }
         return content.lines
     }

@@ -1,3 +1,5 @@
+import JobStore
+
 /// Why a cron expression was refused: the expression, the field at fault (if one is) and the reason.
 ///
 /// Its description reads, for example:
@@ -21,13 +23,16 @@ public struct CronExpressionError: Error, Sendable, Equatable, CustomStringConve
         self.reason = reason
     }
 
-    /// The full message, naming the expression, the field and the reason.
+    /// The full message, naming the expression, the field and the reason, on one line: control characters in
+    /// the expression (a pasted escape sequence, a line break from a YAML file) are shown as escapes.
     public var description: String {
-        if let field, let fieldText {
-            "invalid cron expression \"\(expression)\": \(field) field \"\(fieldText)\": \(reason)"
-        } else {
-            "invalid cron expression \"\(expression)\": \(reason)"
-        }
+        let message =
+            if let field, let fieldText {
+                "invalid cron expression \"\(expression)\": \(field) field \"\(fieldText)\": \(reason)"
+            } else {
+                "invalid cron expression \"\(expression)\": \(reason)"
+            }
+        return TerminalText.escaped(message)
     }
 }
 

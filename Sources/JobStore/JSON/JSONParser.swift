@@ -134,21 +134,53 @@ struct JSONParser {
         case "b": return "\u{08}"
         case "f": return "\u{0C}"
         case "u":
-            let code = try parseHex4()
-            if (0xD800..<0xDC00).contains(code), current == "\\", index + 1 < scalars.count, scalars[index + 1] == "u" {
-                index += 2
-                let low = try parseHex4()
-                guard (0xDC00..<0xE000).contains(low) else {
-                    index -= 4
-                    throw failure(expected: "a low surrogate (\\uDC00–\\uDFFF)")
-                }
-                return Unicode.Scalar(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)) ?? "\u{FFFD}"
-            }
-            return Unicode.Scalar(code) ?? "\u{FFFD}"
+            return try parseUnicodeEscape()
         default:
             index -= 1
             throw failure(expected: "one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u after '\\'")
         }
+    }
+
+    /// The character a `\uXXXX` escape (after `\u`) stands for, reading the second half of a surrogate pair.
+    ///
+    /// A lone surrogate (`"\ud800"`) is refused: it is no character, so it cannot be stored as text without
+    /// being replaced, and SQLite and PostgreSQL would disagree on whether it is valid.
+    private mutating func parseUnicodeEscape() throws(JSONSyntaxError) -> Unicode.Scalar {
+        let escapeStart = index - 2
+        let code = try parseHex4()
+        let hex = Self.hex4(code)
+        if (0xDC00..<0xE000).contains(code) {
+            index = escapeStart
+            throw failure(
+                expected: "a high surrogate (\\uD800–\\uDBFF) before \\u\(hex)",
+                found: "\\u\(hex) alone (a lone surrogate is not a character)")
+        }
+        guard (0xD800..<0xDC00).contains(code) else {
+            // Every other code below 0x10000 is a scalar; the fallback is never taken.
+            return Unicode.Scalar(code) ?? "\u{FFFD}"
+        }
+        let lowStart = index
+        guard current == "\\", index + 1 < scalars.count, scalars[index + 1] == "u" else {
+            index = escapeStart
+            throw failure(
+                expected: "a low surrogate (\\uDC00–\\uDFFF) right after \\u\(hex)",
+                found: "\\u\(hex) alone (a lone surrogate is not a character)")
+        }
+        index += 2
+        let low = try parseHex4()
+        guard (0xDC00..<0xE000).contains(low) else {
+            index = lowStart
+            throw failure(
+                expected: "a low surrogate (\\uDC00–\\uDFFF) right after \\u\(hex)",
+                found: "\\u\(Self.hex4(low))")
+        }
+        return Unicode.Scalar(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)) ?? "\u{FFFD}"
+    }
+
+    /// `00E9` for 0xE9: a code as a `\u` escape writes it.
+    private static func hex4(_ code: UInt32) -> String {
+        let digits = String(code, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
     private mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {

@@ -46,6 +46,27 @@ public struct RunDiagnosis: Sendable, Codable, Hashable {
         }
     }
 
+    /// What to do about a run that is not moving: in words, by console key, and as a command.
+    ///
+    /// The key and the command are kept apart so each front end shows the one its user can act on: the
+    /// console names the key, the CLI prints the command quoted for a shell with the `--db` it was given.
+    public struct Fix: Sendable, Codable, Hashable {
+        /// What to do, in words: `retry it`, `resume queue emails`, `start a worker for queue emails`.
+        public var summary: String
+        /// The console key that does it and where, if one does: `r`, `P in the Queues view`.
+        public var consoleKey: String?
+        /// The `stackshift` command that does it, one word per element without quoting, after `stackshift`;
+        /// a word in angle brackets (`<JSON>`) is a placeholder the user fills in.
+        public var command: [String]?
+
+        /// Creates a fix.
+        public init(summary: String, consoleKey: String? = nil, command: [String]? = nil) {
+            self.summary = summary
+            self.consoleKey = consoleKey
+            self.command = command
+        }
+    }
+
     /// The run.
     public var runId: RunID
     /// Its status when diagnosed.
@@ -56,8 +77,8 @@ public struct RunDiagnosis: Sendable, Codable, Hashable {
     public var sentence: String
     /// Supporting facts, one per line.
     public var evidence: [String]
-    /// What to do about it, if anything (a console key or a command).
-    public var fix: String?
+    /// What to do about it, if anything.
+    public var fix: Fix?
     /// Runs holding the queue's slots, for `concurrencyFull`.
     public var holders: [RunID]
     /// Events that nearly match the wait, for `waitingForEvent`.
@@ -68,7 +89,7 @@ public struct RunDiagnosis: Sendable, Codable, Hashable {
     /// Creates a diagnosis.
     public init(
         runId: RunID, status: RunStatus, reason: Reason, sentence: String, evidence: [String] = [],
-        fix: String? = nil, holders: [RunID] = [], nearMisses: [NearMiss] = [], lock: LockRecord? = nil
+        fix: Fix? = nil, holders: [RunID] = [], nearMisses: [NearMiss] = [], lock: LockRecord? = nil
     ) {
         self.runId = runId
         self.status = status

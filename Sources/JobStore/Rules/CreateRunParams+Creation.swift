@@ -1,12 +1,16 @@
 import Foundation
 
 extension CreateRunParams {
-    /// Refuses a run without a job or a queue name.
+    /// Refuses a run without a job or a queue name, or with a name, key or payload over its ``InputLimit``.
     ///
-    /// - Throws: ``JobStoreError/invalidInput(_:)`` naming what is missing.
+    /// - Throws: ``JobStoreError/invalidInput(_:)`` naming what is missing or too large.
     public func validate() throws {
         guard !job.isEmpty else { throw JobStoreError.invalidInput("a run needs a job name") }
         guard !queue.isEmpty else { throw JobStoreError.invalidInput("a run needs a queue name") }
+        try InputLimit.name.check(job, field: "job name")
+        try InputLimit.name.check(queue, field: "queue name")
+        try InputLimit.key.check(idempotencyKey, field: "idempotency key")
+        try InputLimit.payload.check(payloadJSON, field: "payload")
     }
 
     /// The status the new run starts in: `scheduled` when ``runAt`` is later than ``now`` (to the stored

@@ -6,6 +6,9 @@ extension SendEventParams {
     /// - Throws: ``JobStoreError/invalidInput(_:)``.
     public func validate() throws {
         guard !name.isEmpty else { throw JobStoreError.invalidInput("an event needs a name") }
+        try InputLimit.name.check(name, field: "event name")
+        try InputLimit.key.check(key, field: "event key")
+        try InputLimit.payload.check(payloadJSON, field: "event payload")
     }
 }
 

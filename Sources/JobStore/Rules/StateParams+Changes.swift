@@ -1,11 +1,13 @@
 import Foundation
 
 extension SetStateParams {
-    /// Refuses an empty key.
+    /// Refuses an empty key, a key over ``InputLimit/key`` or a value over ``InputLimit/payload``.
     ///
     /// - Throws: ``JobStoreError/invalidInput(_:)``.
     public func validate() throws {
         guard !key.isEmpty else { throw JobStoreError.invalidInput("a state key cannot be empty") }
+        try InputLimit.key.check(key, field: "state key")
+        try InputLimit.payload.check(valueJSON, field: "state value")
     }
 
     /// The entry to write over `current`, the live value as read (nil when absent or expired): one version
@@ -61,10 +63,12 @@ extension IncrementStateParams {
 }
 
 extension AcquireLockParams {
-    /// Refuses an empty key or owner.
+    /// Refuses an empty key or owner, or one over its ``InputLimit``.
     ///
     /// - Throws: ``JobStoreError/invalidInput(_:)``.
     public func validate() throws {
         guard !key.isEmpty, !owner.isEmpty else { throw JobStoreError.invalidInput("a lock needs a key and an owner") }
+        try InputLimit.key.check(key, field: "lock key")
+        try InputLimit.name.check(owner, field: "lock owner")
     }
 }

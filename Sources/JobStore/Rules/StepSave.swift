@@ -19,13 +19,16 @@ public struct StepSave: Sendable, Hashable {
 }
 
 extension SaveStepParams {
-    /// Refuses a status other than `completed` or `failed`: waits and sleeps have their own operations.
+    /// Refuses a status other than `completed` or `failed` (waits and sleeps have their own operations), and
+    /// a step name or result over its ``InputLimit``.
     ///
     /// - Throws: ``JobStoreError/invalidInput(_:)``.
     public func validate() throws {
         guard status == .completed || status == .failed else {
             throw JobStoreError.invalidInput("saveStep records completed or failed steps, not \(status.rawValue) ones")
         }
+        try InputLimit.name.check(name, field: "step name")
+        try InputLimit.payload.check(resultJSON, field: "step result")
     }
 
     /// The step once this save is applied over `existing` (nil for a step's first save): a failure adds one

@@ -64,11 +64,13 @@ struct ConsoleSession {
         var state = ConsoleState(
             width: width, height: height, now: operations.now(), readOnly: options.readOnly, themeName: themeName,
             themeNames: library.names, utcOffsetSeconds: TimeZone.current.secondsFromGMT(),
-            storeLabel: options.storeLabel, tour: options.tour, themeProblems: library.problems)
+            storeLabel: options.storeLabel, databaseArguments: options.databaseArguments, tour: options.tour,
+            themeProblems: library.problems)
         let editor = ExternalEditor(command: ExternalEditor.command(configured: options.editor), host: host)
         let runner = EffectRunner(
             operations: operations, send: { continuation.yield(.action($0)) }, copy: { host.copy($0) },
-            edit: { await editor.edit($0, name: $1) })
+            edit: { await editor.edit($0, name: $1) }, watch: options.watchedFile.map(DatabaseFileWatch.init(path:)),
+            reopen: options.reopen)
         let ticker = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: Self.tickInterval)
@@ -91,8 +93,9 @@ struct ConsoleSession {
             switch event {
             case .signal, .terminal(.stopped), .terminal(.failed):
                 break loop
-            case .terminal(.input(let input)):
-                effects = state.reduce(input.action)
+            case .terminal(.input(let inputs)):
+                // Everything the terminal had waiting (a paste is thousands of keys) is applied, then drawn once.
+                effects = Self.reduce(inputs, into: &state)
             case .terminal(.started):
                 continue
             case .action(let action):
@@ -107,5 +110,15 @@ struct ConsoleSession {
             host.show(ConsoleRenderer.render(state))
         }
         host.stopAndWait()
+    }
+
+    /// Applies keys and resizes in order, stopping after one that quits.
+    static func reduce(_ inputs: [TerminalInput], into state: inout ConsoleState) -> [ConsoleEffect] {
+        var effects: [ConsoleEffect] = []
+        for input in inputs {
+            effects += state.reduce(input.action)
+            if effects.contains(.quit) { break }
+        }
+        return effects
     }
 }

@@ -8,7 +8,8 @@ import JobStore
 /// a backlog of identical polls and loads.
 actor EffectRunner {
     /// Where effects read and write, and where "now" comes from (the demo's clock runs ahead of the wall clock).
-    let operations: Operations
+    /// Replaced when the store is opened again on a database file put back in place.
+    var operations: Operations
     /// Who the console's actions are recorded as.
     let actor: Operator
     /// Reports results to the session.
@@ -20,19 +21,31 @@ actor EffectRunner {
     private var isDraining = false
     /// Queue names of runs seen in the change feed, for the throughput sparklines.
     private var runQueues: [RunID: String] = [:]
+    /// The SQLite file the store reads, looked at before every read and write; nil watches nothing.
+    var watch: DatabaseFileWatch?
+    /// Opens the store again, after its file was replaced; nil leaves the console reporting the replacement.
+    let reopen: (@Sendable () async throws -> Operations)?
+    /// When the store was last opened again, and why that failed, so a failing file is tried once a second.
+    var lastReopen: (at: ContinuousClock.Instant, failure: String?)?
+    /// Whether the next change poll starts from the store's latest sequence rather than the one asked for:
+    /// a file put back in place has sequences of its own.
+    var restartsFeed = false
 
     /// The most unknown runs looked up per poll to place finished runs in their queue's sparkline.
     static let queueLookupsPerPoll = 32
     init(
         operations: Operations, actor: Operator = .local(via: .console),
         send: @escaping @Sendable (ConsoleAction) -> Void, copy: @escaping @Sendable (String) -> Void,
-        edit: @escaping @Sendable (String, String) async -> EditorOutcome = { _, _ in .failed("No editor") }
+        edit: @escaping @Sendable (String, String) async -> EditorOutcome = { _, _ in .failed("No editor") },
+        watch: DatabaseFileWatch? = nil, reopen: (@Sendable () async throws -> Operations)? = nil
     ) {
         self.operations = operations
         self.actor = actor
         self.send = send
         self.copy = copy
         self.edit = edit
+        self.watch = watch
+        self.reopen = reopen
     }
 
     /// Queues effects; `.quit` is the session's to handle and is ignored here.
@@ -54,6 +67,10 @@ actor EffectRunner {
     }
 
     private func perform(_ effect: ConsoleEffect) async {
+        if Self.touchesStore(effect), let problem = await storeFileProblem() {
+            refuse(effect, because: problem)
+            return
+        }
         switch effect {
         case .loadQueues(let since):
             await load("queues") {
@@ -85,8 +102,10 @@ actor EffectRunner {
     }
 
     private func poll(after: Int64?) async throws -> ConsoleAction {
-        guard let after else {
-            return .changesArrived([], latestSequence: try await operations.latestSequence(), runQueues: [:])
+        guard let after, !restartsFeed else {
+            let latest = try await operations.latestSequence()
+            restartsFeed = false
+            return .changesArrived([], latestSequence: latest, runQueues: [:])
         }
         let entries = try await operations.changes(after: after, limit: ConsoleState.changesPageSize)
         var lookups = 0

@@ -16,8 +16,8 @@ final class TerminalHost: Sendable {
         case started(width: Int, height: Int)
         /// The terminal could not start.
         case failed(String)
-        /// A key or resize.
-        case input(TerminalInput)
+        /// Keys and resizes, in order: all the terminal had waiting, so a paste arrives as one batch.
+        case input([TerminalInput])
         /// The terminal is restored; the thread has ended.
         case stopped
     }
@@ -79,8 +79,8 @@ final class TerminalHost: Sendable {
         onEvent(.started(width: size.width, height: size.height))
         var shown: CellBuffer?
         while true {
-            // A short timeout keeps frames flowing to the screen within a few milliseconds.
-            if let input = terminal.readInput(timeoutMilliseconds: 15) { onEvent(.input(input)) }
+            let inputs = Self.readWaitingInput(terminal)
+            if !inputs.isEmpty { onEvent(.input(inputs)) }
             let work = mailbox.take()
             if work.stop {
                 for job in work.jobs { job.finish(.failure(ChildProcessError("the console is closing"))) }
@@ -97,11 +97,25 @@ final class TerminalHost: Sendable {
                 job.finish(result)
                 // The terminal may have been resized while the child had it.
                 let size = terminal.size
-                onEvent(.input(.resized(width: size.width, height: size.height)))
+                onEvent(.input([.resized(width: size.width, height: size.height)]))
             }
         }
         terminal.close()
         onEvent(.stopped)
+    }
+
+    /// The most inputs handed over at once; more wait for the next turn, so frames keep coming during a paste.
+    static let inputBatchLimit = 4096
+
+    /// Waits briefly for input, then takes whatever else is already waiting, up to ``inputBatchLimit``.
+    /// The short first wait keeps frames flowing to the screen within a few milliseconds.
+    private static func readWaitingInput(_ terminal: Terminal) -> [TerminalInput] {
+        guard let first = terminal.readInput(timeoutMilliseconds: 15) else { return [] }
+        var inputs = [first]
+        while inputs.count < inputBatchLimit, let next = terminal.readInput(timeoutMilliseconds: 0) {
+            inputs.append(next)
+        }
+        return inputs
     }
 }
 

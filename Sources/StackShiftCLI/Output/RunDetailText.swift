@@ -2,6 +2,9 @@ import Foundation
 import JobStore
 
 /// The human-readable form of `stackshift runs show`.
+///
+/// One-line fields (names, keys, errors, log lines) have their line breaks escaped with every other control
+/// character, so a stored value cannot start a line that looks like one of the report's own.
 struct RunDetailText {
     let detail: RunDetail
     let now: Date
@@ -10,22 +13,23 @@ struct RunDetailText {
         let run = detail.run
         var lines: [String] = []
         lines.append("run \(run.id)  \(run.status.symbol) \(run.status.rawValue)")
-        lines.append("  job        \(run.job)")
-        lines.append("  queue      \(run.queue)   priority \(run.priority)")
+        lines.append("  job        \(line(run.job))")
+        lines.append("  queue      \(line(run.queue))   priority \(run.priority)")
         lines.append("  try        \(TimelineText.tries(run)) (\(TimelineText.failures(run)), \(run.attempt) claims)")
-        lines.append("  activity   \(Formatting.activity(of: run, now: now))")
-        if let key = run.idempotencyKey { lines.append("  idem. key  \(key)") }
+        lines.append("  activity   \(line(Formatting.activity(of: run, now: now)))")
+        if let key = run.idempotencyKey { lines.append("  idem. key  \(line(key))") }
         lines.append("  created    \(Formatting.timestamp(run.createdAt))")
         if let runAt = run.runAt { lines.append("  run at     \(Formatting.timestamp(runAt))") }
         if let finished = run.finishedAt { lines.append("  finished   \(Formatting.timestamp(finished))") }
         if let owner = run.leaseOwner {
-            lines.append("  lease      \(owner) until \(Formatting.timestamp(run.leaseExpiresAt))")
+            lines.append("  lease      \(line(owner)) until \(Formatting.timestamp(run.leaseExpiresAt))")
         }
         lines.append("")
         lines.append("payload  \(run.payloadJSON)")
         if let result = run.resultJSON { lines.append("result   \(result)") }
         if let error = run.error {
-            lines.append("error    \(error.type): \(error.message)" + (error.location.map { " (\($0))" } ?? ""))
+            lines.append(
+                "error    " + line("\(error.type): \(error.message)" + (error.location.map { " (\($0))" } ?? "")))
         }
         if !detail.attempts.isEmpty {
             var table = TextTable(headers: ["ATTEMPT", "WORKER", "STARTED", "TOOK", "OUTCOME", "ERROR"])
@@ -55,7 +59,7 @@ struct RunDetailText {
             for entry in detail.timeline {
                 lines.append(
                     "  #\(entry.sequence)  \(Formatting.timestamp(entry.at))  \(entry.kind.rawValue)"
-                        + (entry.message.isEmpty ? "" : "  \(entry.message)"))
+                        + (entry.message.isEmpty ? "" : "  \(line(entry.message))"))
             }
         }
         if !detail.logs.isEmpty {
@@ -63,9 +67,11 @@ struct RunDetailText {
             for log in detail.logs {
                 lines.append(
                     "  \(Formatting.timestamp(log.at))  \(log.level.rawValue.uppercased())"
-                        + (log.step.map { " [\($0)]" } ?? "") + "  \(log.message)")
+                        + line((log.step.map { " [\($0)]" } ?? "") + "  \(log.message)"))
             }
         }
         return lines.joined(separator: "\n")
     }
+
+    private func line(_ text: String) -> String { TerminalText.escaped(text) }
 }

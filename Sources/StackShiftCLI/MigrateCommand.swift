@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import JobStore
+import PostgresJobStore
+import SQLiteJobStore
+
+/// `stackshift migrate`: the one command besides the demo that creates a database, and the one that upgrades
+/// an older one; every other command opens an existing database and refuses a missing one.
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Create the StackShift tables in a new database, or upgrade an older one.",
+        discussion: """
+            A SQLite file is created if it does not exist (readable by its owner only); a PostgreSQL database \
+            must exist, and its schema and tables are created in it. A database written by a newer StackShift, \
+            or a file that holds other tables, is refused and left as it was.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await reportingErrors {
+            let location = try database.location()
+            let store: any JobStore =
+                DatabaseOptions.isPostgres(location)
+                ? try await PostgresJobStore.connect(url: location, options: .init(createIfMissing: true))
+                : try SQLiteJobStore(path: location, options: .init(createIfMissing: true))
+            try await store.close()
+            StandardStreams.out("\(try database.label()) holds the current StackShift schema")
+        }
+    }
+}
