@@ -110,6 +110,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BenchmarksTests", dependencies: ["Benchmarks", "PostgresJobStore", "JobStoreTesting", "stackshift"]),
+        .testTarget(name: "ConsoleTerminalTests", dependencies: ["ConsoleTerminal", "Console"]),
         .testTarget(
             name: "ConsoleTests", dependencies: ["Console", "YAMLFiles", "JobStoreTesting", propertyBased],
             exclude: ["__Snapshots__"]),

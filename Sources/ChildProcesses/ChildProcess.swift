@@ -16,9 +16,10 @@ public enum ChildProcess {
         public var stderr: String
     }
 
-    /// Runs `executable` (searched on PATH) with `arguments` and waits for it to exit.
+    /// Runs `executable` (searched on PATH) with `arguments` and waits for it to exit; with a `timeout`, one
+    /// still running then is killed and the run fails (``ProcessLaunch/waitForExit(_:timeout:)``).
     public static func run(
-        _ executable: String, _ arguments: [String], environment: [String: String]? = nil
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil, timeout: Duration? = nil
     ) throws -> Result {
         let folder = FileManager.default.temporaryDirectory
         let outPath = folder.appendingPathComponent("child-\(UUID().uuidString).out").path
@@ -32,7 +33,9 @@ public enum ChildProcess {
         launch.open(1, path: outPath, flags: O_WRONLY | O_CREAT | O_TRUNC)
         launch.open(2, path: errPath, flags: O_WRONLY | O_CREAT | O_TRUNC)
         let pid = try launch.start(executable, arguments, environment: environment)
-        let exitStatus = try ProcessLaunch.waitForExit(pid)
+        let exitStatus =
+            try timeout.map { try ProcessLaunch.waitForExit(pid, timeout: $0) }
+            ?? ProcessLaunch.waitForExit(pid)
         return Result(
             status: exitStatus,
             stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",

@@ -73,7 +73,31 @@ public final class ProcessLaunch {
         while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else { throw ChildProcessError("lost process \(pid): errno \(errno)") }
         }
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return exitStatus(status)
+    }
+
+    /// Waits for the process to exit, at most `timeout`; a process still running then is killed (SIGKILL) and
+    /// reaped, and the wait fails naming how long it was given, so a hung child cannot hang its caller.
+    public static func waitForExit(_ pid: pid_t, timeout: Duration) throws -> Int32 {
+        let deadline = ContinuousClock.now + timeout
+        var status: Int32 = 0
+        while true {
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid { return exitStatus(status) }
+            if reaped < 0 && errno != EINTR { throw ChildProcessError("lost process \(pid): errno \(errno)") }
+            if ContinuousClock.now >= deadline {
+                kill(pid, SIGKILL)
+                _ = try waitForExit(pid)
+                throw ChildProcessError("process \(pid) did not exit within \(timeout); it was killed")
+            }
+            // Polling the child's state, not timing a result: 5 ms keeps a quick command quick.
+            usleep(5_000)
+        }
+    }
+
+    /// The exit code, or 128 + the signal that ended the process (as a shell reports it).
+    private static func exitStatus(_ status: Int32) -> Int32 {
+        (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 
     /// Closes every descriptor from 3 up in the child, after the opens above.

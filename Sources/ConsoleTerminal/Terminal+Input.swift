@@ -21,28 +21,44 @@ extension Terminal {
         case KEY_MOUSE:
             var event = MEVENT()
             guard getmouse(&event) == OK else { return nil }
-            if event.bstate & ss_BUTTON4_PRESSED != 0 { return .key(.wheelUp) }
-            if event.bstate & ss_BUTTON5_PRESSED != 0 { return .key(.wheelDown) }
-            return nil
-        case KEY_UP: return .key(.up)
-        case KEY_DOWN: return .key(.down)
-        case KEY_LEFT: return .key(.left)
-        case KEY_RIGHT: return .key(.right)
-        case KEY_HOME: return .key(.home)
-        case KEY_END: return .key(.end)
-        case KEY_PPAGE: return .key(.pageUp)
-        case KEY_NPAGE: return .key(.pageDown)
-        case KEY_BTAB: return .key(.backTab)
-        case KEY_BACKSPACE: return .key(.backspace)
-        case KEY_DC: return .key(.delete)
-        case KEY_ENTER: return .key(.enter)
+            return Self.decodeMouse(event.bstate).map(TerminalInput.key)
         default:
-            for number in 1...12 where code == ss_KEY_F(Int32(number)) { return .key(.function(number)) }
+            return Self.decodeKey(code).map(TerminalInput.key)
+        }
+    }
+
+    /// The wheel step in a mouse event's button state; nil for anything else (clicks do nothing).
+    static func decodeMouse(_ buttonState: mmask_t) -> Key? {
+        if buttonState & ss_BUTTON4_PRESSED != 0 { return .wheelUp }
+        if buttonState & ss_BUTTON5_PRESSED != 0 { return .wheelDown }
+        return nil
+    }
+
+    /// The key for an ncurses key code (`KEY_UP`, `KEY_F(1)`, …); nil for codes the console has no use for.
+    /// Resizes and mouse events need the live terminal and are decoded by the caller.
+    static func decodeKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_BTAB: return .backTab
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_ENTER: return .enter
+        default:
+            for number in 1...12 where code == ss_KEY_F(Int32(number)) { return .function(number) }
             return nil
         }
     }
 
-    /// A key from a character code: control characters become named keys or `^letter`.
+    /// A key from a character code: control characters become named keys or `^letter`; the other control
+    /// codes (^@, ^\ to ^_, the C1 range) are no key the console knows and are dropped, so they are never
+    /// typed into a field as invisible characters.
     static func decodeCharacter(_ code: UInt32) -> Key? {
         switch code {
         case 10, 13: return .enter
@@ -50,6 +66,7 @@ extension Terminal {
         case 9: return .tab
         case 8, 127: return .backspace
         case 1...26: return .control(Character(Unicode.Scalar(code + 96)!))
+        case 0, 28...31, 0x80...0x9F: return nil
         default:
             guard let scalar = Unicode.Scalar(code) else { return nil }
             return .character(Character(scalar))

@@ -124,8 +124,8 @@ public final class Terminal {
         if colorMode == .monochrome {
             result = (Self.attributes(resolved.monoAttributes), 0)
         } else {
-            let pair = alloc_pair(
-                colorMode.colorNumber(resolved.foreground), colorMode.colorNumber(resolved.background))
+            let colors = colorMode.colorPair(foreground: resolved.foreground, background: resolved.background)
+            let pair = alloc_pair(colors.foreground, colors.background)
             result = (Self.attributes(resolved.attributes), max(0, pair))
         }
         styleCache[style] = result

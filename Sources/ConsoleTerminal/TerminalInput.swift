@@ -61,6 +61,35 @@ public enum ColorMode: Sendable, Hashable {
     }
 }
 
+extension ColorMode {
+    /// The ncurses colour numbers for a foreground on a background.
+    ///
+    /// When the mode has too few colours to keep apart two colours the theme made different (a muted grey
+    /// and a near-black screen are both black in 8 colours), the text would vanish into its background: its
+    /// foreground then becomes black or white, whichever stands out from the background. A colour asked for
+    /// on both sides on purpose is left alone.
+    public func colorPair(foreground: ThemeColor, background: ThemeColor) -> (foreground: Int32, background: Int32) {
+        let pair = (foreground: colorNumber(foreground), background: colorNumber(background))
+        guard pair.foreground >= 0, pair.foreground == pair.background, foreground != background else { return pair }
+        let (black, white): (Int32, Int32) =
+            switch self {
+            case .direct: (0x000000, 0xFFFFFF)
+            case .palette256: (16, 231)
+            case .monochrome, .basic8, .basic16: (0, 7)
+            }
+        // Judged on the background the terminal will show (xterm's cyan for a dark teal in 8 colours), by
+        // perceived brightness (ITU-R BT.601 weights).
+        let number = pair.background
+        let shown: ThemeColor =
+            self == .direct && number >= 8
+            ? .rgb(UInt8(number >> 16 & 0xFF), UInt8(number >> 8 & 0xFF), UInt8(number & 0xFF))
+            : .indexed(UInt8(clamping: number))
+        guard let (red, green, blue) = shown.components else { return (white, number) }
+        let isLight = 299 * red + 587 * green + 114 * blue > 128 * 1000
+        return (isLight ? black : white, number)
+    }
+}
+
 /// Errors starting the terminal.
 public enum TerminalError: Error, Sendable, CustomStringConvertible {
     /// Standard input or output is not a terminal.

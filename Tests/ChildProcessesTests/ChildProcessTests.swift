@@ -54,4 +54,16 @@ struct ChildProcessTests {
     func missingProgram() {
         #expect(throws: ChildProcessError.self) { try ChildProcess.run("/no/such/program", []) }
     }
+
+    @Test("a child that outlives its timeout is killed and the run fails, naming the timeout")
+    func timeout() throws {
+        let error = #expect(throws: ChildProcessError.self) {
+            try ChildProcess.run("/bin/sh", ["-c", "exec sleep 600"], timeout: .milliseconds(200))
+        }
+        #expect(
+            error?.description.contains("did not exit within 0.2 seconds; it was killed") == true,
+            "\(String(describing: error))")
+        let quick = try ChildProcess.run("/bin/sh", ["-c", "exit 4"], timeout: .seconds(30))
+        #expect(quick.status == 4)
+    }
 }

@@ -1,6 +1,7 @@
 import Console
 import Foundation
 import JobStore
+import Testing
 
 /// Fixed data and a fixed clock for reducer tests and view snapshots.
 enum Fixtures {
@@ -238,7 +239,7 @@ enum Fixtures {
     /// The state on the run view of ``detail``.
     static func runState(width: Int = 80, height: Int = 24, readOnly: Bool = false) -> ConsoleState {
         var state = runsState(width: width, height: height, readOnly: readOnly)
-        while state.selectedRunId != detail.run.id { _ = state.reduce(.key(.character("j"))) }
+        state.moveSelection(to: .run(detail.run.id))
         _ = state.reduce(.key(.enter))
         _ = state.reduce(.runDetailLoaded(detail, runId: detail.run.id, at: now))
         return state

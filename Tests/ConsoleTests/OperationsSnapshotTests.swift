@@ -14,11 +14,11 @@ struct OperationsSnapshotTests {
         var waitsLower = on(.waits)
         for _ in 0..<2 { _ = waitsLower.reduce(.key(.character("j"))) }
         var why = on(.waits)
-        while why.selectedWait?.id != Fixtures.waits[0].id { _ = why.reduce(.key(.character("j"))) }
+        why.moveSelection(to: .wait(Fixtures.waits[0].id))
         _ = why.reduce(.key(.character("w")))
         _ = why.reduce(.diagnosed(Fixtures.waitingDiagnosis))
         var whyLock = Fixtures.runsState(width: width, height: height)
-        while whyLock.selectedRunId != Fixtures.runs[4].id { _ = whyLock.reduce(.key(.character("j"))) }
+        whyLock.moveSelection(to: .run(Fixtures.runs[4].id))
         _ = whyLock.reduce(.key(.character("w")))
         _ = whyLock.reduce(.diagnosed(Fixtures.lockDiagnosis))
         var send = on(.waits)
@@ -91,10 +91,18 @@ struct OperationsSnapshotTests {
         ]
     }
 
-    @Test("every operations view and dialog matches its snapshot", arguments: sizes)
+    /// Key screens whose style roles are checked cell by cell too (at 80×24): the why panel and a form.
+    static let styled: Set<String> = ["why-waiting", "send-event"]
+
+    @Test("every operations view and dialog matches its snapshot; key screens their style roles too", arguments: sizes)
     func snapshots(width: Int, height: Int) {
         for (name, state) in Self.scenarios(width: width, height: height) {
-            Snapshot.assertMatches(ConsoleRenderer.render(state), named: "\(name)-\(width)x\(height)")
+            let frame = ConsoleRenderer.render(state)
+            if width == 80 && Self.styled.contains(name) {
+                Snapshot.assertMatchesWithStyles(frame, named: "\(name)-\(width)x\(height)")
+            } else {
+                Snapshot.assertMatches(frame, named: "\(name)-\(width)x\(height)")
+            }
         }
     }
 }

@@ -42,7 +42,7 @@ struct ParsingTests {
     }
 
     @Test("a line diff keeps common lines and marks removals and additions")
-    func lineDiff() {
+    func lineDiff() throws {
         let diff = LineDiff.diff(old: "{\n  a: 1,\n  b: 2\n}", new: "{\n  a: 1,\n  b: 3,\n  c: 4\n}")
         #expect(diff.map(\.marked) == ["  {", "    a: 1,", "-   b: 2", "+   b: 3,", "+   c: 4", "  }"])
         #expect(LineDiff.counts(diff) == (1, 2))
@@ -52,7 +52,9 @@ struct ParsingTests {
         changed[15] = "changed"
         let hunks = LineDiff.hunks(
             LineDiff.diff(old: long.joined(separator: "\n"), new: changed.joined(separator: "\n")))
-        #expect(hunks.first! == nil && hunks.last! == nil, "gaps before and after the hunk")
+        let first = try #require(hunks.first, "at least one hunk")
+        let last = try #require(hunks.last, "at least one hunk")
+        #expect(first == nil && last == nil, "gaps before and after the hunk")
         #expect(hunks.compactMap { $0 }.count == 6, "two lines of context around one change")
     }
 }

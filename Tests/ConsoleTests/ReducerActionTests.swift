@@ -9,7 +9,7 @@ struct ReducerActionTests {
     static func onFailedRun() -> ConsoleState {
         var state = Fixtures.runsState()
         let failed = Fixtures.runs[2].id
-        while state.selectedRunId != failed { _ = state.reduce(.key(.character("j"))) }
+        state.moveSelection(to: .run(failed))
         return state
     }
 
@@ -79,7 +79,7 @@ struct ReducerActionTests {
     func readOnlyRemovesDangerousKeys() {
         var state = Fixtures.runsState(readOnly: true)
         let failed = Fixtures.runs[2].id
-        while state.selectedRunId != failed { _ = state.reduce(.key(.character("j"))) }
+        state.moveSelection(to: .run(failed))
         #expect(state.reduce(.key(.character("r"))).isEmpty)
         #expect(state.reduce(.key(.character("C"))).isEmpty)
         #expect(state.dialog == nil)

@@ -49,7 +49,7 @@ struct ReducerNavigationTests {
     }
 
     @Test("the cursor stays on the same run when new rows arrive above it and rows reorder")
-    func cursorFollowsRunId() {
+    func cursorFollowsRunId() throws {
         var state = Fixtures.runsState()
         for _ in 0..<3 { _ = state.reduce(.key(.character("j"))) }
         let chosen = state.selectedRunId
@@ -63,7 +63,8 @@ struct ReducerNavigationTests {
         _ = state.reduce(.runsLoaded(reloaded, query: state.currentRunsQuery, at: Fixtures.now))
         #expect(state.selectedRunId == chosen)
         #expect(state.selectedRunIndex == 5)
-        #expect(state.visibleRuns[state.selectedRunIndex!].id == chosen)
+        let index = try #require(state.selectedRunIndex)
+        #expect(state.visibleRuns[index].id == chosen)
     }
 
     @Test("when the selected run leaves the list, the cursor keeps its row")
@@ -140,12 +141,12 @@ struct ReducerNavigationTests {
     }
 
     @Test("resizing changes the layout and keeps the cursor in view")
-    func resizeKeepsCursorVisible() {
+    func resizeKeepsCursorVisible() throws {
         var state = Fixtures.runsState()
         _ = state.reduce(.key(.character("G")))
         _ = state.reduce(.resized(width: 80, height: 8))
         let rows = state.layout.tableRows
-        let index = state.selectedRunIndex!
+        let index = try #require(state.selectedRunIndex)
         #expect(index >= state.runsScroll && index < state.runsScroll + rows)
         #expect(ConsoleRenderer.render(state).height == 8)
     }

@@ -15,9 +15,9 @@ struct ReducerReadOnlyTests {
     /// A console in every scope keys act in, each with a selection the dangerous commands there apply to.
     static func states(readOnly: Bool) -> [KeyScope: ConsoleState] {
         var runs = Fixtures.runsState(readOnly: readOnly)
-        while runs.selectedRunId != Fixtures.runs[2].id { runs.press("j") }
+        runs.moveSelection(to: .run(Fixtures.runs[2].id))
         var why = Fixtures.operationsState(.waits, readOnly: readOnly)
-        while why.selectedWait?.id != Fixtures.waits[0].id { why.press("j") }
+        why.moveSelection(to: .wait(Fixtures.waits[0].id))
         why.press("w")
         _ = why.reduce(.diagnosed(Fixtures.waitingDiagnosis))
         return [
@@ -30,30 +30,95 @@ struct ReducerReadOnlyTests {
         ]
     }
 
-    /// Every destructive key, where it applies: a writable console acts on each of these.
-    static func dangerousPresses(readOnly: Bool) -> [(String, ConsoleState, Key)] {
+    /// The state a dangerous command acts in when the console is writable: the scope's state, with the
+    /// cursor moved where the command applies (retry needs a failed run, cancel an active one, + and - an
+    /// integer value).
+    static func state(
+        for command: KeyCommand, in scope: KeyScope, readOnly: Bool, states: [KeyScope: ConsoleState]
+    ) -> ConsoleState? {
+        switch (command, scope) {
+        case (.view(.retry), .run):
+            var failed = Fixtures.runsState(readOnly: readOnly)
+            failed.moveSelection(to: .run(Fixtures.runs[2].id))
+            failed.press(.enter)
+            return failed
+        case (.view(.cancel), .runs):
+            var waiting = Fixtures.runsState(readOnly: readOnly)
+            waiting.moveSelection(to: .run(Fixtures.runs[1].id))
+            return waiting
+        case (.view(.incrementState), .state), (.view(.decrementState), .state):
+            var integer = Fixtures.operationsState(.state, readOnly: readOnly)
+            integer.moveSelection(to: .stateKey("imports:42:count"))
+            return integer
+        default:
+            return states[scope]
+        }
+    }
+
+    /// What a key press set going toward a change of data.
+    enum Change: Equatable, CustomStringConvertible {
+        /// A write handed to the session at once.
+        case write(ConsoleWrite)
+        /// A state value opened in `$EDITOR`.
+        case editor(key: String)
+        /// The runs a bulk action would touch, being counted for its confirm dialog.
+        case bulk(BulkKind)
+        /// A confirm dialog, by title.
+        case dialog(String)
+        /// A form, by title.
+        case form(String)
+
+        var description: String {
+            switch self {
+            case .write(let write): "write \(write)"
+            case .editor(let key): "editor on \(key)"
+            case .bulk(let kind): "bulk \(kind.verb)"
+            case .dialog(let title): "dialog \"\(title)\""
+            case .form(let title): "form \"\(title)\""
+            }
+        }
+    }
+
+    /// The change a key press set going; nil when it set none going (a refusal, a flash, a load).
+    static func change(_ before: ConsoleState, _ key: Key) -> Change? {
+        var after = before
+        for effect in after.reduce(.key(key)) {
+            switch effect {
+            case .write(let write): return .write(write)
+            case .editState(let request): return .editor(key: request.key)
+            case .prepareBulk(let kind, _): return .bulk(kind)
+            default: continue
+            }
+        }
+        if let dialog = after.dialog { return .dialog(dialog.title) }
+        if let form = after.form { return .form(form.title) }
+        return nil
+    }
+
+    /// Every destructive key, where it applies, and the change it sets going in a writable console.
+    static func dangerousPresses(readOnly: Bool) -> [(String, ConsoleState, Key, Change)] {
         let states = states(readOnly: readOnly)
         func on(_ scope: KeyScope) -> ConsoleState { states[scope] ?? Fixtures.state(readOnly: readOnly) }
         var waiting = Fixtures.runsState(readOnly: readOnly)
-        while waiting.selectedRunId != Fixtures.runs[1].id { waiting.press("j") }
+        waiting.moveSelection(to: .run(Fixtures.runs[1].id))
         var integer = on(.state)
-        while integer.selectedStateEntry?.key != "imports:42:count" { integer.press("j") }
+        integer.moveSelection(to: .stateKey("imports:42:count"))
+        let send = Change.form("Send event")
         return [
-            ("retry", on(.runs), .character("r")), ("cancel", waiting, .character("C")),
-            ("bulk retry", on(.runs), .control("t")), ("bulk cancel", on(.runs), .control("x")),
-            ("send from waits", on(.waits), .character("s")), ("send from events", on(.events), .character("s")),
-            ("send from run", on(.run), .character("s")), ("send from why", on(.why), .character("s")),
-            ("edit", on(.state), .character("e")), ("ttl", on(.state), .character("T")),
-            ("increment", integer, .character("+")), ("decrement", integer, .character("-")),
-            ("delete", on(.state), .character("d")), ("pause queue", on(.queues), .character("P")),
+            ("retry", on(.runs), .character("r"), .dialog("Retry run?")),
+            ("cancel", waiting, .character("C"), .dialog("Cancel run?")),
+            ("bulk retry", on(.runs), .control("t"), .bulk(.retry)),
+            ("bulk cancel", on(.runs), .control("x"), .bulk(.cancel)),
+            ("send from waits", on(.waits), .character("s"), send),
+            ("send from events", on(.events), .character("s"), send),
+            ("send from run", on(.run), .character("s"), send), ("send from why", on(.why), .character("s"), send),
+            ("edit", on(.state), .character("e"), .editor(key: "feature-flags")),
+            ("ttl", on(.state), .character("T"), .form("TTL of feature-flags")),
+            ("increment", integer, .character("+"), .write(.incrementState(key: "imports:42:count", amount: 1))),
+            ("decrement", integer, .character("-"), .write(.incrementState(key: "imports:42:count", amount: -1))),
+            ("delete", on(.state), .character("d"), .dialog("Delete feature-flags?")),
+            ("pause queue", on(.queues), .character("P"), .dialog("Pause queue emails?")),
         ]
-    }
-
-    /// Whether a key press did anything toward a change: an effect, a dialog or a form.
-    static func acted(_ before: ConsoleState, _ key: Key) -> Bool {
-        var after = before
-        let effects = after.reduce(.key(key))
-        return !effects.isEmpty || after.dialog != nil || after.form != nil
     }
 
     @Test("dangerous is a property of the command: exactly the commands that change data carry it")
@@ -68,14 +133,23 @@ struct ReducerReadOnlyTests {
         }
     }
 
-    @Test("read-only refuses every dangerous binding of the keymap, in every scope it is bound in, with one message")
+    @Test("read-only refuses every dangerous binding in every scope it is bound in, where a writable console acts")
     func refusesEveryDangerousBinding() throws {
-        let states = Self.states(readOnly: true)
+        let writableStates = Self.states(readOnly: false)
+        let readOnlyStates = Self.states(readOnly: true)
         var checked = 0
         for binding in Keymap.standard.bindings where binding.isDangerous {
             for scope in binding.scopes {
-                let state = try #require(states[scope], "a state for \(scope)")
+                let writable = try #require(
+                    Self.state(for: binding.command, in: scope, readOnly: false, states: writableStates),
+                    "a state for \(scope)")
+                let state = try #require(
+                    Self.state(for: binding.command, in: scope, readOnly: true, states: readOnlyStates),
+                    "a state for \(scope)")
                 for key in binding.keys {
+                    #expect(
+                        Self.change(writable, key) != nil,
+                        "\(binding.command) on \(key) in \(scope) acts when writable, so refusing it means something")
                     var pressed = state
                     let effects = pressed.reduce(.key(key))
                     #expect(effects.isEmpty, "\(binding.command) on \(key) in \(scope)")
@@ -90,15 +164,14 @@ struct ReducerReadOnlyTests {
         #expect(checked >= Self.dangerous.count)
     }
 
-    @Test("read-only: no destructive key acts, opens a form or asks, where a writable console would")
+    @Test("read-only: no destructive key acts, opens a form or asks, where a writable console does exactly that")
     func readOnlyHandling() {
         let writable = Self.dangerousPresses(readOnly: false)
         let readOnly = Self.dangerousPresses(readOnly: true)
-        for ((name, open, key), (_, closed, _)) in zip(writable, readOnly) {
-            let actsWhenWritable = Self.acted(open, key)
-            let actsWhenReadOnly = Self.acted(closed, key)
-            #expect(actsWhenWritable, "\(name): a writable console acts")
-            #expect(!actsWhenReadOnly, "\(name): a read-only one does not")
+        #expect(writable.count == readOnly.count)
+        for ((name, open, key, expected), (_, closed, _, _)) in zip(writable, readOnly) {
+            #expect(Self.change(open, key) == expected, "\(name): a writable console sets going \(expected)")
+            #expect(Self.change(closed, key) == nil, "\(name): a read-only one sets nothing going")
         }
     }
 
@@ -141,7 +214,7 @@ struct ReducerReadOnlyTests {
         let sections = keymap.helpSections(readOnly: true)
         #expect(!sections.flatMap(\.bindings).contains { Self.dangerous.contains($0.command) })
         #expect(!sections.map(\.scope).contains(.form) && !sections.map(\.scope).contains(.dialog))
-        for (name, state, _) in Self.dangerousPresses(readOnly: true) {
+        for (name, state, _, _) in Self.dangerousPresses(readOnly: true) {
             for label in ["r retry", "C cancel", "s send", "e edit", "T ttl", "+ incr", "d delete", "P pause queue"] {
                 #expect(!state.hintBar.contains(label), "\(name): \(label)")
             }

@@ -8,7 +8,7 @@ struct ReducerSendEventTests {
     /// The waits view with the cursor on the first `pay_123` wait.
     static func onPaymentWait() -> ConsoleState {
         var state = Fixtures.operationsState(.waits)
-        while state.selectedWait?.id != Fixtures.waits[0].id { state.press("j") }
+        state.moveSelection(to: .wait(Fixtures.waits[0].id))
         return state
     }
 

@@ -10,7 +10,7 @@ struct ReducerStateEditTests {
     /// The state view with the cursor on a key.
     static func on(_ key: String) -> ConsoleState {
         var state = Fixtures.operationsState(.state)
-        while state.selectedStateEntry?.key != key { state.press("j") }
+        state.moveSelection(to: .stateKey(key))
         return state
     }
 

@@ -7,7 +7,7 @@ import Testing
 struct ReducerWhyTests {
     static func onWaitingRun() -> ConsoleState {
         var state = Fixtures.runsState()
-        while state.selectedRunId != Fixtures.runs[1].id { state.press("j") }
+        state.moveSelection(to: .run(Fixtures.runs[1].id))
         return state
     }
 
@@ -32,7 +32,7 @@ struct ReducerWhyTests {
     @Test("w on a finished run says nothing holds it, and asks nothing")
     func terminalRun() {
         var state = Fixtures.runsState()
-        while state.selectedRunId != Fixtures.runs[2].id { state.press("j") }
+        state.moveSelection(to: .run(Fixtures.runs[2].id))
         #expect(state.press("w").isEmpty)
         #expect(state.why == nil)
         #expect(state.flash?.message == "\(Fixtures.runs[2].id) is failed; nothing holds it")
@@ -49,7 +49,7 @@ struct ReducerWhyTests {
     @Test("from the panel of a waiting run, s opens the send form prefilled with the waited name and key")
     func sendFromWhy() throws {
         var state = Fixtures.operationsState(.waits)
-        while state.selectedWait?.id != Fixtures.waits[0].id { state.press("j") }
+        state.moveSelection(to: .wait(Fixtures.waits[0].id))
         #expect(state.press("w") == [.explain(Fixtures.waits[0].id)])
         _ = state.reduce(.diagnosed(Fixtures.waitingDiagnosis))
         state.press("s")
@@ -62,7 +62,7 @@ struct ReducerWhyTests {
     @Test("the panel of a run that does not wait for an event offers no s; Enter opens the run; Esc closes")
     func otherKeys() {
         var state = Fixtures.runsState()
-        while state.selectedRunId != Fixtures.runs[4].id { state.press("j") }
+        state.moveSelection(to: .run(Fixtures.runs[4].id))
         state.press("w")
         _ = state.reduce(.diagnosed(Fixtures.lockDiagnosis))
         #expect(!state.hintBar.contains("s send"))
@@ -81,7 +81,7 @@ struct ReducerWhyTests {
     @Test("j/k scroll a long answer within its bounds")
     func scrolls() {
         var state = Fixtures.runsState(width: 80, height: 14)
-        while state.selectedRunId != Fixtures.runs[4].id { state.press("j") }
+        state.moveSelection(to: .run(Fixtures.runs[4].id))
         state.press("w")
         _ = state.reduce(.diagnosed(Fixtures.lockDiagnosis))
         state.press("G")

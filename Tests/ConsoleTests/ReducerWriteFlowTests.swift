@@ -31,7 +31,7 @@ struct ReducerWriteFlowTests {
     /// A state with a confirm dialog open for each kind of write that asks first.
     static func dialogs() -> [(String, ConsoleState)] {
         var retry = Fixtures.runsState()
-        while retry.selectedRunId != Fixtures.runs[2].id { retry.press("j") }
+        retry.moveSelection(to: .run(Fixtures.runs[2].id))
         retry.press("r")
         var cancel = Fixtures.runsState()
         cancel.press("C")
@@ -98,7 +98,7 @@ struct ReducerWriteFlowTests {
     @Test("a write that needs no question leaves at once, and its form closes")
     func directWrites() {
         var state = Fixtures.operationsState(.state)
-        while state.selectedStateEntry?.key != "imports:42:count" { state.press("j") }
+        state.moveSelection(to: .stateKey("imports:42:count"))
         #expect(state.press("+") == [.write(.incrementState(key: "imports:42:count", amount: 1))])
         var send = Fixtures.operationsState(.events)
         send.press("s")

@@ -9,7 +9,7 @@ struct TourSnapshotTests {
     static func onTimeline(width: Int, height: Int) -> ConsoleState {
         var state = Fixtures.tourState(width: width, height: height)
         let run = Fixtures.detail.run.id
-        while state.selectedRunId != run { _ = state.reduce(.key(.character("j"))) }
+        state.moveSelection(to: .run(run))
         _ = state.reduce(.key(.enter))
         _ = state.reduce(.runDetailLoaded(Fixtures.detail, runId: run, at: Fixtures.now))
         return state

@@ -11,7 +11,7 @@ struct ViewSnapshotTests {
         var help = Fixtures.runsState(width: width, height: height)
         _ = help.reduce(.key(.character("?")))
         var dialog = Fixtures.runsState(width: width, height: height)
-        while dialog.selectedRunId != Fixtures.runs[2].id { _ = dialog.reduce(.key(.character("j"))) }
+        dialog.moveSelection(to: .run(Fixtures.runs[2].id))
         _ = dialog.reduce(.key(.character("r")))
         var filtered = Fixtures.runsState(width: width, height: height)
         _ = filtered.reduce(.key(.character("/")))
@@ -49,10 +49,18 @@ struct ViewSnapshotTests {
         ]
     }
 
-    @Test("every view matches its snapshot", arguments: sizes)
+    /// Key screens whose style roles are checked cell by cell too (at 80×24): the list, a run, a dialog.
+    static let styled: Set<String> = ["runs", "run-timeline", "runs-confirm-retry"]
+
+    @Test("every view matches its snapshot; key screens match their style roles too", arguments: sizes)
     func snapshots(width: Int, height: Int) {
         for (name, state) in Self.scenarios(width: width, height: height) {
-            Snapshot.assertMatches(ConsoleRenderer.render(state), named: "\(name)-\(width)x\(height)")
+            let frame = ConsoleRenderer.render(state)
+            if width == 80 && Self.styled.contains(name) {
+                Snapshot.assertMatchesWithStyles(frame, named: "\(name)-\(width)x\(height)")
+            } else {
+                Snapshot.assertMatches(frame, named: "\(name)-\(width)x\(height)")
+            }
         }
     }
 }

@@ -10,12 +10,17 @@ struct CLIProcess {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+    /// Runs `stackshift` with `arguments`; one still running after `timeout` is killed and the test fails,
+    /// so a hang shows as a named failure instead of a stuck suite.
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], timeout: Duration = .seconds(90)
+    ) throws -> Output {
         var env = ProcessInfo.processInfo.environment
         env["STACKSHIFT_DB"] = nil
         env.merge(environment) { $1 }
         let result = try ChildProcess.run(
-            productsDirectory().appendingPathComponent("stackshift").path, arguments, environment: env)
+            productsDirectory().appendingPathComponent("stackshift").path, arguments, environment: env,
+            timeout: timeout)
         return Output(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
@@ -24,7 +29,7 @@ struct CLIProcess {
     static func shell(_ script: String, arguments: [String], shell: String = "/bin/sh") throws -> Output {
         var env = ProcessInfo.processInfo.environment
         env["STACKSHIFT_DB"] = nil
-        let result = try ChildProcess.run(shell, ["-c", script] + arguments, environment: env)
+        let result = try ChildProcess.run(shell, ["-c", script] + arguments, environment: env, timeout: .seconds(90))
         return Output(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
@@ -40,9 +45,10 @@ struct CLIProcess {
     }
 }
 
-/// A fresh temporary directory for one test.
+/// A fresh temporary directory for one test, removed when the test ends (see ``TemporaryFolders``).
 func temporaryDirectory() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("stackshift-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    TemporaryFolders.current?.append(url)
     return url
 }

@@ -1,10 +1,9 @@
-import ChildProcesses
 import Foundation
 import Testing
 
 /// The console in a real terminal while its database file is broken, removed or put back, and while the
 /// terminal changes size: the screen must tell the truth each time.
-@Suite("stackshift console under faults, in a real terminal")
+@Suite("stackshift console under faults, in a real terminal", .temporaryFolders, .timeLimit(.minutes(3)))
 struct ConsoleFaultEndToEndTests {
     /// Starts the console on a prepared database and waits until it shows its data, live.
     static func openConsole(width: Int = 160, height: Int = 48) async throws -> (TmuxSession, path: String) {
@@ -12,9 +11,15 @@ struct ConsoleFaultEndToEndTests {
         let session = try TmuxSession.start(
             [CLIProcess.productsDirectory().appendingPathComponent("stackshift").path, "console", "--db", db.path],
             width: width, height: height)
-        try await session.waitFor("billing")
-        try await session.waitUntil("the live indicator") { Self.header($0).contains("●") }
-        return (session, db.path)
+        do {
+            try await session.waitFor("billing")
+            try await session.waitUntil("the live indicator") { Self.header($0).contains("●") }
+            return (session, db.path)
+        } catch {
+            // The caller's `defer` is not set up yet: end the terminal here, or it outlives the test.
+            session.kill()
+            throw error
+        }
     }
 
     /// The first line of the screen.
@@ -94,31 +99,5 @@ struct ConsoleFaultEndToEndTests {
         #expect(lines[19].contains("? help"))
         try session.send("q")
         try await session.waitFor("EXIT:0")
-    }
-}
-
-extension TmuxSession {
-    /// Waits until `condition` holds for the screen (polling, at most `timeout`); returns the screen then.
-    ///
-    /// - Throws: ``TmuxError`` naming `what` and showing the last screen, when the time runs out.
-    @discardableResult
-    func waitUntil(
-        _ what: String, timeout: Duration = .seconds(20), _ condition: (String) -> Bool
-    ) async throws -> String {
-        let deadline = ContinuousClock.now + timeout
-        var screen = ""
-        while ContinuousClock.now < deadline {
-            screen = try capture()
-            if condition(screen) { return screen }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw TmuxError("timed out waiting for \(what); the screen was:\n\(screen)")
-    }
-
-    /// Resizes the terminal, as a person dragging the window would.
-    func resize(width: Int, height: Int) throws {
-        let result = try ChildProcess.run(
-            "tmux", ["-L", socket, "resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
-        guard result.status == 0 else { throw TmuxError("tmux resize-window failed: \(result.stderr)") }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 
-@Suite("stackshift with a bad database")
+@Suite("stackshift with a bad database", .temporaryFolders, .timeLimit(.minutes(3)))
 struct DatabaseErrorTests {
     @Test("a missing file is an error and no file is created")
     func missingFile() throws {

@@ -3,7 +3,7 @@ import JobStore
 import SQLiteJobStore
 import Testing
 
-@Suite("stackshift demo in a real terminal")
+@Suite("stackshift demo in a real terminal", .temporaryFolders, .timeLimit(.minutes(3)))
 struct DemoEndToEndTests {
     @Test("the demo starts, its screen changes live, and q quits cleanly with status 0")
     func demoRunsLiveAndQuits() async throws {
@@ -13,21 +13,18 @@ struct DemoEndToEndTests {
         let session = try TmuxSession.start([binary, "demo", "--db", path, "--seed", "7", "--speed", "20"])
         defer { session.kill() }
 
-        let first = try await session.waitFor("emails")
+        try await session.waitFor("emails")
         try session.send("2")
-        try await session.waitFor("sendVerificationEmail")
-        // Live: the screen keeps changing without a key being pressed.
-        let before = try session.capture()
-        var changed = false
-        let deadline = ContinuousClock.now + .seconds(10)
-        while ContinuousClock.now < deadline {
-            if try session.capture() != before {
-                changed = true
-                break
-            }
+        let first = try await session.waitFor("sendVerificationEmail")
+        // Live: the header's change number (not its clock, which ticks by itself) rises without a key pressed.
+        let start = try #require(Self.changeNumber(first), "no change number in the header:\n\(first)")
+        var latest = start
+        let deadline = ContinuousClock.now + .seconds(20)
+        while latest <= start, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
+            latest = Self.changeNumber(try session.capture()) ?? latest
         }
-        #expect(changed, "the demo screen did not change live; it showed:\n\(first)")
+        #expect(latest > start, "the change number stayed at #\(start) for 20 s: the demo is not live")
 
         try session.send("q")
         try await session.waitFor("EXIT:0")
@@ -35,6 +32,30 @@ struct DemoEndToEndTests {
         let runs = try await store.listRuns(RunQuery(limit: 1000))
         #expect(
             Set(runs.map(\.job)).isSuperset(of: ["sendVerificationEmail", "provisionAfterPayment", "processUpload"]))
+    }
+
+    /// The change number the header shows (`● #1,234`).
+    static func changeNumber(_ screen: String) -> Int? {
+        guard let header = screen.split(separator: "\n").first, let mark = header.range(of: "● #") else { return nil }
+        return Int(header[mark.upperBound...].prefix { $0.isNumber || $0 == "," }.filter(\.isNumber))
+    }
+
+    @Test("demo --tour opens the incident with the tour panel, and its first step ticks off when done")
+    func tour() async throws {
+        let path = try temporaryDirectory().appendingPathComponent("tour.sqlite").path
+        let binary = CLIProcess.productsDirectory().appendingPathComponent("stackshift").path
+        let session = try TmuxSession.start(
+            [binary, "demo", "--tour", "--db", path, "--seed", "7"], width: 160, height: 48)
+        defer { session.kill() }
+        try await session.waitFor("Tour · step 1 of 6")
+        try await session.waitFor("▶ Open a run")
+        try session.send("2")
+        try await session.waitFor("provisionAfterPayment")
+        try session.send("Enter")
+        let done = try await session.waitFor("✔ Open a run")
+        #expect(done.contains("▶ Read its timeline") && done.contains("Tour · step 2 of 6"), "\(done)")
+        try session.send("q")
+        try await session.waitFor("EXIT:0")
     }
 
     @Test("demo --headless fills a database the other commands can read")

@@ -4,7 +4,7 @@ import Testing
 
 /// A demo whose disk fills stops at once with the reason and a failing exit status, instead of logging
 /// hundreds of failed writes and reporting success.
-@Suite("stackshift demo on a full disk", .timeLimit(.minutes(2)))
+@Suite("stackshift demo on a full disk", .temporaryFolders, .timeLimit(.minutes(2)))
 struct DemoFullDiskTests {
     @Test(
         "the headless demo stops with exit 1 and the reason when its disk is full",

@@ -4,7 +4,7 @@ import JobStore
 import SQLiteJobStore
 import Testing
 
-@Suite("stackshift events, state and schedules")
+@Suite("stackshift events, state and schedules", .temporaryFolders, .timeLimit(.minutes(3)))
 struct EventsStateCommandTests {
     struct Payload: Codable, Sendable { var paymentId: String }
 

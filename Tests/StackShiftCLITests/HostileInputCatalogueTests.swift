@@ -5,7 +5,7 @@ import Testing
 /// Issue 14's catalogue of bad and hostile input, one row per case: the command, its exit status, the message it
 /// must print, and a database that must be left exactly as it was with no new file beside it. Add a row for every
 /// new case found; the table only grows.
-@Suite("Hostile input catalogue", .timeLimit(.minutes(5)))
+@Suite("Hostile input catalogue", .temporaryFolders, .timeLimit(.minutes(5)))
 struct HostileInputCatalogueTests {
     @Test(arguments: HostileCase.all)
     func refused(_ row: HostileCase) async throws {
@@ -248,7 +248,8 @@ struct CatalogueDatabase {
     let queuedRun: String
 
     /// The prepared database every row copies, made once: checkpointed, so its main file holds every row.
-    private static let template = Task { () async throws -> (path: String, queued: String) in
+    /// Detached, so the first test's temporary folders (removed when it ends) do not take it along.
+    private static let template = Task.detached { () async throws -> (path: String, queued: String) in
         let prepared = try await RunsCommandTests.preparedDatabase()
         let queue = try DatabaseQueue(path: prepared.path)
         try await queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }

@@ -7,7 +7,7 @@ import Testing
 /// Stored data is hostile: a job, step, queue, event, key, error, log line, state key or lock owner may carry
 /// terminal escape sequences or shell syntax. The CLI shows every one of them inert (escaped), keeps `--json`
 /// exact, and quotes every command it suggests so pasting it runs exactly what it says.
-@Suite("stackshift with hostile stored data", .timeLimit(.minutes(3)))
+@Suite("stackshift with hostile stored data", .temporaryFolders, .timeLimit(.minutes(3)))
 struct HostileOutputTests {
     /// ESC-based OSC (retitle the window), a BEL, a C1 CSI, a clipboard write, a screen clear.
     static let escape = "\u{1B}]0;owned\u{07}"

@@ -6,7 +6,7 @@ import Testing
 
 /// The operator actions the CLI gained with the operations API: who canceled, queue limits, releasing a lock,
 /// forgetting a silent worker.
-@Suite("stackshift operator actions")
+@Suite("stackshift operator actions", .temporaryFolders, .timeLimit(.minutes(3)))
 struct OperatorCommandTests {
     @Test("runs cancel --reason: the timeline says who canceled through the CLI, and why")
     func cancelRecordsOperator() async throws {

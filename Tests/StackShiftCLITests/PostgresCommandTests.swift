@@ -1,3 +1,4 @@
+import DurableJobs
 import Foundation
 import JobStoreTesting
 import PostgresJobStore
@@ -6,7 +7,8 @@ import Testing
 /// The command line on PostgreSQL: only `migrate` (and the demo) creates a schema, every other command refuses
 /// a missing one and creates nothing, and a password in the URL is never printed.
 @Suite(
-    "stackshift on PostgreSQL", .enabled(if: PostgresTestEnvironment.enabled, PostgresTestEnvironment.skipReason),
+    "stackshift on PostgreSQL", .temporaryFolders,
+    .enabled(if: PostgresTestEnvironment.enabled, PostgresTestEnvironment.skipReason),
     .timeLimit(.minutes(3)))
 struct PostgresCommandTests {
     /// The test server's URL with its own schema, and the schema's name for cleaning up.
@@ -45,6 +47,53 @@ struct PostgresCommandTests {
         #expect(value.status == 0 && value.stdout == "2\n", "set 1, then incremented: \(value.stderr)")
         let unknownQueue = try CLIProcess.run(["queues", "pause", "emails", "--db", url])
         #expect(unknownQueue.status == 1 && unknownQueue.stderr == "stackshift: no queue named emails\n")
+    }
+
+    @Test("every command works on a PostgreSQL database, as on SQLite")
+    func everyCommand() async throws {
+        let (url, schema) = try Self.schemaURL()
+        var failure: (any Error)?
+        do { try await checkEveryCommand(url: url) } catch { failure = error }
+        try await PostgresJobStore.dropSchema(schema, url: url)
+        if let failure { throw failure }
+    }
+
+    private func checkEveryCommand(url: String) async throws {
+        let stackshift = StackShift(store: try await PostgresJobStore.connect(url: url))
+        stackshift.job("charge", options: JobOptions(retryPolicy: .never)) {
+            (_: JobContext<RunsCommandTests.Payload>) in
+            throw JobError("card declined")
+        }
+        let failed = try await stackshift.start(
+            "charge", payload: RunsCommandTests.Payload(id: "f"), options: .init(queue: "billing"))
+        let worker = Task {
+            try await stackshift.runWorker(queues: ["billing"], options: WorkerOptions(pollInterval: .milliseconds(10)))
+        }
+        #expect(try await stackshift.waitForRun(failed.id).status == .failed)
+        await stackshift.shutdown()
+        try await worker.value
+        let queued = try await stackshift.start(
+            "mail", payload: RunsCommandTests.Payload(id: "q"), options: .init(queue: "emails"))
+        let commands: [(arguments: [String], output: String)] = [
+            (["runs", "list"], failed.id), (["runs", "show", failed.id], "JobError: card declined"),
+            (["runs", "why", failed.id], "fix: retry it: stackshift runs retry --db "),
+            (["runs", "retry", failed.id], "run \(failed.id) is queued again"),
+            (["runs", "cancel", queued.id, "--reason", "test"], "run \(queued.id) is canceled"),
+            (["runs", "retry", "--all", "--dry-run"], queued.id),
+            (["queues", "list"], "billing"), (["queues", "pause", "emails"], "emails"),
+            (["queues", "resume", "emails"], "emails"), (["queues", "limit", "emails", "3"], "at most 3"),
+            (["events", "send", "paid", "--key", "k1", "--payload", "{\"a\":1}"], "stored"),
+            (["events", "list", "--unconsumed"], "paid"), (["state", "set", "k", "1", "--ttl", "1h"], "k = 1"),
+            (["state", "increment", "k", "--by", "-3"], "k = -2"), (["state", "get", "k"], "-2"),
+            (["state", "list", "--prefix", "k"], "k"), (["state", "delete", "k"], "deleted k"),
+            (["state", "locks"], "no locks held"), (["schedules", "list"], "no schedules"),
+            (["workers", "list"], "no workers registered"),
+        ]
+        for command in commands {
+            let result = try CLIProcess.run(command.arguments + ["--db", url])
+            #expect(result.status == 0, "\(command.arguments): \(result.stderr)")
+            #expect(result.stdout.contains(command.output), "\(command.arguments): \(result.stdout)")
+        }
     }
 
     @Test("demo --postgres fills a PostgreSQL schema that the other commands then read")

@@ -4,7 +4,7 @@ import JobStore
 import SQLiteJobStore
 import Testing
 
-@Suite("stackshift runs and queues")
+@Suite("stackshift runs and queues", .temporaryFolders, .timeLimit(.minutes(3)))
 struct RunsCommandTests {
     struct Payload: Codable, Sendable { var id: String }
 

@@ -5,7 +5,7 @@ import Testing
 
 /// The CLI reads JSON and durations with the same functions as the console and the demo files, so the
 /// verdicts, positions and ranges are the same everywhere, and hostile numbers never reach arithmetic.
-@Suite("stackshift: shared JSON validation and duration parsing")
+@Suite("stackshift: shared JSON validation and duration parsing", .temporaryFolders, .timeLimit(.minutes(3)))
 struct SharedParsingTests {
     /// The bad payload `ReducerSendEventTests.invalidJSONRefused` types into the console's send-event form,
     /// where the form says `line 1, column 13: expected a quoted key after ',', found ','`.

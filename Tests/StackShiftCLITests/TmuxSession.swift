@@ -10,12 +10,27 @@ struct TmuxSession {
 
     /// Starts `command` in a `width`×`height` terminal. When it exits, the pane prints `EXIT:<status>` and
     /// stays open so the test can read it.
-    static func start(_ command: [String], width: Int = 120, height: Int = 40) throws -> TmuxSession {
+    ///
+    /// The command runs under a UTF-8 locale and `TERM=xterm-256color`, without the test's own `NO_COLOR`
+    /// and `COLORTERM` (`swift test` hands the tests `NO_COLOR=1`, which would quietly turn every colour test
+    /// monochrome); `environment` adds to that or overrides it (`TERM=xterm` for 8 colours, `NO_COLOR=1`).
+    static func start(
+        _ command: [String], width: Int = 120, height: Int = 40, environment: [String: String] = [:]
+    ) throws -> TmuxSession {
         let session = TmuxSession()
-        let quoted = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        let script = "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color \(quoted); echo EXIT:$?; sleep 600"
+        var variables = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color"]
+        variables.merge(environment) { $1 }
+        let unset = ["COLORTERM", "NO_COLOR"].filter { variables[$0] == nil }.map { "-u " + $0 }
+        let assignments = variables.sorted { $0.key < $1.key }.map { quote("\($0.key)=\($0.value)") }
+        let script =
+            (["env"] + unset + assignments + command.map(quote)).joined(separator: " ") + "; echo EXIT:$?; sleep 600"
         try session.tmux(["new-session", "-d", "-s", session.name, "-x", "\(width)", "-y", "\(height)", script])
         return session
+    }
+
+    /// A word quoted for `sh`.
+    private static func quote(_ word: String) -> String {
+        "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// Types keys, in tmux `send-keys` syntax (`Enter`, `Escape`, `Tab`, or literal text).
@@ -33,30 +48,89 @@ struct TmuxSession {
         try tmux(["capture-pane", "-p", "-t", name])
     }
 
+    /// The screen with its colours and attributes, as SGR escape sequences (`capture-pane -e`).
+    func captureWithAttributes() throws -> String {
+        try tmux(["capture-pane", "-p", "-e", "-t", name])
+    }
+
+    /// Writes bytes to the program's terminal input as if the terminal had sent them, such as a mouse report.
+    func sendBytes(_ bytes: [UInt8]) throws {
+        try tmux(["send-keys", "-t", name, "-H"] + bytes.map { String($0, radix: 16) })
+    }
+
     /// Waits until the screen contains `text`; returns the screen then.
+    ///
+    /// - Throws: ``TmuxError`` naming `text` and showing the last screen, when the time runs out.
     @discardableResult
     func waitFor(_ text: String, timeout: Duration = .seconds(20)) async throws -> String {
-        let deadline = ContinuousClock.now + timeout
-        var screen = ""
-        while ContinuousClock.now < deadline {
-            screen = try capture()
-            if screen.contains(text) { return screen }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw TmuxError("timed out waiting for \"\(text)\"; the screen was:\n\(screen)")
+        try await waitUntil("\"\(text)\"", timeout: timeout) { $0.contains(text) }
     }
 
+    /// Ends the tmux server, and with it the program under test, and removes its socket (tmux leaves it).
     func kill() {
+        let socketPath = try? tmux(["display-message", "-p", "#{socket_path}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try? tmux(["kill-server"])
+        if let socketPath, socketPath.hasSuffix("/" + socket) {
+            try? FileManager.default.removeItem(atPath: socketPath)
+        }
     }
 
+    /// Runs a tmux command on this session's server; a tmux that does not answer in 30 s fails the test
+    /// instead of hanging it.
     @discardableResult
-    private func tmux(_ arguments: [String]) throws -> String {
-        let result = try ChildProcess.run("tmux", ["-L", socket] + arguments)
+    func tmux(_ arguments: [String]) throws -> String {
+        let result = try ChildProcess.run("tmux", ["-L", socket] + arguments, timeout: .seconds(30))
         guard result.status == 0 else {
             throw TmuxError("tmux \(arguments.first ?? "") exited with status \(result.status): \(result.stderr)")
         }
         return result.stdout
+    }
+}
+
+extension TmuxSession {
+    /// Waits until `condition` holds for the screen (polling, at most `timeout`); returns the screen then.
+    ///
+    /// - Throws: ``TmuxError`` naming `what` and showing the last screen, when the time runs out.
+    @discardableResult
+    func waitUntil(
+        _ what: String, timeout: Duration = .seconds(20), _ condition: (String) -> Bool
+    ) async throws -> String {
+        try await poll(what, timeout: timeout, capture: capture, shown: { $0 }, condition: condition)
+    }
+
+    /// Waits until `condition` holds for the screen read with its colours and attributes; returns it then.
+    ///
+    /// - Throws: ``TmuxError`` naming `what` and showing the last screen, when the time runs out.
+    @discardableResult
+    func waitUntilStyled(
+        _ what: String, timeout: Duration = .seconds(20), _ condition: (StyledScreen) -> Bool
+    ) async throws -> StyledScreen {
+        let raw = try await poll(
+            what, timeout: timeout, capture: captureWithAttributes, shown: { StyledScreen(capture: $0).text },
+            condition: { condition(StyledScreen(capture: $0)) })
+        return StyledScreen(capture: raw)
+    }
+
+    /// Captures until `condition` holds, at most `timeout`; the pause between captures only spares the CPU.
+    /// `shown` turns the last capture into what the failure message shows.
+    private func poll(
+        _ what: String, timeout: Duration, capture: () throws -> String, shown: (String) -> String,
+        condition: (String) -> Bool
+    ) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        var screen = ""
+        repeat {
+            screen = try capture()
+            if condition(screen) { return screen }
+            try await Task.sleep(for: .milliseconds(50))
+        } while ContinuousClock.now < deadline
+        throw TmuxError("timed out after \(timeout) waiting for \(what); the screen was:\n\(shown(screen))")
+    }
+
+    /// Resizes the terminal, as a person dragging the window would.
+    func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
     }
 }
 

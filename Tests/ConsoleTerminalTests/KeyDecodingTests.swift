@@ -1,0 +1,97 @@
+import CNCurses
+import Console
+import Testing
+
+@testable import ConsoleTerminal
+
+@Suite("Key decoding: what a terminal's bytes and ncurses key codes become")
+struct KeyDecodingTests {
+    @Test(
+        "control characters become the keys a person pressed",
+        arguments: [
+            (UInt32(10), Key.enter), (13, .enter), (27, .escape), (9, .tab), (8, .backspace), (127, .backspace),
+        ])
+    func namedControls(code: UInt32, key: Key) {
+        #expect(Terminal.decodeCharacter(code) == key)
+    }
+
+    @Test("every other control code 1–26 is ^letter, its letter 96 above the code")
+    func controlLetters() {
+        // 8, 9, 10 and 13 are Backspace, Tab and Enter (^H, ^I, ^J, ^M): a terminal sends them for those keys.
+        let named: Set<UInt32> = [8, 9, 10, 13]
+        for code in UInt32(1)...26 where !named.contains(code) {
+            let letter = Character(Unicode.Scalar(UInt8(code + 96)))
+            #expect(Terminal.decodeCharacter(code) == .control(letter), "code \(code)")
+        }
+        #expect(Terminal.decodeCharacter(1) == .control("a"))
+        #expect(Terminal.decodeCharacter(18) == .control("r"))
+        #expect(Terminal.decodeCharacter(26) == .control("z"))
+    }
+
+    @Test(
+        "the other control codes (^@, ^\\, ^], ^^, ^_ and the C1 range) are dropped, never typed into a field",
+        arguments: [UInt32(0), 28, 29, 30, 31, 0x80, 0x85, 0x9B, 0x9F])
+    func otherControls(code: UInt32) {
+        #expect(Terminal.decodeCharacter(code) == nil)
+    }
+
+    @Test(
+        "printable characters, wide ones and emoji come through as typed",
+        arguments: ["a", "Z", "0", " ", "~", "é", "完", "😀", "ß"])
+    func printable(text: String) throws {
+        let scalar = try #require(text.unicodeScalars.first)
+        #expect(Terminal.decodeCharacter(scalar.value) == .character(Character(scalar)))
+    }
+
+    @Test(
+        "a code that is no Unicode scalar (a surrogate, or past U+10FFFF) is dropped, not a crash",
+        arguments: [UInt32(0xD800), 0xDFFF, 0x11_0000, UInt32.max])
+    func invalidScalars(code: UInt32) {
+        #expect(Terminal.decodeCharacter(code) == nil)
+    }
+
+    @Test("ncurses key codes for arrows, paging, editing and function keys become named keys")
+    func keyCodes() {
+        let expected: [(Int32, Key)] = [
+            (KEY_UP, .up), (KEY_DOWN, .down), (KEY_LEFT, .left), (KEY_RIGHT, .right), (KEY_HOME, .home),
+            (KEY_END, .end), (KEY_PPAGE, .pageUp), (KEY_NPAGE, .pageDown), (KEY_BTAB, .backTab),
+            (KEY_BACKSPACE, .backspace), (KEY_DC, .delete), (KEY_ENTER, .enter),
+        ]
+        for (code, key) in expected {
+            #expect(Terminal.decodeKey(code) == key, "key code \(code)")
+        }
+        for number in 1...12 {
+            #expect(Terminal.decodeKey(ss_KEY_F(Int32(number))) == .function(number), "F\(number)")
+        }
+    }
+
+    @Test("key codes the console has no use for decode to nothing")
+    func unusedKeyCodes() {
+        for code in [KEY_F0, ss_KEY_F(13), KEY_IC, KEY_SHOME, KEY_PRINT, KEY_MAX] {
+            #expect(Terminal.decodeKey(code) == nil, "key code \(code)")
+        }
+    }
+
+    @Test("the mouse wheel scrolls; a click or a release does nothing")
+    func mouse() {
+        #expect(Terminal.decodeMouse(ss_BUTTON4_PRESSED) == .wheelUp)
+        #expect(Terminal.decodeMouse(ss_BUTTON5_PRESSED) == .wheelDown)
+        // BUTTON1_PRESSED and BUTTON1_RELEASED (NCURSES_MOUSE_MASK(1, 002) and (1, 001)): function-like
+        // macros Swift cannot import, so their values are spelled out.
+        #expect(Terminal.decodeMouse(0o2) == nil)
+        #expect(Terminal.decodeMouse(0o1) == nil)
+        #expect(Terminal.decodeMouse(0) == nil)
+    }
+
+    @Test("a terminal input turns into the console action it stands for")
+    func actions() {
+        guard case .key(.enter) = TerminalInput.key(.enter).action else {
+            Issue.record("a key is a key action")
+            return
+        }
+        guard case .resized(width: 100, height: 30) = TerminalInput.resized(width: 100, height: 30).action else {
+            Issue.record("a resize is a resize action of the same size")
+            return
+        }
+    }
+}

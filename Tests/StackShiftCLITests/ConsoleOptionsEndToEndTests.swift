@@ -1,0 +1,47 @@
+import Foundation
+import JobStore
+import SQLiteJobStore
+import Testing
+
+/// `stackshift console --read-only` and `--theme`, in a real terminal.
+@Suite("stackshift console options in a real terminal", .temporaryFolders, .timeLimit(.minutes(3)))
+struct ConsoleOptionsEndToEndTests {
+    static let binary = CLIProcess.productsDirectory().appendingPathComponent("stackshift").path
+
+    @Test("--read-only says so in the header, refuses r on a failed run, and writes nothing")
+    func readOnly() async throws {
+        let db = try await RunsCommandTests.preparedDatabase()
+        let session = try TmuxSession.start([Self.binary, "console", "--read-only", "--db", db.path])
+        defer { session.kill() }
+        let queues = try await session.waitFor("billing")
+        #expect(queues.split(separator: "\n").first?.contains("read-only") == true, "\(queues)")
+        try session.send("2")
+        try await session.waitFor("JobError: card declined")
+        try session.type("/charge")
+        try session.send("Enter")
+        let filtered = try await session.waitFor("1 run · filter \"charge\"")
+        #expect(filtered.contains("card declined"), "\(filtered)")
+        try session.send("r")
+        try await session.waitFor("read-only: every action that changes data is off")
+        try session.send("q")
+        try await session.waitFor("EXIT:0")
+        let store = try SQLiteJobStore(path: db.path)
+        #expect(try await store.runDetail(RunDetailParams(runId: db.failed))?.run.status == .failed)
+    }
+
+    @Test("--theme starts on that theme: t then moves to the one after it")
+    func theme() async throws {
+        let db = try await RunsCommandTests.preparedDatabase()
+        let themes = CommandCoverageTests.themes
+        let session = try TmuxSession.start([
+            Self.binary, "console", "--theme", "light", "--themes-dir", themes, "--db", db.path,
+        ])
+        defer { session.kill() }
+        try await session.waitFor("billing")
+        try session.send("t")
+        // The shipped order is default, light, high-contrast: from light, t goes to high-contrast.
+        try await session.waitFor("Theme: high-contrast")
+        try session.send("q")
+        try await session.waitFor("EXIT:0")
+    }
+}
