@@ -18,25 +18,31 @@ public typealias StoreFactory = @Sendable () async throws -> any JobStore
 public struct ConformanceCheck: Sendable, CustomTestStringConvertible, CustomStringConvertible {
     /// What the check verifies, shown as the test's name.
     public let name: String
+    /// Whether the check closes the store itself (and tests what closing does), so ``run(_:)`` does not.
+    public let closesStore: Bool
     private let body: @Sendable (any JobStore) async throws -> Void
 
-    /// Creates a check that runs `body` against a fresh store.
-    public init(_ name: String, _ body: @escaping @Sendable (any JobStore) async throws -> Void) {
+    /// Creates a check that runs `body` against a fresh store; `closesStore` when `body` closes it itself.
+    public init(
+        _ name: String, closesStore: Bool = false, _ body: @escaping @Sendable (any JobStore) async throws -> Void
+    ) {
         self.name = name
+        self.closesStore = closesStore
         self.body = body
     }
 
-    /// Runs the check against a new store from `makeStore`, closing the store afterwards.
+    /// Runs the check against a new store from `makeStore`, then closes the store: a close that fails
+    /// fails the check, since releasing connections cleanly is part of the contract.
     public func run(_ makeStore: StoreFactory) async throws {
         let store = try await makeStore()
         do {
             try await body(store)
         } catch {
+            // The check has already failed; its error, not a close error, is the one to report.
             try? await store.close()
             throw error
         }
-        // A check may have closed the store itself; closing twice is not what is being tested.
-        try? await store.close()
+        if !closesStore { try await store.close() }
     }
 
     /// The check's name.

@@ -27,14 +27,29 @@ public enum SharedStoreChecks {
         #expect(try await stores[stores.count - 1].listRuns(RunQuery()).count == 1)
     }
 
-    /// Starts `runs` runs on queue `api` limited to 3, then has every store claim (2 at a time) and complete
-    /// runs for `rounds` rounds at once, and expects the limit never passed: the change feed is commit order,
-    /// so replaying it gives the number running after every commit.
+    /// Starts `runs` runs on queue `api` limited to 3. First the stores claim in turn, 2 at a time, holding
+    /// what they claim, until the limit is reached: exactly 3 are claimed and a further claim gets nothing.
+    /// Then every store claims (2 at a time) and completes runs for `rounds` rounds at once, and the limit is
+    /// never passed: the change feed is commit order, so replaying it gives the number running after every
+    /// commit, which must peak at exactly the limit.
     public static func concurrencyLimitHolds(across stores: [any JobStore], runs: Int, rounds: Int) async throws {
+        try #require(stores.count >= 2 && runs >= 4, "the check needs two stores and more runs than the limit")
         _ = try await stores[0].configureQueue(
             ConfigureQueueParams(name: "api", concurrencyLimit: 3, now: Fixtures.at(0)))
         for index in 0..<runs {
             _ = try await stores[0].createRun(Fixtures.createRun(queue: "api", now: Fixtures.at(Double(index) / 100)))
+        }
+        var held: [ClaimedRun] = []
+        for (index, store) in stores.enumerated() {
+            let claimed = try await store.claimRuns(
+                Fixtures.claim(workerId: "holder-\(index)", queues: ["api"], limit: 2, now: Fixtures.at(5)))
+            #expect(claimed.count == min(2, 3 - held.count), "store \(index) claims up to the limit, no further")
+            held += claimed
+        }
+        #expect(held.count == 3, "the limit of 3 was reached")
+        for run in held {
+            _ = try await stores[1].finishAttempt(
+                FinishAttemptParams(lease: run.lease, end: .completed(resultJSON: "1"), now: Fixtures.at(6)))
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (index, store) in stores.enumerated() {
@@ -59,8 +74,7 @@ public enum SharedStoreChecks {
             if entry.kind == .completed { running -= 1 }
             peak = max(peak, running)
         }
-        #expect(peak <= 3)
-        #expect(peak >= 1)
+        #expect(peak == 3, "the limit was reached while the stores held their claims, and never passed")
         let completed = try await stores[stores.count - 1].listRuns(RunQuery(statuses: [.completed], limit: 1000))
         #expect(completed.count == runs)
     }

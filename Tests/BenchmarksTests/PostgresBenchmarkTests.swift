@@ -9,7 +9,7 @@ import Testing
 
 /// The PostgreSQL benchmark end to end, with small numbers: real `stackshift bench-worker` processes on the
 /// test server (`STACKSHIFT_POSTGRES_URL`).
-@Suite("PostgreSQL benchmark", .serialized)
+@Suite("PostgreSQL benchmark", .serialized, .timeLimit(.minutes(5)))
 struct PostgresBenchmarkTests {
     @Test(
         "60 runs on 1 and 2 worker processes: finite positive numbers, and every schema it made is dropped",

@@ -7,7 +7,7 @@ import Testing
 
 /// End-to-end demo runs on real SQLite files, in compressed demo time. Serialized: each run keeps the
 /// machine's cores busy, and their timing assumptions (leases, heartbeats) want them.
-@Suite("Demo runs", .serialized)
+@Suite("Demo runs", .serialized, .timeLimit(.minutes(5)))
 struct DemoRunTests {
     @Test("onboarding produces runs in every status, and all three documented flows complete")
     func everyStatusAndFlow() async throws {

@@ -64,16 +64,20 @@ func eventually(
     throw CancellationError()
 }
 
-/// Every run in the store, newest first.
-func allRuns(_ store: any JobStore, job: DemoJob? = nil) async throws -> [RunRecord] {
+/// Every run in the store, newest first; at most 1,000 pages, so paging that never ends fails instead of hanging.
+func allRuns(
+    _ store: any JobStore, job: DemoJob? = nil, sourceLocation: SourceLocation = #_sourceLocation
+) async throws -> [RunRecord] {
     var runs: [RunRecord] = []
     var before: RunID?
-    while true {
+    for _ in 0..<1000 {
         let page = try await store.listRuns(RunQuery(job: job?.rawValue, beforeId: before, limit: 500))
         runs += page
         guard page.count == 500, let last = page.last else { return runs }
         before = last.id
     }
+    Issue.record("listing runs was still paging after 1,000 pages of 500", sourceLocation: sourceLocation)
+    return runs
 }
 
 /// Decodes a stored payload.

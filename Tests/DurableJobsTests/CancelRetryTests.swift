@@ -24,6 +24,24 @@ struct CancelRetryTests {
         await #expect(throws: JobStoreError.runNotFound("run_nope")) { try await engine.stackshift.cancel("run_nope") }
     }
 
+    @Test("cancel(reason:) records who canceled and why; a blank reason records only who")
+    func cancelWithReason() async throws {
+        let engine = try TestEngine()
+        let explained = try await engine.stackshift.start("x", payload: Item(id: "e"))
+        let unexplained = try await engine.stackshift.start("x", payload: Item(id: "u"))
+        try await engine.stackshift.cancel(explained.id, reason: "  customer asked  ")
+        try await engine.stackshift.cancel(unexplained.id, reason: " ")
+        let app = Operator.application
+        for (id, message) in [
+            (explained.id, "canceled while queued: by \(app): customer asked"),
+            (unexplained.id, "canceled while queued: by \(app)"),
+        ] {
+            let detail = try #require(try await engine.stackshift.run(id))
+            #expect(detail.run.status == .canceled)
+            #expect(detail.timeline.last?.message == message)
+        }
+    }
+
     @Test("a running run stops at its next step boundary and ends canceled")
     func cancelRunningAtStepBoundary() async throws {
         let engine = try TestEngine()

@@ -29,20 +29,22 @@ struct EventTests {
             try await eventually("all 100 runs to wait") {
                 try await engine.stackshift.runs(RunQuery(statuses: [.waiting], limit: 1000)).count == 100
             }
-            for (key, _) in runs.shuffled() {
+            for (key, id) in runs.shuffled() {
                 let sent = try await engine.stackshift.sendEvent(
-                    "payment.confirmed", key: key,
-                    payload: Confirmation(paymentId: key, amount: Int(key.dropFirst(4))! * 100))
-                #expect(sent.resumed == [runs[key]!])
+                    "payment.confirmed", key: key, payload: Confirmation(paymentId: key, amount: amount(key)))
+                #expect(sent.resumed == [id])
             }
             for (key, id) in runs {
                 #expect(try await engine.stackshift.waitForRun(id).status == .completed)
                 let result = try await engine.stackshift.result(of: id, as: Confirmation.self)
-                #expect(result == Confirmation(paymentId: key, amount: Int(key.dropFirst(4))! * 100))
+                #expect(result == Confirmation(paymentId: key, amount: amount(key)))
             }
         }
         for key in runs.keys { #expect(effects.count("resumed:\(key)") == 1) }
     }
+
+    /// The amount each payment in ``correlationByKey()`` carries: 100 × its number (`pay_7` → 700).
+    private func amount(_ key: String) -> Int { (Int(key.dropFirst(4)) ?? -1) * 100 }
 
     @Test("an event that beats the run to its wait still resumes it; waiting twice needs two events")
     func earlyEventsAreKept() async throws {
@@ -97,7 +99,8 @@ struct EventTests {
             let waiting = try await engine.stackshift.waitForRun(run.id, toBe: [.waiting])
             #expect(waiting.runAt == clock.now().addingTimeInterval(86_400))
             clock.advance(by: 86_399)
-            try await Task.sleep(for: .milliseconds(50))
+            // A claim after the clock moved (the probe's) would have resumed a wait that had timed out.
+            try await engine.probe()
             #expect(try await engine.stackshift.run(run.id)?.run.status == .waiting)
             clock.advance(by: 1)
             #expect(try await engine.stackshift.waitForRun(run.id).status == .completed)

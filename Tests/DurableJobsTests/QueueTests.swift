@@ -6,14 +6,16 @@ import Testing
 
 @Suite("Queues")
 struct QueueTests {
-    @Test("a queue's concurrency limit holds across two engines on one file, checked from the attempts")
+    @Test("a queue's concurrency limit is reached and holds across two engines on one file, checked from the attempts")
     func concurrencyLimitAcrossEngines() async throws {
         let engine = try TestEngine()
         let other = try engine.sibling()
         let limit = 3
+        // The first `limit` handlers wait until all of them are running: the limit is reached by construction.
+        let firstBatch = Rendezvous(limit)
         for client in [engine.stackshift, other] {
             client.job("resize") { (ctx: JobContext<Item>) in
-                try await ctx.step.run("work") { try await Task.sleep(for: .milliseconds(15)) }
+                try await ctx.step.run("work") { try await firstBatch.arrive() }
             }
         }
         try await engine.stackshift.queue("media").configure(concurrencyLimit: limit)
@@ -45,9 +47,8 @@ struct QueueTests {
             running += mark.delta
             peak = max(peak, running)
         }
-        #expect(peak <= limit)
-        #expect(peak == limit, "the limit was never reached, so the test proved nothing")
-        #expect(workers.count == 2, "both engines should have taken part")
+        #expect(peak == limit, "the first \(limit) ran at once; the limit let no more in")
+        #expect(workers.count == 2, "each engine holds at most 2, so both took part")
     }
 
     @Test("a queue's default retry policy, set by one process, governs runs another process starts")
@@ -95,7 +96,8 @@ struct QueueTests {
         #expect(started.run.runAt == clock.now().addingTimeInterval(300))
         try await engine.withWorker {
             clock.advance(by: 299)
-            try await Task.sleep(for: .milliseconds(60))
+            // A claim after the clock moved took the probe; a due run would have gone first.
+            try await engine.probe()
             #expect(try await engine.stackshift.run(started.id)?.run.status == .scheduled)
             clock.advance(by: 1)
             let run = try await engine.stackshift.waitForRun(started.id)
@@ -110,14 +112,39 @@ struct QueueTests {
         engine.stackshift.job("mail") { (_: JobContext<Item>) in }
         try await engine.stackshift.queue("emails").pause()
         let started = try await engine.stackshift.queue("emails").enqueue("mail", payload: Item(id: "p"))
-        try await engine.withWorker(queues: ["emails"]) {
-            try await Task.sleep(for: .milliseconds(60))
+        try await engine.withWorker(queues: ["emails", "probes"]) {
+            // The claim that took the probe (from another queue) would have taken the paused queue's run too.
+            try await engine.probe(queue: "probes")
             #expect(try await engine.stackshift.run(started.id)?.run.status == .queued)
             let paused = try await engine.stackshift.queues().first { $0.queue.name == "emails" }
             #expect(paused?.queue.paused == true)
             #expect(paused?.count(.queued) == 1)
             try await engine.stackshift.queue("emails").resume()
             #expect(try await engine.stackshift.waitForRun(started.id).status == .completed)
+        }
+    }
+}
+
+/// Holds the first `count` callers until all of them have arrived, so that many run at once; later callers
+/// pass straight through. A caller still waiting after 30 s throws, naming how many arrived.
+final class Rendezvous: Sendable {
+    private let count: Int
+    private let arrivals = Mutex(0)
+
+    init(_ count: Int) { self.count = count }
+
+    func arrive() async throws {
+        let position = arrivals.withLock { arrivals in
+            arrivals += 1
+            return arrivals
+        }
+        guard position <= count else { return }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while arrivals.withLock({ $0 }) < count {
+            guard ContinuousClock.now < deadline else {
+                throw JobError("only \(arrivals.withLock { $0 }) of \(count) callers arrived within 30 s")
+            }
+            try await Task.sleep(for: .milliseconds(2))
         }
     }
 }

@@ -22,10 +22,11 @@ struct RetryTests {
             #expect(firstDelay >= 5 && firstDelay <= 10)
             #expect(first.error?.message == "upstream timeout")
 
-            // Not due yet: nothing happens however often the worker polls.
+            // Not due yet: a claim after the clock moved (the probe's) leaves it scheduled.
             clock.advance(by: firstDelay - 1)
-            try await Task.sleep(for: .milliseconds(50))
-            #expect(try await engine.stackshift.run(started.id)?.run.attempt == 1)
+            try await engine.probe()
+            let notYet = try #require(try await engine.stackshift.run(started.id)?.run)
+            #expect(notYet.attempt == 1 && notYet.status == .scheduled)
 
             // Due: attempt 2 fails; the next delay doubles (10–20 s).
             clock.advance(by: 1)

@@ -6,9 +6,9 @@ import SQLiteJobStore
 import Synchronization
 import Testing
 
-/// A real engine on a fresh SQLite file in a temporary directory, with helpers to run a worker and
-/// await conditions without sleeping blindly.
-struct TestEngine {
+/// A real engine on a fresh SQLite file in a temporary directory (removed with the engine), with helpers to
+/// run a worker and await conditions without sleeping blindly.
+final class TestEngine: Sendable {
     let directory: URL
     let path: String
     let stackshift: StackShift
@@ -31,6 +31,10 @@ struct TestEngine {
             clock = nil
             stackshift = StackShift(store: try SQLiteJobStore(path: path))
         }
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
     }
 
     /// A second engine on the same database file, as another process would open it.
@@ -64,11 +68,30 @@ struct TestEngine {
     ) async throws -> T {
         try await Self.withWorker(stackshift, queues: queues, concurrency: concurrency, options: options, body)
     }
+
+    /// Proves a worker of `engine` has claimed since this call began: starts a run of a no-op job on `queue`,
+    /// due now at priority `Int.min`, and waits for it to complete.
+    ///
+    /// A claim promotes every run due at the clock's time and takes the highest priority first, so once the
+    /// probe completed, any run on the worker's queues that was due when the probe started (and allowed to
+    /// run) has been claimed too. "X did not start" is then shown without a sleep: probe, then look at X.
+    static func probe(_ engine: StackShift, queue: String = "default") async throws {
+        engine.job("probe") { (_: JobContext<Item>) in }
+        let probe = try await engine.start(
+            "probe", payload: Item(id: "probe"), options: StartOptions(queue: queue, priority: Int.min))
+        let run = try await engine.waitForRun(probe.id)
+        #expect(run.status == .completed, "the probe run completes")
+    }
+
+    /// ``probe(_:queue:)`` on this engine.
+    func probe(queue: String = "default") async throws {
+        try await Self.probe(stackshift, queue: queue)
+    }
 }
 
 /// Polls `condition` until it holds or `timeout` passes; fails the test with `message` on timeout.
 func eventually(
-    _ message: @autoclosure () -> String, timeout: Duration = .seconds(10),
+    _ message: @autoclosure () -> String, timeout: Duration = .seconds(30),
     _ condition: () async throws -> Bool, sourceLocation: SourceLocation = #_sourceLocation
 ) async throws {
     let deadline = ContinuousClock.now + timeout

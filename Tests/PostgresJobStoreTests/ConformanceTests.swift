@@ -6,7 +6,7 @@ import Testing
 
 /// The shared conformance suite, run unchanged against PostgreSQL, each check in a fresh schema.
 @Suite(
-    "PostgresJobStore conformance", .serialized,
+    "PostgresJobStore conformance", .serialized, .timeLimit(.minutes(3)),
     .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
 struct ConformanceTests {
     @Test("fresh schema", arguments: JobStoreConformance.checks)

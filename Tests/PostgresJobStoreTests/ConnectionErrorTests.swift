@@ -6,7 +6,7 @@ import Testing
 
 /// Every way connecting can fail gives one clear line naming the server (never the password) and what to
 /// check, as ``JobStoreError/unavailable(_:)`` — never a raw PostgresNIO error.
-@Suite("Connecting: one clear line for every failure")
+@Suite("Connecting: one clear line for every failure", .timeLimit(.minutes(3)))
 struct ConnectionErrorTests {
     /// Checks that `url` fails to connect with an `unavailable` line containing every fragment.
     func expectUnavailable(

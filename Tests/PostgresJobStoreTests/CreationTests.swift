@@ -8,7 +8,7 @@ import Testing
 /// Nothing is created by accident: with `createIfMissing: false` (and read-only), a schema without StackShift's
 /// tables is refused with the command that creates it, and no schema or table appears.
 @Suite(
-    "PostgreSQL: creating a store only when asked",
+    "PostgreSQL: creating a store only when asked", .timeLimit(.minutes(3)),
     .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
 struct CreationTests {
     /// The refusal every connection without permission to create gets: the schema, where, and what to run.
@@ -30,39 +30,42 @@ struct CreationTests {
     @Test("a missing schema is refused with the command that creates it, and nothing is created")
     func missingSchema() async throws {
         try await PostgresTestServer.withStores(1) { stores in
-            let url = try PostgresTestServer.requireURL()
-            let schema = PostgresTestServer.freshSchema()
-            for (createIfMissing, readOnly) in [(false, false), (false, true), (true, true)] {
-                let error = await storeError {
-                    _ = try await PostgresJobStore.connect(
-                        url: url,
-                        options: PostgresTestServer.options(
-                            schema, createIfMissing: createIfMissing, readOnly: readOnly))
+            // Dropped afterwards in case a regression creates it after all.
+            try await PostgresTestServer.withSchema { url, schema in
+                for (createIfMissing, readOnly) in [(false, false), (false, true), (true, true)] {
+                    let error = await storeError {
+                        _ = try await PostgresJobStore.connect(
+                            url: url,
+                            options: PostgresTestServer.options(
+                                schema, createIfMissing: createIfMissing, readOnly: readOnly))
+                    }
+                    #expect(error == .incompatibleDatabase(try refusal(url: url, schema: schema)))
                 }
-                #expect(error == .incompatibleDatabase(try refusal(url: url, schema: schema)))
+                let left = try await footprint(schema, from: stores[0])
+                #expect(left.schemas == 0 && left.tables == 0)
             }
-            let left = try await footprint(schema, from: stores[0])
-            #expect(left.schemas == 0 && left.tables == 0)
         }
     }
 
     @Test("an empty schema, or one with other tables, is refused and left as it was")
     func schemaWithoutStore() async throws {
         try await PostgresTestServer.withStores(1) { stores in
-            let url = try PostgresTestServer.requireURL()
-            let schema = PostgresTestServer.freshSchema()
-            try await stores[0].executeForTesting("CREATE SCHEMA \(schema)")
-            for step in 0..<2 {
-                if step == 1 { try await stores[0].executeForTesting("CREATE TABLE \(schema).customers (id int)") }
-                let error = await storeError {
-                    _ = try await PostgresJobStore.connect(
-                        url: url, options: PostgresTestServer.options(schema, createIfMissing: false))
+            // The schema made here by hand is dropped afterwards whatever happens.
+            try await PostgresTestServer.withSchema { url, schema in
+                try await stores[0].executeForTesting("CREATE SCHEMA \(schema)")
+                for step in 0..<2 {
+                    if step == 1 {
+                        try await stores[0].executeForTesting("CREATE TABLE \(schema).customers (id int)")
+                    }
+                    let error = await storeError {
+                        _ = try await PostgresJobStore.connect(
+                            url: url, options: PostgresTestServer.options(schema, createIfMissing: false))
+                    }
+                    #expect(error == .incompatibleDatabase(try refusal(url: url, schema: schema)))
+                    let left = try await footprint(schema, from: stores[0])
+                    #expect(left.schemas == 1 && left.tables == step)
                 }
-                #expect(error == .incompatibleDatabase(try refusal(url: url, schema: schema)))
-                let left = try await footprint(schema, from: stores[0])
-                #expect(left.schemas == 1 && left.tables == step)
             }
-            try await PostgresJobStore.dropSchema(schema, url: url)
         }
     }
 

@@ -7,7 +7,9 @@ import Testing
 
 /// The server dropping connections — a restart, a failover, an administrator — surfaces as one clear
 /// ``JobStoreError/unavailable(_:)`` line, changes nothing half-way, and the store reconnects by itself.
-@Suite("PostgreSQL connection loss", .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
+@Suite(
+    "PostgreSQL connection loss", .timeLimit(.minutes(3)),
+    .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
 struct FaultTests {
     @Test("a connection killed mid-transaction is reported as unavailable and rolled back; the next call works")
     func killedMidOperation() async throws {

@@ -7,7 +7,9 @@ import Testing
 
 /// Migrations are versioned per driver in `stackshift_migrations`, safe to run from many processes at once,
 /// and a schema newer than the binary (or one holding someone else's tables) is refused without writing.
-@Suite("PostgreSQL migrations", .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
+@Suite(
+    "PostgreSQL migrations", .timeLimit(.minutes(3)),
+    .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
 struct MigrationTests {
     @Test("connecting from 4 tasks at once migrates the new schema exactly once")
     func concurrentMigrations() async throws {
@@ -62,22 +64,22 @@ struct MigrationTests {
     @Test("a schema holding tables that are not StackShift's is refused, and left untouched")
     func foreignSchemaRefused() async throws {
         try await PostgresTestServer.withStores(1) { stores in
-            let foreign = PostgresTestServer.freshSchema()
-            let url = try PostgresTestServer.requireURL()
-            try await stores[0].executeForTesting("CREATE SCHEMA \(foreign)")
-            try await stores[0].executeForTesting("CREATE TABLE \(foreign).runs (id int)")
-            let error = await storeError {
-                _ = try await PostgresJobStore.connect(url: url, options: PostgresTestServer.options(foreign))
+            // The foreign schema made here by hand is dropped afterwards whatever happens.
+            try await PostgresTestServer.withSchema { url, foreign in
+                try await stores[0].executeForTesting("CREATE SCHEMA \(foreign)")
+                try await stores[0].executeForTesting("CREATE TABLE \(foreign).runs (id int)")
+                let error = await storeError {
+                    _ = try await PostgresJobStore.connect(url: url, options: PostgresTestServer.options(foreign))
+                }
+                if case .incompatibleDatabase(let message) = error {
+                    #expect(message.contains("not StackShift's") && message.contains("?schema="))
+                } else {
+                    Issue.record("expected incompatibleDatabase, got \(String(describing: error))")
+                }
+                let tables = try await stores[0].countForTesting(
+                    "SELECT count(*) AS count FROM pg_tables WHERE schemaname = '\(foreign)'")
+                #expect(tables == 1, "nothing was created next to the foreign table")
             }
-            if case .incompatibleDatabase(let message) = error {
-                #expect(message.contains("not StackShift's") && message.contains("?schema="))
-            } else {
-                Issue.record("expected incompatibleDatabase, got \(String(describing: error))")
-            }
-            let tables = try await stores[0].countForTesting(
-                "SELECT count(*) AS count FROM pg_tables WHERE schemaname = '\(foreign)'")
-            #expect(tables == 1, "nothing was created next to the foreign table")
-            try await PostgresJobStore.dropSchema(foreign, url: url)
         }
     }
 

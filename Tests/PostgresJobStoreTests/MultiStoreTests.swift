@@ -7,7 +7,9 @@ import Testing
 
 /// Several store instances on one schema behave like processes on several machines: separate pools,
 /// one database. Limits, exclusivity, idempotency, schedule fires and the change feed hold across them.
-@Suite("Stores sharing one PostgreSQL schema", .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
+@Suite(
+    "Stores sharing one PostgreSQL schema", .timeLimit(.minutes(3)),
+    .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
 struct MultiStoreTests {
     @Test("claiming from 3 stores never exceeds a queue's concurrency limit (replayed from the change feed)")
     func concurrencyLimitAcrossStores() async throws {
@@ -26,12 +28,15 @@ struct MultiStoreTests {
                 for (index, store) in stores.enumerated() {
                     group.addTask {
                         var ids: [RunID] = []
-                        while true {
+                        // 200 runs take at most 200 claims; more would mean claims that never run dry.
+                        for _ in 0...200 {
                             let batch = try await store.claimRuns(
                                 Fixtures.claim(workerId: "worker-\(index)", limit: 5, now: Fixtures.at(1)))
                             if batch.isEmpty { return ids }
                             ids += batch.map(\.run.id)
                         }
+                        Issue.record("store \(index) was still claiming after 201 claims of 200 runs")
+                        return ids
                     }
                 }
                 return try await group.reduce(into: [RunID]()) { $0 += $1 }
@@ -99,13 +104,16 @@ struct MultiStoreTests {
                     // Reads in small pages while the writers commit; after they are done, one last drain.
                     var cursor: Int64 = 0
                     var sequences: [Int64] = []
-                    while true {
+                    let deadline = ContinuousClock.now + .seconds(120)
+                    while ContinuousClock.now < deadline {
                         let finished = writersDone.isSet
                         let page = try await stores[2].changes(ChangesParams(after: cursor, limit: 25))
                         sequences += page.map(\.sequence)
                         cursor = page.last?.sequence ?? cursor
                         if finished && page.isEmpty { return sequences }
                     }
+                    Issue.record("timed out: the writers did not finish, or the feed kept growing, within 120 s")
+                    return sequences
                 }
                 return try await group.reduce(into: [Int64]()) { $0 += $1 }
             }

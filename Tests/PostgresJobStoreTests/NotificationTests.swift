@@ -52,7 +52,9 @@ actor WakeCounter {
 }
 
 /// LISTEN/NOTIFY: commits in one store wake subscribers of another, across connection loss.
-@Suite("PostgreSQL change notifications", .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
+@Suite(
+    "PostgreSQL change notifications", .timeLimit(.minutes(3)),
+    .enabled(if: PostgresTestServer.enabled, PostgresTestServer.skipReason))
 struct NotificationTests {
     @Test("the store pushes changes and spans machines")
     func capabilities() async throws {

@@ -164,17 +164,21 @@ struct BulkInsertTests {
         #expect(finished.status == .completed)
     }
 
-    @Test("a run missing what its status needs is refused and its batch writes nothing")
+    @Test("a run missing what its status needs is refused, naming the run and what it lacks; its batch writes nothing")
     func refusesInvalidRuns() async throws {
         let store = try SQLiteJobStore.inMemory()
         var broken = Self.run(8, count: 10)
         broken.leaseOwner = nil
-        await #expect(throws: JobStoreError.self) {
+        await #expect(
+            throws: JobStoreError.invalidInput("running run \(broken.id) needs an attempt and a lease owner")
+        ) {
             try await store.insertRunsForBenchmark([Self.run(0, count: 10), broken])
         }
         var unnamed = Self.run(0, count: 10)
         unnamed.queue = ""
-        await #expect(throws: JobStoreError.self) { try await store.insertRunsForBenchmark([unnamed]) }
+        await #expect(throws: JobStoreError.invalidInput("run \(unnamed.id) needs a job and a queue name")) {
+            try await store.insertRunsForBenchmark([unnamed])
+        }
         #expect(try await store.listRuns(RunQuery()).isEmpty)
         #expect(try await store.queueSummaries(QueueSummaryParams(finishedSince: Self.now)).isEmpty)
     }

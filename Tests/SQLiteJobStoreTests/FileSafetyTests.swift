@@ -13,7 +13,7 @@ import Testing
 
 /// What the driver does with the files around a store: private modes for the files it creates, and clear
 /// refusals for paths that are not store files or cannot be written.
-@Suite("SQLite store files: modes, file kinds and read-only places")
+@Suite("SQLite store files: modes, file kinds and read-only places", .timeLimit(.minutes(3)))
 struct FileSafetyTests {
     /// The permission bits of `path`, or nil when it does not exist.
     func mode(_ path: String) -> mode_t? {

@@ -71,7 +71,9 @@ struct GroupCommitTests {
         release()
         try await writes.value
         try await closing.value
-        await #expect(throws: JobStoreError.self) { _ = try await store.createRun(Fixtures.createRun()) }
+        await #expect(throws: JobStoreError.unavailable("the store on \(path) is closed")) {
+            _ = try await store.createRun(Fixtures.createRun())
+        }
         let reopened = try SQLiteJobStore(path: path)
         #expect(try await reopened.listRuns(RunQuery()).count == 10)
         try await reopened.close()

@@ -12,25 +12,40 @@ struct CLIProcess {
 
     /// Runs `stackshift` with `arguments`; one still running after `timeout` is killed and the test fails,
     /// so a hang shows as a named failure instead of a stuck suite.
+    ///
+    /// The wait happens on a thread of its own: a test blocked in `waitpid` on the cooperative pool (two
+    /// threads on a 2-core machine) would starve every other test's tasks in the same run.
     static func run(
         _ arguments: [String], environment: [String: String] = [:], timeout: Duration = .seconds(90)
-    ) throws -> Output {
+    ) async throws -> Output {
         var env = ProcessInfo.processInfo.environment
         env["STACKSHIFT_DB"] = nil
         env.merge(environment) { $1 }
-        let result = try ChildProcess.run(
-            productsDirectory().appendingPathComponent("stackshift").path, arguments, environment: env,
-            timeout: timeout)
+        let executable = productsDirectory().appendingPathComponent("stackshift").path
+        let environment = env
+        let result = try await offThePool {
+            try ChildProcess.run(executable, arguments, environment: environment, timeout: timeout)
+        }
         return Output(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
     /// Runs a shell script with positional arguments (`$0`, `$1`, …): for arguments a Swift String cannot hold,
     /// such as invalid UTF-8 made with `printf`, and for commands pasted as a user would.
-    static func shell(_ script: String, arguments: [String], shell: String = "/bin/sh") throws -> Output {
+    static func shell(_ script: String, arguments: [String], shell: String = "/bin/sh") async throws -> Output {
         var env = ProcessInfo.processInfo.environment
         env["STACKSHIFT_DB"] = nil
-        let result = try ChildProcess.run(shell, ["-c", script] + arguments, environment: env, timeout: .seconds(90))
+        let environment = env
+        let result = try await offThePool {
+            try ChildProcess.run(shell, ["-c", script] + arguments, environment: environment, timeout: .seconds(90))
+        }
         return Output(status: result.status, stdout: result.stdout, stderr: result.stderr)
+    }
+
+    /// Runs blocking work on a new thread and waits for it without holding a cooperative thread.
+    static func offThePool<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
+        }
     }
 
     /// Where SwiftPM put the test binary, and so the executables built beside it.

@@ -69,12 +69,12 @@ struct ConsoleEndToEndTests {
         // follows the store's change feed by itself, and a status word in a run's own row is a change the
         // header clock cannot cause. (How fast is a benchmark's question; a bound here only measured how
         // loaded the machine was.)
-        let cancel = try CLIProcess.run(["runs", "cancel", db.queued, "--db", db.path])
+        let cancel = try await CLIProcess.run(["runs", "cancel", db.queued, "--db", db.path])
         #expect(cancel.status == 0, "\(cancel.stderr)")
         try await session.waitUntil("the queued run's row to say canceled") {
             row(of: db.queued, in: $0).contains("⊘ canceled")
         }
-        let retry = try CLIProcess.run(["runs", "retry", db.failed, "--db", db.path])
+        let retry = try await CLIProcess.run(["runs", "retry", db.failed, "--db", db.path])
         #expect(retry.status == 0, "\(retry.stderr)")
         let after = try await session.waitUntil("the failed run's row to say queued") {
             row(of: db.failed, in: $0).contains("○ queued")

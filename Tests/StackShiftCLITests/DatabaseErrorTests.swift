@@ -5,9 +5,9 @@ import Testing
 @Suite("stackshift with a bad database", .temporaryFolders, .timeLimit(.minutes(3)))
 struct DatabaseErrorTests {
     @Test("a missing file is an error and no file is created")
-    func missingFile() throws {
+    func missingFile() async throws {
         let path = try temporaryDirectory().appendingPathComponent("typo.sqlite").path
-        let output = try CLIProcess.run(["runs", "list", "--db", path])
+        let output = try await CLIProcess.run(["runs", "list", "--db", path])
         #expect(output.status != 0)
         #expect(output.stderr.hasPrefix("stackshift: no database at \(path)"))
         #expect(output.stderr.split(separator: "\n").count == 1)
@@ -15,12 +15,12 @@ struct DatabaseErrorTests {
     }
 
     @Test("a file that is not SQLite is refused and left unchanged")
-    func notSQLite() throws {
+    func notSQLite() async throws {
         let path = try temporaryDirectory().appendingPathComponent("notes.txt").path
         let bytes = Data("these are not the rows you are looking for\n".utf8)
         try bytes.write(to: URL(fileURLWithPath: path))
         for arguments in [["runs", "list"], ["queues", "pause", "emails"], ["runs", "retry", "run_x"]] {
-            let output = try CLIProcess.run(arguments + ["--db", path])
+            let output = try await CLIProcess.run(arguments + ["--db", path])
             #expect(output.status != 0)
             #expect(output.stderr.contains("is not a SQLite database"), "\(output.stderr)")
             #expect(output.stderr.split(separator: "\n").count == 1)
@@ -29,22 +29,22 @@ struct DatabaseErrorTests {
     }
 
     @Test("a SQLite file that is not a StackShift database is refused")
-    func foreignSQLite() throws {
+    func foreignSQLite() async throws {
         let path = try temporaryDirectory().appendingPathComponent("other.sqlite").path
         // Another application's database: plain SQLite, no StackShift schema.
         let other = try DatabaseQueue(path: path)
-        try other.write { db in try db.execute(sql: "CREATE TABLE users(id)") }
+        try await other.write { db in try db.execute(sql: "CREATE TABLE users(id)") }
         try other.close()
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        let output = try CLIProcess.run(["runs", "list", "--db", path])
+        let output = try await CLIProcess.run(["runs", "list", "--db", path])
         #expect(output.status != 0)
         #expect(output.stderr.contains("is not a StackShift database"), "\(output.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
     @Test("no --db at all names the flag to pass")
-    func noDatabase() throws {
-        let output = try CLIProcess.run(["runs", "list"])
+    func noDatabase() async throws {
+        let output = try await CLIProcess.run(["runs", "list"])
         #expect(output.status != 0)
         #expect(output.stderr == "stackshift: no database given: pass --db PATH (or set STACKSHIFT_DB)\n")
     }

@@ -61,25 +61,25 @@ struct DemoEndToEndTests {
     @Test("demo --headless fills a database the other commands can read")
     func headless() async throws {
         let path = try temporaryDirectory().appendingPathComponent("demo.sqlite").path
-        let output = try CLIProcess.run([
+        let output = try await CLIProcess.run([
             "demo", "--headless", "--duration", "3s", "--db", path, "--seed", "3", "--speed", "30",
         ])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains("open it: stackshift console --db \(path)"))
-        let list = try CLIProcess.run(["runs", "list", "--db", path, "--limit", "500", "--json"])
+        let list = try await CLIProcess.run(["runs", "list", "--db", path, "--limit", "500", "--json"])
         #expect(list.status == 0)
         #expect(list.stdout.contains("provisionAfterPayment"))
     }
 
     @Test("a bad --duration or a missing scenario is one clear line")
-    func badArguments() throws {
-        let duration = try CLIProcess.run(["demo", "--headless", "--duration", "soon"])
+    func badArguments() async throws {
+        let duration = try await CLIProcess.run(["demo", "--headless", "--duration", "soon"])
         #expect(duration.status != 0)
         #expect(
             duration.stderr
                 == "stackshift: --duration soon is not a duration: write a number and a unit, like 500ms, 30s, 5m, "
                 + "2h or 7d, from 1ms to 36500d\n")
-        let scenario = try CLIProcess.run(["demo", "--scenario", "demo/nope.yaml"])
+        let scenario = try await CLIProcess.run(["demo", "--scenario", "demo/nope.yaml"])
         #expect(scenario.status != 0)
         #expect(scenario.stderr.contains("no scenario file demo/nope.yaml"))
     }

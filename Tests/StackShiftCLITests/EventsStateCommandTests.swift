@@ -27,7 +27,7 @@ struct EventsStateCommandTests {
     @Test("events send resumes the waiting run with the payload, inline or from @file")
     func sendEvent() async throws {
         let db = try await Self.databaseWithWait()
-        let wrongKey = try CLIProcess.run([
+        let wrongKey = try await CLIProcess.run([
             "events", "send", "payment.confirmed", "--key", "PAY_123", "--payload", "{}", "--db", db.path,
         ])
         #expect(wrongKey.status == 0)
@@ -35,7 +35,7 @@ struct EventsStateCommandTests {
 
         let file = try temporaryDirectory().appendingPathComponent("payload.json")
         try Data(#"{"amount": 4200}"#.utf8).write(to: file)
-        let sent = try CLIProcess.run([
+        let sent = try await CLIProcess.run([
             "events", "send", "payment.confirmed", "--key", "pay_123", "--payload", "@\(file.path)", "--db", db.path,
         ])
         #expect(sent.status == 0, "\(sent.stderr)")
@@ -46,7 +46,7 @@ struct EventsStateCommandTests {
         #expect(detail.run.status == .queued)
         #expect(detail.steps.first?.resultJSON?.contains("4200") == true)
 
-        let list = try CLIProcess.run(["events", "list", "--db", db.path, "--json"])
+        let list = try await CLIProcess.run(["events", "list", "--db", db.path, "--json"])
         let events = try JSONDecoder.iso.decode([EventRecord].self, from: Data(list.stdout.utf8))
         #expect(events.map(\.key) == ["pay_123", "PAY_123"])
         #expect(events.first?.consumedBy == [db.run])
@@ -55,7 +55,7 @@ struct EventsStateCommandTests {
     @Test("events send refuses invalid JSON with the parser's message and stores nothing")
     func sendInvalidJSON() async throws {
         let db = try await Self.databaseWithWait()
-        let output = try CLIProcess.run([
+        let output = try await CLIProcess.run([
             "events", "send", "payment.confirmed", "--key", "pay_123", "--payload", "{\"amount\": }", "--db", db.path,
         ])
         #expect(output.status != 0)
@@ -69,36 +69,38 @@ struct EventsStateCommandTests {
     @Test("state set, get, list and delete; set refuses invalid JSON and writes nothing")
     func stateCommands() async throws {
         let db = try await Self.databaseWithWait()
-        let set = try CLIProcess.run([
+        let set = try await CLIProcess.run([
             "state", "set", "imports:42:progress", #"{"processed": 100, "total": 500}"#, "--db", db.path,
         ])
         #expect(set.status == 0, "\(set.stderr)")
         #expect(set.stdout.contains("version 1"))
-        let get = try CLIProcess.run(["state", "get", "imports:42:progress", "--db", db.path])
+        let get = try await CLIProcess.run(["state", "get", "imports:42:progress", "--db", db.path])
         #expect(try JSONValue(parsing: get.stdout) == ["processed": 100, "total": 500])
 
-        let invalid = try CLIProcess.run(["state", "set", "imports:42:progress", "{processed: 1}", "--db", db.path])
+        let invalid = try await CLIProcess.run([
+            "state", "set", "imports:42:progress", "{processed: 1}", "--db", db.path,
+        ])
         #expect(invalid.status != 0)
         #expect(invalid.stderr.hasPrefix("stackshift: the value is not valid JSON: "))
-        let after = try CLIProcess.run(["state", "get", "imports:42:progress", "--db", db.path, "--json"])
+        let after = try await CLIProcess.run(["state", "get", "imports:42:progress", "--db", db.path, "--json"])
         let entry = try JSONDecoder.iso.decode(StateEntry.self, from: Data(after.stdout.utf8))
         #expect(entry.version == 1, "the invalid write changed nothing")
 
-        let stale = try CLIProcess.run([
+        let stale = try await CLIProcess.run([
             "state", "set", "imports:42:progress", "1", "--if-version", "7", "--db", db.path,
         ])
         #expect(stale.status != 0)
         #expect(stale.stderr.contains("is at version 1, not 7"))
 
-        _ = try CLIProcess.run(["state", "set", "other:key", "true", "--db", db.path])
-        let list = try CLIProcess.run(["state", "list", "--prefix", "imports:", "--db", db.path, "--json"])
+        _ = try await CLIProcess.run(["state", "set", "other:key", "true", "--db", db.path])
+        let list = try await CLIProcess.run(["state", "list", "--prefix", "imports:", "--db", db.path, "--json"])
         #expect(
             try JSONDecoder.iso.decode([StateEntry].self, from: Data(list.stdout.utf8)).map(\.key) == [
                 "imports:42:progress"
             ])
 
-        #expect(try CLIProcess.run(["state", "delete", "imports:42:progress", "--db", db.path]).status == 0)
-        let gone = try CLIProcess.run(["state", "get", "imports:42:progress", "--db", db.path])
+        #expect(try await CLIProcess.run(["state", "delete", "imports:42:progress", "--db", db.path]).status == 0)
+        let gone = try await CLIProcess.run(["state", "get", "imports:42:progress", "--db", db.path])
         #expect(gone.status != 0)
         #expect(gone.stderr == "stackshift: no state value with key imports:42:progress\n")
     }
@@ -107,25 +109,25 @@ struct EventsStateCommandTests {
     func incrementAndLocks() async throws {
         let db = try await Self.databaseWithWait()
         #expect(
-            try CLIProcess.run(["state", "increment", "imports:42:done", "--db", db.path]).stdout
+            try await CLIProcess.run(["state", "increment", "imports:42:done", "--db", db.path]).stdout
                 == "imports:42:done = 1\n")
-        let more = try CLIProcess.run(["state", "increment", "imports:42:done", "--by", "41", "--db", db.path])
+        let more = try await CLIProcess.run(["state", "increment", "imports:42:done", "--by", "41", "--db", db.path])
         #expect(more.status == 0 && more.stdout == "imports:42:done = 42\n")
-        _ = try CLIProcess.run(["state", "set", "label", #""hello""#, "--db", db.path])
-        let refused = try CLIProcess.run(["state", "increment", "label", "--db", db.path])
+        _ = try await CLIProcess.run(["state", "set", "label", #""hello""#, "--db", db.path])
+        let refused = try await CLIProcess.run(["state", "increment", "label", "--db", db.path])
         #expect(refused.status != 0 && refused.stderr.hasPrefix("stackshift: "))
-        let label = try CLIProcess.run(["state", "get", "label", "--db", db.path])
+        let label = try await CLIProcess.run(["state", "get", "label", "--db", db.path])
         #expect(label.stdout == "\"hello\"\n", "the refused increment changed nothing")
 
         let store = try SQLiteJobStore(path: db.path)
         let now = Date()
         _ = try await store.acquireLock(
             AcquireLockParams(key: "report:daily", owner: "run_abc", expiresAt: now.addingTimeInterval(300), now: now))
-        let locks = try CLIProcess.run(["state", "locks", "--db", db.path])
+        let locks = try await CLIProcess.run(["state", "locks", "--db", db.path])
         #expect(locks.status == 0 && locks.stdout.contains("report:daily") && locks.stdout.contains("run_abc"))
-        let json = try CLIProcess.run(["state", "locks", "--prefix", "report:", "--db", db.path, "--json"])
+        let json = try await CLIProcess.run(["state", "locks", "--prefix", "report:", "--db", db.path, "--json"])
         #expect(try JSONDecoder.iso.decode([LockRecord].self, from: Data(json.stdout.utf8)).map(\.owner) == ["run_abc"])
-        let none = try CLIProcess.run(["state", "locks", "--prefix", "nothing:", "--db", db.path])
+        let none = try await CLIProcess.run(["state", "locks", "--prefix", "nothing:", "--db", db.path])
         #expect(none.stdout == "no locks held under nothing:\n")
     }
 
@@ -135,13 +137,13 @@ struct EventsStateCommandTests {
         try await db.stackshift.schedule(
             "nightly-cleanup", cron: "0 3 * * *", timeZone: TimeZone(identifier: "Europe/Berlin")!, job: "cleanup",
             payload: Payload(paymentId: "-"))
-        let output = try CLIProcess.run(["schedules", "list", "--db", db.path, "--json"])
+        let output = try await CLIProcess.run(["schedules", "list", "--db", db.path, "--json"])
         let schedules = try JSONDecoder.iso.decode([ScheduleRecord].self, from: Data(output.stdout.utf8))
         let schedule = try #require(schedules.first)
         #expect(schedule.cron == "0 3 * * *")
         #expect(schedule.timeZone == "Europe/Berlin")
         #expect(schedule.nextFireAt > Date())
-        let table = try CLIProcess.run(["schedules", "list", "--db", db.path])
+        let table = try await CLIProcess.run(["schedules", "list", "--db", db.path])
         #expect(table.stdout.contains("nightly-cleanup") && table.stdout.contains("Europe/Berlin"))
     }
 }

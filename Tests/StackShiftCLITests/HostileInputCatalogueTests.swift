@@ -13,7 +13,7 @@ struct HostileInputCatalogueTests {
         defer { try? FileManager.default.removeItem(at: database.folder) }
         let before = try database.fingerprint()
         let filesBefore = try database.files()
-        let output = try CLIProcess.run(row.arguments(in: database))
+        let output = try await CLIProcess.run(row.arguments(in: database))
         #expect(output.status == row.status, "stderr: \(output.stderr)")
         #expect(output.stderr.contains(row.expectedMessage(in: database)), "stderr: \(output.stderr)")
         #expect(!output.stderr.contains("Fatal error") && !output.stderr.contains("NSCocoaErrorDomain"))
@@ -28,11 +28,11 @@ struct HostileInputCatalogueTests {
     func negativeNumbers() async throws {
         let database = try await CatalogueDatabase.make()
         defer { try? FileManager.default.removeItem(at: database.folder) }
-        let set = try CLIProcess.run(["state", "set", "balance", "-5", "--db", database.path])
+        let set = try await CLIProcess.run(["state", "set", "balance", "-5", "--db", database.path])
         #expect(set.status == 0 && set.stdout == "balance = -5 (version 1)\n", "\(set.stderr)")
-        let decrement = try CLIProcess.run(["state", "increment", "balance", "--by", "-5", "--db", database.path])
+        let decrement = try await CLIProcess.run(["state", "increment", "balance", "--by", "-5", "--db", database.path])
         #expect(decrement.status == 0 && decrement.stdout == "balance = -10\n", "\(decrement.stderr)")
-        let typed = try CLIProcess.run(["state", "set", "delta", "-0.5", "--ttl", "90", "--db", database.path])
+        let typed = try await CLIProcess.run(["state", "set", "delta", "-0.5", "--ttl", "90", "--db", database.path])
         #expect(typed.status == 0 && typed.stdout == "delta = -0.5 (version 1)\n", "\(typed.stderr)")
     }
 
@@ -43,7 +43,7 @@ struct HostileInputCatalogueTests {
         let before = try database.fingerprint()
         // A Swift String cannot hold the invalid byte; the shell passes it through as given.
         let binary = CLIProcess.productsDirectory().appendingPathComponent("stackshift").path
-        let output = try CLIProcess.shell(
+        let output = try await CLIProcess.shell(
             "\"$0\" state set \"$(printf 'key\\377')\" 1 --db \"$1\"", arguments: [binary, database.path])
         #expect(output.status == 64)
         #expect(
@@ -55,7 +55,7 @@ struct HostileInputCatalogueTests {
     func duplicateIds() async throws {
         let database = try await CatalogueDatabase.make()
         defer { try? FileManager.default.removeItem(at: database.folder) }
-        let output = try CLIProcess.run(
+        let output = try await CLIProcess.run(
             ["runs", "cancel", database.queuedRun, database.queuedRun, database.queuedRun, "--db", database.path])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout == "run \(database.queuedRun) is canceled\n")

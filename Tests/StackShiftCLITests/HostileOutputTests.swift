@@ -64,7 +64,7 @@ struct HostileOutputTests {
             ["workers", "list"], ["runs", "list", "--search", "boom"],
         ]
         for command in commands {
-            let output = try CLIProcess.run(command + ["--db", db.path])
+            let output = try await CLIProcess.run(command + ["--db", db.path])
             #expect(output.status == 0, "\(command): \(output.stderr)")
             for (stream, text) in [("stdout", output.stdout), ("stderr", output.stderr)] {
                 let raw = text.unicodeScalars.filter {
@@ -74,22 +74,22 @@ struct HostileOutputTests {
                 #expect(!text.contains("\nstackshift: fake line"), "\(command) \(stream): a stored line break")
             }
         }
-        let show = try CLIProcess.run(["runs", "show", db.failed, "--db", db.path])
+        let show = try await CLIProcess.run(["runs", "show", db.failed, "--db", db.path])
         #expect(show.stdout.contains(#"boom\u{1B}]0;owned\u{7}\u{A}stackshift: fake line"#), "\(show.stdout)")
     }
 
     @Test("--json keeps every hostile string exact")
     func jsonIsExact() async throws {
         let db = try await Self.hostileDatabase()
-        let show = try CLIProcess.run(["runs", "show", db.failed, "--db", db.path, "--json"])
+        let show = try await CLIProcess.run(["runs", "show", db.failed, "--db", db.path, "--json"])
         let detail = try JSONDecoder.iso.decode(RunDetail.self, from: Data(show.stdout.utf8))
         #expect(detail.run.job == Self.job && detail.run.queue == Self.queue)
         #expect(detail.run.error?.message == Self.error)
         #expect(detail.logs.contains { $0.message.contains(Self.escape) })
-        let why = try CLIProcess.run(["runs", "why", db.waiting, "--db", db.path, "--json"])
+        let why = try await CLIProcess.run(["runs", "why", db.waiting, "--db", db.path, "--json"])
         let diagnosis = try JSONDecoder.iso.decode(RunDiagnosis.self, from: Data(why.stdout.utf8))
         #expect(diagnosis.fix?.command == ["events", "send", Self.event, "--key", Self.key, "--payload", "<JSON>"])
-        let locks = try CLIProcess.run(["state", "locks", "--db", db.path, "--json"])
+        let locks = try await CLIProcess.run(["state", "locks", "--db", db.path, "--json"])
         let decoded = try JSONDecoder.iso.decode([LockRecord].self, from: Data(locks.stdout.utf8))
         #expect(decoded.map(\.owner) == [Self.owner])
     }
@@ -97,7 +97,7 @@ struct HostileOutputTests {
     @Test("the fix runs why suggests is quoted: pasted into a shell, it sends exactly that event and nothing else")
     func suggestedCommandIsQuoted() async throws {
         let db = try await Self.hostileDatabase()
-        let why = try CLIProcess.run(["runs", "why", db.waiting, "--db", db.path])
+        let why = try await CLIProcess.run(["runs", "why", db.waiting, "--db", db.path])
         let fixLine = try #require(why.stdout.split(separator: "\n").first { $0.hasPrefix("fix: ") })
         let prefix = "fix: send the event: "
         #expect(fixLine.hasPrefix(prefix) && fixLine.hasSuffix(" (in the console: s)"), "\(fixLine)")
@@ -112,7 +112,7 @@ struct HostileOutputTests {
             "cd \"$1\" && " + "\"$0\""
             + command.dropFirst("stackshift".count).replacingOccurrences(
                 of: "'<JSON>'", with: #"'"paid"'"#)
-        let sent = try CLIProcess.shell(script, arguments: [binary, folder.path], shell: "/bin/bash")
+        let sent = try await CLIProcess.shell(script, arguments: [binary, folder.path], shell: "/bin/bash")
         #expect(sent.status == 0, "\(sent.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "the shell ran a command")
         let store = try SQLiteJobStore(path: db.path)
@@ -125,10 +125,10 @@ struct HostileOutputTests {
     func wideTextAligns() async throws {
         let db = try await RunsCommandTests.preparedDatabase()
         for key in ["注文の確認", "order", "ｶﾀｶﾅ"] {
-            let set = try CLIProcess.run(["state", "set", key, "1", "--db", db.path])
+            let set = try await CLIProcess.run(["state", "set", key, "1", "--db", db.path])
             #expect(set.status == 0, "\(set.stderr)")
         }
-        let list = try CLIProcess.run(["state", "list", "--db", db.path])
+        let list = try await CLIProcess.run(["state", "list", "--db", db.path])
         let lines = list.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 4, "\(list.stdout)")
         // The VERSION column's right edge, in terminal columns: the same on every line.

@@ -11,11 +11,11 @@ struct OperatorCommandTests {
     @Test("runs cancel --reason: the timeline says who canceled through the CLI, and why")
     func cancelRecordsOperator() async throws {
         let db = try await RunsCommandTests.preparedDatabase()
-        let canceled = try CLIProcess.run(
+        let canceled = try await CLIProcess.run(
             ["runs", "cancel", db.queued, "--reason", "duplicate order", "--db", db.path],
             environment: ["USER": "ada"])
         #expect(canceled.status == 0, "\(canceled.stderr)")
-        let show = try CLIProcess.run(["runs", "show", db.queued, "--db", db.path, "--json"])
+        let show = try await CLIProcess.run(["runs", "show", db.queued, "--db", db.path, "--json"])
         let detail = try JSONDecoder.iso.decode(RunDetail.self, from: Data(show.stdout.utf8))
         let message = try #require(detail.timeline.last?.message)
         #expect(message.hasPrefix("canceled while queued: by ada@"))
@@ -25,18 +25,18 @@ struct OperatorCommandTests {
     @Test("queues limit sets the concurrency limit, keeps the retry policy, and refuses bad limits and queues")
     func queueLimit() async throws {
         let db = try await RunsCommandTests.preparedDatabase()
-        let set = try CLIProcess.run(["queues", "limit", "emails", "3", "--db", db.path])
+        let set = try await CLIProcess.run(["queues", "limit", "emails", "3", "--db", db.path])
         #expect(set.status == 0 && set.stdout == "queue emails runs at most 3 at once\n")
         for bad in ["0", "nan", "1e300", "100001", "3.5"] {
-            let refused = try CLIProcess.run(["queues", "limit", "emails", bad, "--db", db.path])
+            let refused = try await CLIProcess.run(["queues", "limit", "emails", bad, "--db", db.path])
             #expect(refused.status != 0 && refused.stderr.contains("is not a number from 1 to 100000"), "\(bad)")
         }
-        let unknown = try CLIProcess.run(["queues", "limit", "emials", "2", "--db", db.path])
+        let unknown = try await CLIProcess.run(["queues", "limit", "emials", "2", "--db", db.path])
         #expect(unknown.status != 0 && unknown.stderr == "stackshift: no queue named emials\n")
         let queues = try await StackShift(store: try SQLiteJobStore(path: db.path)).operations.queues()
         #expect(queues.first { $0.queue.name == "emails" }?.queue.concurrencyLimit == 3)
         #expect(!queues.contains { $0.queue.name == "emials" }, "a typo created no queue")
-        let cleared = try CLIProcess.run(["queues", "limit", "emails", "none", "--db", db.path])
+        let cleared = try await CLIProcess.run(["queues", "limit", "emails", "none", "--db", db.path])
         #expect(cleared.stdout == "queue emails runs without a limit\n")
     }
 
@@ -48,14 +48,14 @@ struct OperatorCommandTests {
         _ = try await store.acquireLock(
             AcquireLockParams(
                 key: "search:rebuild", owner: "worker-dead", expiresAt: now.addingTimeInterval(600), now: now))
-        let wrongOwner = try CLIProcess.run(
+        let wrongOwner = try await CLIProcess.run(
             ["state", "unlock", "search:rebuild", "--owner", "worker-other", "--db", db.path])
         #expect(wrongOwner.status != 0 && wrongOwner.stderr.contains("held by worker-dead"))
         #expect(try await store.listLocks(LockQuery(prefix: "", now: Date())).count == 1)
-        let released = try CLIProcess.run(["state", "unlock", "search:rebuild", "--db", db.path])
+        let released = try await CLIProcess.run(["state", "unlock", "search:rebuild", "--db", db.path])
         #expect(released.stdout == "released lock search:rebuild (held by worker-dead)\n")
         #expect(try await store.listLocks(LockQuery(prefix: "", now: Date())).isEmpty)
-        let none = try CLIProcess.run(["state", "unlock", "search:rebuild", "--db", db.path])
+        let none = try await CLIProcess.run(["state", "unlock", "search:rebuild", "--db", db.path])
         #expect(none.status != 0 && none.stderr == "stackshift: no lock is held on search:rebuild\n")
     }
 
@@ -71,9 +71,9 @@ struct OperatorCommandTests {
             _ = try await store.heartbeat(
                 HeartbeatParams(worker: worker, leases: [], leaseExpiresAt: now, now: heardAt))
         }
-        let live = try CLIProcess.run(["workers", "forget", "w-live", "--db", db.path])
+        let live = try await CLIProcess.run(["workers", "forget", "w-live", "--db", db.path])
         #expect(live.status != 0 && live.stderr.contains("is alive"))
-        let silent = try CLIProcess.run(["workers", "forget", "w-silent", "--db", db.path])
+        let silent = try await CLIProcess.run(["workers", "forget", "w-silent", "--db", db.path])
         #expect(silent.status == 0 && silent.stdout == "forgot worker w-silent\n")
         let workers = try await store.listWorkers(WorkerQuery())
         #expect(workers.map(\.id) == ["w-live"])

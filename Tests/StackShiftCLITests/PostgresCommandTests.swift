@@ -22,30 +22,31 @@ struct PostgresCommandTests {
     func onlyMigrateCreates() async throws {
         let (url, schema) = try Self.schemaURL()
         // Removed whether or not the checks pass; a schema a refused command created would be dropped too.
-        let outcome = Result { try self.checkOnlyMigrateCreates(url: url) }
+        var failure: (any Error)?
+        do { try await checkOnlyMigrateCreates(url: url) } catch { failure = error }
         try await PostgresJobStore.dropSchema(schema, url: url)
-        try outcome.get()
+        if let failure { throw failure }
     }
 
-    private func checkOnlyMigrateCreates(url: String) throws {
+    private func checkOnlyMigrateCreates(url: String) async throws {
         let writes: [[String]] = [
             ["events", "send", "paid", "--key", "k"], ["state", "set", "k", "1"], ["queues", "pause", "emails"],
             ["runs", "list"], ["state", "increment", "k"],
         ]
         for command in writes {
-            let refused = try CLIProcess.run(command + ["--db", url])
+            let refused = try await CLIProcess.run(command + ["--db", url])
             #expect(refused.status == 1, "\(command): \(refused.stdout)")
             #expect(refused.stderr.contains("stackshift migrate"), "\(command): \(refused.stderr)")
         }
-        let migrated = try CLIProcess.run(["migrate", "--db", url])
+        let migrated = try await CLIProcess.run(["migrate", "--db", url])
         #expect(migrated.status == 0, "\(migrated.stderr)")
         for command in writes where command[0] != "queues" {
-            let done = try CLIProcess.run(command + ["--db", url])
+            let done = try await CLIProcess.run(command + ["--db", url])
             #expect(done.status == 0, "\(command): \(done.stderr)")
         }
-        let value = try CLIProcess.run(["state", "get", "k", "--db", url])
+        let value = try await CLIProcess.run(["state", "get", "k", "--db", url])
         #expect(value.status == 0 && value.stdout == "2\n", "set 1, then incremented: \(value.stderr)")
-        let unknownQueue = try CLIProcess.run(["queues", "pause", "emails", "--db", url])
+        let unknownQueue = try await CLIProcess.run(["queues", "pause", "emails", "--db", url])
         #expect(unknownQueue.status == 1 && unknownQueue.stderr == "stackshift: no queue named emails\n")
     }
 
@@ -90,7 +91,7 @@ struct PostgresCommandTests {
             (["workers", "list"], "no workers registered"),
         ]
         for command in commands {
-            let result = try CLIProcess.run(command.arguments + ["--db", url])
+            let result = try await CLIProcess.run(command.arguments + ["--db", url])
             #expect(result.status == 0, "\(command.arguments): \(result.stderr)")
             #expect(result.stdout.contains(command.output), "\(command.arguments): \(result.stdout)")
         }
@@ -99,17 +100,20 @@ struct PostgresCommandTests {
     @Test("demo --postgres fills a PostgreSQL schema that the other commands then read")
     func demoOnPostgres() async throws {
         let (url, schema) = try Self.schemaURL()
-        let outcome = Result {
-            let demo = try CLIProcess.run([
+        var failure: (any Error)?
+        do {
+            let demo = try await CLIProcess.run([
                 "demo", "--headless", "--duration", "2s", "--speed", "20", "--postgres", url,
             ])
             #expect(demo.status == 0, "\(demo.stderr)")
             #expect(demo.stdout.contains("open it: stackshift console --db "), "\(demo.stdout)")
-            let runs = try CLIProcess.run(["runs", "list", "--db", url, "--json"])
+            let runs = try await CLIProcess.run(["runs", "list", "--db", url, "--json"])
             #expect(runs.status == 0 && runs.stdout.contains("\"job\""), "\(runs.stderr)")
+        } catch {
+            failure = error
         }
         try await PostgresJobStore.dropSchema(schema, url: url)
-        try outcome.get()
+        if let failure { throw failure }
     }
 
     @Test(
@@ -120,7 +124,7 @@ struct PostgresCommandTests {
         var wrong = try #require(URLComponents(string: good))
         wrong.password = "hunter2-wrong"
         for url in [try #require(wrong.string), "postgres://ada:hunter2-wrong@127.0.0.1:1/jobs"] {
-            let output = try CLIProcess.run(["runs", "list", "--db", url])
+            let output = try await CLIProcess.run(["runs", "list", "--db", url])
             #expect(output.status == 1)
             #expect(!output.stderr.contains("hunter2") && !output.stdout.contains("hunter2"), "\(output.stderr)")
         }

@@ -31,26 +31,26 @@ struct RunsCommandTests {
     @Test("runs list and show print the runs, as a table and as JSON")
     func listAndShow() async throws {
         let db = try await Self.preparedDatabase()
-        let table = try CLIProcess.run(["runs", "list", "--db", db.path])
+        let table = try await CLIProcess.run(["runs", "list", "--db", db.path])
         #expect(table.status == 0)
         #expect(table.stdout.contains(db.failed) && table.stdout.contains("card declined"))
 
-        let json = try CLIProcess.run(["runs", "list", "--db", db.path, "--status", "failed", "--json"])
+        let json = try await CLIProcess.run(["runs", "list", "--db", db.path, "--status", "failed", "--json"])
         #expect(json.status == 0)
         let runs = try JSONDecoder.iso.decode([RunRecord].self, from: Data(json.stdout.utf8))
         #expect(runs.map(\.id) == [db.failed])
 
-        let byQueue = try CLIProcess.run(["runs", "list", "--db", db.path, "--queue", "emails", "--json"])
+        let byQueue = try await CLIProcess.run(["runs", "list", "--db", db.path, "--queue", "emails", "--json"])
         #expect(
             Set(try JSONDecoder.iso.decode([RunRecord].self, from: Data(byQueue.stdout.utf8)).map(\.id)) == [
                 db.queued, db.scheduled,
             ])
 
-        let show = try CLIProcess.run(["runs", "show", db.failed, "--db", db.path])
+        let show = try await CLIProcess.run(["runs", "show", db.failed, "--db", db.path])
         #expect(show.status == 0)
         #expect(show.stdout.contains("attempts") && show.stdout.contains("JobError: card declined"))
 
-        let showJSON = try CLIProcess.run(["runs", "show", db.failed, "--db", db.path, "--json"])
+        let showJSON = try await CLIProcess.run(["runs", "show", db.failed, "--db", db.path, "--json"])
         let detail = try JSONDecoder.iso.decode(RunDetail.self, from: Data(showJSON.stdout.utf8))
         #expect(detail.run.status == .failed)
         #expect(detail.attempts.count == 1)
@@ -59,16 +59,16 @@ struct RunsCommandTests {
     @Test("runs retry and cancel change the database")
     func retryAndCancel() async throws {
         let db = try await Self.preparedDatabase()
-        let retry = try CLIProcess.run(["runs", "retry", db.failed, "--db", db.path])
+        let retry = try await CLIProcess.run(["runs", "retry", db.failed, "--db", db.path])
         #expect(retry.status == 0, "\(retry.stderr)")
-        let cancel = try CLIProcess.run(["runs", "cancel", db.scheduled, "--db", db.path])
+        let cancel = try await CLIProcess.run(["runs", "cancel", db.scheduled, "--db", db.path])
         #expect(cancel.status == 0, "\(cancel.stderr)")
 
         let store = try SQLiteJobStore(path: db.path)
         #expect(try await store.runDetail(RunDetailParams(runId: db.failed))?.run.status == .queued)
         #expect(try await store.runDetail(RunDetailParams(runId: db.scheduled))?.run.status == .canceled)
 
-        let again = try CLIProcess.run(["runs", "cancel", db.scheduled, "--db", db.path])
+        let again = try await CLIProcess.run(["runs", "cancel", db.scheduled, "--db", db.path])
         #expect(again.status != 0)
         #expect(again.stderr.contains("is canceled and cannot become canceled"))
     }
@@ -77,16 +77,18 @@ struct RunsCommandTests {
     func bulkRetryAndCancel() async throws {
         let db = try await Self.preparedDatabase()
         let before = try await Self.snapshot(db.path)
-        let dry = try CLIProcess.run(["runs", "cancel", "--all", "--queue", "emails", "--dry-run", "--db", db.path])
+        let dry = try await CLIProcess.run([
+            "runs", "cancel", "--all", "--queue", "emails", "--dry-run", "--db", db.path,
+        ])
         #expect(dry.status == 0, "\(dry.stderr)")
         #expect(Set(dry.stdout.split(separator: "\n").map(String.init)) == [db.queued, db.scheduled])
         #expect(dry.stderr.contains("2 runs would be canceled"))
         #expect(try await Self.snapshot(db.path) == before, "a dry run writes nothing")
 
-        let cancel = try CLIProcess.run(["runs", "cancel", "--all", "--queue", "emails", "--db", db.path])
+        let cancel = try await CLIProcess.run(["runs", "cancel", "--all", "--queue", "emails", "--db", db.path])
         #expect(cancel.status == 0, "\(cancel.stderr)")
         #expect(cancel.stdout.contains("canceled 2 of 2 runs"))
-        let retry = try CLIProcess.run(["runs", "retry", "--all", "--status", "canceled", "--db", db.path])
+        let retry = try await CLIProcess.run(["runs", "retry", "--all", "--status", "canceled", "--db", db.path])
         #expect(retry.status == 0, "\(retry.stderr)")
         #expect(retry.stdout.contains("retried 2 of 2 runs"))
 
@@ -96,17 +98,17 @@ struct RunsCommandTests {
         #expect(statuses[db.failed] == .failed, "--status canceled left the failed run alone")
         #expect(statuses[db.queued] == .queued && statuses[db.scheduled] == .queued)
 
-        let nothing = try CLIProcess.run(["runs", "retry", "--all", "--status", "running", "--db", db.path])
+        let nothing = try await CLIProcess.run(["runs", "retry", "--all", "--status", "running", "--db", db.path])
         #expect(nothing.status != 0)
         #expect(nothing.stderr.contains("--status selects no run that can be retried"))
-        let neither = try CLIProcess.run(["runs", "retry", "--db", db.path])
+        let neither = try await CLIProcess.run(["runs", "retry", "--db", db.path])
         #expect(neither.status != 0 && neither.stderr.contains("name run ids, or pass --all"))
     }
 
     @Test("runs cancel with several ids changes the ones it can, reports the others, and exits non-zero")
     func severalIds() async throws {
         let db = try await Self.preparedDatabase()
-        let output = try CLIProcess.run([
+        let output = try await CLIProcess.run([
             "runs", "cancel", db.queued, "run_doesnotexist", db.scheduled, "--db", db.path,
         ])
         #expect(output.status != 0)
@@ -136,12 +138,12 @@ struct RunsCommandTests {
                 leaseExpiresAt: now.addingTimeInterval(60), now: now))
         #expect(claimed.map(\.run.id) == [db.queued])
 
-        let table = try CLIProcess.run(["workers", "list", "--db", db.path])
+        let table = try await CLIProcess.run(["workers", "list", "--db", db.path])
         #expect(table.status == 0, "\(table.stderr)")
         #expect(
             table.stdout.contains("w-cli-test") && table.stdout.contains("testhost") && table.stdout.contains("1/4"))
         #expect(table.stdout.contains("live"))
-        let json = try CLIProcess.run(["workers", "list", "--db", db.path, "--json"])
+        let json = try await CLIProcess.run(["workers", "list", "--db", db.path, "--json"])
         let listed = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect(listed.count == 1)
         #expect((listed.first?["worker"] as? [String: Any])?["queues"] as? [String] == ["emails"])
@@ -151,19 +153,19 @@ struct RunsCommandTests {
     @Test("queues list, pause and resume")
     func queues() async throws {
         let db = try await Self.preparedDatabase()
-        #expect(try CLIProcess.run(["queues", "pause", "emails", "--db", db.path]).status == 0)
-        let list = try CLIProcess.run(["queues", "list", "--db", db.path, "--json"])
+        #expect(try await CLIProcess.run(["queues", "pause", "emails", "--db", db.path]).status == 0)
+        let list = try await CLIProcess.run(["queues", "list", "--db", db.path, "--json"])
         let summaries = try JSONDecoder.iso.decode([QueueSummary].self, from: Data(list.stdout.utf8))
         let emails = try #require(summaries.first { $0.queue.name == "emails" })
         #expect(emails.queue.paused)
         #expect(emails.count(.queued) == 1 && emails.count(.scheduled) == 1)
         #expect(summaries.first { $0.queue.name == "billing" }?.count(.failed) == 1)
 
-        #expect(try CLIProcess.run(["queues", "resume", "emails", "--db", db.path]).status == 0)
-        let table = try CLIProcess.run(["queues", "list", "--db", db.path])
+        #expect(try await CLIProcess.run(["queues", "resume", "emails", "--db", db.path]).status == 0)
+        let table = try await CLIProcess.run(["queues", "list", "--db", db.path])
         #expect(table.stdout.contains("emails") && !table.stdout.contains("paused"))
 
-        let typo = try CLIProcess.run(["queues", "pause", "emials", "--db", db.path])
+        let typo = try await CLIProcess.run(["queues", "pause", "emials", "--db", db.path])
         #expect(typo.status != 0)
         #expect(typo.stderr.contains("no queue named emials"))
     }
@@ -172,7 +174,7 @@ struct RunsCommandTests {
     func unknownId(verb: String) async throws {
         let db = try await Self.preparedDatabase()
         let before = try await Self.snapshot(db.path)
-        let output = try CLIProcess.run(["runs", verb, "run_doesnotexist", "--db", db.path])
+        let output = try await CLIProcess.run(["runs", verb, "run_doesnotexist", "--db", db.path])
         #expect(output.status != 0)
         #expect(
             output.stderr == "stackshift: no run with id run_doesnotexist (list runs with `stackshift runs list`)\n")

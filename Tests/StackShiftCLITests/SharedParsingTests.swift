@@ -16,10 +16,10 @@ struct SharedParsingTests {
         let db = try await EventsStateCommandTests.databaseWithWait()
         let verdict = try #require(JSONValidator.check(Self.badJSON))
         #expect(verdict.description == "line 1, column 13: expected a quoted key after ',', found ','")
-        let send = try CLIProcess.run([
+        let send = try await CLIProcess.run([
             "events", "send", "payment.confirmed", "--key", "pay_123", "--payload", Self.badJSON, "--db", db.path,
         ])
-        let set = try CLIProcess.run(["state", "set", "k", Self.badJSON, "--db", db.path])
+        let set = try await CLIProcess.run(["state", "set", "k", Self.badJSON, "--db", db.path])
         for (output, what) in [(send, "the payload"), (set, "the value")] {
             #expect(output.status != 0)
             #expect(output.stderr == "stackshift: \(what) is not valid JSON: \(verdict)\n")
@@ -45,7 +45,7 @@ struct SharedParsingTests {
         ] as [([String], String)])
     func hostileDurations(arguments: [String], message: String) async throws {
         let db = try await EventsStateCommandTests.databaseWithWait()
-        let output = try CLIProcess.run(arguments + ["--db", db.path])
+        let output = try await CLIProcess.run(arguments + ["--db", db.path])
         #expect(output.status != 0)
         #expect(output.stderr.hasPrefix("stackshift: \(message)"), "\(output.stderr)")
         #expect(output.stderr.hasSuffix("from 1ms to 36500d\n"))
@@ -59,9 +59,9 @@ struct SharedParsingTests {
     func durationsAccepted() async throws {
         let db = try await EventsStateCommandTests.databaseWithWait()
         let before = Date()
-        #expect(try CLIProcess.run(["state", "set", "a", "1", "--ttl", "2h", "--db", db.path]).status == 0)
-        #expect(try CLIProcess.run(["state", "set", "b", "1", "--ttl", "90", "--db", db.path]).status == 0)
-        let sent = try CLIProcess.run(["events", "send", "e", "--key", "k", "--retention", "7d", "--db", db.path])
+        #expect(try await CLIProcess.run(["state", "set", "a", "1", "--ttl", "2h", "--db", db.path]).status == 0)
+        #expect(try await CLIProcess.run(["state", "set", "b", "1", "--ttl", "90", "--db", db.path]).status == 0)
+        let sent = try await CLIProcess.run(["events", "send", "e", "--key", "k", "--retention", "7d", "--db", db.path])
         #expect(sent.status == 0, "\(sent.stderr)")
         let store = try SQLiteJobStore(path: db.path)
         let a = try #require(try await store.getState(GetStateParams(key: "a", now: Date()))?.expiresAt)
@@ -72,14 +72,16 @@ struct SharedParsingTests {
     }
 
     @Test("demo --duration and --speed refuse hostile numbers in one line")
-    func demoNumbers() throws {
+    func demoNumbers() async throws {
         let folder = try temporaryDirectory()
         let path = folder.appendingPathComponent("demo.sqlite").path
-        let duration = try CLIProcess.run(["demo", "--headless", "--duration", "1e308s", "--db", path])
+        let duration = try await CLIProcess.run(["demo", "--headless", "--duration", "1e308s", "--db", path])
         #expect(duration.status != 0)
         #expect(duration.stderr.hasPrefix("stackshift: --duration 1e308s is not a duration"))
         #expect(!FileManager.default.fileExists(atPath: path), "the duration is checked before the database is opened")
-        let speed = try CLIProcess.run(["demo", "--headless", "--duration", "1s", "--speed", "1e-300", "--db", path])
+        let speed = try await CLIProcess.run([
+            "demo", "--headless", "--duration", "1s", "--speed", "1e-300", "--db", path,
+        ])
         #expect(speed.status != 0)
         #expect(speed.stderr == "stackshift: --speed 1e-300 is out of range: the speed must be from 0.01 to 10000\n")
     }

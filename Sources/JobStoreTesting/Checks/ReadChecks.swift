@@ -147,9 +147,15 @@ enum ReadChecks {
             let timelines = try await store.detail(email.id).timeline + store.detail(imports.id).timeline
             #expect(timelines.sorted { $0.sequence < $1.sequence } == feed)
         },
-        ConformanceCheck("close: later calls fail") { store in
+        ConformanceCheck("close: later calls fail as unavailable, saying the store is closed", closesStore: true) {
+            store in
             try await store.close()
-            await #expect(throws: (any Error).self) { _ = try await store.latestSequence() }
+            do {
+                _ = try await store.latestSequence()
+                Issue.record("a call after close succeeded")
+            } catch JobStoreError.unavailable(let message) {
+                #expect(message.hasPrefix("the store on ") && message.hasSuffix(" is closed"), "\(message)")
+            }
         },
     ]
 }

@@ -1,0 +1,81 @@
+import DurableJobs
+import Foundation
+import JobStore
+import Synchronization
+import Testing
+
+/// Worker options a user sets: its id, and the grace period a shutdown gives running handlers.
+@Suite("Workers")
+struct WorkerTests {
+    @Test("WorkerOptions.workerId names the worker in the worker list, the run's lease and its attempts")
+    func workerId() async throws {
+        let engine = try TestEngine()
+        let gate = Gate()
+        let entered = SideEffects()
+        engine.stackshift.job("held") { (_: JobContext<Item>) in
+            entered.record("held")
+            await gate.wait()
+        }
+        var options = TestEngine.workerOptions
+        options.workerId = "billing-worker-1"
+        let started = try await engine.stackshift.start("held", payload: Item(id: "h"))
+        try await engine.withWorker(options: options) {
+            try await eventually("the handler to start") { entered.count("held") == 1 }
+            let workers = try await engine.stackshift.operations.workers().workers
+            #expect(workers.map(\.id) == ["billing-worker-1"])
+            #expect(try await engine.stackshift.run(started.id)?.run.leaseOwner == "billing-worker-1")
+            gate.open()
+            #expect(try await engine.stackshift.waitForRun(started.id).status == .completed)
+        }
+        let detail = try #require(try await engine.stackshift.run(started.id))
+        #expect(detail.attempts.map(\.workerId) == ["billing-worker-1"])
+        #expect(try await engine.stackshift.operations.workers().workers.isEmpty, "a stopped worker signs off")
+    }
+
+    @Test(
+        "a handler outliving the shutdown grace period is cancelled and its run released; the next worker finishes it")
+    func handlerOutlivesGracePeriod() async throws {
+        let engine = try TestEngine()
+        let effects = SideEffects()
+        let patient = Mutex(false)
+        engine.stackshift.job("slow") { (ctx: JobContext<Item>) in
+            try await ctx.step.run("first") { effects.record("first") }
+            try await ctx.step.run("long") {
+                effects.record("long-start")
+                guard !patient.withLock({ $0 }) else { return }
+                // Only cancellation ends this early: a minute is far beyond the grace period.
+                do {
+                    try await Task.sleep(for: .seconds(60))
+                } catch is CancellationError {
+                    effects.record("long-cancelled")
+                    throw CancellationError()
+                }
+                effects.record("long-end")
+            }
+        }
+        var options = TestEngine.workerOptions
+        options.shutdownGracePeriod = .milliseconds(300)
+        let started = try await engine.stackshift.start("slow", payload: Item(id: "s"))
+        let worker = Task { try await engine.stackshift.runWorker(concurrency: 1, options: options) }
+        try await eventually("step long to start") { effects.count("long-start") == 1 }
+        await engine.stackshift.shutdown()
+        try await worker.value
+
+        #expect(effects.count("long-cancelled") == 1, "the handler was cancelled when the grace period ended")
+        #expect(effects.count("long-end") == 0)
+        let released = try #require(try await engine.stackshift.run(started.id))
+        #expect(released.run.status == .queued, "the run went back to the queue")
+        #expect(released.run.failures == 0, "a shutdown is not the run's failure")
+        #expect(released.attempts.map(\.outcome) == [.interrupted])
+        #expect(released.steps.map(\.name) == ["first"])
+        #expect(released.timeline.contains { $0.kind == .released })
+
+        patient.withLock { $0 = true }
+        let finished = try await engine.withWorker { try await engine.stackshift.waitForRun(started.id) }
+        #expect(finished.status == .completed)
+        #expect(effects.count("first") == 1, "the committed step is not repeated")
+        #expect(effects.count("long-start") == 2, "the interrupted step runs again")
+        let detail = try #require(try await engine.stackshift.run(started.id))
+        #expect(detail.attempts.map(\.outcome) == [.interrupted, .completed])
+    }
+}
