@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JobStore
 import SQLiteJobStore
 
 /// The physical limit the engine is measured against: the transactions one 3-step run commits, written back
@@ -43,7 +44,7 @@ public enum RawSQLiteBound {
 
     private static func writeRun(_ n: Int, db: Database) throws {
         let id = String(format: "run_bench%08d", n)
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let now = Int64(saturating: Date().timeIntervalSince1970 * 1000)
         try transaction(db) {
             try db.cachedStatement(
                 sql: """

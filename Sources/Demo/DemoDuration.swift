@@ -17,7 +17,7 @@ public struct DemoDuration: Sendable, Hashable, Comparable, Decodable, CustomStr
     public var duration: Duration {
         // Clamped, so a duration built in code from any `Double` converts without trapping.
         let bounded = seconds.isNaN ? 0 : Swift.min(Swift.max(seconds, 0), DurationLimits.longest)
-        return .milliseconds(Int64((bounded * 1000).rounded()))
+        return .milliseconds(Int64(saturating: (bounded * 1000).rounded()))
     }
 
     /// What a scenario accepts: zero to 100 years, always with a unit (only `0` may go without one).

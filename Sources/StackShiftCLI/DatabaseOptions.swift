@@ -90,12 +90,18 @@ struct DatabaseOptions: ParsableArguments {
             .operations
     }
 
-    /// Opens the existing database at `location`: neither a SQLite file nor a PostgreSQL schema is created.
-    static func openStore(location: String, readOnly: Bool) async throws -> any JobStore {
+    /// Opens the database at `location`. Only `migrate` and the demo pass `createIfMissing`: for every other
+    /// command neither a SQLite file nor a PostgreSQL schema is created.
+    static func openStore(
+        location: String, readOnly: Bool, createIfMissing: Bool = false
+    ) async throws
+        -> any JobStore
+    {
         if isPostgres(location) {
             return try await PostgresJobStore.connect(
-                url: location, options: .init(createIfMissing: false, readOnly: readOnly))
+                url: location, options: .init(createIfMissing: createIfMissing, readOnly: readOnly))
         }
-        return try SQLiteJobStore(path: location, options: .init(createIfMissing: false, readOnly: readOnly))
+        return try SQLiteJobStore(
+            path: location, options: .init(createIfMissing: createIfMissing, readOnly: readOnly))
     }
 }

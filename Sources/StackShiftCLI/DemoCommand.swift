@@ -3,10 +3,7 @@ import Console
 import Demo
 import DurableJobs
 import Foundation
-import JobStore
 import Logging
-import PostgresJobStore
-import SQLiteJobStore
 
 /// `stackshift demo`: the console over a live in-process system, for learning the console and practising
 /// an incident.
@@ -61,9 +58,7 @@ struct DemoCommand: AsyncParsableCommand {
             let label = try database.label()
             let reopen = database.suggestedCommand(["console"])
             options.databasePath = location
-            let store: any JobStore =
-                DatabaseOptions.isPostgres(location)
-                ? try await PostgresJobStore.connect(url: location) : try SQLiteJobStore(path: location)
+            let store = try await DatabaseOptions.openStore(location: location, readOnly: false, createIfMissing: true)
             if headless {
                 StandardStreams.out("demo: running \(scenario) headless for \(duration) on \(label)")
                 let summary = try await runHeadless(options: options, store: store, duration: runFor)

@@ -16,6 +16,8 @@ enum DurationOption {
     /// The option's length as a `Duration`; nil when it was not given.
     static func duration(_ text: String?, option: String, limits: DurationLimits = .positive) throws -> Duration? {
         // Parsed lengths are at most `DurationLimits.longest` (100 years): the milliseconds fit 64 bits.
-        try seconds(text, option: option, limits: limits).map { .milliseconds(Int64(($0 * 1000).rounded())) }
+        try seconds(text, option: option, limits: limits).map {
+            .milliseconds(Int64(saturating: ($0 * 1000).rounded()))
+        }
     }
 }

@@ -1,8 +1,5 @@
 import ArgumentParser
 import Foundation
-import JobStore
-import PostgresJobStore
-import SQLiteJobStore
 
 /// `stackshift migrate`: the one command besides the demo that creates a database, and the one that upgrades
 /// an older one; every other command opens an existing database and refuses a missing one.
@@ -20,11 +17,8 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let location = try database.location()
-            let store: any JobStore =
-                DatabaseOptions.isPostgres(location)
-                ? try await PostgresJobStore.connect(url: location, options: .init(createIfMissing: true))
-                : try SQLiteJobStore(path: location, options: .init(createIfMissing: true))
+            let store = try await DatabaseOptions.openStore(
+                location: try database.location(), readOnly: false, createIfMissing: true)
             try await store.close()
             StandardStreams.out("\(try database.label()) holds the current StackShift schema")
         }

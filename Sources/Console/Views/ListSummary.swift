@@ -53,7 +53,8 @@ enum ListSummary {
                 let liveness = state.shown.workerLiveness
                 // Whole seconds read best for the short windows liveness uses ("60s", not "1m00s").
                 let window =
-                    liveness.isFinite && liveness < 600 ? "\(Int(liveness.rounded()))s" : Format.duration(liveness)
+                    liveness.isFinite && liveness < 600
+                    ? "\(Int(saturating: liveness.rounded()))s" : Format.duration(liveness)
                 line.append(" · \(stale) stale (no heartbeat for \(window))", warning)
             }
             let inHand = state.shown.runsInHand.values.reduce(0, +)

@@ -187,7 +187,7 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
 
     /// Whole seconds since 1970 at or before `time`, or nil when out of any calendar's reach.
     private static func wholeSeconds(_ time: TimeInterval) -> Int? {
-        time.isFinite && abs(time) < 1e14 ? Int(time.rounded(.down)) : nil
+        time.isFinite && abs(time) < 1e14 ? Int(saturating: time.rounded(.down)) : nil
     }
 
     /// The date `seconds` after 1970.

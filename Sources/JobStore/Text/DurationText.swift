@@ -142,16 +142,9 @@ public struct DurationProblem: Error, Sendable, Hashable, CustomStringConvertibl
 
     /// At most 40 characters, control characters as `\u{1B}`, so a pasted escape sequence is shown, not run.
     static func printable(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars.prefix(40) {
-            let value = scalar.value
-            if value < 0x20 || (0x7F...0x9F).contains(value) {
-                result += "\\u{\(String(value, radix: 16, uppercase: true))}"
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        if text.unicodeScalars.count > 40 { result += "…" }
+        var prefix = String.UnicodeScalarView()
+        prefix.append(contentsOf: text.unicodeScalars.prefix(40))
+        let result = TerminalText.escaped(String(prefix)) + (text.unicodeScalars.count > 40 ? "…" : "")
         return result.isEmpty ? "\"\"" : result
     }
 }
