@@ -66,27 +66,99 @@ struct StateStoreTests {
         #expect(try await state.set("plan:cus_2", "x", ifVersion: 0).version == 1, "version 0 means only if absent")
     }
 
-    @Test("two runs contending for a lock never both hold it")
+    @Test("delete(ifVersion:) deletes only at that version; a stale version throws and keeps the value")
+    func deleteIfVersion() async throws {
+        let engine = try TestEngine()
+        let state = engine.stackshift.state
+        let first = try await state.set("plan:cus_1", "free")
+        let second = try await state.set("plan:cus_1", "pro")
+        await #expect(
+            throws: JobStoreError.versionConflict(key: "plan:cus_1", expected: first.version, actual: second.version)
+        ) {
+            try await state.delete("plan:cus_1", ifVersion: first.version)
+        }
+        #expect(try await state.get("plan:cus_1", as: String.self) == "pro", "a refused delete changes nothing")
+        #expect(try await state.delete("plan:cus_1", ifVersion: second.version))
+        #expect(try await state.entry("plan:cus_1") == nil)
+        #expect(try await state.delete("plan:cus_1") == false, "nothing left to delete")
+    }
+
+    @Test(
+        "lock and unlock: one owner at a time, the holder extends it, only the holder unlocks, a lapsed lock passes on")
+    func lockAndUnlock() async throws {
+        let engine = try TestEngine(manualClock: true)
+        let clock = try #require(engine.clock)
+        let client = engine.stackshift.state
+        #expect(client.owner == "client:\(ProcessInfo.processInfo.processIdentifier)")
+        let start = clock.now()
+        let taken = try await client.lock("reports:nightly", ttl: .seconds(60))
+        #expect(
+            taken
+                == LockRecord(
+                    key: "reports:nightly", owner: client.owner, acquiredAt: start,
+                    expiresAt: start.addingTimeInterval(60)))
+        clock.advance(by: 10)
+        let extended = try await client.lock("reports:nightly", ttl: .seconds(60))
+        #expect(extended?.acquiredAt == start && extended?.expiresAt == start.addingTimeInterval(70))
+
+        // A run is another owner: while the client holds the lock, the run can neither take nor release it.
+        engine.stackshift.job("nightly") { (ctx: JobContext<Item>) -> [String] in
+            let lock = try await ctx.state.lock("reports:nightly", ttl: .seconds(60))
+            let unlocked = try await ctx.state.unlock("reports:nightly")
+            return [ctx.state.owner, lock?.owner ?? "refused", unlocked ? "unlocked" : "kept"]
+        }
+        let refused = try await engine.stackshift.start("nightly", payload: Item(id: "1"))
+        _ = try await engine.withWorker { try await engine.stackshift.waitForRun(refused.id) }
+        #expect(
+            try await engine.stackshift.result(of: refused.id, as: [String].self) == [refused.id, "refused", "kept"])
+        #expect(try await engine.stackshift.operations.locks().map(\.owner) == [client.owner])
+
+        #expect(try await client.unlock("reports:nightly"))
+        #expect(try await client.unlock("reports:nightly") == false, "nothing left to unlock")
+        #expect(try await client.lock("reports:nightly", ttl: .seconds(60)) != nil)
+        clock.advance(by: 60)
+        #expect(try await client.unlock("reports:nightly") == false, "a lapsed lock is no longer the client's")
+
+        let taker = try await engine.stackshift.start("nightly", payload: Item(id: "2"))
+        _ = try await engine.withWorker { try await engine.stackshift.waitForRun(taker.id) }
+        #expect(
+            try await engine.stackshift.result(of: taker.id, as: [String].self) == [taker.id, taker.id, "unlocked"])
+        #expect(try await engine.stackshift.operations.locks().isEmpty)
+    }
+
+    @Test("six runs contending for a lock never both hold it, and each is refused while another holds it")
     func lockExclusion() async throws {
         let engine = try TestEngine()
         let holders = Mutex((current: 0, peak: 0, entered: 0))
+        let refused = Mutex(Set<String>())
         engine.stackshift.job("rebuild-index") { (ctx: JobContext<Item>) in
-            while true {
+            let deadline = ContinuousClock.now + .seconds(30)
+            while ContinuousClock.now < deadline {
                 do {
                     try await ctx.state.withLock("search-index", ttl: .seconds(30)) {
-                        holders.withLock {
+                        let first = holders.withLock {
                             $0.current += 1
                             $0.peak = max($0.peak, $0.current)
                             $0.entered += 1
+                            return $0.entered == 1
                         }
-                        try await Task.sleep(for: .milliseconds(5))
+                        // The first holder keeps the lock until every other run was refused it: contention is
+                        // certain, not a matter of how the machine schedules the runs.
+                        while first && refused.withLock({ $0.count }) < 5 {
+                            guard ContinuousClock.now < deadline else {
+                                throw JobError("only \(refused.withLock { $0.count }) of 5 runs were refused the lock")
+                            }
+                            try await Task.sleep(for: .milliseconds(1))
+                        }
                         holders.withLock { $0.current -= 1 }
                     }
                     return
                 } catch is LockUnavailable {
+                    refused.withLock { _ = $0.insert(ctx.payload.id) }
                     try await Task.sleep(for: .milliseconds(1))
                 }
             }
+            throw JobError("run \(ctx.payload.id) could not take the lock within 30 s")
         }
         var ids: [RunID] = []
         for index in 0..<6 {
@@ -100,6 +172,7 @@ struct StateStoreTests {
         #expect(finished.allSatisfy { $0.status == .completed })
         #expect(holders.withLock { $0.peak } == 1)
         #expect(holders.withLock { $0.entered } == 6)
+        #expect(refused.withLock { $0.count } == 5, "every run but the first was refused at least once")
     }
 
     @Test("an expired lock can be taken by another owner")
@@ -159,7 +232,7 @@ struct StateStoreTests {
         let engine = try TestEngine(manualClock: true)
         let clock = try #require(engine.clock)
         let store = engine.stackshift.store
-        let started = ContinuousClock.now
+        let cancelled = Mutex(false)
         await #expect(throws: LockLost.self) {
             try await engine.stackshift.state.withLock("report", ttl: .milliseconds(300)) {
                 // The store "was unreachable" past the TTL: the lock lapsed and another owner took it.
@@ -169,10 +242,17 @@ struct StateStoreTests {
                     AcquireLockParams(
                         key: "report", owner: "run_other", expiresAt: now.addingTimeInterval(60), now: now))
                 #expect(taken?.owner == "run_other")
-                try await Task.sleep(for: .seconds(30))
+                // Work that only cancellation ends early; had it run its course, withLock would not throw LockLost.
+                do {
+                    try await Task.sleep(for: .seconds(60))
+                } catch is CancellationError {
+                    cancelled.withLock { $0 = true }
+                    throw CancellationError()
+                }
+                Issue.record("the work ran its course: it was not cancelled when the lock was lost")
             }
         }
-        #expect(ContinuousClock.now - started < .seconds(10), "the work was cancelled, not waited for")
+        #expect(cancelled.withLock { $0 }, "the work was cancelled, not waited for")
         let holder = try await store.listLocks(LockQuery(prefix: "report", now: clock.now())).first
         #expect(holder?.owner == "run_other", "the new owner's lock is untouched")
     }
