@@ -6,7 +6,8 @@ extension PostgresJobStore {
     /// Stores a step's result or error for the attempt holding the lease (see ``JobStore/saveStep(_:)``).
     ///
     /// One statement, committed on its own: every step of every run passes here, and a transaction of
-    /// separate statements cost six round trips where this costs one.
+    /// separate statements cost six round trips where this costs two (the statement, and one confirming
+    /// its commit; see ``Mode/statement(writes:)``).
     public func saveStep(_ params: SaveStepParams) async throws -> SaveStepResult {
         try params.validate()
         return try await writeStatement { tx in try await tx.saveStep(params) }

@@ -11,7 +11,8 @@ extension PostgresJobStore {
         case read
         /// No transaction block: the operation is one statement, which commits on its own (its timeline
         /// entries are numbered by the same trigger inside that commit). Saves the `BEGIN` and `COMMIT` round
-        /// trips. A statement that writes is never sent twice: once sent, it may have committed.
+        /// trips; a statement that writes is followed by `SELECT 1`, which confirms its commit. A statement
+        /// that writes is never sent twice: once sent, it may have committed.
         case statement(writes: Bool)
 
         var begin: PostgresQuery? {
@@ -112,6 +113,12 @@ extension PostgresJobStore {
             let value: T
             do {
                 value = try await body(tx)
+                // PostgresNIO reports a statement done at its CommandComplete, but outside a transaction block
+                // the server commits only at the Sync after it: a connection ended in between (a restart, a
+                // killed backend) loses a write the caller was told succeeded. The next statement on the
+                // connection runs only after that commit, so its success confirms the write, and its failure
+                // is reported like any connection lost mid-write.
+                if mode == .statement(writes: true) { try await tx.execute("SELECT 1") }
             } catch {
                 // A read wrote nothing: like a failed BEGIN, running it again is safe.
                 throw Failure(error: error, stage: mode == .statement(writes: false) ? .begin : .body)

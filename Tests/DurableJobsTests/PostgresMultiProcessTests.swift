@@ -252,6 +252,7 @@ enum PostgresServer {
     /// When the cluster cannot be started (no PostgreSQL binaries, no permission) the test is skipped with
     /// the reason, except in CI, where it fails: a skip there would hide a broken setup.
     static func startPrivate() throws -> Private {
+        reapOrphans()
         var failures: [String] = []
         for _ in 0..<3 {
             let port = try freePort()
@@ -266,6 +267,9 @@ enum PostgresServer {
             if result.status == 0,
                 let line = result.stdout.split(separator: "\n").first(where: { $0.hasPrefix(prefix) })
             {
+                // Whose cluster this is, so a later run can tell it from a live test's if this process dies
+                // before its `defer` stops it (killed, or timed out).
+                try? "\(getpid())".write(toFile: data + "/" + ownerFile, atomically: true, encoding: .utf8)
                 return Private(url: String(line.dropFirst(prefix.count)), data: data, port: port)
             }
             let log = log(data)
@@ -274,6 +278,30 @@ enum PostgresServer {
             guard log.contains("Address already in use") || log.contains("could not bind") else { break }
         }
         try cannotControl("could not start a private PostgreSQL cluster: \(failures.joined(separator: "; "))")
+    }
+
+    /// The file in a private cluster's directory naming the test process that owns it.
+    static let ownerFile = "stackshift-test-owner"
+
+    /// Stops and removes private clusters whose test process died without doing so: those whose owner is
+    /// gone, and those without an owner (a failed start, or a cluster from before owners were recorded) once
+    /// older than any test's run, so a cluster another test process is starting right now is left alone.
+    static func reapOrphans() {
+        let folder = "/tmp"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for name in names where name.hasPrefix("stackshift-pg-private-") {
+            let data = folder + "/" + name
+            let owner = (try? String(contentsOfFile: data + "/" + ownerFile, encoding: .utf8))
+                .flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            if let owner {
+                // Signal 0 only asks whether the process exists.
+                guard kill(owner, 0) != 0 && errno == ESRCH else { continue }
+            } else {
+                let modified = (try? FileManager.default.attributesOfItem(atPath: data)[.modificationDate]) as? Date
+                guard let modified, Date().timeIntervalSince(modified) > 15 * 60 else { continue }
+            }
+            Private(url: "", data: data, port: 0).stop()
+        }
     }
 
     /// Skips the test with `reason`, or fails it in CI.

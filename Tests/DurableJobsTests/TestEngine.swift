@@ -14,9 +14,11 @@ final class TestEngine: Sendable {
     let stackshift: StackShift
     let clock: ManualClock?
 
-    /// Fast worker settings for tests: short polls, short grace.
+    /// Fast worker settings for tests: short polls, short grace. The lease is far longer than any stall of a
+    /// loaded machine (a 5 s lease once lapsed mid-test, and the recovered attempt ran a counted step again):
+    /// no in-process test expects a lease to expire; crash recovery is tested with real processes.
     static let workerOptions = WorkerOptions(
-        leaseDuration: .seconds(5), heartbeatInterval: .milliseconds(200), pollInterval: .milliseconds(10),
+        leaseDuration: .seconds(600), heartbeatInterval: .milliseconds(200), pollInterval: .milliseconds(10),
         shutdownGracePeriod: .seconds(2))
 
     init(manualClock: Bool = false, at start: Date = Date(timeIntervalSince1970: 1_800_000_000)) throws {

@@ -30,6 +30,38 @@ struct FaultTests {
         }
     }
 
+    @Test("a one-statement write whose commit fails after the statement completed is reported, not taken as done")
+    func commitFailsAfterStatement() async throws {
+        try await PostgresTestServer.withStores(1) { stores in
+            let store = stores[0]
+            // Outside a transaction block the server commits at the Sync after the statement's CommandComplete;
+            // a deferred constraint trigger runs in that commit, so raising there fails exactly that window.
+            // (A server restart or a killed backend fails the same window, more rarely.)
+            try await store.executeForTesting("CREATE TABLE commit_probe (id int)")
+            try await store.executeForTesting(
+                """
+                CREATE FUNCTION commit_probe_refuse() RETURNS trigger LANGUAGE plpgsql
+                AS $$ BEGIN RAISE EXCEPTION 'refused at commit'; END $$
+                """)
+            try await store.executeForTesting(
+                """
+                CREATE CONSTRAINT TRIGGER commit_probe_refuse AFTER INSERT ON commit_probe
+                DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION commit_probe_refuse()
+                """)
+            let error = await storeError {
+                _ = try await store.writeStatement { tx in try await tx.execute("INSERT INTO commit_probe VALUES (1)") }
+            }
+            guard case .unavailable(let message) = error else {
+                Issue.record("expected unavailable, got \(String(describing: error))")
+                return
+            }
+            #expect(!message.contains("\n") && !message.contains("PSQLError"), "\(message)")
+            #expect(try await store.countForTesting("SELECT count(*) AS count FROM commit_probe") == 0)
+            let run = try await store.createRun(Fixtures.createRun()).run
+            #expect(try await store.listRuns(RunQuery()).map(\.id) == [run.id], "the store works on")
+        }
+    }
+
     @Test("after every pooled connection is killed, calls fail only with unavailable and then recover")
     func poolRecovers() async throws {
         try await PostgresTestServer.withStores(2) { stores in
