@@ -21,16 +21,23 @@ extension Terminal {
         case KEY_MOUSE:
             var event = MEVENT()
             guard getmouse(&event) == OK else { return nil }
-            return Self.decodeMouse(event.bstate).map(TerminalInput.key)
+            return Self.decodeMouse(event.bstate, x: Int(event.x), y: Int(event.y))
         default:
             return Self.decodeKey(code).map(TerminalInput.key)
         }
     }
 
-    /// The wheel step in a mouse event's button state; nil for anything else (clicks do nothing).
-    static func decodeMouse(_ buttonState: mmask_t) -> Key? {
-        if buttonState & ss_BUTTON4_PRESSED != 0 { return .wheelUp }
-        if buttonState & ss_BUTTON5_PRESSED != 0 { return .wheelDown }
+    /// The mouse events the console asks for: the wheel, and the left button pressed. The release is asked
+    /// for too, and ignored: without it ncurses holds a press back until the next input arrives, so a click
+    /// would act one event late.
+    static let mouseEvents: mmask_t = ss_BUTTON1_PRESSED | ss_BUTTON1_RELEASED | ss_BUTTON4_PRESSED | ss_BUTTON5_PRESSED
+
+    /// A mouse event at cell (`x`, `y`): a wheel step, or a left-button press; nil for anything else (a
+    /// release, another button, a cell off the screen).
+    static func decodeMouse(_ buttonState: mmask_t, x: Int, y: Int) -> TerminalInput? {
+        if buttonState & ss_BUTTON4_PRESSED != 0 { return .key(.wheelUp) }
+        if buttonState & ss_BUTTON5_PRESSED != 0 { return .key(.wheelDown) }
+        if buttonState & ss_BUTTON1_PRESSED != 0, x >= 0, y >= 0 { return .clicked(x: x, y: y) }
         return nil
     }
 

@@ -41,7 +41,7 @@ public final class Terminal {
         set_escdelay(25)
         curs_set(0)
         leaveok(window, true)
-        mousemask(ss_BUTTON4_PRESSED | ss_BUTTON5_PRESSED, nil)
+        mousemask(Self.mouseEvents, nil)
         mouseinterval(0)
         var hasColors = false
         if has_colors() {
@@ -157,7 +157,7 @@ public final class Terminal {
         reset_prog_mode()
         keypad(window, true)
         curs_set(0)
-        mousemask(ss_BUTTON4_PRESSED | ss_BUTTON5_PRESSED, nil)
+        mousemask(Self.mouseEvents, nil)
         isSuspended = false
         lastFrame = nil
     }

@@ -1,9 +1,11 @@
 import Console
 
-/// What the terminal reports: a key or a new size.
+/// What the terminal reports: a key, a click or a new size.
 public enum TerminalInput: Sendable, Hashable {
     /// A key, a typed character or a mouse wheel step.
     case key(Key)
+    /// The left mouse button pressed on a cell (column `x`, row `y`, from 0).
+    case clicked(x: Int, y: Int)
     /// The terminal changed size.
     case resized(width: Int, height: Int)
 
@@ -11,6 +13,7 @@ public enum TerminalInput: Sendable, Hashable {
     public var action: ConsoleAction {
         switch self {
         case .key(let key): .key(key)
+        case .clicked(let x, let y): .clicked(x: x, y: y)
         case .resized(let width, let height): .resized(width: width, height: height)
         }
     }

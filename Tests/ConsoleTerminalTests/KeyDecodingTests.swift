@@ -72,15 +72,16 @@ struct KeyDecodingTests {
         }
     }
 
-    @Test("the mouse wheel scrolls; a click or a release does nothing")
+    @Test("the mouse wheel scrolls; a left press is a click at its cell; a release or another button does nothing")
     func mouse() {
-        #expect(Terminal.decodeMouse(ss_BUTTON4_PRESSED) == .wheelUp)
-        #expect(Terminal.decodeMouse(ss_BUTTON5_PRESSED) == .wheelDown)
-        // BUTTON1_PRESSED and BUTTON1_RELEASED (NCURSES_MOUSE_MASK(1, 002) and (1, 001)): function-like
-        // macros Swift cannot import, so their values are spelled out.
-        #expect(Terminal.decodeMouse(0o2) == nil)
-        #expect(Terminal.decodeMouse(0o1) == nil)
-        #expect(Terminal.decodeMouse(0) == nil)
+        #expect(Terminal.decodeMouse(ss_BUTTON4_PRESSED, x: 3, y: 4) == .key(.wheelUp))
+        #expect(Terminal.decodeMouse(ss_BUTTON5_PRESSED, x: 3, y: 4) == .key(.wheelDown))
+        #expect(Terminal.decodeMouse(ss_BUTTON1_PRESSED, x: 3, y: 4) == .clicked(x: 3, y: 4))
+        #expect(Terminal.decodeMouse(ss_BUTTON1_PRESSED, x: -1, y: 4) == nil, "a cell off the screen")
+        #expect(Terminal.decodeMouse(ss_BUTTON1_RELEASED, x: 3, y: 4) == nil)
+        // BUTTON3_PRESSED (NCURSES_MOUSE_MASK(3, 002)) is a function-like macro Swift cannot import.
+        #expect(Terminal.decodeMouse(0o4000, x: 3, y: 4) == nil)
+        #expect(Terminal.decodeMouse(0, x: 3, y: 4) == nil)
     }
 
     @Test("a terminal input turns into the console action it stands for")
@@ -91,6 +92,10 @@ struct KeyDecodingTests {
         }
         guard case .resized(width: 100, height: 30) = TerminalInput.resized(width: 100, height: 30).action else {
             Issue.record("a resize is a resize action of the same size")
+            return
+        }
+        guard case .clicked(x: 7, y: 2) = TerminalInput.clicked(x: 7, y: 2).action else {
+            Issue.record("a click is a click action on the same cell")
             return
         }
     }

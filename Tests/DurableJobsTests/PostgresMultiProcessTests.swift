@@ -202,7 +202,9 @@ enum PostgresServer {
     /// happens.
     static func withFreshSchema(_ body: (_ url: String) async throws -> Void) async throws {
         let base = try PostgresTestEnvironment.requireURL()
-        let schema = "mp_\(UUID().uuidString.prefix(8).lowercased())"
+        reapOrphanSchemas(url: base)
+        // The owner's process id in the name lets a later run drop it if this process dies before it does.
+        let schema = "mp_\(getpid())_\(UUID().uuidString.prefix(8).lowercased())"
         let url = base + (base.contains("?") ? "&" : "?") + "schema=\(schema)"
         do {
             try await body(url)
@@ -211,6 +213,22 @@ enum PostgresServer {
             throw error
         }
         try await PostgresJobStore.dropSchema(schema, url: base)
+    }
+
+    /// Drops the schemas of test processes killed before they could: `mp_<pid>_…` whose process is gone, and
+    /// those named before owners were (`mp_<hex>`). Best effort: a failure here must not fail the test.
+    static func reapOrphanSchemas(url: String) {
+        let query = "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'mp\\_%'"
+        guard let listed = try? ChildProcess.run(binary("psql"), [url, "-Atc", query], timeout: .seconds(30)),
+            listed.status == 0
+        else { return }
+        for schema in listed.stdout.split(separator: "\n").map(String.init) {
+            let parts = schema.split(separator: "_")
+            // Signal 0 only asks whether the process exists.
+            if parts.count == 3, let owner = pid_t(parts[1]), !(kill(owner, 0) != 0 && errno == ESRCH) { continue }
+            _ = try? ChildProcess.run(
+                binary("psql"), [url, "-Atc", "DROP SCHEMA IF EXISTS \(schema) CASCADE"], timeout: .seconds(30))
+        }
     }
 
     /// A cluster of its own on another port, so restarting it cannot disturb other tests.
@@ -350,11 +368,16 @@ enum PostgresServer {
             .deletingLastPathComponent().appendingPathComponent(".ci/start-postgres").path
     }
 
+    /// The newest installed PostgreSQL's `name` program (`pg_ctl`, `psql`).
+    static func binary(_ name: String) -> String {
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
+        return versions.sorted { $0.compare($1, options: .numeric) == .orderedAscending }.last
+            .map { "/usr/lib/postgresql/\($0)/bin/\(name)" } ?? "/usr/bin/\(name)"
+    }
+
+    /// Runs `pg_ctl`, as the `postgres` user when the tests run as root (it refuses to run as root).
     static func pgctl(_ arguments: [String]) throws -> ChildProcess.Result {
-        let bin =
-            try FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")
-            .sorted { $0.compare($1, options: .numeric) == .orderedAscending }.last
-            .map { "/usr/lib/postgresql/\($0)/bin/pg_ctl" } ?? "pg_ctl"
+        let bin = binary("pg_ctl")
         return try ChildProcess.run(
             getuid() == 0 ? "/usr/sbin/runuser" : bin,
             getuid() == 0 ? ["-u", "postgres", "--", bin] + arguments : arguments, timeout: .seconds(120))

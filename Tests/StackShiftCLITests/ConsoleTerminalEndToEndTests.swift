@@ -124,7 +124,7 @@ struct ConsoleTerminalEndToEndTests {
         try await session.waitFor("EXIT:0")
     }
 
-    @Test("the mouse wheel moves the selection; a click selects nothing and types nothing")
+    @Test("the mouse wheel moves the selection; a click selects a row, a click on the selected row opens it")
     func mouse() async throws {
         let (session, ids) = try await Self.openRuns(environment: [:])
         defer { session.kill() }
@@ -149,15 +149,17 @@ struct ConsoleTerminalEndToEndTests {
             $0.attributes(of: "○ queued")?.background == selection
         }
 
-        // A click on the failed run's row: the console has no click action, so nothing may change. Keys are
-        // read in order, so once Enter (sent after the click) has acted, the click has been read too; the click
-        // itself must neither have moved the selection nor leaked its bytes as keys (Esc, `[`, `<`, digits that
-        // switch views, `M`): Enter still opens the queued run.
+        // A click on the failed run's row selects it; its bytes must not leak as keys (Esc, `[`, `<`, digits
+        // that switch views, `M`). A second click on the selected row opens it, as Enter does.
         try session.sendBytes(Self.mouseReport(button: 0, column: 20, row: failedRow + 1, pressed: true))
         try session.sendBytes(Self.mouseReport(button: 0, column: 20, row: failedRow + 1, pressed: false))
-        try session.send("Enter")
-        let opened = try await session.waitFor(ids.queued)
-        #expect(!opened.contains(ids.failed), "the click did not select the failed run\n\(opened)")
+        try await session.waitUntilStyled("the click to select the failed run") {
+            $0.attributes(of: "✘ failed")?.background == selection
+        }
+        try session.sendBytes(Self.mouseReport(button: 0, column: 20, row: failedRow + 1, pressed: true))
+        try session.sendBytes(Self.mouseReport(button: 0, column: 20, row: failedRow + 1, pressed: false))
+        let opened = try await session.waitFor(ids.failed)
+        #expect(!opened.contains(ids.queued), "the click opened the failed run, not another\n\(opened)")
         try session.send("q")
         try await session.waitFor("EXIT:0")
     }

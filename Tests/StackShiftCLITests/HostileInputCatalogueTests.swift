@@ -5,7 +5,7 @@ import Testing
 /// Issue 14's catalogue of bad and hostile input, one row per case: the command, its exit status, the message it
 /// must print, and a database that must be left exactly as it was with no new file beside it. Add a row for every
 /// new case found; the table only grows.
-@Suite("Hostile input catalogue", .temporaryFolders, .timeLimit(.minutes(5)))
+@Suite("Hostile input catalogue", .catalogueTemplate, .temporaryFolders, .timeLimit(.minutes(5)))
 struct HostileInputCatalogueTests {
     @Test(arguments: HostileCase.all)
     func refused(_ row: HostileCase) async throws {
@@ -247,19 +247,24 @@ struct CatalogueDatabase {
     let path: String
     let queuedRun: String
 
-    /// The prepared database every row copies, made once: checkpointed, so its main file holds every row.
-    /// Detached, so the first test's temporary folders (removed when it ends) do not take it along.
-    private static let template = Task.detached { () async throws -> (path: String, queued: String) in
-        let prepared = try await RunsCommandTests.preparedDatabase()
-        let queue = try DatabaseQueue(path: prepared.path)
-        try await queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-        try queue.close()
-        return (prepared.path, prepared.queued)
+    /// The prepared database every row copies, made once per suite run: checkpointed, so its main file holds
+    /// every row. Removed when the suite ends (see ``CatalogueTemplate``).
+    struct Template: Sendable {
+        let path: String
+        let queued: String
+
+        static func prepare() async throws -> Template {
+            let prepared = try await RunsCommandTests.preparedDatabase()
+            let queue = try DatabaseQueue(path: prepared.path)
+            try await queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+            try queue.close()
+            return Template(path: prepared.path, queued: prepared.queued)
+        }
     }
 
     /// A copy of one prepared database, so every row starts from the same rows and none sees another's changes.
     static func make() async throws -> CatalogueDatabase {
-        let template = try await template.value
+        let template = try #require(CatalogueTemplate.current, "the suite carries the .catalogueTemplate trait")
         let folder = try temporaryDirectory()
         let path = folder.appendingPathComponent("jobs.sqlite").path
         try FileManager.default.copyItem(atPath: template.path, toPath: path)
@@ -308,4 +313,28 @@ struct CatalogueDatabase {
         try FileManager.default.contentsOfDirectory(atPath: folder.path)
             .filter { !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }.sorted()
     }
+}
+
+/// Prepares the catalogue's template database once, before the suite's tests, and removes it when they end.
+struct CatalogueTemplate: SuiteTrait, TestScoping {
+    /// The template of the running suite; nil outside it.
+    @TaskLocal static var current: CatalogueDatabase.Template?
+
+    var isRecursive: Bool { false }
+
+    func provideScope(
+        for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
+    ) async throws {
+        let folders = TemporaryFolders.FolderList()
+        defer { folders.removeAll() }
+        let template = try await TemporaryFolders.$current.withValue(folders) {
+            try await CatalogueDatabase.Template.prepare()
+        }
+        try await Self.$current.withValue(template) { try await function() }
+    }
+}
+
+extension Trait where Self == CatalogueTemplate {
+    /// Prepares the catalogue's template database for the suite.
+    static var catalogueTemplate: Self { CatalogueTemplate() }
 }

@@ -8,6 +8,8 @@ public enum ConsoleAction: Sendable {
     case started
     /// A key was pressed.
     case key(Key)
+    /// The left mouse button was pressed on the cell at column `x`, row `y` (both from 0).
+    case clicked(x: Int, y: Int)
     /// Time passed; `now` is the current time (the core never reads a clock).
     case tick(now: Date)
     /// The terminal changed size.

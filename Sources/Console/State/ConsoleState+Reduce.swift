@@ -32,6 +32,8 @@ extension ConsoleState {
             return [.pollChanges(after: nil)] + loadCurrentView()
         case .key(let key):
             return handle(key)
+        case .clicked(let x, let y):
+            return click(x: x, y: y)
         case .tick(let now):
             return tick(now)
         case .resized(let width, let height):

@@ -102,6 +102,13 @@ enum HelpOverlay {
                 lines.append(line)
             }
         }
+        // The mouse has no key to list under a scope: one line says what it does.
+        lines.append(StyledLine())
+        var mouse = StyledLine(TextFit.pad("Mouse", to: 14), CellStyle(.ui(.hintKey), fill: .ui(.dialog)))
+        mouse.append(
+            "Wheel moves; click selects, again opens",
+            CellStyle(.ui(.dialog), fill: .ui(.dialog)))
+        lines.append(mouse)
         return lines
     }
 }

@@ -1,0 +1,55 @@
+extension ConsoleState {
+    /// A left click at a screen cell. On a row of the view's main list it selects that run, queue or entry,
+    /// as moving the cursor there would; on the row already selected it opens it, as Enter does. A click
+    /// anywhere else, or while a dialog, form, filter, help or the why panel is open, does nothing: those
+    /// are answered with keys, and a stray click must never confirm or dismiss anything.
+    mutating func click(x: Int, y: Int) -> [ConsoleEffect] {
+        guard activeScopes.contains(.global), let target = clickedRow(x: x, y: y) else { return [] }
+        guard let current = selectedRowIndex else { return [] }
+        if target == current { return open() }
+        return move(by: target - current)
+    }
+
+    /// The index among the view's selectable rows of the one drawn at a screen cell; nil off the list.
+    func clickedRow(x: Int, y: Int) -> Int? {
+        let layout = layout
+        guard x >= 0, x < layout.width, y >= 0 else { return nil }
+        switch currentView {
+        case .queues:
+            return Self.row(y: y, first: layout.bodyTop + 1, rows: layout.tableRows, scroll: queuesScroll)
+                .flatMap { $0 < visibleQueues.count ? $0 : nil }
+        case .runs:
+            return Self.row(y: y, first: layout.bodyTop + 1, rows: layout.tableRows, scroll: runsScroll)
+                .flatMap { $0 < visibleRuns.count ? $0 : nil }
+        case .events, .schedules, .workers, .waits, .state:
+            guard let kind = currentView.listKind else { return nil }
+            // Two-pane views: the main list is the left pane, or the top one (below its heading).
+            let twoPanes = kind == .waits || kind == .state
+            if twoPanes, layout.splitsSideBySide, x >= layout.leftPaneWidth { return nil }
+            let first = twoPanes ? layout.bodyTop + 2 : layout.bodyTop + 1
+            guard let line = Self.row(y: y, first: first, rows: listRows(kind), scroll: listScroll(kind)) else {
+                return nil
+            }
+            // A wait group's heading is a line of the list but no row of it.
+            return listLines(kind).selectable.firstIndex(of: line)
+        case .run:
+            return nil
+        }
+    }
+
+    /// The index of the selected row in the current list view; nil when it has none.
+    private var selectedRowIndex: Int? {
+        switch currentView {
+        case .queues: selectedQueueIndex
+        case .runs: selectedRunIndex
+        case .run: nil
+        case .events, .schedules, .workers, .waits, .state: currentView.listKind.flatMap(selectedListIndex)
+        }
+    }
+
+    /// The list line drawn at screen row `y` of a table whose first data row is `first`; nil off its rows.
+    private static func row(y: Int, first: Int, rows: Int, scroll: Int) -> Int? {
+        guard y >= first, y < first + rows else { return nil }
+        return scroll + (y - first)
+    }
+}
