@@ -16,6 +16,21 @@ public enum ChildProcess {
         public var stderr: String
     }
 
+    /// Runs like ``run(_:_:environment:timeout:)``, waiting on a thread of its own: an async caller does not
+    /// hold one of the few cooperative threads while the child runs (blocked, they starve every other task).
+    public static func runDetached(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil, timeout: Duration? = nil
+    ) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(
+                    with: Swift.Result {
+                        try run(executable, arguments, environment: environment, timeout: timeout)
+                    })
+            }
+        }
+    }
+
     /// Runs `executable` (searched on PATH) with `arguments` and waits for it to exit; with a `timeout`, one
     /// still running then is killed and the run fails (``ProcessLaunch/waitForExit(_:timeout:)``).
     public static func run(

@@ -3,7 +3,7 @@ import Foundation
 import JobStore
 
 extension DemoJobs {
-    /// How long finished import progress is kept before `nightlyCleanup` purges it (demo time).
+    /// How long finished import progress is kept before `nightlyCleanup` purges it (scenario time).
     static let progressRetention = CleanupRequest(retentionMinutes: 10)
 
     /// `nightlyCleanup` (fired by cron) and `rebuildSearchIndex` (which holds a lock).
@@ -14,12 +14,13 @@ extension DemoJobs {
 
     private func registerCleanup(on stackshift: StackShift) {
         let providers = self.providers
-        stackshift.job(DemoJob.nightlyCleanup.rawValue, options: Self.options(.nightlyCleanup)) {
+        stackshift.job(DemoJob.nightlyCleanup.rawValue, options: options(.nightlyCleanup)) {
             (ctx: JobContext<CleanupRequest>) -> CleanupReport in
-            let retention = TimeInterval(ctx.payload.retentionMinutes * 60)
+            let retention = providers.pace.realSeconds(TimeInterval(ctx.payload.retentionMinutes * 60))
             let purged = try await ctx.step.run("purge-finished-progress") {
                 try await providers.perform(.purge, entity: ctx.runId, attempt: ctx.attempt)
-                let cutoff = providers.clock.now().addingTimeInterval(-retention)
+                // State times are real wall-clock times, so the cutoff is the retention at the demo's pace.
+                let cutoff = Date().addingTimeInterval(-retention)
                 var purged = 0
                 for entry in try await ctx.state.list(prefix: "files:") where entry.key.hasSuffix(":progress") {
                     guard entry.updatedAt < cutoff,
@@ -43,12 +44,13 @@ extension DemoJobs {
 
     private func registerSearchRebuild(on stackshift: StackShift) {
         let providers = self.providers
-        stackshift.job(DemoJob.rebuildSearchIndex.rawValue, options: Self.options(.rebuildSearchIndex)) {
+        stackshift.job(DemoJob.rebuildSearchIndex.rawValue, options: options(.rebuildSearchIndex)) {
             (ctx: JobContext<SearchRebuild>) -> SearchRebuildResult in
             let request = ctx.payload
             do {
                 // One rebuild at a time across all workers; the short TTL frees the lock if a rebuild dies.
-                return try await ctx.state.withLock(Self.searchIndexLock, ttl: .minutes(10)) {
+                let ttl = providers.pace.real(DemoDuration.minutes(10))
+                return try await ctx.state.withLock(Self.searchIndexLock, ttl: ttl) {
                     let documents = try await ctx.step.run("snapshot-catalog") {
                         ctx.log.info("rebuilding search index \(request.index): \(request.reason)")
                         try await providers.perform(.snapshot, entity: request.index, attempt: ctx.attempt)

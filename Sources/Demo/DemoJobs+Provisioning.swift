@@ -8,7 +8,9 @@ extension DemoJobs {
     func registerProvisioning(on stackshift: StackShift) {
         let providers = self.providers
         let timeout = scenario.payments.confirmationTimeout
-        stackshift.job(DemoJob.provisionAfterPayment.rawValue, options: Self.options(.provisionAfterPayment)) {
+        // Messages name the time really waited, so they agree with the run's real timestamps.
+        let waited = providers.pace.describe(timeout)
+        stackshift.job(DemoJob.provisionAfterPayment.rawValue, options: options(.provisionAfterPayment)) {
             (ctx: JobContext<PaymentProvisioning>) -> ProvisionResult in
             let order = ctx.payload
             // Log lines are written inside steps where possible: a step runs once, while the code between
@@ -29,11 +31,12 @@ extension DemoJobs {
             }
 
             let confirmed: PaymentConfirmed? = try await ctx.step.waitForEvent(
-                "await-confirmation", event: Self.paymentConfirmed, key: order.paymentId, timeout: timeout.duration)
+                "await-confirmation", event: Self.paymentConfirmed, key: order.paymentId,
+                timeout: providers.pace.real(timeout))
             guard let confirmed else {
-                ctx.log.error("no \(Self.paymentConfirmed) for \(order.paymentId) within \(timeout)")
+                ctx.log.error("no \(Self.paymentConfirmed) for \(order.paymentId) within \(waited)")
                 throw JobError(
-                    "\(Self.paymentConfirmed) for \(order.paymentId) did not arrive within \(timeout)",
+                    "\(Self.paymentConfirmed) for \(order.paymentId) did not arrive within \(waited)",
                     retryable: false)
             }
 

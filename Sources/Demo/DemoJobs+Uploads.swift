@@ -11,7 +11,7 @@ extension DemoJobs {
     /// state and keeping a progress value for the UI), then mark it complete.
     func registerUploads(on stackshift: StackShift) {
         let providers = self.providers
-        stackshift.job(DemoJob.processUpload.rawValue, options: Self.options(.processUpload)) {
+        stackshift.job(DemoJob.processUpload.rawValue, options: options(.processUpload)) {
             (ctx: JobContext<FileUpload>) -> UploadResult in
             let upload = ctx.payload
             let file = try await ctx.step.run("download-file") {
@@ -47,7 +47,7 @@ extension DemoJobs {
                 let percent = processed * 100 / max(1, parsed.totalRows)
                 try await ctx.state.set(
                     progressKey, UploadProgress(processed: processed, total: parsed.totalRows, percent: percent),
-                    ttl: .hours(24))
+                    ttl: providers.pace.real(DemoDuration.hours(24)))
             }
 
             try await ctx.step.run("mark-complete") {

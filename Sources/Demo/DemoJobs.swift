@@ -25,8 +25,9 @@ public enum DemoJob: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
-    /// How failed attempts are retried, in demo time. Provisioning counts its resume after the webhook
-    /// as an attempt, so it gets one more than it would otherwise need.
+    /// How failed attempts are retried, in scenario time (``DemoPace`` converts the delays for the engine).
+    /// Provisioning counts its resume after the webhook as an attempt, so it gets one more than it would
+    /// otherwise need.
     var retryPolicy: RetryPolicy {
         switch self {
         case .sendVerificationEmail: RetryPolicy(maxAttempts: 5, initialDelay: 2, maxDelay: 60)
@@ -45,7 +46,7 @@ struct DemoJobs: Sendable {
     static let searchIndexLock = "search-index:rebuild"
     /// The cron schedule that starts `nightlyCleanup`.
     static let cleanupSchedule = "nightly-cleanup"
-    /// `nightlyCleanup` fires every minute of demo time, so its runs show up within seconds.
+    /// `nightlyCleanup` fires every minute of scenario time, so its runs show up within seconds.
     static let cleanupCron = "* * * * *"
     /// The event that resumes provisioning.
     static let paymentConfirmed = "payment.confirmed"
@@ -62,9 +63,9 @@ struct DemoJobs: Sendable {
         registerMaintenance(on: stackshift)
     }
 
-    /// The job's queue and retry policy.
-    static func options(_ job: DemoJob) -> JobOptions {
-        JobOptions(queue: job.queue.rawValue, retryPolicy: job.retryPolicy)
+    /// The job's queue and retry policy, its delays in real time at the demo's pace.
+    func options(_ job: DemoJob) -> JobOptions {
+        JobOptions(queue: job.queue.rawValue, retryPolicy: providers.pace.real(job.retryPolicy))
     }
 
     /// The idempotency key of a user's verification email.

@@ -8,13 +8,13 @@ public struct DemoSummary: Sendable, Hashable, Codable, CustomStringConvertible 
     public var scenario: String
     /// The seed.
     public var seed: UInt64
-    /// Demo seconds per real second.
+    /// Scenario seconds per real second.
     public var speed: Double
     /// Where the database is, when the CLI said.
     public var databasePath: String?
-    /// When the demo started, in demo time.
+    /// When the demo started (wall-clock time, as every stored time).
     public var startedAt: Date
-    /// When the summary was taken, in demo time.
+    /// When the summary was taken (wall-clock time).
     public var takenAt: Date
     /// Runs by job, then by status.
     public var runsByJob: [String: [RunStatus: Int]]
@@ -47,10 +47,10 @@ public struct DemoSummary: Sendable, Hashable, Codable, CustomStringConvertible 
 
     /// A table of runs by job and status, the load, the faults and the problems.
     public var description: String {
-        let demoTime = Int(saturating: takenAt.timeIntervalSince(startedAt))
+        let ran = max(0, takenAt.timeIntervalSince(startedAt))
         var lines = [
-            "Demo \"\(scenario)\": seed \(seed), speed ×\(Self.number(speed)), "
-                + "\(demoTime / 60)m \(String(format: "%02d", demoTime % 60))s of demo time"
+            "Demo \"\(scenario)\": seed \(seed), speed ×\(Self.number(speed)), ran \(Self.minutes(ran)) "
+                + "(\(Self.minutes(ran * speed)) of demo time)"
         ]
         if let databasePath { lines.append("Database: \(databasePath)") }
         lines.append("")
@@ -81,6 +81,12 @@ public struct DemoSummary: Sendable, Hashable, Codable, CustomStringConvertible 
         lines.append(problems.isEmpty ? "Problems: none" : "Problems:")
         lines += problems.map { "  - \($0)" }
         return lines.joined(separator: "\n")
+    }
+
+    /// `1m 40s`: whole minutes and seconds.
+    private static func minutes(_ seconds: TimeInterval) -> String {
+        let whole = Int(saturating: seconds.rounded())
+        return "\(whole / 60)m \(String(format: "%02d", whole % 60))s"
     }
 
     private static func number(_ value: Double) -> String {

@@ -16,8 +16,8 @@ extension DemoSystem {
         }
         let events = try await stackshift.events(limit: 100_000)
         return DemoSummary(
-            scenario: scenario.name, seed: seed, speed: clock.speed, databasePath: options.databasePath,
-            startedAt: clock.start, takenAt: clock.now(), runsByJob: runsByJob, events: events.count,
+            scenario: scenario.name, seed: seed, speed: pace.speed, databasePath: options.databasePath,
+            startedAt: pace.startedAt, takenAt: stackshift.clock.now(), runsByJob: runsByJob, events: events.count,
             unconsumedEvents: events.filter(\.consumedBy.isEmpty).count, load: await load.statistics,
             faults: faults, problems: problems)
     }

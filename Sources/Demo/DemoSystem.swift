@@ -5,12 +5,15 @@ import Logging
 import YAMLFiles
 
 /// The demo running in-process: the engine with the demo's jobs, a worker per demo queue, the load
-/// generator, and the scenario's planted faults, all on demo time.
+/// generator, and the scenario's planted faults.
+///
+/// The engine runs on the real wall clock, so every stored time is real; the scenario's speed only
+/// shortens what the demo waits for (work, backoff, timeouts, traffic), through its ``DemoPace``.
 ///
 /// ```swift
 /// let store = try SQLiteJobStore(path: path)
-/// let demo = try await DemoSystem.start(options: DemoOptions(scenarioPath: "demo/incident.yaml"), store: store)
-/// // … show the console on demo.store with demo.clock …
+/// let demo = try await DemoSystem.start(options: DemoOptions(source: .builtin(.incident)), store: store)
+/// // … show the console on demo.stackshift.operations …
 /// await demo.stop()
 /// ```
 public final class DemoSystem: Sendable {
@@ -18,8 +21,8 @@ public final class DemoSystem: Sendable {
     public let stackshift: StackShift
     /// The store the demo writes to (the caller's; it stays open after ``stop()``).
     public let store: any JobStore
-    /// Demo time: the console should read the time from here too.
-    public let clock: DemoClock
+    /// How scenario durations become real ones, and when the demo started.
+    public let pace: DemoPace
     /// The scenario, with the seed and speed overrides applied.
     public let scenario: Scenario
     /// The load generator: ``LoadGenerator/setRate(_:perMinute:)`` adjusts traffic at runtime.
@@ -33,12 +36,12 @@ public final class DemoSystem: Sendable {
     private let problemLog: ProblemLog
 
     private init(
-        stackshift: StackShift, store: any JobStore, clock: DemoClock, scenario: Scenario, load: LoadGenerator,
+        stackshift: StackShift, store: any JobStore, pace: DemoPace, scenario: Scenario, load: LoadGenerator,
         faults: PlantedFaults, options: DemoOptions, workers: [Task<Void, Never>], problemLog: ProblemLog
     ) {
         self.stackshift = stackshift
         self.store = store
-        self.clock = clock
+        self.pace = pace
         self.scenario = scenario
         self.load = load
         self.faults = faults
@@ -62,12 +65,13 @@ public final class DemoSystem: Sendable {
     /// - Throws: ``YAMLFileError`` for a bad scenario; store errors if the database cannot be written.
     public static func start(options: DemoOptions, store: any JobStore) async throws -> DemoSystem {
         let scenario = try options.resolvedScenario()
-        let clock = DemoClock(start: options.startDate ?? Date(), speed: scenario.speed)
-        let stackshift = StackShift(store: store, clock: clock, logger: options.logger)
-        let providers = SimulatedProviders(seed: scenario.seed, scenario: scenario, clock: clock)
+        let pace = DemoPace(speed: scenario.speed)
+        // The real clock: the demo's speed must never reach a stored time.
+        let stackshift = StackShift(store: store, logger: options.logger)
+        let providers = SimulatedProviders(seed: scenario.seed, scenario: scenario, pace: pace)
         DemoJobs(providers: providers).register(on: stackshift)
 
-        var planter = FaultPlanter(stackshift: stackshift, store: store, clock: clock, providers: providers)
+        var planter = FaultPlanter(stackshift: stackshift, store: store, providers: providers)
         let faults = try await planter.plant()
         for queue in DemoQueue.allCases {
             let handle = stackshift.queue(queue.rawValue)
@@ -75,14 +79,12 @@ public final class DemoSystem: Sendable {
             // A database kept from an earlier incident may still have a queue paused that this scenario runs.
             if queue != scenario.faults.pausedQueue { try await handle.resume() }
         }
-        try await stackshift.schedule(
-            DemoJobs.cleanupSchedule, cron: DemoJobs.cleanupCron, timeZone: TimeZone(identifier: "UTC") ?? .current,
-            job: DemoJob.nightlyCleanup.rawValue, payload: DemoJobs.progressRetention,
-            queue: DemoQueue.maintenance.rawValue)
+        let cleanup = CleanupSchedule(store: store, pace: pace)
+        let cleanupDue = try await cleanup.register(now: stackshift.clock.now())
 
         let problemLog = ProblemLog()
         let workers = DemoQueue.allCases.map { queue in
-            let options = workerOptions(speed: scenario.speed, queue: queue)
+            let options = workerOptions(queue: queue)
             let concurrency = scenario.concurrency.limit(for: queue)
             return Task {
                 do {
@@ -93,11 +95,11 @@ public final class DemoSystem: Sendable {
             }
         }
         let load = LoadGenerator(
-            stackshift: stackshift, clock: clock, scenario: scenario, seed: scenario.seed, logger: options.logger,
-            problems: problemLog)
+            stackshift: stackshift, pace: pace, cleanup: cleanup, cleanupDue: cleanupDue, scenario: scenario,
+            seed: scenario.seed, logger: options.logger, problems: problemLog)
         await load.start()
         return DemoSystem(
-            stackshift: stackshift, store: store, clock: clock, scenario: scenario, load: load, faults: faults,
+            stackshift: stackshift, store: store, pace: pace, scenario: scenario, load: load, faults: faults,
             options: options, workers: workers, problemLog: problemLog)
     }
 
@@ -111,14 +113,12 @@ public final class DemoSystem: Sendable {
         for worker in workers { await worker.value }
     }
 
-    /// Worker settings for demo time. Heartbeats are paced in real time but leases expire in demo time,
-    /// so the lease must cover many real heartbeat intervals multiplied by the speed.
-    static func workerOptions(speed: Double, queue: DemoQueue) -> WorkerOptions {
-        let heartbeat = Duration.milliseconds(500)
-        let leaseSeconds = max(30, heartbeat.timeInterval * speed * 12)
+    /// Worker settings, in real time like the worker's own machinery (not the scenario's speed): frequent
+    /// heartbeats, so the Workers view is lively, and quick polls, so compressed waits end on time.
+    static func workerOptions(queue: DemoQueue) -> WorkerOptions {
         let process = ProcessInfo.processInfo
         return WorkerOptions(
-            leaseDuration: .milliseconds(Int64(saturating: leaseSeconds * 1000)), heartbeatInterval: heartbeat,
+            leaseDuration: .seconds(30), heartbeatInterval: .milliseconds(500),
             pollInterval: .milliseconds(100), shutdownGracePeriod: .seconds(2),
             workerId: "\(process.hostName):\(process.processIdentifier):demo-\(queue.rawValue)")
     }

@@ -6,7 +6,9 @@ extension FaultPlanter {
     /// The dead worker: it claimed some uploads (and, for the orphaned lock, a search index rebuild that
     /// took the lock), got a step or two done, heartbeated once, and was killed.
     ///
-    /// Its work is dated a few demo seconds after the claim, so the timelines read in order.
+    /// Its last seconds really happen, at the demo's pace: every write is dated with the real time it is
+    /// made, so nothing it leaves is in the future. Three scenario seconds pass between its steps, but at
+    /// most ``longestStepGap`` of real time, so a slow demo does not keep its user waiting for the story.
     mutating func plantDeadWorker(into planted: inout PlantedFaults) async throws {
         let worker = faults.crashedWorker ?? CrashedWorkerFault()
         for _ in 0..<(faults.crashedWorker?.runs ?? 0) {
@@ -22,44 +24,88 @@ extension FaultPlanter {
                 payload: SearchRebuild(index: "customers", reason: "manual reindex requested by ops"),
                 options: StartOptions(maxAttempts: 1))
         }
-        let claimedAt = clock.now()
-        let diedAt = claimedAt.addingTimeInterval(9)
-        let leaseExpiresAt = diedAt.addingTimeInterval(worker.lease.seconds)
-        var held: [HeldLease] = []
-
+        let claimedAt = stackshift.clock.now()
+        var uploads: [ClaimedRun] = []
+        var rebuild: ClaimedRun?
         if let crashed = faults.crashedWorker {
-            let claimed = try await claim(.processUpload, limit: crashed.runs, worker: worker.workerId, at: claimedAt)
-            for run in claimed {
-                try await downloadBeforeDying(run, at: claimedAt)
-                held.append(HeldLease(lease: run.lease, currentStep: "parse-file"))
-            }
+            uploads = try await claim(.processUpload, limit: crashed.runs, worker: worker.workerId, at: claimedAt)
+            try await appendLogs(
+                uploads.compactMap { run in
+                    upload(of: run).map {
+                        (run, claimedAt, "download-file", "downloading \($0.fileName) (\($0.sizeBytes / 1000) kB)")
+                    }
+                })
             planted.crashedWorkerId = worker.workerId
-            planted.crashedRuns = claimed.map(\.run.id)
+            planted.crashedRuns = uploads.map(\.run.id)
+        }
+        if let orphan = faults.lockHeldByCrashedRun,
+            let run = try await claim(.rebuildSearchIndex, limit: 1, worker: worker.workerId, at: claimedAt).first
+        {
+            let expiresAt = claimedAt.addingTimeInterval(pace.realSeconds(orphan.ttl.seconds))
+            let lock = try await store.acquireLock(
+                AcquireLockParams(
+                    key: DemoJobs.searchIndexLock, owner: run.run.id, expiresAt: expiresAt, now: claimedAt))
+            try await appendLogs([
+                (run, claimedAt, nil, "rebuilding search index customers: manual reindex requested by ops")
+            ])
+            planted.orphanedLock = PlantedFaults.OrphanedLock(
+                key: DemoJobs.searchIndexLock, ownerRunId: lock?.owner ?? run.run.id, expiresAt: expiresAt)
+            planted.crashedWorkerId = worker.workerId
+            rebuild = run
         }
 
-        if let orphan = faults.lockHeldByCrashedRun {
-            if let run = try await claim(.rebuildSearchIndex, limit: 1, worker: worker.workerId, at: claimedAt).first {
-                let expiresAt = claimedAt.addingTimeInterval(orphan.ttl.seconds)
-                let lock = try await store.acquireLock(
-                    AcquireLockParams(
-                        key: DemoJobs.searchIndexLock, owner: run.run.id, expiresAt: expiresAt, now: claimedAt))
-                try await rebuildHalfwayBeforeDying(run, at: claimedAt)
-                held.append(HeldLease(lease: run.lease, currentStep: "rebuild-shard#3"))
-                planted.orphanedLock = PlantedFaults.OrphanedLock(
-                    key: DemoJobs.searchIndexLock, ownerRunId: lock?.owner ?? run.run.id, expiresAt: expiresAt)
-                planted.crashedWorkerId = worker.workerId
+        // The uploads download their files while the rebuild snapshots the catalog…
+        let downloaded = try await afterStepGap()
+        for run in uploads {
+            guard let upload = upload(of: run) else { continue }
+            // The stored result is what the live handler returns, so the recovered run skips the download as a
+            // real replay would.
+            let file = providers.downloaded(upload)
+            try await saveCompletedStep("download-file", result: file, of: run, from: claimedAt, to: downloaded)
+            try await appendLogs([(run, downloaded, "parse-file", "parsing \(file.storageKey)")])
+        }
+        var diedAt = downloaded
+        if let rebuild {
+            try await saveCompletedStep(
+                "snapshot-catalog", result: 48_210, of: rebuild, from: claimedAt, to: downloaded)
+            // …then the rebuild gets two shards done before the worker dies.
+            var shardStarted = downloaded
+            for (step, shard) in [("rebuild-shard", 1), ("rebuild-shard#2", 2)] {
+                let shardDone = try await afterStepGap()
+                try await saveCompletedStep(step, result: JSONNull(), of: rebuild, from: shardStarted, to: shardDone)
+                try await appendLogs([(rebuild, shardDone, nil, "shard \(shard)/4 rebuilt")])
+                shardStarted = shardDone
             }
+            diedAt = shardStarted
         }
 
         // Its last heartbeat: the Workers view shows it, silent ever since.
+        let held =
+            uploads.map { HeldLease(lease: $0.lease, currentStep: "parse-file") }
+            + (rebuild.map { [HeldLease(lease: $0.lease, currentStep: "rebuild-shard#3")] } ?? [])
         let host = worker.workerId.split(separator: ":").first.map(String.init) ?? worker.workerId
         let record = WorkerRecord(
             id: worker.workerId, host: host, pid: 4812,
             queues: [DemoQueue.imports.rawValue, DemoQueue.maintenance.rawValue],
             jobs: [DemoJob.processUpload.rawValue, DemoJob.rebuildSearchIndex.rawValue], concurrency: 4,
-            startedAt: claimedAt.addingTimeInterval(-3 * 3600), heartbeatAt: diedAt)
+            startedAt: claimedAt.addingTimeInterval(-pace.realSeconds(3 * 3600)), heartbeatAt: diedAt)
+        let leaseExpiresAt = diedAt.addingTimeInterval(pace.realSeconds(worker.lease.seconds))
         _ = try await store.heartbeat(
             HeartbeatParams(worker: record, leases: held, leaseExpiresAt: leaseExpiresAt, now: diedAt))
+    }
+
+    /// The most real time between two of the dead worker's steps.
+    static let longestStepGap = Duration.milliseconds(300)
+
+    /// Waits the time between two of the dead worker's steps and returns the real time then.
+    private func afterStepGap() async throws -> Date {
+        try await Task.sleep(for: min(pace.real(DemoDuration.seconds(3)), Self.longestStepGap))
+        return stackshift.clock.now()
+    }
+
+    /// The upload a claimed `processUpload` run carries.
+    private func upload(of run: ClaimedRun) -> FileUpload? {
+        try? JSONDecoder().decode(FileUpload.self, from: Data(run.run.payloadJSON.utf8))
     }
 
     /// Claims queued runs of one job for the dead worker. The queue's limit is lifted meanwhile (the
@@ -70,39 +116,8 @@ extension FaultPlanter {
         return try await store.claimRuns(
             ClaimRunsParams(
                 workerId: worker, queues: [queue], jobs: [job.rawValue], limit: limit,
+                // Outlasts the worker's last seconds; its final heartbeat sets the lease the scenario gives it.
                 leaseExpiresAt: now.addingTimeInterval(60), now: now))
-    }
-
-    /// The dead worker finished `download-file` before dying. Its stored result is what the live handler
-    /// returns, so the recovered run skips the download as a real replay would.
-    private func downloadBeforeDying(_ run: ClaimedRun, at claimedAt: Date) async throws {
-        guard let upload = try? JSONDecoder().decode(FileUpload.self, from: Data(run.run.payloadJSON.utf8)) else {
-            return
-        }
-        let file = providers.downloaded(upload)
-        let downloaded = claimedAt.addingTimeInterval(3)
-        try await saveCompletedStep("download-file", result: file, of: run, from: claimedAt, to: downloaded)
-        try await appendLogs(
-            of: run,
-            [
-                (claimedAt, "download-file", "downloading \(upload.fileName) (\(upload.sizeBytes / 1000) kB)"),
-                (downloaded, "parse-file", "parsing \(file.storageKey)"),
-            ])
-    }
-
-    /// The crashed rebuild got its snapshot and two shards done while holding the lock.
-    private func rebuildHalfwayBeforeDying(_ run: ClaimedRun, at claimedAt: Date) async throws {
-        let at = { (seconds: Double) in claimedAt.addingTimeInterval(seconds) }
-        try await saveCompletedStep("snapshot-catalog", result: 48_210, of: run, from: at(0), to: at(3))
-        try await saveCompletedStep("rebuild-shard", result: JSONNull(), of: run, from: at(3), to: at(6))
-        try await saveCompletedStep("rebuild-shard#2", result: JSONNull(), of: run, from: at(6), to: at(9))
-        try await appendLogs(
-            of: run,
-            [
-                (at(0), nil, "rebuilding search index customers: manual reindex requested by ops"),
-                (at(6), nil, "shard 1/4 rebuilt"),
-                (at(9), nil, "shard 2/4 rebuilt"),
-            ])
     }
 
     private func saveCompletedStep<Result: Encodable>(
@@ -118,13 +133,14 @@ extension FaultPlanter {
                 now: endedAt))
     }
 
-    private func appendLogs(of run: ClaimedRun, _ lines: [(at: Date, step: String?, message: String)]) async throws {
+    private func appendLogs(_ lines: [(run: ClaimedRun, at: Date, step: String?, message: String)]) async throws {
+        guard !lines.isEmpty else { return }
         try await store.appendLogs(
             AppendLogsParams(
                 lines: lines.map {
                     LogRecord(
-                        runId: run.run.id, attempt: run.run.attempt, step: $0.step, level: .info, message: $0.message,
-                        at: $0.at)
+                        runId: $0.run.run.id, attempt: $0.run.run.attempt, step: $0.step, level: .info,
+                        message: $0.message, at: $0.at)
                 }))
     }
 }

@@ -11,16 +11,16 @@ import JobStore
 struct FaultPlanter {
     let stackshift: StackShift
     let store: any JobStore
-    let clock: DemoClock
+    let pace: DemoPace
     let faults: Faults
     let providers: SimulatedProviders
     /// Draws the planted runs' payloads; separate from the traffic's streams so planting changes no traffic.
     var random: SeededGenerator
 
-    init(stackshift: StackShift, store: any JobStore, clock: DemoClock, providers: SimulatedProviders) {
+    init(stackshift: StackShift, store: any JobStore, providers: SimulatedProviders) {
         self.stackshift = stackshift
         self.store = store
-        self.clock = clock
+        self.pace = providers.pace
         self.faults = providers.scenario.faults
         self.providers = providers
         random = StableHash.generator(["faults"], seed: providers.seed)
@@ -41,7 +41,7 @@ struct FaultPlanter {
         }
         if let flaky = faults.flakyProvider {
             planted.flakyProvider = flaky.provider
-            planted.flakyUntil = clock.start.addingTimeInterval(flaky.lasts.seconds)
+            planted.flakyUntil = pace.date(after: flaky.lasts)
             for _ in 0..<flaky.runs { planted.flakyRuns.append(try await startAgainst(flaky.provider)) }
         }
         return planted

@@ -5,11 +5,13 @@ import Logging
 
 /// Starts runs at a steady, adjustable rate per flow (runs per demo-minute), sends each payment's
 /// `payment.confirmed` webhook after a realistic delay, repeats some sign-ups (the idempotency key
-/// absorbs them) and cancels some scheduled uploads, all through the public engine API.
+/// absorbs them), cancels some scheduled uploads and fires the cleanup schedule, all through the public
+/// engine API (the schedule through the store).
 ///
-/// What is generated comes from a seeded ``TrafficModel``; when it happens follows the demo clock.
+/// What is generated comes from a seeded ``TrafficModel``; when it happens follows the demo's pace: rates
+/// and delays are scenario time, converted to real time by a ``DemoPace``.
 public actor LoadGenerator {
-    /// Something the generator must do later, in demo time.
+    /// Something the generator must do later.
     private enum Action: Sendable {
         case webhook(PaymentArrival)
         case resend(VerificationEmail)
@@ -17,15 +19,19 @@ public actor LoadGenerator {
     }
 
     private let stackshift: StackShift
-    private let clock: DemoClock
+    private let pace: DemoPace
     private let logger: Logger
     private let problems: ProblemLog
     private var traffic: TrafficModel
     private var rates: [DemoFlow: Double]
     /// Fractional runs owed per flow; a run starts each time a flow's credit reaches one.
     private var credit: [DemoFlow: Double]
-    private var pending: [(due: Date, action: Action)] = []
-    private var lastTick: Date?
+    /// Actions due at a real instant, soonest first.
+    private var pending: [(due: ContinuousClock.Instant, action: Action)] = []
+    private var lastTick: ContinuousClock.Instant?
+    private let cleanup: CleanupSchedule
+    /// When the cleanup schedule fires next (wall clock, as the store keeps it).
+    private var cleanupDue: Date
     private var loop: Task<Void, Never>?
     private var stats = LoadStats()
 
@@ -33,10 +39,13 @@ public actor LoadGenerator {
     static let tick = Duration.milliseconds(50)
 
     init(
-        stackshift: StackShift, clock: DemoClock, scenario: Scenario, seed: UInt64, logger: Logger, problems: ProblemLog
+        stackshift: StackShift, pace: DemoPace, cleanup: CleanupSchedule, cleanupDue: Date, scenario: Scenario,
+        seed: UInt64, logger: Logger, problems: ProblemLog
     ) {
         self.stackshift = stackshift
-        self.clock = clock
+        self.pace = pace
+        self.cleanup = cleanup
+        self.cleanupDue = cleanupDue
         self.logger = logger
         self.problems = problems
         traffic = TrafficModel(seed: seed, scenario: scenario)
@@ -51,7 +60,7 @@ public actor LoadGenerator {
     /// Starts generating (again) from now.
     public func start() {
         guard loop == nil else { return }
-        lastTick = clock.now()
+        lastTick = .now
         loop = Task { await self.run() }
     }
 
@@ -76,14 +85,16 @@ public actor LoadGenerator {
 
     private func run() async {
         while !Task.isCancelled {
-            await step(now: clock.now())
+            await step(now: .now)
             try? await Task.sleep(for: Self.tick)
         }
     }
 
-    /// One tick: start the runs the rates owe up to `now`, then do the due webhooks, resends and cancels.
-    func step(now: Date) async {
-        let minutes = max(0, now.timeIntervalSince(lastTick ?? now)) / 60
+    /// One tick: start the runs the rates owe up to `now`, then do the due webhooks, resends and cancels,
+    /// and fire the cleanup schedule when it is due.
+    func step(now: ContinuousClock.Instant) async {
+        // Rates are per minute of scenario time: the real time since the last tick, at the demo's pace.
+        let minutes = max(0, pace.scenario(now - (lastTick ?? now)).timeInterval) / 60
         lastTick = now
         for flow in DemoFlow.allCases {
             // Capped, so a stall (a busy database, a suspended laptop) does not end in a burst.
@@ -97,15 +108,23 @@ public actor LoadGenerator {
             pending.removeFirst()
             await perform(next.action)
         }
+        let wallClock = stackshift.clock.now()
+        if cleanupDue <= wallClock {
+            let due = cleanupDue
+            let next = await attempt("fire the \(DemoJobs.cleanupSchedule) schedule") {
+                try await self.cleanup.fire(due: due, now: wallClock)
+            }
+            if let next { cleanupDue = next }
+        }
     }
 
-    private func later(_ delay: DemoDuration, from now: Date, _ action: Action) {
-        let due = now.addingTimeInterval(delay.seconds)
+    private func later(_ delay: DemoDuration, from now: ContinuousClock.Instant, _ action: Action) {
+        let due = now + pace.real(delay)
         let index = pending.firstIndex { $0.due > due } ?? pending.endIndex
         pending.insert((due, action), at: index)
     }
 
-    private func launch(_ flow: DemoFlow, now: Date) async {
+    private func launch(_ flow: DemoFlow, now: ContinuousClock.Instant) async {
         switch flow {
         case .signups:
             let arrival = traffic.nextSignup()
@@ -125,7 +144,8 @@ public actor LoadGenerator {
         case .uploads:
             let arrival = traffic.nextUpload()
             for file in arrival.files {
-                let options = StartOptions(idempotencyKey: "upload:\(file.fileId)", delay: arrival.delay?.duration)
+                let options = StartOptions(
+                    idempotencyKey: "upload:\(file.fileId)", delay: arrival.delay.map { pace.real($0) })
                 let started = await attempt("start the import of \(file.fileName)") {
                     try await self.stackshift.start(DemoJob.processUpload.rawValue, payload: file, options: options)
                 }
@@ -145,8 +165,10 @@ public actor LoadGenerator {
     }
 
     private func startVerification(_ email: VerificationEmail) async {
-        // As in the docs' signup flow: enqueue on `emails`, idempotent per user for 30 days.
-        let options = StartOptions(idempotencyKey: DemoJobs.verificationKey(email.userId), idempotencyTTL: .days(30))
+        // As in the docs' signup flow: enqueue on `emails`, idempotent per user for 30 days (of scenario time).
+        let options = StartOptions(
+            idempotencyKey: DemoJobs.verificationKey(email.userId),
+            idempotencyTTL: pace.real(DemoDuration.hours(30 * 24)))
         let emails = stackshift.queue(DemoQueue.emails.rawValue)
         let started = await attempt("send the verification email of \(email.userId)") {
             try await emails.enqueue(DemoJob.sendVerificationEmail.rawValue, payload: email, options: options)

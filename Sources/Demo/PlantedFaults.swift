@@ -29,7 +29,7 @@ public struct PlantedFaults: Sendable, Hashable, Codable {
     public var wrongKeyWaits: [WrongKeyWait] = []
     /// The provider having an outage.
     public var flakyProvider: SimulatedProvider?
-    /// When its outage ends (demo time).
+    /// When its outage ends (wall-clock time: the scenario's `lasts` at the demo's pace).
     public var flakyUntil: Date?
     /// Runs started against it at once.
     public var flakyRuns: [RunID] = []

@@ -2,11 +2,12 @@ import Foundation
 import YAMLFiles
 
 /// A demo scenario: how much traffic each flow gets, how the simulated providers behave, how fast demo
-/// time runs, and which faults are planted for an on-call engineer to find.
+/// time runs (the demo's waits are shortened by its speed; the times it stores stay real), and which faults
+/// are planted for an on-call engineer to find.
 ///
-/// Scenarios are YAML files in `demo/` (`onboarding.yaml`, `incident.yaml`). Every field is optional
-/// and falls back to the healthy defaults below; an unknown field or a bad value is a ``YAMLFileError``
-/// naming the file, the line and the field.
+/// Scenarios are YAML files, such as `demo/onboarding.yaml` and `demo/incident.yaml` (both also built into
+/// the binary: ``BuiltinScenario``). Every field is optional and falls back to the healthy defaults below;
+/// an unknown field or a bad value is a ``YAMLFileError`` naming the file, the line and the field.
 ///
 /// ```yaml
 /// name: Onboarding
@@ -24,7 +25,8 @@ public struct Scenario: Sendable, Hashable, Decodable {
     /// Demo seconds per real second, unless the command line says otherwise.
     public var speed: Double
     /// The speeds allowed, in the file and on the command line: slower would stretch a demo wait past
-    /// what a `Duration` holds, faster would outrun the workers' heartbeats.
+    /// what a `Duration` holds, faster would shrink the lock and lease times the demo's jobs hold below what
+    /// their real-time renewals and the workers' polling can keep up with.
     public static let speeds: ClosedRange<Double> = 0.01...10_000
     /// The seed for every random choice, unless the command line says otherwise.
     public var seed: UInt64

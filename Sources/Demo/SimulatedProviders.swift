@@ -7,12 +7,12 @@ import Foundation
 /// Every outcome is a pure function of the seed and the call's identity (provider, entity id, attempt),
 /// never of timing or call order, so the same seed fails the same calls however runs interleave.
 struct SimulatedProviders: Sendable {
-    /// Simulated work, each with a realistic range of demo-time durations.
+    /// Simulated work, each with a realistic range of durations in scenario time.
     enum Work: String, Sendable {
         case renderTemplate, sendEmail, verifyPayment, provision, enablePlan, sendReceipt
         case download, parse, importBatch, markComplete, purge, compact, snapshot, rebuildShard, swapAlias
 
-        /// The shortest and longest it takes, in demo seconds.
+        /// The shortest and longest it takes, in scenario seconds.
         var seconds: ClosedRange<Double> {
             switch self {
             case .renderTemplate: 0.05...0.2
@@ -36,9 +36,10 @@ struct SimulatedProviders: Sendable {
 
     let seed: UInt64
     let scenario: Scenario
-    let clock: DemoClock
+    /// Converts the work's scenario durations (and the outage's window) into real time.
+    let pace: DemoPace
 
-    /// How long `work` takes for this entity and attempt, in demo time.
+    /// How long `work` takes for this entity and attempt, in scenario time.
     func duration(_ work: Work, entity: String, attempt: Int) -> Duration {
         let unit = StableHash.unit(["work", work.rawValue, entity, "\(attempt)"], seed: seed)
         let range = work.seconds
@@ -46,15 +47,15 @@ struct SimulatedProviders: Sendable {
         return .milliseconds(Int64(saturating: seconds * 1000))
     }
 
-    /// Does `work` for this entity: sleeps its demo-time duration. Throws when the run is cancelled.
+    /// Does `work` for this entity: sleeps its duration at the demo's pace. Throws when the run is cancelled.
     func perform(_ work: Work, entity: String, attempt: Int) async throws {
-        try await clock.sleep(for: duration(work, entity: entity, attempt: attempt))
+        try await pace.sleep(for: duration(work, entity: entity, attempt: attempt))
     }
 
     /// The failure probability of a provider now: the scenario's, or the planted outage's while it lasts.
     func failureProbability(_ provider: SimulatedProvider, normally: Double) -> Double {
         guard let outage = scenario.faults.flakyProvider, outage.provider == provider,
-            clock.now() < clock.start.addingTimeInterval(outage.lasts.seconds)
+            !pace.hasPassed(outage.lasts)
         else { return normally }
         return max(normally, outage.failureProbability)
     }

@@ -35,13 +35,38 @@ struct RunExecutor: Sendable {
         }
         if attempt.isSuspended || attempt.stop == .leaseLost { return }
         await flushLogs(attempt)
-        do {
-            _ = try await store.finishAttempt(FinishAttemptParams(lease: attempt.lease, end: end, now: clock.now()))
-        } catch JobStoreError.leaseLost {
-            logger.notice("run \(run.id) attempt \(attempt.lease.attempt) lost its lease before it could finish")
-        } catch {
-            // The lease will expire and another worker recovers the run; nothing is lost.
-            logger.error("could not record the end of run \(run.id): \(error)")
+        await finish(attempt, end)
+    }
+
+    /// How often a failed write of an attempt's end is tried again, and the first pause between tries.
+    static let finishTries = 6
+    static let finishBackoff: Duration = .milliseconds(50)
+
+    /// Records how the attempt ended. A write that fails (a busy database, a dropped connection) is tried
+    /// again a few times, doubling the pause: the run would otherwise stay running until its lease expired,
+    /// and the work it did wait that long to be seen. Trying again is safe: a write that did commit makes
+    /// the next one find the attempt ended (lease lost), which stops the tries.
+    private func finish(_ attempt: AttemptState, _ end: AttemptEnd) async {
+        let run = attempt.run
+        var pause = Self.finishBackoff
+        for tryNumber in 1...Self.finishTries {
+            do {
+                _ = try await store.finishAttempt(
+                    FinishAttemptParams(lease: attempt.lease, end: end, now: clock.now()))
+                return
+            } catch JobStoreError.leaseLost {
+                logger.notice("run \(run.id) attempt \(attempt.lease.attempt) lost its lease before it could finish")
+                return
+            } catch {
+                guard tryNumber < Self.finishTries, !Task.isCancelled else {
+                    // The lease will expire and another worker recovers the run; nothing is lost.
+                    logger.error("could not record the end of run \(run.id) after \(tryNumber) tries: \(error)")
+                    return
+                }
+                logger.warning("recording the end of run \(run.id) failed (\(error)); trying again")
+                try? await Task.sleep(for: pause)
+                pause *= 2
+            }
         }
     }
 

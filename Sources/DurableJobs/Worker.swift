@@ -143,14 +143,28 @@ actor Worker {
             HeartbeatParams(
                 worker: record, leases: held,
                 leaseExpiresAt: now.addingTimeInterval(options.leaseDuration.timeInterval), now: now))
-        for runId in result.cancelRequested {
-            inFlight[runId]?.attempt.requestStop(.cancelRequested)
+        let current = inFlight.mapValues(\.attempt.lease)
+        for (runId, reason) in Self.stops(for: result, renewing: held.map(\.lease), current: current) {
+            inFlight[runId]?.attempt.requestStop(reason)
             inFlight[runId]?.task.cancel()
         }
-        for runId in result.lost {
-            inFlight[runId]?.attempt.requestStop(.leaseLost)
-            inFlight[runId]?.task.cancel()
+    }
+
+    /// The attempts a heartbeat's answer stops: those whose run was canceled, or whose lease the store no
+    /// longer knows. Only an attempt still in flight under the lease the heartbeat renewed is stopped: the
+    /// heartbeat read its leases before its write, and meanwhile an attempt may have ended and the same run
+    /// been claimed again; the new attempt holds a new lease the answer says nothing about.
+    static func stops(
+        for result: HeartbeatResult, renewing renewed: [RunLease], current: [RunID: RunLease]
+    ) -> [(RunID, AttemptState.Stop)] {
+        let renewedByRun = Dictionary(renewed.map { ($0.runId, $0) }, uniquingKeysWith: { first, _ in first })
+        func stillHeld(_ runId: RunID) -> Bool {
+            guard let lease = renewedByRun[runId] else { return false }
+            return current[runId] == lease
         }
+        let canceled = result.cancelRequested.filter(stillHeld).sorted().map { ($0, AttemptState.Stop.cancelRequested) }
+        let lost = result.lost.filter(stillHeld).sorted().map { ($0, AttemptState.Stop.leaseLost) }
+        return canceled + lost
     }
 
     private func drain() async {

@@ -94,6 +94,9 @@ public protocol JobStore: Sendable {
     /// The highest timeline sequence number so far (0 for an empty store).
     func latestSequence() async throws -> Int64
 
+    /// How many times queue settings and state have changed (see ``ChangeCounters``); the counts only grow.
+    func changeCounters() async throws -> ChangeCounters
+
     /// Registered workers, most recent heartbeat first.
     func listWorkers(_ params: WorkerQuery) async throws -> [WorkerRecord]
 

@@ -35,9 +35,13 @@ extension PostgresJobStore {
             if let job = params.job { query.append(" AND job = " + query.bind(job)) }
             if let queue = params.queue { query.append(" AND queue = " + query.bind(queue)) }
             if let searchPattern = params.searchPattern {
-                // ILIKE: case-insensitive like SQLite's LIKE.
+                // The fields of RunSearch.fields, in its order; ILIKE: case-insensitive like SQLite's LIKE.
                 let pattern = query.bind(searchPattern)
-                let columns = ["id", "job", "idempotency_key", "(error::json ->> 'message')"]
+                let columns = [
+                    "id", "job", "queue", "status", "idempotency_key", "current_step", "wait_step", "wait_event_name",
+                    "wait_event_key", "(error::json ->> 'type') || ': ' || (error::json ->> 'message')",
+                    "(error::json ->> 'location')",
+                ]
                 let matches = columns.map { "\($0) ILIKE \(pattern) ESCAPE '\\'" }
                 query.append(" AND (" + matches.joined(separator: " OR ") + ")")
             }
@@ -105,6 +109,19 @@ extension PostgresJobStore {
     public func latestSequence() async throws -> Int64 {
         try await read { tx in
             try await tx.first("SELECT COALESCE(MAX(seq), 0) AS latest FROM timeline")?.int64("latest") ?? 0
+        }
+    }
+
+    /// The counts the change triggers draw from their sequences (see ``ChangeCounters``); a sequence never
+    /// drawn from counts 0.
+    public func changeCounters() async throws -> ChangeCounters {
+        try await read { tx in
+            let row = try await tx.first(
+                """
+                SELECT (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM queue_changes) AS queues,
+                       (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM state_changes) AS state
+                """)
+            return ChangeCounters(queues: try row?.int64("queues") ?? 0, state: try row?.int64("state") ?? 0)
         }
     }
 }

@@ -18,6 +18,7 @@ enum Schema {
     static let migrations: [Migration] = [
         Migration(version: 1, name: "initial schema", statements: v1),
         Migration(version: 2, name: "timeline numbered at commit", statements: v2),
+        Migration(version: 3, name: "change counters for queues and state", statements: v3),
     ]
 
     /// The schema version this binary writes: the number of the last migration.
@@ -299,6 +300,33 @@ enum Schema {
         """
         CREATE CONSTRAINT TRIGGER timeline_numbered AFTER INSERT ON timeline DEFERRABLE INITIALLY DEFERRED
         FOR EACH ROW EXECUTE FUNCTION stackshift_number_timeline()
+        """,
+    ]
+
+    /// Change counters for queue settings and state (see `ChangeCounters`): sequences drawn by row triggers.
+    /// A sequence never blocks, so workers writing state at once do not queue behind one counter row.
+    private static let v3: [String] = [
+        "CREATE SEQUENCE queue_changes AS bigint",
+        "CREATE SEQUENCE state_changes AS bigint",
+        """
+        CREATE FUNCTION stackshift_count_queue_change() RETURNS trigger LANGUAGE plpgsql
+        SET search_path FROM CURRENT AS $f$ BEGIN PERFORM nextval('queue_changes'); RETURN NULL; END $f$
+        """,
+        """
+        CREATE FUNCTION stackshift_count_state_change() RETURNS trigger LANGUAGE plpgsql
+        SET search_path FROM CURRENT AS $f$ BEGIN PERFORM nextval('state_changes'); RETURN NULL; END $f$
+        """,
+        """
+        CREATE TRIGGER queues_counted AFTER INSERT OR UPDATE OR DELETE ON queues
+        FOR EACH ROW EXECUTE FUNCTION stackshift_count_queue_change()
+        """,
+        """
+        CREATE TRIGGER state_counted AFTER INSERT OR UPDATE OR DELETE ON state
+        FOR EACH ROW EXECUTE FUNCTION stackshift_count_state_change()
+        """,
+        """
+        CREATE TRIGGER locks_counted AFTER INSERT OR UPDATE OR DELETE ON locks
+        FOR EACH ROW EXECUTE FUNCTION stackshift_count_state_change()
         """,
     ]
 }

@@ -50,9 +50,13 @@ extension SQLiteJobStore {
             if let job = params.job { conditions.append("job = \(bind(job))") }
             if let queue = params.queue { conditions.append("queue = \(bind(queue))") }
             if let searchPattern = params.searchPattern {
-                // LIKE is case-insensitive for ASCII.
+                // The fields of RunSearch.fields, in its order; LIKE is case-insensitive for ASCII, as it is.
                 let pattern = bind(searchPattern)
-                let columns = ["id", "job", "idempotency_key", "json_extract(error, '$.message')"]
+                let columns = [
+                    "id", "job", "queue", "status", "idempotency_key", "current_step", "wait_step", "wait_event_name",
+                    "wait_event_key", "json_extract(error, '$.type') || ': ' || json_extract(error, '$.message')",
+                    "json_extract(error, '$.location')",
+                ]
                 let matches = columns.map { "\($0) LIKE \(pattern) ESCAPE '\\'" }
                 conditions.append("(" + matches.joined(separator: " OR ") + ")")
             }
@@ -135,6 +139,16 @@ extension SQLiteJobStore {
     public func latestSequence() async throws -> Int64 {
         try await read { tx in
             try Int64.fetchOne(tx.db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) FROM timeline")) ?? 0
+        }
+    }
+
+    /// The counts the `change_counters` triggers keep (see ``ChangeCounters``).
+    public func changeCounters() async throws -> ChangeCounters {
+        try await read { tx in
+            let rows = try Row.fetchAll(tx.db.cachedStatement(sql: "SELECT topic, value FROM change_counters"))
+            var counts: [String: Int64] = [:]
+            for row in rows { counts[row["topic"]] = row["value"] }
+            return ChangeCounters(queues: counts["queues"] ?? 0, state: counts["state"] ?? 0)
         }
     }
 }

@@ -5,7 +5,7 @@ import JobStore
 /// results, errors and policies are JSON text.
 enum Schema {
     /// The schema version this binary writes: the number of the last migration.
-    static let version = 2
+    static let version = 3
 
     /// Holds `schema_version`, which other binaries read to refuse a newer schema.
     static let metaTable = "stackshift_meta"
@@ -20,6 +20,10 @@ enum Schema {
         migrator.registerMigration("v2") { db in
             try db.execute(sql: v2)
             try recordVersion(2, db)
+        }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: v3)
+            try recordVersion(3, db)
         }
         return migrator
     }()
@@ -234,5 +238,30 @@ enum Schema {
 
         -- Counts by job, queue and status: an index-only scan, grouped in index order.
         CREATE INDEX runs_counts ON runs (job, queue, status);
+        """
+
+    /// Change counters for queue settings and state (see `ChangeCounters`): kept by triggers, so every write
+    /// path counts, and readers poll one small table instead of reloading whole views.
+    private static let v3 = """
+        CREATE TABLE change_counters (topic TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO change_counters (topic, value) VALUES ('queues', 0), ('state', 0);
+        CREATE TRIGGER queues_counted_on_insert AFTER INSERT ON queues
+            BEGIN UPDATE change_counters SET value = value + 1 WHERE topic = 'queues'; END;
+        CREATE TRIGGER queues_counted_on_update AFTER UPDATE ON queues
+            BEGIN UPDATE change_counters SET value = value + 1 WHERE topic = 'queues'; END;
+        CREATE TRIGGER queues_counted_on_delete AFTER DELETE ON queues
+            BEGIN UPDATE change_counters SET value = value + 1 WHERE topic = 'queues'; END;
+        CREATE TRIGGER state_counted_on_insert AFTER INSERT ON state
+            BEGIN UPDATE change_counters SET value = value + 1 WHERE topic = 'state'; END;
+        CREATE TRIGGER state_counted_on_update AFTER UPDATE ON state
+            BEGIN UPDATE change_counters SET value = value + 1 WHERE topic = 'state'; END;
+        CREATE TRIGGER state_counted_on_delete AFTER DELETE ON state
+            BEGIN UPDATE change_counters SET value = value + 1 WHERE topic = 'state'; END;
+        CREATE TRIGGER locks_counted_on_insert AFTER INSERT ON locks
+            BEGIN UPDATE change_counters SET value = value + 1 WHERE topic = 'state'; END;
+        CREATE TRIGGER locks_counted_on_update AFTER UPDATE ON locks
+            BEGIN UPDATE change_counters SET value = value + 1 WHERE topic = 'state'; END;
+        CREATE TRIGGER locks_counted_on_delete AFTER DELETE ON locks
+            BEGIN UPDATE change_counters SET value = value + 1 WHERE topic = 'state'; END;
         """
 }

@@ -1,7 +1,10 @@
 import Foundation
 
-/// Finds files that ship with StackShift (themes, demo scenarios): relative to the current folder first,
-/// then beside the binary's build folder, so `swift run stackshift …` works from anywhere in a checkout.
+/// Finds files of a StackShift checkout: relative to the current folder first, then beside the binary's build
+/// folder, so `swift run stackshift …` finds the checkout's `themes/` folder from anywhere in it.
+///
+/// Nothing depends on it any more: the scenarios, the tour and the five themes are built into the binary
+/// (`BuiltinScenario`, `Tour.builtinYAML`, `Theme.builtinYAML`); the checkout's files are editable copies.
 enum CheckoutResource {
     /// The path of `relativePath` (e.g. `demo/onboarding.yaml`), or nil when it is nowhere to be found.
     static func find(_ relativePath: String) -> String? {

@@ -10,7 +10,10 @@ struct RunFilterOptions: ParsableArguments {
     var status: [RunStatus] = []
     @Option(help: "Only runs of this job.") var job: String?
     @Option(help: "Only runs on this queue.") var queue: String?
-    @Option(help: "Only runs whose id, job, idempotency key or error contains this text.") var search: String?
+    @Option(
+        help:
+            "Only runs whose id, job, queue, status, idempotency key, step, awaited event or error contains this text.")
+    var search: String?
 
     /// Whether any option narrows the selection.
     var isSet: Bool { !status.isEmpty || job != nil || queue != nil || search != nil }

@@ -7,33 +7,55 @@ extension Fixtures {
     static let tourSteps: [TourStep] = [
         TourStep(
             id: "open-run", title: "Open a run",
-            text: "The Runs view lists every run, newest first. Move with j and k, then press Enter to open one.",
-            keys: ["j", "k", "Enter"], goal: .openedRun),
+            text: "Press 2 for the Runs view: every run, newest first. Move with j and k (or click a row), "
+                + "then press Enter (or click it again) to open one.",
+            keys: ["2", "j", "k", "Enter"], goal: .openedRun),
         TourStep(
             id: "read-timeline", title: "Read its timeline",
-            text: "Each attempt, step, wait and retry is on the run's timeline, with the logs it wrote. Scroll it and "
-                + "note which step ran on which attempt.",
+            text: "Each attempt, step, wait and retry is on the run's timeline, with the logs it wrote. "
+                + "Scroll it and note which step ran on which attempt.",
             keys: ["j", "k", "l"], goal: .viewedTimeline),
         TourStep(
+            id: "resume-queue", title: "Resume the paused queue",
+            text: "Verification emails pile up and none is sent. Press 1 for the Queues view: emails is "
+                + "paused (⏸), left so after a deploy. Select it and press P to resume it. Done when its "
+                + "queued emails have gone.",
+            keys: ["1", "j", "k", "P"], goal: .resumedQueue),
+        TourStep(
             id: "find-stuck-wait", title: "Find the stuck wait",
-            text: "One payment has been waiting for payment.confirmed far longer than the others. Open the Waits "
-                + "view (:waits) and find it; look at the unconsumed events next to it.",
-            keys: [":", "Enter"], goal: .openedWaits),
+            text: "One payment has been waiting for payment.confirmed far longer than the others. Press 4 "
+                + "for the Waits view and find it; look at the unconsumed events next to it.",
+            keys: ["4"], goal: .openedWaits),
         TourStep(
             id: "ask-why", title: "Ask why",
-            text: "Press w on the waiting run. The answer names the key it waits for and the near miss: an event "
-                + "whose key differs only by case.",
+            text: "Press w on the waiting run. The answer names the key it waits for and the near miss: an "
+                + "event whose key differs only by case.",
             keys: ["w"], goal: .askedWhy),
         TourStep(
             id: "send-event", title: "Send the event",
-            text: "Press s to send payment.confirmed with the run's own key (the form is prefilled from the wait). "
-                + "The run resumes and provisions the customer.",
+            text: "Press s to send payment.confirmed with the run's own key (the form is prefilled from the "
+                + "wait). Done when the run takes the event and resumes.",
             keys: ["s"], goal: .sentEvent),
         TourStep(
-            id: "retry-failed", title: "Retry the failed run",
-            text: "Filter the Runs view to failed runs (/ failed). A provisioning run exhausted its retries while "
-                + "the provider was down; press r to retry it. Completed steps are not run again.",
-            keys: ["/", "r"], goal: .retriedRun),
+            id: "inspect-crash", title: "See what a dead worker left",
+            text: "A worker died mid-import. Press 8 for the Workers view: it is stale. Its imports runs "
+                + "were taken over: press 2, filter with / imports, open one that ran twice (TRY or the "
+                + "Gantt chart shows it), and Tab to Attempts. One attempt crashed; the next did not run "
+                + "the committed step again.",
+            keys: ["8", "2", "/", "Enter", "Tab"], goal: .inspectedCrash),
+        TourStep(
+            id: "release-lock", title: "Release the orphaned lock",
+            text: "Search-index rebuilds keep failing to take their lock: the run that held it died with "
+                + "the worker. Press 6 for the State view, Tab to the locks, select the search-index lock "
+                + "and press u.",
+            keys: ["6", "Tab", "j", "k", "u"], goal: .releasedLock),
+        TourStep(
+            id: "retry-failed", title: "Retry a failed run",
+            text: "Provisioning runs failed while the provider was down (its first two minutes). Press 2, "
+                + "filter to failed runs (/ failed), open one and press r: completed steps are not run "
+                + "again. Done when the retried run completes; if it fails again, the provider is still "
+                + "down: wait, then retry.",
+            keys: ["2", "/", "Enter", "r"], goal: .retriedRun),
     ]
 
     /// The tour at its first step.

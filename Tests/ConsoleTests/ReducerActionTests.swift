@@ -105,7 +105,7 @@ struct ReducerActionTests {
         var help = state
         _ = help.reduce(.key(.character("?")))
         let text = ConsoleRenderer.render(help).text
-        #expect(text.contains("Filter by id, job, idempotency key or error"))
+        #expect(text.contains("Filter by any text a row shows"))
         _ = help.reduce(.key(.escape))
         #expect(!help.showsHelp)
     }

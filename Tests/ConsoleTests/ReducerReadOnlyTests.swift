@@ -9,7 +9,7 @@ struct ReducerReadOnlyTests {
     static let dangerous: Set<KeyCommand> = [
         .view(.retry), .view(.cancel), .view(.bulkRetry), .view(.bulkCancel), .view(.sendEvent), .view(.editState),
         .view(.setTTL), .view(.incrementState), .view(.decrementState), .view(.deleteState),
-        .view(.toggleQueuePause),
+        .view(.toggleQueuePause), .view(.releaseLock),
     ]
 
     /// A console in every scope keys act in, each with a selection the dangerous commands there apply to.
@@ -50,6 +50,10 @@ struct ReducerReadOnlyTests {
             var integer = Fixtures.operationsState(.state, readOnly: readOnly)
             integer.moveSelection(to: .stateKey("imports:42:count"))
             return integer
+        case (.view(.releaseLock), .state):
+            var locks = Fixtures.operationsState(.state, readOnly: readOnly)
+            locks.press(.tab)
+            return locks
         default:
             return states[scope]
         }
@@ -103,6 +107,8 @@ struct ReducerReadOnlyTests {
         waiting.moveSelection(to: .run(Fixtures.runs[1].id))
         var integer = on(.state)
         integer.moveSelection(to: .stateKey("imports:42:count"))
+        var locks = on(.state)
+        locks.press(.tab)
         let send = Change.form("Send event")
         return [
             ("retry", on(.runs), .character("r"), .dialog("Retry run?")),
@@ -118,6 +124,7 @@ struct ReducerReadOnlyTests {
             ("decrement", integer, .character("-"), .write(.incrementState(key: "imports:42:count", amount: -1))),
             ("delete", on(.state), .character("d"), .dialog("Delete feature-flags?")),
             ("pause queue", on(.queues), .character("P"), .dialog("Pause queue emails?")),
+            ("release lock", locks, .character("u"), .dialog("Release lock imports:42?")),
         ]
     }
 
@@ -154,9 +161,14 @@ struct ReducerReadOnlyTests {
                     let effects = pressed.reduce(.key(key))
                     #expect(effects.isEmpty, "\(binding.command) on \(key) in \(scope)")
                     #expect(pressed.dialog == nil && pressed.form == nil, "\(binding.command) in \(scope)")
+                    // The refusal names the key and what it would have done, and why it is off.
+                    let message = pressed.flash?.message ?? ""
                     #expect(
-                        pressed.flash?.message == "This console is read-only: every action that changes data is off",
-                        "\(binding.command) in \(scope)")
+                        message.hasPrefix("read-only: \(key.label) (")
+                            && message.hasSuffix(") is disabled (opened with --read-only)")
+                            && message.localizedCaseInsensitiveContains(
+                                binding.summary.components(separatedBy: " (")[0].dropFirst()),
+                        "\(binding.command) in \(scope): \(message)")
                     checked += 1
                 }
             }

@@ -23,6 +23,11 @@ struct ReducerTourTests {
         #expect(state.selectedRunId == id)
     }
 
+    /// Whether each step is done: the first `count` of the shipped tour's.
+    static func done(_ count: Int) -> [Bool] {
+        (0..<Fixtures.tourSteps.count).map { $0 < count }
+    }
+
     @Test("walking the whole tour: each goal's action advances it, unrelated actions do not")
     func walkTheTour() throws {
         var state = Fixtures.tourState()
@@ -39,7 +44,7 @@ struct ReducerTourTests {
         Self.select(run, in: &state)
         state.press(.enter)
         #expect(state.currentView == .run(run))
-        #expect(state.tour?.current == 1 && state.tour?.done == [true, false, false, false, false, false])
+        #expect(state.tour?.current == 1 && state.tour?.done == Self.done(1))
 
         // 2. Read its timeline: data arriving and other sections do not count; coming back to it does.
         Self.expectStays(
@@ -53,15 +58,33 @@ struct ReducerTourTests {
         #expect(state.runView.tab == .timeline)
         #expect(state.tour?.current == 2)
 
-        // 3. Find the stuck wait: the Waits view.
-        Self.expectStays(&state, [.key(.character("j")), .key(.escape), .key(.character("5")), .key(.character("1"))])
-        state.press(":")
-        state.type("waits")
-        state.press(.enter)
-        #expect(state.currentView == .waits)
-        #expect(state.tour?.current == 3)
+        // 3. Resume the paused queue: the resume is not enough; the queue drained is.
+        state.press("1")
+        _ = state.reduce(.queuesLoaded(Fixtures.queues, at: Fixtures.now))
+        var resumed = try #require(Fixtures.queues.first { $0.queue.paused })
+        resumed.queue.paused = false
+        Self.expectStays(
+            &state,
+            [
+                .actionFinished(.queuePauseChanged(resumed.queue)),
+                .queuesLoaded(
+                    Fixtures.queues.map { $0.queue.name == resumed.queue.name ? resumed : $0 }, at: Fixtures.now),
+            ])
+        #expect(state.tour?.awaiting == .queueDrained(resumed.queue.name))
+        #expect(state.screen.contains("⧗ Resumed. Done when"), "the panel says what the step waits for")
+        var drained = resumed
+        drained.counts[.queued] = 0
+        _ = state.reduce(
+            .queuesLoaded(Fixtures.queues.map { $0.queue.name == drained.queue.name ? drained : $0 }, at: Fixtures.now))
+        #expect(state.tour?.current == 3 && state.tour?.awaiting == nil)
 
-        // 4. Ask why.
+        // 4. Find the stuck wait: the Waits view.
+        Self.expectStays(&state, [.key(.character("j")), .key(.character("5")), .key(.character("1"))])
+        state.press("4")
+        #expect(state.currentView == .waits)
+        #expect(state.tour?.current == 4)
+
+        // 5. Ask why.
         Self.expectStays(
             &state,
             [
@@ -70,27 +93,53 @@ struct ReducerTourTests {
             ])
         for _ in Fixtures.waits where state.selectedWait?.id != Fixtures.waits[0].id { state.press("j") }
         #expect(state.press("w") == [.explain(Fixtures.waits[0].id)])
-        #expect(state.tour?.current == 4)
+        #expect(state.tour?.current == 5)
 
-        // 5. Send the event: submitting the form is not enough, nor is a failure; the stored event is.
+        // 6. Send the event: a failure, or an event no run took, is not enough; a run resumed by it is.
         Self.expectStays(&state, [.diagnosed(Fixtures.waitingDiagnosis), .key(.character("j"))])
         state.press("s")
         #expect(state.form != nil)
-        #expect(state.tour?.current == 4)
         let effects = state.press(.enter)
         #expect(effects.count == 1)
+        var unwanted = Fixtures.sentEvent
+        unwanted.resumed = []
         Self.expectStays(
             &state,
             [
                 .actionFinished(
                     .failed(
                         .sendEvent(name: "payment.confirmed", key: "pay_123", payloadJSON: "{}"), message: "locked")),
-                .actionFinished(.stateIncremented(key: "n", value: 2)),
+                .actionFinished(.eventSent(unwanted)),
             ])
         _ = state.reduce(.actionFinished(.eventSent(Fixtures.sentEvent)))
-        #expect(state.tour?.current == 5)
+        #expect(state.tour?.current == 6)
 
-        // 6. Retry the failed run: asking is not retrying; the outcome is.
+        // 7. See what a dead worker left: a run's Attempts section with a crashed attempt.
+        state.press("2")
+        _ = state.reduce(.runsLoaded(Fixtures.runs, query: state.currentRunsQuery, at: Fixtures.now))
+        Self.select(run, in: &state)
+        state.press(.enter)
+        Self.expectStays(&state, [.runDetailLoaded(Fixtures.detail, runId: run, at: Fixtures.now)])
+        while state.runView.tab != .attempts { state.press(.tab) }
+        #expect(Fixtures.detail.attempts.contains { $0.outcome == .crashed })
+        #expect(state.tour?.current == 7)
+
+        // 8. Release the orphaned lock: the dialog is not enough, nor a lock that changed hands; the release is.
+        state.press("6")
+        _ = state.reduce(.stateLoaded(Fixtures.stateEntries, prefix: "", at: Fixtures.now))
+        _ = state.reduce(.locksLoaded(Fixtures.locks, prefix: "", at: Fixtures.now))
+        state.press(.tab)
+        #expect(state.stateFocus == .locks)
+        let lock = try #require(state.selectedLock)
+        state.press("u")
+        #expect(state.dialog?.title == "Release lock \(lock.key)?")
+        state.press(.tab)
+        #expect(state.press(.enter) == [.write(.releaseLock(key: lock.key, owner: lock.owner))])
+        Self.expectStays(&state, [.actionFinished(.lockReleased(key: lock.key, owner: lock.owner, released: nil))])
+        _ = state.reduce(.actionFinished(.lockReleased(key: lock.key, owner: lock.owner, released: lock)))
+        #expect(state.tour?.current == 8)
+
+        // 9. Retry a failed run: the retry is not enough, nor the run failing again; the run completing is.
         state.press("2")
         _ = state.reduce(.runsLoaded(Fixtures.runs, query: state.currentRunsQuery, at: Fixtures.now))
         state.press("F")
@@ -100,15 +149,29 @@ struct ReducerTourTests {
         state.press("r")
         state.press(.tab)
         #expect(state.press(.enter) == [.write(.retry(failed))])
-        Self.expectStays(&state, [.actionFinished(.failed(.retry(failed), message: "it is running"))])
         var retried = Fixtures.runs[2]
         retried.status = .queued
-        _ = state.reduce(.actionFinished(.retried(retried)))
+        func entry(_ kind: TimelineKind, _ status: RunStatus, _ sequence: Int64) -> ConsoleAction {
+            .changesArrived(
+                [TimelineEntry(sequence: sequence, runId: failed, at: Fixtures.now, kind: kind, status: status)],
+                latestSequence: sequence, runQueues: [:])
+        }
+        Self.expectStays(
+            &state,
+            [
+                .actionFinished(.failed(.retry(failed), message: "it is running")),
+                .actionFinished(.retried(retried)), entry(.started, .running, 48_214), entry(.failed, .failed, 48_215),
+            ])
+        #expect(state.tour?.awaiting == nil, "it failed again: the step needs another retry")
+        #expect(state.flash?.message.contains("failed again") == true)
+        Self.expectStays(&state, [.actionFinished(.retried(retried)), entry(.started, .running, 48_216)])
+        #expect(state.tour?.awaiting == .runCompleted(failed))
+        _ = state.reduce(entry(.completed, .completed, 48_217))
 
         let tour = try #require(state.tour)
         #expect(tour.isComplete)
         #expect(tour.currentStep == nil)
-        #expect(tour.done == Array(repeating: true, count: 6))
+        #expect(tour.done == Self.done(Fixtures.tourSteps.count))
         #expect(state.screen.contains("Tour complete"))
         _ = state.reduce(.actionFinished(.retried(retried)))
         #expect(state.tour == tour, "a complete tour stays complete")
@@ -140,25 +203,24 @@ struct ReducerTourTests {
         #expect(state.tour?.current == 2)
     }
 
-    @Test("the why panel opened from the runs view, and a bulk retry, complete their steps")
+    @Test("the why panel opened from the runs view completes its step; a bulk retry does not complete a retry")
     func otherRoutes() throws {
         var tour = Fixtures.tour
-        tour.advance()
-        tour.advance()
-        tour.advance()
+        for _ in 0..<4 { tour.advance() }
+        #expect(tour.currentStep?.goal == .askedWhy)
         var state = Fixtures.tourState(tour: tour)
         let waiting = try #require(Fixtures.runs.first { $0.status == .waiting })
         Self.select(waiting.id, in: &state)
         state.press("w")
         #expect(state.why?.runId == waiting.id)
-        #expect(state.tour?.current == 4)
-        _ = state.reduce(.actionFinished(.eventSent(Fixtures.sentEvent)))
-        _ = state.reduce(.actionFinished(.bulkFinished(.retry, succeeded: 0, failed: 2, firstError: "gone")))
         #expect(state.tour?.current == 5)
-        _ = state.reduce(.actionFinished(.bulkFinished(.cancel, succeeded: 2, failed: 0, firstError: nil)))
-        #expect(state.tour?.current == 5)
-        _ = state.reduce(.actionFinished(.bulkFinished(.retry, succeeded: 2, failed: 0, firstError: nil)))
-        #expect(state.tour?.isComplete == true)
+
+        var retrying = Fixtures.tour
+        while retrying.currentStep?.goal != .retriedRun { retrying.advance() }
+        var bulk = Fixtures.tourState(tour: retrying)
+        Self.expectStays(
+            &bulk, [.actionFinished(.bulkFinished(.retry, succeeded: 2, failed: 0, firstError: nil))])
+        #expect(bulk.tour?.awaiting == nil, "a bulk retry names no run whose completion the step could see")
     }
 
     @Test("i hides and shows the panel, which gives its columns back; the tour goes on while hidden")
@@ -178,7 +240,7 @@ struct ReducerTourTests {
         #expect(state.tour?.current == 1, "the tour advances while hidden")
         state.press("i")
         #expect(state.tourPlacement == .side)
-        #expect(state.screen.contains("Tour · step 2 of 6"))
+        #expect(state.screen.contains("Tour · step 2 of \(Fixtures.tourSteps.count)"))
     }
 
     @Test("narrow screens get a one-line bar above the hint bar, taking a row from the view")
@@ -187,7 +249,7 @@ struct ReducerTourTests {
         #expect(state.tourPlacement == .bar)
         #expect(state.layout.width == 80 && state.layout.height == 23)
         let lines = ConsoleRenderer.render(state).lines
-        #expect(lines[22].contains("Tour 1/6") && lines[22].contains("Open a run"))
+        #expect(lines[22].contains("Tour 1/\(Fixtures.tourSteps.count)") && lines[22].contains("Open a run"))
         #expect(lines[23].contains("? help"), "the hint bar stays on the last row")
     }
 

@@ -43,6 +43,23 @@ struct ThemeTests {
         #expect(Theme.builtinDefault.style(for: .status(.failed)).foreground == .rgb(0xEA, 0x6F, 0x7A))
     }
 
+    @Test("each of the five built-in themes is its file in themes/, byte for byte, and decodes cleanly")
+    func builtinsAreTheFiles() throws {
+        #expect(Theme.builtinYAML.map(\.name) == ["default", "light", "high-contrast", "colorblind", "monochrome"])
+        for (name, yaml) in Theme.builtinYAML {
+            let file = Self.themesDirectory.appendingPathComponent("\(name).yaml")
+            // Bytes, not decoded text: a changed line ending or a lost final newline is drift too.
+            let bytes = try Data(contentsOf: file)
+            #expect(
+                Data(yaml.utf8) == bytes,
+                "the built-in \(name) theme differs from themes/\(name).yaml: copy the file into Theme+Builtin*.swift")
+            let decoding = Theme.decode(yaml: yaml, name: name, base: nil)
+            #expect(decoding.problems.isEmpty, "\(name): \(decoding.problems)")
+        }
+        #expect(Theme.builtins.map(\.name) == Theme.builtinYAML.map(\.name))
+        #expect(Theme.builtins.first == Theme.builtinDefault)
+    }
+
     @Test("an unknown key warns and is ignored; a missing role falls back to the default")
     func unknownKeyAndFallback() {
         let yaml = """

@@ -10,7 +10,7 @@ private let shippedTourPath = URL(fileURLWithPath: #filePath)
 
 @Suite("Tour files: one model, loaded strictly")
 struct TourFileTests {
-    @Test("the shipped tour loads its six steps, is the fixture the console tests use, and names its scenario")
+    @Test("the shipped tour loads its nine steps, is the fixture the console tests use, and names its scenario")
     func shippedTour() throws {
         let tour = try Tour.load(path: shippedTourPath)
         #expect(tour.steps.map(\.goal) == TourGoal.allCases)
@@ -21,6 +21,18 @@ struct TourFileTests {
             .appendingPathComponent("incident.yaml").path
         #expect(tour.scenarioPath(relativeTo: shippedTourPath) == scenario)
         #expect(TourState(tour) == Fixtures.tour)
+    }
+
+    @Test("the built-in tour is demo/tour.yaml, byte for byte, and names the built-in incident")
+    func builtinTourIsTheFile() throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: shippedTourPath))
+        // Bytes, not decoded text: a changed line ending or a lost final newline is drift too.
+        #expect(
+            Data(Tour.builtinYAML.utf8) == bytes,
+            "the built-in tour differs from demo/tour.yaml: copy the file into Tour+Builtin.swift")
+        let tour = try Tour.builtin()
+        #expect(tour == (try Tour.load(path: shippedTourPath)))
+        #expect(tour.scenario == "incident.yaml")
     }
 
     static let twoSteps = """

@@ -42,7 +42,7 @@ final class TemporaryDatabase {
     }
 }
 
-/// Options for a test demo: a scenario file from `demo/`, fast demo time, and a silent logger.
+/// Options for a test demo: a scenario file from `demo/`, a high speed (short waits, real times), a silent logger.
 func testOptions(_ scenario: String, speed: Double = 60, seed: UInt64? = nil, database: String? = nil) -> DemoOptions {
     DemoOptions(
         scenarioPath: DemoFiles.path(scenario), databasePath: database, seed: seed, speed: speed,

@@ -1,9 +1,10 @@
 import Foundation
+import JobStore
 import Testing
 
 @testable import Demo
 
-@Suite("Seeded traffic, providers and demo time")
+@Suite("Seeded traffic, providers and the demo's pace")
 struct DeterminismTests {
     let scenario = Scenario(name: "Test")
 
@@ -58,12 +59,12 @@ struct DeterminismTests {
 
     @Test("provider outcomes depend on the seed and the call, not on when or in which order it is made")
     func providerOutcomes() {
-        let clock = DemoClock(start: Date(timeIntervalSince1970: 1_800_000_000), speed: 1)
+        let pace = DemoPace(speed: 1)
         var flaky = scenario
         flaky.signups.mailFailureProbability = 0.5
-        let one = SimulatedProviders(seed: 5, scenario: flaky, clock: clock)
-        let same = SimulatedProviders(seed: 5, scenario: flaky, clock: clock)
-        let other = SimulatedProviders(seed: 6, scenario: flaky, clock: clock)
+        let one = SimulatedProviders(seed: 5, scenario: flaky, pace: pace)
+        let same = SimulatedProviders(seed: 5, scenario: flaky, pace: pace)
+        let other = SimulatedProviders(seed: 6, scenario: flaky, pace: pace)
         let calls = (0..<200).map { "user_\($0)" }
         let outcomes = { (providers: SimulatedProviders) in
             calls.map { providers.fails(.mail, normally: 0.5, entity: $0, attempt: 1, call: "verification") }
@@ -84,27 +85,52 @@ struct DeterminismTests {
         outage.lasts = .minutes(20)
         outage.failureProbability = 1
         incident.faults.flakyProvider = outage
-        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let start = Date()
         let during = SimulatedProviders(
-            seed: 1, scenario: incident, clock: DemoClock(start: start, speed: 1, origin: .now))
+            seed: 1, scenario: incident, pace: DemoPace(speed: 1, startedAt: start, origin: .now))
         #expect(during.failureProbability(.provisioning, normally: 0.02) == 1)
         #expect(during.failureProbability(.mail, normally: 0.1) == 0.1)
-        // A clock that started 21 demo-minutes ago: the outage is over.
+        // A demo that started 21 real minutes ago at speed 1: the outage is over.
         let after = SimulatedProviders(
-            seed: 1, scenario: incident,
-            clock: DemoClock(start: start, speed: 1, origin: .now - .seconds(21 * 60)))
+            seed: 1, scenario: incident, pace: DemoPace(speed: 1, startedAt: start, origin: .now - .seconds(21 * 60)))
         #expect(after.failureProbability(.provisioning, normally: 0.02) == 0.02)
+        // At speed 10 the same 20 demo-minutes are 2 real minutes: over after 2m10s, not before 1m50s.
+        let fastDuring = SimulatedProviders(
+            seed: 1, scenario: incident, pace: DemoPace(speed: 10, startedAt: start, origin: .now - .seconds(110)))
+        #expect(fastDuring.failureProbability(.provisioning, normally: 0.02) == 1)
+        let fastAfter = SimulatedProviders(
+            seed: 1, scenario: incident, pace: DemoPace(speed: 10, startedAt: start, origin: .now - .seconds(130)))
+        #expect(fastAfter.failureProbability(.provisioning, normally: 0.02) == 0.02)
     }
 
-    @Test("demo time runs `speed` times faster than real time from its start")
-    func demoClock() {
-        let origin = ContinuousClock.now
+    @Test("the pace divides the demo's waits by the speed and leaves the clock alone")
+    func pace() {
         let start = Date(timeIntervalSince1970: 1_800_000_000)
-        let clock = DemoClock(start: start, speed: 10, origin: origin)
-        #expect(clock.date(at: origin) == start)
-        #expect(clock.date(at: origin + .seconds(3)) == start.addingTimeInterval(30))
-        #expect(clock.realDuration(.seconds(30)) == .seconds(3))
-        #expect(DemoClock(start: start, speed: 0).speed == 1)
+        let pace = DemoPace(speed: 10, startedAt: start, origin: .now)
+        #expect(pace.real(.seconds(30)) == .seconds(3))
+        #expect(pace.real(DemoDuration.hours(24)) == .seconds(8640))
+        #expect(pace.realSeconds(60) == 6)
+        #expect(pace.scenario(.seconds(3)) == .seconds(30))
+        #expect(pace.date(after: .minutes(20)) == start.addingTimeInterval(120))
+        #expect(pace.describe(.hours(24)) == "144m (1d of demo time)")
+        #expect(DemoPace(speed: 1).describe(.hours(24)) == "1d")
+        // Backoff delays shrink; attempts, growth and jitter stay the scenario's.
+        let policy = pace.real(RetryPolicy(maxAttempts: 5, initialDelay: 5, maxDelay: 120, jitter: 0.2))
+        #expect(policy.initialDelay == 0.5 && policy.maxDelay == 12)
+        #expect(policy.maxAttempts == 5 && policy.multiplier == 2 && policy.jitter == 0.2)
+        #expect(DemoPace(speed: 0).speed == 1)
+        #expect(DemoPace(speed: .nan).speed == 1)
+    }
+
+    @Test("the summary says how long the demo ran, in real time and in demo time")
+    func summaryTimes() {
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let summary = DemoSummary(
+            scenario: "Incident", seed: 7, speed: 10, databasePath: nil, startedAt: start,
+            takenAt: start.addingTimeInterval(10.4), runsByJob: [:], events: 0, unconsumedEvents: 0, load: LoadStats(),
+            faults: PlantedFaults(), problems: [])
+        #expect(
+            summary.description.hasPrefix("Demo \"Incident\": seed 7, speed ×10, ran 0m 10s (1m 44s of demo time)\n"))
     }
 
     @Test("the seeded generator is stable across toolchains: fixed outputs for a fixed seed")

@@ -26,6 +26,45 @@ struct ScenarioLoadingTests {
     }
 
     @Test(
+        "each built-in scenario is its file in demo/, byte for byte, and loads like it",
+        arguments: BuiltinScenario.allCases)
+    func builtinIsTheFile(builtin: BuiltinScenario) throws {
+        let path = DemoFiles.path("\(builtin.name).yaml")
+        // Bytes, not decoded text: a changed line ending or a lost final newline is drift too.
+        #expect(
+            Data(builtin.yaml.utf8) == (try Data(contentsOf: URL(fileURLWithPath: path))),
+            "the built-in \(builtin.name) differs from \(builtin.checkoutPath): copy the file into BuiltinScenario+*.swift"
+        )
+        #expect(try builtin.load() == (try Scenario.load(path: path)))
+        #expect(builtin.checkoutPath == "demo/\(builtin.name).yaml")
+        #expect(!builtin.summary.isEmpty && !builtin.summary.contains("\n"))
+    }
+
+    @Test("a scenario value is a file when one is there, else a built-in name, else one line naming both")
+    func scenarioSources() throws {
+        let files: Set<String> = ["demo/incident.yaml", "incident", "/tmp/mine.yaml"]
+        let resolve = { (value: String) in try ScenarioSource.resolve(value) { files.contains($0) } }
+        #expect(try resolve("demo/incident.yaml") == .file("demo/incident.yaml"))
+        #expect(try resolve("/tmp/mine.yaml") == .file("/tmp/mine.yaml"))
+        #expect(try resolve("incident") == .file("incident"), "a file by that name in the folder is the one named")
+        #expect(try resolve("onboarding") == .builtin(.onboarding))
+        #expect(try resolve("onboarding.yaml") == .builtin(.onboarding))
+        #expect(try ScenarioSource.resolve("incident") { _ in false } == .builtin(.incident))
+
+        let missingFile = try #require(throws: DemoOptionError.self) { try resolve("demo/nope.yaml") }
+        #expect(
+            missingFile.description
+                == "no scenario file demo/nope.yaml: the built-in scenarios are onboarding, incident; "
+                + "or give the path of a scenario file")
+        // A folder in the value makes it a path, even with a built-in's file name at its end.
+        let elsewhere = try #require(throws: DemoOptionError.self) { try resolve("other/onboarding.yaml") }
+        #expect(elsewhere.description.hasPrefix("no scenario file other/onboarding.yaml: "))
+        let unknown = try #require(throws: DemoOptionError.self) { try resolve("nope\u{1B}[31m") }
+        #expect(unknown.description.hasPrefix("no scenario named nope\\u{1B}[31m: the built-in scenarios are "))
+        #expect(!unknown.description.contains("\u{1B}"), "control characters from the command line are escaped")
+    }
+
+    @Test(
         "a bad field is an error naming the file, the line and the field",
         arguments: [
             ("name: x\nspeeed: 10\n", 2, "speeed", "unknown field"),

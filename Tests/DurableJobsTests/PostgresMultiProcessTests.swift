@@ -75,7 +75,7 @@ struct PostgresMultiProcessTests {
 
     @Test("the server restarts mid-run: workers reconnect, leases recover, a step re-runs only after its attempt ended")
     func serverRestart() async throws {
-        let server = try PostgresServer.startPrivate()
+        let server = try await PostgresServer.startPrivate()
         defer { server.stop() }
         let stackshift = StackShift(store: try await PostgresJobStore.connect(url: server.url))
         var ids: [RunID] = []
@@ -94,7 +94,7 @@ struct PostgresMultiProcessTests {
         try await eventually("some runs to complete before the restart", timeout: .seconds(120)) {
             WorkerProcess.lines(of: effects.path).count >= 150
         }
-        try server.restart()
+        try await server.restart()
         try await eventually("all 300 runs to complete after the restart", timeout: .seconds(240)) {
             (try? await stackshift.store.countRuns(RunCountParams(statuses: [.completed])).reduce(0) { $0 + $1.count })
                 == 300
@@ -202,7 +202,7 @@ enum PostgresServer {
     /// happens.
     static func withFreshSchema(_ body: (_ url: String) async throws -> Void) async throws {
         let base = try PostgresTestEnvironment.requireURL()
-        reapOrphanSchemas(url: base)
+        await reapOrphanSchemas(url: base)
         // The owner's process id in the name lets a later run drop it if this process dies before it does.
         let schema = "mp_\(getpid())_\(UUID().uuidString.prefix(8).lowercased())"
         let url = base + (base.contains("?") ? "&" : "?") + "schema=\(schema)"
@@ -217,16 +217,18 @@ enum PostgresServer {
 
     /// Drops the schemas of test processes killed before they could: `mp_<pid>_…` whose process is gone, and
     /// those named before owners were (`mp_<hex>`). Best effort: a failure here must not fail the test.
-    static func reapOrphanSchemas(url: String) {
+    static func reapOrphanSchemas(url: String) async {
         let query = "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'mp\\_%'"
-        guard let listed = try? ChildProcess.run(binary("psql"), [url, "-Atc", query], timeout: .seconds(30)),
+        guard
+            let listed = try? await ChildProcess.runDetached(
+                binary("psql"), [url, "-Atc", query], timeout: .seconds(30)),
             listed.status == 0
         else { return }
         for schema in listed.stdout.split(separator: "\n").map(String.init) {
             let parts = schema.split(separator: "_")
             // Signal 0 only asks whether the process exists.
             if parts.count == 3, let owner = pid_t(parts[1]), !(kill(owner, 0) != 0 && errno == ESRCH) { continue }
-            _ = try? ChildProcess.run(
+            _ = try? await ChildProcess.runDetached(
                 binary("psql"), [url, "-Atc", "DROP SCHEMA IF EXISTS \(schema) CASCADE"], timeout: .seconds(30))
         }
     }
@@ -238,8 +240,8 @@ enum PostgresServer {
         let port: Int
 
         /// Restarts the cluster with the options `.ci/start-postgres` gave it.
-        func restart() throws {
-            let result = try PostgresServer.pgctl([
+        func restart() async throws {
+            let result = try await PostgresServer.pgctlDetached([
                 "-D", data, "-w", "-m", "fast", "restart", "-o", PostgresServer.serverOptions(port: port),
             ])
             guard result.status == 0 else {
@@ -269,7 +271,7 @@ enum PostgresServer {
     ///
     /// When the cluster cannot be started (no PostgreSQL binaries, no permission) the test is skipped with
     /// the reason, except in CI, where it fails: a skip there would hide a broken setup.
-    static func startPrivate() throws -> Private {
+    static func startPrivate() async throws -> Private {
         reapOrphans()
         var failures: [String] = []
         for _ in 0..<3 {
@@ -280,7 +282,8 @@ enum PostgresServer {
             environment["STACKSHIFT_PG_DATA"] = data
             // The server started by the script outlives it: output goes through files, and the script is
             // waited for with waitpid, never through a pipe the server would inherit.
-            let result = try ChildProcess.run("/bin/bash", [script], environment: environment, timeout: .seconds(180))
+            let result = try await ChildProcess.runDetached(
+                "/bin/bash", [script], environment: environment, timeout: .seconds(180))
             let prefix = "export STACKSHIFT_POSTGRES_URL="
             if result.status == 0,
                 let line = result.stdout.split(separator: "\n").first(where: { $0.hasPrefix(prefix) })
@@ -377,9 +380,19 @@ enum PostgresServer {
 
     /// Runs `pg_ctl`, as the `postgres` user when the tests run as root (it refuses to run as root).
     static func pgctl(_ arguments: [String]) throws -> ChildProcess.Result {
+        let (executable, all) = pgctlCommand(arguments)
+        return try ChildProcess.run(executable, all, timeout: .seconds(120))
+    }
+
+    /// Runs `pg_ctl` as ``pgctl(_:)`` does, off the cooperative pool: a restart takes seconds.
+    static func pgctlDetached(_ arguments: [String]) async throws -> ChildProcess.Result {
+        let (executable, all) = pgctlCommand(arguments)
+        return try await ChildProcess.runDetached(executable, all, timeout: .seconds(120))
+    }
+
+    /// The program and arguments that run `pg_ctl` with `arguments`.
+    static func pgctlCommand(_ arguments: [String]) -> (String, [String]) {
         let bin = binary("pg_ctl")
-        return try ChildProcess.run(
-            getuid() == 0 ? "/usr/sbin/runuser" : bin,
-            getuid() == 0 ? ["-u", "postgres", "--", bin] + arguments : arguments, timeout: .seconds(120))
+        return getuid() == 0 ? ("/usr/sbin/runuser", ["-u", "postgres", "--", bin] + arguments) : (bin, arguments)
     }
 }

@@ -1,8 +1,9 @@
-import DurableJobs
 import Foundation
 import JobStore
 import Synchronization
 import Testing
+
+@testable import DurableJobs
 
 /// Worker options a user sets: its id, and the grace period a shutdown gives running handlers.
 @Suite("Workers")
@@ -77,5 +78,24 @@ struct WorkerTests {
         #expect(effects.count("long-start") == 2, "the interrupted step runs again")
         let detail = try #require(try await engine.stackshift.run(started.id))
         #expect(detail.attempts.map(\.outcome) == [.interrupted, .completed])
+    }
+
+    @Test("a heartbeat's answer stops only the attempt it renewed, not the same run claimed again meanwhile")
+    func heartbeatStopsOnlyTheAttemptItRenewed() {
+        let old = RunLease(runId: "run_a", attempt: 1, workerId: "w")
+        let newer = RunLease(runId: "run_a", attempt: 2, workerId: "w")
+        let other = RunLease(runId: "run_b", attempt: 1, workerId: "w")
+        // The heartbeat renewed run_a's first attempt and run_b; by the time its answer came, run_a's first
+        // attempt had ended (so the store no longer knew that lease) and a second attempt was claimed.
+        let answer = HeartbeatResult(cancelRequested: ["run_b"], lost: ["run_a"])
+        let stops = Worker.stops(
+            for: answer, renewing: [old, other], current: ["run_a": newer, "run_b": other])
+        #expect(stops.map(\.0) == ["run_b"], "the newer attempt of run_a is not stopped")
+        #expect(stops.first?.1 == .cancelRequested)
+        let held = Worker.stops(for: answer, renewing: [old, other], current: ["run_a": old, "run_b": other])
+        #expect(held.map(\.0) == ["run_b", "run_a"] && held.last?.1 == .leaseLost, "the lease it renewed is lost")
+        #expect(
+            Worker.stops(for: answer, renewing: [other], current: ["run_a": newer, "run_b": other]).map(\.0)
+                == ["run_b"], "a run the heartbeat did not renew is not its to stop")
     }
 }

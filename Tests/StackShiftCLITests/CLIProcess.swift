@@ -23,9 +23,8 @@ struct CLIProcess {
         env.merge(environment) { $1 }
         let executable = productsDirectory().appendingPathComponent("stackshift").path
         let environment = env
-        let result = try await offThePool {
-            try ChildProcess.run(executable, arguments, environment: environment, timeout: timeout)
-        }
+        let result = try await ChildProcess.runDetached(
+            executable, arguments, environment: environment, timeout: timeout)
         return Output(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
@@ -35,17 +34,9 @@ struct CLIProcess {
         var env = ProcessInfo.processInfo.environment
         env["STACKSHIFT_DB"] = nil
         let environment = env
-        let result = try await offThePool {
-            try ChildProcess.run(shell, ["-c", script] + arguments, environment: environment, timeout: .seconds(90))
-        }
+        let result = try await ChildProcess.runDetached(
+            shell, ["-c", script] + arguments, environment: environment, timeout: .seconds(90))
         return Output(status: result.status, stdout: result.stdout, stderr: result.stderr)
-    }
-
-    /// Runs blocking work on a new thread and waits for it without holding a cooperative thread.
-    static func offThePool<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
-        }
     }
 
     /// Where SwiftPM put the test binary, and so the executables built beside it.

@@ -51,6 +51,32 @@ struct ConsoleEndToEndTests {
         #expect(run.timeline.last?.kind == .retried)
     }
 
+    @Test("a queue paused and a state value set by another process show without a key press")
+    func followsSettingsAndState() async throws {
+        let db = try await RunsCommandTests.preparedDatabase()
+        let session = try TmuxSession.start([
+            CLIProcess.productsDirectory().appendingPathComponent("stackshift").path, "console", "--db", db.path,
+        ])
+        defer { session.kill() }
+        func row(of queue: String, in screen: String) -> String {
+            screen.split(separator: "\n").first { $0.contains("\(queue) ") }.map(String.init) ?? ""
+        }
+        try await session.waitUntil("the billing queue, running") { row(of: "billing", in: $0).contains("billing") }
+        let pause = try await CLIProcess.run(["queues", "pause", "billing", "--db", db.path])
+        #expect(pause.status == 0, "\(pause.stderr)")
+        // The Queues view reloads on its own every few seconds too; the counters make it the next poll. How
+        // soon is measured by hand, not here: a bound would only measure the machine's load.
+        try await session.waitUntil("the billing row to show it paused") { row(of: "billing", in: $0).contains("⏸") }
+
+        try session.send("6")
+        try await session.waitFor("State")
+        let set = try await CLIProcess.run(["state", "set", "deploy:freeze", #""on""#, "--db", db.path])
+        #expect(set.status == 0, "\(set.stderr)")
+        try await session.waitFor("deploy:freeze")
+        try session.send("q")
+        try await session.waitFor("EXIT:0")
+    }
+
     @Test("runs changed by another process show their new status in their own rows, without a key press")
     func followsOtherProcesses() async throws {
         let db = try await RunsCommandTests.preparedDatabase()

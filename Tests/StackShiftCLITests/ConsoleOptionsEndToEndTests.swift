@@ -22,7 +22,7 @@ struct ConsoleOptionsEndToEndTests {
         let filtered = try await session.waitFor("1 run · filter \"charge\"")
         #expect(filtered.contains("card declined"), "\(filtered)")
         try session.send("r")
-        try await session.waitFor("read-only: every action that changes data is off")
+        try await session.waitFor("read-only: r (retry the run) is disabled (opened with --read-only)")
         try session.send("q")
         try await session.waitFor("EXIT:0")
         let store = try SQLiteJobStore(path: db.path)

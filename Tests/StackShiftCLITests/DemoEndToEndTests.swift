@@ -34,9 +34,11 @@ struct DemoEndToEndTests {
             Set(runs.map(\.job)).isSuperset(of: ["sendVerificationEmail", "provisionAfterPayment", "processUpload"]))
     }
 
-    /// The change number the header shows (`● #1,234`).
+    /// The change number the header shows (`● change #1,234`).
     static func changeNumber(_ screen: String) -> Int? {
-        guard let header = screen.split(separator: "\n").first, let mark = header.range(of: "● #") else { return nil }
+        guard let header = screen.split(separator: "\n").first, let mark = header.range(of: "● change #") else {
+            return nil
+        }
         return Int(header[mark.upperBound...].prefix { $0.isNumber || $0 == "," }.filter(\.isNumber))
     }
 
@@ -47,13 +49,13 @@ struct DemoEndToEndTests {
         let session = try TmuxSession.start(
             [binary, "demo", "--tour", "--db", path, "--seed", "7"], width: 160, height: 48)
         defer { session.kill() }
-        try await session.waitFor("Tour · step 1 of 6")
+        try await session.waitFor("Tour · step 1 of 9")
         try await session.waitFor("▶ Open a run")
         try session.send("2")
         try await session.waitFor("provisionAfterPayment")
         try session.send("Enter")
         let done = try await session.waitFor("✔ Open a run")
-        #expect(done.contains("▶ Read its timeline") && done.contains("Tour · step 2 of 6"), "\(done)")
+        #expect(done.contains("▶ Read its timeline") && done.contains("Tour · step 2 of 9"), "\(done)")
         try session.send("q")
         try await session.waitFor("EXIT:0")
     }

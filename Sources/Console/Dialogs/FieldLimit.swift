@@ -24,6 +24,9 @@ public struct FieldLimit: Sendable, Hashable {
 
     /// The runs filter: a search text the store looks for.
     public static let runSearch = FieldLimit(.search, name: "search text")
+    /// The search inside a run view section: the store's search limit, as for the runs filter, though the
+    /// console alone searches.
+    public static let sectionSearch = FieldLimit(.search, name: "search text")
     /// The queues, waits and events filters: matched against names and keys, which are never longer.
     public static let nameFilter = FieldLimit(.key, name: "filter")
     /// The state view's key prefix.

@@ -4,9 +4,11 @@ public enum InputPurpose: Sendable, Hashable {
     case filter
     /// The `:` command line.
     case command
+    /// The `/` search inside a run view section.
+    case sectionSearch
 }
 
-/// The `/` filter or `:` command line being typed, in the status line.
+/// The `/` filter or search, or the `:` command line, being typed in the status line.
 public struct InputLine: Sendable, Hashable {
     /// What the text is for.
     public let purpose: InputPurpose

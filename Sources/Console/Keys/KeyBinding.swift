@@ -41,7 +41,7 @@ public enum KeyScope: String, Sendable, CaseIterable, Hashable {
         case .state: "State"
         case .schedules: "Schedules"
         case .workers: "Workers"
-        case .input: "Filter and command line"
+        case .input: "Filter, search and command line"
         case .form: "Forms (send event, TTL)"
         case .why: "Why panel"
         case .dialog: "Confirm dialog"

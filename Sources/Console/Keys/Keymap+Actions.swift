@@ -29,6 +29,12 @@ extension Keymap {
             [.character("d")], .view(.deleteState), hint: "delete", summary: "Delete the value (asks first)",
             scopes: [.state]),
         KeyBinding(
+            [.tab, .backTab], .view(.switchPane), hint: "locks/values",
+            summary: "Focus the locks or the values", scopes: [.state]),
+        KeyBinding(
+            [.character("u")], .view(.releaseLock), hint: "unlock",
+            summary: "Release the selected lock (asks first; Tab focuses the locks)", scopes: [.state]),
+        KeyBinding(
             [.character("P")], .view(.toggleQueuePause), hint: "pause queue",
             summary: "Pause or resume the queue (asks first)", scopes: [.queues]),
     ]
@@ -68,11 +74,19 @@ extension Keymap {
             scopes: [.runs]),
     ]
 
-    /// Moving through the run view's sections and folding its JSON.
+    /// Moving through the run view's sections, searching them and folding their JSON.
     static let runViewBindings: [KeyBinding] = [
         KeyBinding([.tab, .right], .view(.nextTab), hint: "section", summary: "Next section", scopes: [.run]),
         KeyBinding([.backTab, .left], .view(.previousTab), summary: "Previous section", scopes: [.run]),
         KeyBinding([.character("l")], .view(.showLogs), hint: "logs", summary: "Show the logs", scopes: [.run]),
+        KeyBinding(
+            [.character("/")], .view(.startSearch), hint: "search",
+            summary: "Search this section (logs, JSON, timeline, attempts)", scopes: [.run]),
+        KeyBinding(
+            [.character("n")], .view(.nextMatch), hint: "next match", summary: "Next line matching the search",
+            scopes: [.run]),
+        KeyBinding(
+            [.character("N")], .view(.previousMatch), summary: "Previous line matching the search", scopes: [.run]),
         KeyBinding([.character("f")], .view(.toggleFollow), summary: "Follow new log lines", scopes: [.run]),
         KeyBinding(
             [.character("s")], .view(.sendEvent), hint: "send", summary: "Send the event the run waits for (prefilled)",

@@ -45,7 +45,7 @@ extension Keymap {
             [.escape], .view(.back), summary: "Previous view (clears the filter first)", scopes: [.queues]),
         KeyBinding(
             [.character("/")], .view(.startFilter), hint: "filter",
-            summary: "Filter by id, job, idempotency key or error",
+            summary: "Filter by any text a row shows",
             scopes: [.runs, .queues]),
         KeyBinding(
             [.character("/")], .view(.startFilter), hint: "filter", summary: "Filter by event name or key",

@@ -92,12 +92,22 @@ public enum ViewCommand: Sendable, Hashable {
     case expandAll
     /// Collapse every nested object and array in a JSON section.
     case collapseAll
+    /// Search the run view's section for a text.
+    case startSearch
+    /// Go to the section's next line matching the search.
+    case nextMatch
+    /// Go to the section's previous line matching the search.
+    case previousMatch
     /// Copy the selected item's id to the clipboard.
     case copyId
     /// Reload the current view now.
     case refresh
     /// Show or hide the guided tour's panel.
     case toggleTour
+    /// Move the focus between the state view's values and locks.
+    case switchPane
+    /// Release the selected lock (asks first).
+    case releaseLock
 
     /// Whether the command changes data (or opens the form, editor or dialog that does): like k9s's
     /// "dangerous" actions, these are what a read-only console refuses. No `default:`, so a new command
@@ -105,13 +115,13 @@ public enum ViewCommand: Sendable, Hashable {
     public var isDangerous: Bool {
         switch self {
         case .retry, .cancel, .bulkRetry, .bulkCancel, .sendEvent, .editState, .setTTL, .incrementState,
-            .decrementState, .deleteState, .toggleQueuePause:
+            .decrementState, .deleteState, .toggleQueuePause, .releaseLock:
             true
         case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom, .open, .back, .startFilter, .startCommand,
             .toggleHelp, .togglePause, .cycleTheme, .quit, .showQueues, .showRuns, .showRun, .showWaits, .showEvents,
             .showState, .showSchedules, .showWorkers, .explain, .closeWhy, .sortNext, .sortReverse, .toggleStatus,
-            .clearStatuses, .nextTab, .previousTab, .showLogs, .toggleFollow, .expandAll, .collapseAll, .copyId,
-            .refresh, .toggleTour:
+            .clearStatuses, .nextTab, .previousTab, .showLogs, .toggleFollow, .expandAll, .collapseAll, .startSearch,
+            .nextMatch, .previousMatch, .copyId, .refresh, .toggleTour, .switchPane:
             false
         }
     }

@@ -58,57 +58,6 @@ public enum ConsoleRenderer {
     }
 }
 
-/// The top bar: where you are on the left; pause banner, mode, change sequence and clock on the right.
-enum HeaderBar {
-    static func draw(_ state: ConsoleState, into buffer: inout CellBuffer) {
-        let row = state.layout.headerRow
-        let bar = CellStyle(.ui(.header))
-        buffer.fill(x: 0, y: row, width: buffer.width, height: 1, style: bar)
-
-        var right = StyledLine()
-        if state.isPaused {
-            right.append(" ⏸ PAUSED · p resumes ", CellStyle(.ui(.banner)))
-            right.append(" ", bar)
-        }
-        if state.readOnly { right.append("read-only  ", CellStyle(.ui(.warning), fill: .ui(.header))) }
-        if let outage = state.storeOutage {
-            // In place of the live indicator: the data shown is as of the last load that worked, not live.
-            let text =
-                "✘ " + outage.message + " (since " + Format.clock(outage.since, utcOffset: state.utcOffsetSeconds)
-                + ")"
-            // Cut in the middle: the start says what failed, the end how (`… was deleted (since 12:04:33)`).
-            right.append(
-                TextFit.truncateMiddle(text, to: max(12, buffer.width * 2 / 3 - 12)),
-                CellStyle(.ui(.error), fill: .ui(.header), emphasis: .bold))
-        } else {
-            if buffer.width >= 100, !state.storeLabel.isEmpty {
-                right.append(
-                    TextFit.truncateMiddle(state.storeLabel, to: 32) + "  ", CellStyle(.ui(.hint), fill: .ui(.header)))
-            }
-            let live = state.isPaused ? "○" : "●"
-            let liveStyle =
-                state.isPaused
-                ? CellStyle(.ui(.dim), fill: .ui(.header)) : CellStyle(.ui(.success), fill: .ui(.header))
-            right.append(live, liveStyle)
-            if let sequence = state.lastSequence {
-                right.append(" #" + Format.count(Int(sequence)), CellStyle(.ui(.hint), fill: .ui(.header)))
-            }
-        }
-        right.append("  " + Format.clock(state.now, utcOffset: state.utcOffsetSeconds) + " ", bar)
-
-        var left = StyledLine(" ◆ StackShift", bar)
-        let crumbs = state.viewStack
-        for (index, view) in crumbs.enumerated() {
-            left.append("  ›  ", CellStyle(.ui(.hint), fill: .ui(.header)))
-            let isLast = index == crumbs.count - 1
-            left.append(view.crumb, isLast ? CellStyle(.ui(.breadcrumb)) : bar)
-        }
-        let rightWidth = min(right.width, buffer.width)
-        buffer.draw(left, x: 0, y: row, width: max(0, buffer.width - rightWidth - 1))
-        buffer.draw(right, x: buffer.width - rightWidth, y: row, width: rightWidth)
-    }
-}
-
 /// The line above the hint bar: the text being typed, a flash message, or what the view shows.
 enum StatusLine {
     static func draw(_ state: ConsoleState, into buffer: inout CellBuffer) {
@@ -141,7 +90,7 @@ enum StatusLine {
         let dim = CellStyle(.ui(.dim), fill: .ui(.input))
         buffer.fill(x: 0, y: row, width: width, height: 1, style: style)
         buffer.put(
-            input.purpose == .filter ? "/" : ":", x: 0, y: row, style: CellStyle(.ui(.hintKey), fill: .ui(.input)))
+            input.purpose == .command ? ":" : "/", x: 0, y: row, style: CellStyle(.ui(.hintKey), fill: .ui(.input)))
         if let notice = input.notice {
             // The notice keeps its place at the right whatever the text's length, so it cannot scroll away.
             let text = TextFit.truncate("  ✘ " + notice + " ", to: max(width / 2, width - 24))
@@ -156,7 +105,9 @@ enum StatusLine {
         let end = TextFieldView.draw(
             input.value, focused: true, x: 1, y: row, width: width - 1, style: style, into: &buffer)
         let hint: String
-        if input.purpose == .command {
+        if input.purpose == .sectionSearch {
+            hint = "   " + SectionSearchHighlight.inputHint(state)
+        } else if input.purpose == .command {
             if !input.completions.isEmpty {
                 hint = "   " + input.completions.joined(separator: "  ")
             } else if input.value.text.isEmpty {
@@ -170,7 +121,8 @@ enum StatusLine {
                 case .state: "keys starting with this prefix"
                 case .waits: "matches event name, key, run id, job"
                 case .events: "matches event name, key, resumed run"
-                default: "matches id, job, idempotency key, error"
+                case .queues: "matches the queue name"
+                default: "matches any text a row shows: id, job, queue, status, key, step, event, error"
                 }
             hint = "   \(matches) · ⏎ applies · Esc cancels"
         }
@@ -229,6 +181,7 @@ enum StatusLine {
             } else {
                 line.append(" · Tab/←→ switch section · l logs", dim)
             }
+            SectionSearchHighlight.appendSummary(to: &line, state: state)
         case .waits, .events, .state, .schedules, .workers:
             ListSummary.append(to: &line, state: state)
         }

@@ -47,6 +47,24 @@ public enum Format {
         return dateTime(date, utcOffset: utcOffset)
     }
 
+    /// For a table cell: `12:04:33` on the same day as `now`, else `03-14 12:04` (month-day, minute).
+    public static func tableMoment(_ date: Date, now: Date, utcOffset: Int) -> String {
+        let a = civil(date, utcOffset: utcOffset)
+        let b = civil(now, utcOffset: utcOffset)
+        if a.year == b.year && a.month == b.month && a.day == b.day { return clock(date, utcOffset: utcOffset) }
+        return "\(twoDigits(a.month))-\(twoDigits(a.day)) \(twoDigits(a.hour)):\(twoDigits(a.minute))"
+    }
+
+    /// The width of ``tableMoment(_:now:utcOffset:)`` for the dates of a column: 8 when all are today.
+    public static func tableMomentWidth(_ dates: some Sequence<Date>, now: Date, utcOffset: Int) -> Int {
+        let today = civil(now, utcOffset: utcOffset)
+        let allToday = dates.allSatisfy {
+            let a = civil($0, utcOffset: utcOffset)
+            return a.year == today.year && a.month == today.month && a.day == today.day
+        }
+        return allToday ? 8 : 11
+    }
+
     /// A clock time on the same day as `now`, else a short date and minute: `12:04:33`, `Mar 15 01:00`.
     public static func shortMoment(_ date: Date, now: Date, utcOffset: Int) -> String {
         let a = civil(date, utcOffset: utcOffset)

@@ -21,6 +21,8 @@ public enum ActionOutcome: Sendable, Hashable {
     case stateIncremented(key: String, value: Int64)
     /// The queue was paused or resumed.
     case queuePauseChanged(QueueRecord)
+    /// A lock release ended: the lock released, or nil when `owner` no longer held it.
+    case lockReleased(key: String, owner: String, released: LockRecord?)
     /// A bulk action ended: how many runs it changed, how many it could not, and the first reason why.
     case bulkFinished(BulkKind, succeeded: Int, failed: Int, firstError: String?)
     /// The store refused or failed the write; the message says why.

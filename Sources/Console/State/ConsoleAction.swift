@@ -43,6 +43,8 @@ public enum ConsoleAction: Sendable {
     case editorFinished(StateEditRequest, EditorOutcome)
     /// The runs a bulk action would touch were counted.
     case bulkPrepared(BulkKind, [RunID], truncated: Bool)
+    /// The store's counts of queue-setting and state changes, read beside the change feed.
+    case countersArrived(ChangeCounters)
     /// A load or poll failed.
     case loadFailed(String)
     /// An action that changes data finished.

@@ -62,6 +62,8 @@ public struct RunViewState: Sendable, Hashable {
     public var folded: [RunDetailTab: Set<String>] = [:]
     /// Whether the logs section keeps the newest line in view.
     public var followLogs = true
+    /// The `/` search in the sections, kept across sections and reloads of this run.
+    public var search = SectionSearch()
 
     /// Creates the run view's initial state.
     public init() {}

@@ -5,6 +5,8 @@ extension ConsoleState {
     /// are answered with keys, and a stray click must never confirm or dismiss anything.
     mutating func click(x: Int, y: Int) -> [ConsoleEffect] {
         guard activeScopes.contains(.global), let target = clickedRow(x: x, y: y) else { return [] }
+        // A click in the values pane focuses it, so the keys move what was clicked.
+        if currentView == .state { stateFocus = .state }
         guard let current = selectedRowIndex else { return [] }
         if target == current { return open() }
         return move(by: target - current)

@@ -13,6 +13,10 @@ extension ConsoleState {
         case "runs": return showRuns(arguments)
         case "run":
             guard let id = arguments.first else { return showSelectedRun() }
+            guard Self.looksLikeRunId(id) else {
+                showFlash("“\(id)” is not a run id: run ids look like run_01jpa8czj8m9s346q3d2", kind: .error)
+                return []
+            }
             return go(to: [.queues, .runs(queue: nil), .run(id)])
         case "waits": return perform(.showWaits)
         case "events": return perform(.showEvents)
@@ -67,5 +71,16 @@ extension ConsoleState {
         }
         why = WhyPanel(runId: id, run: run)
         return [.explain(id)]
+    }
+}
+
+extension ConsoleState {
+    /// Whether text has the shape of a run id (`run_` and lowercase letters, digits, `_` or `-`), so a typo is
+    /// answered at once instead of by a lookup that finds nothing.
+    static func looksLikeRunId(_ text: String) -> Bool {
+        text.hasPrefix("run_") && text.count > 4 && text.count <= 64
+            && text.unicodeScalars.dropFirst(4).allSatisfy {
+                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+            }
     }
 }

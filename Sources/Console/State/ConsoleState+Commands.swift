@@ -27,6 +27,8 @@ extension ConsoleState {
             statusFilter = []
             return reloadRunsAfterFilterChange()
         case .nextTab, .previousTab, .showLogs, .toggleFollow, .expandAll, .collapseAll: performInRunView(command)
+        case .startSearch: startSectionSearch()
+        case .nextMatch, .previousMatch: moveToNextMatch(forward: command == .nextMatch)
         case .copyId: return copySelectedId()
         case .refresh: return refresh()
         case .explain: return explainSelected()
@@ -42,6 +44,8 @@ extension ConsoleState {
         case .decrementState: return incrementSelectedState(by: -1)
         case .deleteState: return askToDeleteState()
         case .toggleQueuePause: return askToToggleQueuePause()
+        case .releaseLock: return askToReleaseLock()
+        case .switchPane: switchStatePane()
         case .bulkRetry: return askForBulk(.retry)
         case .bulkCancel: return askForBulk(.cancel)
         }
@@ -78,7 +82,7 @@ extension ConsoleState {
             if command == .sortNext {
                 let all = RunSortColumn.allCases
                 runSort = all[((all.firstIndex(of: runSort) ?? 0) + 1) % all.count]
-                runSortDescending = runSort == .created || runSort == .age || runSort == .attempt
+                runSortDescending = runSort == .created || runSort == .took || runSort == .attempt
             } else {
                 runSortDescending.toggle()
             }
@@ -96,7 +100,7 @@ extension ConsoleState {
     /// Starts the runs list over for a new filter: the first page, from the store.
     mutating func reloadRunsAfterFilterChange() -> [ConsoleEffect] {
         runLimit = 500
-        keepSelectionInView()
+        keepSelectionAfterFilterChange()
         return currentView.scope == .runs ? [.loadRuns(currentRunsQuery)] : []
     }
 

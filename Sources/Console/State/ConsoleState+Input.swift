@@ -2,17 +2,22 @@ import Foundation
 import JobStore
 
 extension ConsoleState {
-    /// Enter, Esc and Tab on the filter or `:` line (editing keys go to ``editText(_:)``).
+    /// Enter, Esc and Tab on the filter, search or `:` line (editing keys go to ``editText(_:)``).
     mutating func performInput(_ command: InputCommand) -> [ConsoleEffect] {
         guard var line = input else { return [] }
         switch command {
         case .accept:
             input = nil
             let text = line.value.text
-            return line.purpose == .filter ? applyFilter(text, original: line.original) : runCommandLine(text)
+            switch line.purpose {
+            case .filter: return applyFilter(text, original: line.original)
+            case .command: return runCommandLine(text)
+            case .sectionSearch: acceptSectionSearch(text)
+            }
         case .cancel:
             input = nil
-            keepSelectionInView()
+            // Esc on the search goes back to where the section stood; on the filter, the rows stay put.
+            if line.purpose == .sectionSearch { cancelSectionSearch() } else { keepSelectionInView() }
         case .complete:
             guard line.purpose == .command else { return [] }
             complete(&line)

@@ -9,12 +9,13 @@ extension ConsoleState {
     /// command here, the one place that checks; then the command's group picks its handler. A printable key
     /// bound to nothing is typed into the text being edited.
     mutating func handle(_ key: Key) -> [ConsoleEffect] {
-        guard let command = keymap.binding(for: key, in: activeScopes)?.command else {
+        guard let binding = keymap.binding(for: key, in: activeScopes) else {
             if let character = key.typedCharacter { typeIntoText(character) }
             return []
         }
+        let command = binding.command
         guard !(readOnly && command.isDangerous) else {
-            showFlash("This console is \(Self.readOnlyNote)", kind: .info)
+            showFlash(Self.readOnlyRefusal(key: key, summary: binding.summary), kind: .info)
             return []
         }
         switch command {
@@ -30,6 +31,15 @@ extension ConsoleState {
         case .dialog(let command):
             return performDialog(command)
         }
+    }
+
+    /// What a read-only console says when a write key is pressed: the key, what it would do, and why it
+    /// does not: `read-only: r (retry the run) is disabled (opened with --read-only)`.
+    static func readOnlyRefusal(key: Key, summary: String) -> String {
+        // The summary's own note in brackets ("asks first") is about the writable console.
+        let action = summary.components(separatedBy: " (").first ?? summary
+        let lowered = action.prefix(1).lowercased() + action.dropFirst()
+        return "read-only: \(key.label) (\(lowered)) is disabled (opened with --read-only)"
     }
 
     /// Types a character into the text being edited; a confirm dialog over it takes no typing.
@@ -62,7 +72,8 @@ extension ConsoleState {
             change(&line.value)
             if changingText { line.completions = [] }
             input = line
-            if line.purpose == .filter { keepSelectionInView() }
+            if line.purpose == .filter { keepSelectionAfterFilterChange() }
+            if line.purpose == .sectionSearch, changingText { searchAsTyped() }
         }
     }
 }

@@ -10,6 +10,7 @@ extension ConsoleState {
         case .state: visibleStateEntries.map(\.key)
         case .schedules: visibleSchedules.map(\.name)
         case .workers: visibleWorkers.map(\.id)
+        case .locks: visibleLocks.map(\.key)
         }
     }
 
@@ -28,6 +29,7 @@ extension ConsoleState {
         switch kind {
         case .waits, .state: layout.mainPaneRows
         case .events, .schedules, .workers: layout.tableRows
+        case .locks: StateView.locksFrame(self, width: layout.width).rows
         }
     }
 
@@ -150,5 +152,16 @@ extension ConsoleState {
     public var selectedWorker: WorkerRecord? {
         guard let id = selectedListId(.workers) else { return nil }
         return visibleWorkers.first { $0.id == id }
+    }
+
+    /// The list the cursor keys move: the view's list, or in the state view the pane in focus.
+    public var focusedListKind: ListKind? {
+        currentView == .state && stateFocus == .locks ? .locks : currentView.listKind
+    }
+
+    /// The selected lock in the state view's locks pane.
+    public var selectedLock: LockRecord? {
+        guard let index = selectedListIndex(.locks) else { return nil }
+        return visibleLocks[index]
     }
 }

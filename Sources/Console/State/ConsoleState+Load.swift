@@ -29,11 +29,15 @@ extension ConsoleState {
     /// Stores the open run's detail; an answer for a run no longer open is dropped.
     mutating func runDetailLoaded(_ detail: RunDetail?, runId: RunID, at: Date) {
         guard openRunId == runId else { return }
+        let hadIt = shown.detail?.run.id == runId
+        missingRunId = detail == nil ? runId : nil
         live.detail = detail
         live.capturedAt = at
         if isPaused, frozen?.detail?.run.id != runId { frozen?.detail = detail }
         if let detail { runQueues[detail.run.id] = detail.run.queue }
-        if detail == nil { showFlash("Run \(runId) no longer exists", kind: .error) }
+        if detail == nil {
+            showFlash(hadIt ? "Run \(runId) no longer exists" : "No run \(runId) in this database", kind: .error)
+        }
         keepSelectionInView()
     }
 

@@ -4,7 +4,7 @@ import JobStore
 extension ConsoleState {
     /// Rows one page moves.
     var pageSize: Int {
-        if let kind = currentView.listKind { return max(1, listRows(kind) - 1) }
+        if let kind = focusedListKind { return max(1, listRows(kind) - 1) }
         return max(1, (currentView.scope == .run ? layout.runSectionRows : layout.tableRows) - 1)
     }
 
@@ -52,7 +52,7 @@ extension ConsoleState {
             moveInRunView(by: delta)
             return []
         case .waits, .events, .state, .schedules, .workers:
-            if let kind = currentView.listKind { moveInList(kind, by: delta) }
+            if let kind = focusedListKind { moveInList(kind, by: delta) }
             return []
         }
     }

@@ -33,6 +33,8 @@ extension ConsoleState {
             showFlash("\(key) changed meanwhile (\(now)): nothing was deleted; look again and press d", kind: .error)
         case .stateIncremented(let key, let value):
             showFlash("\(key) = \(value)", kind: .success)
+        case .lockReleased(let key, let owner, let released):
+            lockReleased(key: key, owner: owner, released: released)
         case .queuePauseChanged(let queue):
             showFlash(
                 queue.paused

@@ -72,6 +72,8 @@ extension ConsoleState {
             return editorFinished(request, outcome)
         case .bulkPrepared(let kind, let ids, let truncated):
             return bulkPrepared(kind, ids, truncated: truncated)
+        case .countersArrived(let counters):
+            return countersArrived(counters)
         case .loadFailed(let message):
             storeFailed(message)
             return []
@@ -161,6 +163,23 @@ extension ConsoleState {
         return effects
     }
 
+    /// Queue settings or state changed in the store (another process paused a queue, a job set a value):
+    /// the view that shows them loads again at once, not at its next periodic reload.
+    mutating func countersArrived(_ counters: ChangeCounters) -> [ConsoleEffect] {
+        defer { lastCounters = counters }
+        guard let last = lastCounters else { return [] }
+        switch currentView {
+        case .queues where counters.queues != last.queues:
+            lastQueuesLoad = now
+            return loadCurrentView()
+        case .state where counters.state != last.state:
+            lastListLoad = now
+            return loadCurrentView()
+        default:
+            return []
+        }
+    }
+
     /// Shows a message in the status line for a few seconds.
     mutating func showFlash(_ message: String, kind: FlashKind, seconds: TimeInterval = flashSeconds) {
         flash = Flash(message, kind: kind, expiresAt: now.addingTimeInterval(seconds))
@@ -181,6 +200,7 @@ extension ConsoleState {
             queuesScroll = Self.scroll(queuesScroll, keeping: index, rows: rows, count: queues.count)
         }
         if let kind = currentView.listKind { keepListSelectionInView(kind) }
+        if currentView == .state { keepListSelectionInView(.locks) }
     }
 
     /// A scroll offset that keeps `index` among `rows` visible rows, moving as little as possible.

@@ -50,15 +50,12 @@ extension ConsoleState {
     /// The runs shown: loaded rows narrowed at once by queue, statuses and filter text (the store applies
     /// the same filter on the next load), then sorted.
     public var visibleRuns: [RunRecord] {
-        let needle = effectiveFilter.lowercased()
+        let needle = effectiveFilter
         let queue = runsQueue
         let filtered = shown.runs.filter { run in
             if let queue, run.queue != queue { return false }
             if !statusFilter.isEmpty && !statusFilter.contains(run.status) { return false }
-            if needle.isEmpty { return true }
-            return run.id.lowercased().contains(needle) || run.job.lowercased().contains(needle)
-                || (run.idempotencyKey?.lowercased().contains(needle) ?? false)
-                || (run.error?.message.lowercased().contains(needle) ?? false)
+            return RunSearch.matches(run, text: needle)
         }
         let now = displayNow
         let sorted = filtered.sorted { lhs, rhs in
@@ -68,8 +65,9 @@ extension ConsoleState {
                 case .job: lhs.job == rhs.job ? nil : lhs.job < rhs.job
                 case .queue: lhs.queue == rhs.queue ? nil : lhs.queue < rhs.queue
                 case .status: lhs.status == rhs.status ? nil : lhs.status < rhs.status
-                case .attempt: lhs.attempt == rhs.attempt ? nil : lhs.attempt < rhs.attempt
-                case .age:
+                // The TRY column shows failures used; claims (resumed waits) do not count.
+                case .attempt: lhs.failures == rhs.failures ? nil : lhs.failures < rhs.failures
+                case .took:
                     RunTiming.sortKey(lhs, now: now) == RunTiming.sortKey(rhs, now: now)
                         ? nil : RunTiming.sortKey(lhs, now: now) < RunTiming.sortKey(rhs, now: now)
                 }
@@ -78,6 +76,33 @@ extension ConsoleState {
             return ordered
         }
         return runSortDescending ? sorted.reversed() : sorted
+    }
+
+    /// After the filter or the status toggles changed: the selected row stays selected while it still
+    /// matches; otherwise the first match is, never whatever row now sits at the old row number.
+    mutating func keepSelectionAfterFilterChange() {
+        switch currentView {
+        case .runs:
+            let runs = visibleRuns
+            if !runs.contains(where: { $0.id == selectedRunId }) {
+                selectedRunId = runs.first?.id
+                runCursorHint = 0
+            }
+        case .queues:
+            let queues = visibleQueues
+            if !queues.contains(where: { $0.queue.name == selectedQueue }) {
+                selectedQueue = queues.first?.queue.name
+            }
+        case .waits, .events, .state, .schedules, .workers:
+            guard let kind = currentView.listKind else { break }
+            let ids = listIds(kind)
+            if let selected = cursors[kind]?.selected, ids.contains(selected) { break }
+            cursors[kind, default: ListCursor()].selected = ids.first
+            cursors[kind, default: ListCursor()].hint = 0
+        case .run:
+            break
+        }
+        keepSelectionInView()
     }
 
     /// The row of the selected run in ``visibleRuns``.
@@ -115,6 +140,7 @@ extension ConsoleState {
     /// Whether a command applies to what is shown; the hint bar leaves out those that do not.
     public func offers(_ command: KeyCommand) -> Bool {
         if command == .view(.toggleTour) { return tour != nil }
+        if command == .view(.nextMatch) { return !runView.search.text.isEmpty }
         guard command == .view(.sendEvent) else { return true }
         if let why { return why.waitsForEvent }
         if case .run = currentView {
@@ -146,11 +172,18 @@ extension ConsoleState {
 
 /// Age and duration rules shared by the runs table and its sorting.
 public enum RunTiming {
-    /// Seconds a finished run took, or seconds an active run has existed.
-    public static func sortKey(_ run: RunRecord, now: Date) -> TimeInterval {
+    /// How long a run took: start to finish once it ended, start to now while running; nil for a run that
+    /// is not running and never finished (queued, scheduled, waiting between attempts).
+    public static func took(_ run: RunRecord, now: Date) -> TimeInterval? {
         if run.status.isTerminal, let finished = run.finishedAt {
             return finished.timeIntervalSince(run.startedAt ?? run.createdAt)
         }
-        return now.timeIntervalSince(run.createdAt)
+        guard run.status == .running, let started = run.startedAt else { return nil }
+        return now.timeIntervalSince(started)
+    }
+
+    /// The order of the TOOK column: runs without a duration sort before every run with one.
+    public static func sortKey(_ run: RunRecord, now: Date) -> TimeInterval {
+        took(run, now: now) ?? -1
     }
 }

@@ -52,7 +52,7 @@ public struct ConsoleState: Sendable {
 
     // MARK: Filtering and sorting
 
-    /// The `/` filter applied in each view (runs: id, job, idempotency key, error; queues: name; state: key
+    /// The `/` filter applied in each view (runs: every text a row shows, see `RunSearch`; queues: name; state: key
     /// prefix). A filter belongs to the view it was typed in: another view never sees it.
     public internal(set) var filters: [ConsoleView: String] = [:]
     /// Statuses shown in the runs view; empty shows all.
@@ -113,6 +113,12 @@ public struct ConsoleState: Sendable {
     public internal(set) var storeOutage: StoreOutage?
     /// Whether the console has asked to quit.
     public internal(set) var isQuitting = false
+    /// A run the store answered it does not have, while its view is open: the view says so.
+    public internal(set) var missingRunId: RunID?
+    /// The state view's pane in focus: the values (`.state`) or the locks (`.locks`); Tab switches.
+    public internal(set) var stateFocus: ListKind = .state
+    /// The store's change counters as last read; nil before the first poll.
+    public internal(set) var lastCounters: ChangeCounters?
 
     /// Creates the initial state. `tour` is the guided tour to run (`stackshift demo --tour`); `themeProblems`
     /// are theme files that failed to load, reported in the status line.

@@ -18,6 +18,8 @@ public enum ConsoleWrite: Sendable, Hashable {
     case incrementState(key: String, amount: Int64)
     /// Pause or resume a queue.
     case setQueuePaused(String, paused: Bool)
+    /// Release a lock, as its holder `owner`: a lock that changed hands is left alone.
+    case releaseLock(key: String, owner: String)
     /// Retry or cancel exactly the runs counted in the confirm dialog.
     case bulk(BulkAction)
 
@@ -31,6 +33,7 @@ public enum ConsoleWrite: Sendable, Hashable {
         case .deleteState(let key, _): "Deleting \(key)"
         case .incrementState(let key, _): "Incrementing \(key)"
         case .setQueuePaused(let queue, let paused): "\(paused ? "Pausing" : "Resuming") queue \(queue)"
+        case .releaseLock(let key, _): "Releasing lock \(key)"
         case .bulk(let action): "Bulk \(action.kind.verb) of \(action.runIds.count) runs"
         }
     }
@@ -46,6 +49,7 @@ public enum ConsoleWrite: Sendable, Hashable {
         case .deleteState(let key, _): "Deleting \(key)…"
         case .incrementState: nil
         case .setQueuePaused(let queue, let paused): "\(paused ? "Pausing" : "Resuming") \(queue)…"
+        case .releaseLock(let key, _): "Releasing \(key)…"
         case .bulk(let action):
             "\(action.kind == .retry ? "Retrying" : "Canceling") \(ConsoleState.plural(action.runIds.count, "run"))…"
         }

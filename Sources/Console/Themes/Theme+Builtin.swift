@@ -1,9 +1,22 @@
 extension Theme {
+    /// The five shipped themes' texts by name, in `t` order: built in, so `--theme NAME` works from any folder
+    /// with an installed binary. The files in `themes/` are their editable copies; a file in the themes
+    /// folder replaces the built-in theme of its name.
+    public static let builtinYAML: [(name: String, yaml: String)] = [
+        ("default", builtinDefaultYAML), ("light", builtinLightYAML), ("high-contrast", builtinHighContrastYAML),
+        ("colorblind", builtinColorblindYAML), ("monochrome", builtinMonochromeYAML),
+    ]
+
+    /// The five shipped themes, decoded, in `t` order.
+    public static let builtins: [Theme] = builtinYAML.map {
+        $0.name == "default" ? builtinDefault : decode(yaml: $0.yaml, name: $0.name).theme
+    }
+
     /// The dark default theme, decoded from ``Theme/builtinDefaultYAML``. Other themes fall back to it.
     public static let builtinDefault: Theme = decode(yaml: builtinDefaultYAML, name: "default", base: nil).theme
 
     /// The text of `themes/default.yaml`, built in so the console has a complete theme without any file.
-    /// A test keeps the two the same.
+    /// A test keeps the two the same, byte for byte: after editing the file, copy it here.
     public static let builtinDefaultYAML = #"""
         # StackShift console theme: the dark default.
         # Colours: "#rrggbb", a palette index 0-255, or a basic name (red, bright-blue, grey, default).
@@ -55,6 +68,7 @@ extension Theme {
             button: { fg: text, bg: line }
             buttonFocused: { fg: ink, bg: blue, attrs: bold }
             input: { fg: paper, bg: panel }
+            match: { fg: ink, bg: yellow, attrs: bold }
           status:
             scheduled: violet
             queued: steel
@@ -102,6 +116,7 @@ extension Theme {
             button: normal
             buttonFocused: reverse bold
             input: underline
+            match: underline bold
           status:
             scheduled: dim
             queued: normal
@@ -125,5 +140,6 @@ extension Theme {
             bool: normal
             "null": dim
             punctuation: dim
+
         """#
 }

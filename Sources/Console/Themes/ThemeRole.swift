@@ -42,6 +42,8 @@ public enum UIRole: String, Sendable, CaseIterable, Hashable {
     case buttonFocused
     /// The filter and command line being typed.
     case input
+    /// Text matching the search in a run view section.
+    case match
 }
 
 /// A role of a JSON token in payload, result and error views.

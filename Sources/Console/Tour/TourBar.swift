@@ -35,6 +35,9 @@ enum TourBar {
             line.spans += TourPanel.keysLine(step.keys, label: "").spans
         }
         line.append(" · ", dim)
+        if let awaiting = tour.awaiting {
+            line.append("⧗ " + TourPanel.waitingText(awaiting) + " ", CellStyle(.ui(.warning), fill: .ui(.dialog)))
+        }
         line.append(step.text, text)
         return line
     }

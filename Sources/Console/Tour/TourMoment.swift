@@ -11,6 +11,8 @@ struct TourMoment: Sendable, Hashable {
     var hasOverlay: Bool
     /// The command the action's key runs in this state (before the action only).
     var command: KeyCommand?
+    /// Whether the run view shows its Attempts section with an attempt that crashed.
+    var showsCrashedAttempt = false
 
     /// The moment of a state; pass the action to learn the command its key runs here.
     init(_ state: ConsoleState, action: ConsoleAction? = nil) {
@@ -19,6 +21,11 @@ struct TourMoment: Sendable, Hashable {
         whyRunId = state.why?.runId
         hasOverlay =
             state.showsHelp || state.why != nil || state.form != nil || state.dialog != nil || state.input != nil
+        if case .run(let id) = state.currentView, state.runView.tab == .attempts, let detail = state.shown.detail,
+            detail.run.id == id
+        {
+            showsCrashedAttempt = detail.attempts.contains { $0.outcome == .crashed }
+        }
         if case .key(let key) = action {
             // In read-only mode a dangerous key runs nothing, so it has no command here either.
             command = state.keymap.binding(for: key, in: state.activeScopes)

@@ -61,7 +61,21 @@ enum TourPanel {
             lines.append(StyledLine())
             lines.append(keysLine(step.keys, label: "Keys "))
         }
+        if let awaiting = tour.awaiting {
+            lines.append(StyledLine())
+            lines += TextFit.wrap("⧗ " + waitingText(awaiting), to: width).map {
+                StyledLine($0, CellStyle(.ui(.warning), fill: .ui(.dialog)))
+            }
+        }
         return lines
+    }
+
+    /// What a step waits for after its fix: `Done when run_… completes`.
+    static func waitingText(_ awaiting: TourAwait) -> String {
+        switch awaiting {
+        case .runCompleted(let id): "Fixed? Done when \(id) completes."
+        case .queueDrained(let queue): "Resumed. Done when \(queue) has no queued runs left."
+        }
     }
 
     /// `Keys  j  k  Enter`, the keys in the hint-key role.

@@ -11,6 +11,9 @@ public struct TourState: Sendable, Hashable {
     public private(set) var done: [Bool]
     /// Whether the panel (or, on narrow screens, the bar) is shown; hiding it does not stop the tour.
     public var isVisible: Bool
+    /// The effect the current step waits for, once its fix was made (a retried run completing, a resumed
+    /// queue draining); nil before the fix, or for steps done by an action alone.
+    public var awaiting: TourAwait?
 
     /// Creates a tour at its first step, shown.
     public init(title: String = "Tour", steps: [TourStep], isVisible: Bool = true) {
@@ -40,5 +43,14 @@ public struct TourState: Sendable, Hashable {
         guard !isComplete else { return }
         done[current] = true
         current += 1
+        awaiting = nil
     }
+}
+
+/// The effect of a fix a tour step waits to see in the store before it is done.
+public enum TourAwait: Sendable, Hashable {
+    /// The run retried completes.
+    case runCompleted(String)
+    /// The queue resumed has no queued runs left.
+    case queueDrained(String)
 }

@@ -73,6 +73,8 @@ public enum ListKind: String, Sendable, CaseIterable, Hashable {
     case schedules
     /// Workers (ids are worker ids).
     case workers
+    /// Locks, the state view's second pane (ids are lock keys).
+    case locks
 
     /// The view that shows the list.
     public var view: ConsoleView {
@@ -82,6 +84,7 @@ public enum ListKind: String, Sendable, CaseIterable, Hashable {
         case .state: .state
         case .schedules: .schedules
         case .workers: .workers
+        case .locks: .state
         }
     }
 }
@@ -111,10 +114,10 @@ public enum RunSortColumn: String, Sendable, CaseIterable, Hashable {
     case queue
     /// Lifecycle status.
     case status
-    /// Attempts made.
+    /// The try the run is on (failures used).
     case attempt
-    /// Age of active runs, duration of finished ones.
-    case age
+    /// How long a finished run took, or a running one so far.
+    case took
 }
 
 /// The columns the queues view can sort by.

@@ -9,7 +9,11 @@ enum EventsView {
         let events = state.visibleEvents
         let columns = [
             TableColumn("#", width: 5, alignment: .right, dropOrder: 3),
-            TableColumn("RECEIVED", width: 8, alignment: .right),
+            TableColumn(
+                "RECEIVED",
+                width: Format.tableMomentWidth(
+                    events.map(\.receivedAt), now: state.displayNow, utcOffset: state.utcOffsetSeconds),
+                alignment: .right),
             TableColumn("NAME", width: 12, flex: 2),
             TableColumn("KEY", width: 9, flex: 2),
             TableColumn("RESUMED", width: 14, flex: 3),
@@ -38,7 +42,7 @@ enum EventsView {
             let dim = CellStyle(.ui(.dim), fill: fill)
             return .cells([
                 StyledLine(String(event.id), dim),
-                StyledLine(Format.moment(event.receivedAt, now: now, utcOffset: offset), base),
+                StyledLine(Format.tableMoment(event.receivedAt, now: now, utcOffset: offset), base),
                 StyledLine(event.name, base.with(.bold)),
                 StyledLine(ConsoleState.quotedKey(event.key), CellStyle(.ui(.accent), fill: fill)),
                 resumed(event, width: widths[4], fill: fill),

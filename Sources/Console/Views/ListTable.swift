@@ -62,9 +62,15 @@ enum ListTable {
         if count > frame.rows {
             let shown = selected.map { $0 + 1 } ?? min(count, scroll + frame.rows)
             let position = " \(min(count, shown))/\(count) "
-            buffer.put(
-                position, x: frame.x + frame.width - DisplayWidth.of(position) - 1,
-                y: frame.positionOnHeading ? frame.y - 1 : frame.y, style: .dim)
+            if frame.positionOnHeading {
+                buffer.put(
+                    position, x: frame.x + frame.width - DisplayWidth.of(position) - 1, y: frame.y - 1, style: .dim)
+            } else if let x = TableLayout.markerX(
+                columns, widths: widths, offsets: offsets, width: DisplayWidth.of(position))
+            {
+                // Over a column's empty title space, never over another title.
+                buffer.put(position, x: x, y: frame.y, style: .dim)
+            }
         }
     }
 

@@ -1,12 +1,14 @@
 import Foundation
 import JobStore
 
-/// The attempts section: one row per attempt with its worker, times, outcome and error.
+/// The attempts section: one row per attempt with the try it was on (a wait's resume is a new attempt on the
+/// same try), its worker, times, outcome and error.
 enum AttemptsTable {
     static func lines(_ detail: RunDetail, width: Int, now: Date, utcOffset: Int) -> [StyledLine] {
         guard !detail.attempts.isEmpty else { return [StyledLine("No attempts yet.", .dim)] }
         let columns = [
             TableColumn("#", width: 3, alignment: .right),
+            TableColumn("TRY", width: 5, alignment: .right),
             TableColumn("OUTCOME", width: 12),
             TableColumn("WORKER", width: 14, flex: 1, dropOrder: 2),
             TableColumn("STARTED", width: 8, alignment: .right),
@@ -33,7 +35,8 @@ enum AttemptsTable {
             return line
         }
         var output = [row(columns.map { StyledLine($0.title, CellStyle(.ui(.columnHeader))) })]
-        for attempt in detail.attempts {
+        let tries = TimelineText.tries(of: detail.attempts, maxAttempts: detail.run.maxAttempts)
+        for (attempt, tryText) in zip(detail.attempts, tries) {
             let outcome = GanttChart.style(for: attempt.outcome)
             let took = Format.duration((attempt.endedAt ?? now).timeIntervalSince(attempt.startedAt))
             let error =
@@ -42,6 +45,7 @@ enum AttemptsTable {
             output.append(
                 row([
                     StyledLine(String(attempt.number), .text),
+                    StyledLine(tryText, .text),
                     StyledLine(attempt.outcome.rawValue, outcome),
                     StyledLine(attempt.workerId, .text),
                     StyledLine(Format.clock(attempt.startedAt, utcOffset: utcOffset), .text),

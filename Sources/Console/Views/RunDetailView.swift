@@ -7,7 +7,11 @@ enum RunDetailView {
         let layout = state.layout
         guard let id = state.openRunId else { return }
         guard let detail = state.shown.detail, detail.run.id == id else {
-            buffer.put("Loading \(id)…", x: 2, y: layout.bodyTop + 1, style: .dim, maxWidth: buffer.width - 4)
+            let text =
+                state.missingRunId == id
+                ? "No run \(id) in this database. Esc goes back; :run ID opens another."
+                : "Loading \(id)…"
+            buffer.put(text, x: 2, y: layout.bodyTop + 1, style: .dim, maxWidth: buffer.width - 4)
             return
         }
         RunOverview.draw(detail, state: state, into: &buffer)
@@ -17,6 +21,8 @@ enum RunDetailView {
         let tab = state.runView.tab
         let scroll = RunSections.visibleScroll(for: tab, state: state, lineCount: lines.count)
         let cursor = tab.isJSON ? state.runView.cursor[tab, default: 0] : nil
+        let query = state.sectionSearchText
+        let matchLine = SectionSearchHighlight.markedLine(state)
         for row in 0..<rows {
             let index = scroll + row
             guard index < lines.count else { break }
@@ -27,7 +33,10 @@ enum RunDetailView {
                 buffer.put("▌", x: 0, y: y, style: CellStyle(.ui(.accent), fill: .ui(.selection), emphasis: .bold))
                 line.spans = line.spans.map { StyledSpan($0.text, $0.style.filled(.ui(.selection))) }
             }
+            if !query.isEmpty { line = SectionSearchHighlight.marked(line, query: query) }
             buffer.draw(line, x: 1, y: y, width: buffer.width - 2)
+            // Without a cursor, the gutter shows which match n and N go on from.
+            if index == matchLine { buffer.put("▌", x: 0, y: y, style: CellStyle(.ui(.accent), emphasis: .bold)) }
         }
         if lines.count > rows {
             let position = " \(min(lines.count, scroll + rows))/\(lines.count) "
@@ -45,10 +54,17 @@ enum RunDetailView {
             var title = tab.title
             var empty = false
             switch tab {
-            case .attempts: title += " \(detail.attempts.count)"
+            // The run's try, as the list and the headline write it; the table lists each attempt's.
+            case .attempts: title += " · try " + TimelineText.tries(detail.run)
             case .logs: title += " \(detail.logs.count)"
             case .result: empty = detail.run.resultJSON == nil
-            case .error: empty = detail.run.error == nil
+            case .error:
+                empty = detail.run.error == nil
+                // A completed run keeps the error of a try before it; it is not the run's outcome.
+                if detail.run.status == .completed && !empty {
+                    title += " (earlier try)"
+                    empty = true
+                }
             default: break
             }
             if tab == state.runView.tab {

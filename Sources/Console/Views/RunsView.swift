@@ -1,20 +1,42 @@
 import Foundation
 import JobStore
 
-/// The runs table: id, job, queue, status, try (of the failure budget), current step (or why it is not moving), age.
+/// The runs table: id, job, queue, status, try (of the failure budget), current step (or why it is not moving),
+/// age since creation, how long it took, and when it was created.
 enum RunsView {
-    static func columns(width: Int, queueScoped: Bool, sort: RunSortColumn, descending: Bool) -> [TableColumn] {
+    /// The widths the job and queue names shown need, up to a cap, so a name is cut only where the screen
+    /// has no room for it.
+    struct NameWidths {
+        var job = 14
+        var queue = 9
+
+        init() {}
+
+        init(_ runs: [RunRecord], width: Int) {
+            // Narrow screens keep the minimum: the step column needs the room more.
+            guard width >= 100 else { return }
+            job = min(24, max(job, runs.map { DisplayWidth.of($0.job) }.max() ?? 0))
+            queue = min(16, max(queue, runs.map { DisplayWidth.of($0.queue) }.max() ?? 0))
+        }
+    }
+
+    static func columns(
+        width: Int, queueScoped: Bool, sort: RunSortColumn, descending: Bool, createdWidth: Int = 8,
+        names: NameWidths = NameWidths()
+    ) -> [TableColumn] {
         let arrow = descending ? "↓" : "↑"
         func title(_ text: String, _ column: RunSortColumn) -> String { sort == column ? text + arrow : text }
         return [
             TableColumn(title("RUN", .created), width: width >= 150 ? 24 : 14),
-            TableColumn(title("JOB", .job), width: 14, flex: 2),
-            TableColumn(title("QUEUE", .queue), width: 9, flex: 1, dropOrder: queueScoped ? 9 : 2),
+            TableColumn(title("JOB", .job), width: names.job, flex: 2),
+            TableColumn(title("QUEUE", .queue), width: names.queue, flex: 1, dropOrder: queueScoped ? 9 : 2),
             TableColumn(title("STATUS", .status), width: 11),
             TableColumn(title("TRY", .attempt), width: 4, alignment: .right),
-            TableColumn("STEP / DETAIL", width: 12, flex: 4),
-            TableColumn(title("AGE", .age), width: 6, alignment: .right),
-            TableColumn("CREATED", width: 8, alignment: .right, dropOrder: 1),
+            // What a run is doing matters most: on a wide screen, optional columns go before it is cut short.
+            TableColumn("STEP / DETAIL", width: width >= 100 ? 24 : 12, flex: 4),
+            TableColumn("AGE", width: 6, alignment: .right),
+            TableColumn(title("TOOK", .took), width: 6, alignment: .right, dropOrder: 1),
+            TableColumn("CREATED", width: createdWidth, alignment: .right, dropOrder: 3),
         ]
     }
 
@@ -22,7 +44,10 @@ enum RunsView {
         let layout = state.layout
         let columns = columns(
             width: buffer.width, queueScoped: state.runsQueue != nil, sort: state.runSort,
-            descending: state.runSortDescending)
+            descending: state.runSortDescending,
+            createdWidth: Format.tableMomentWidth(
+                state.visibleRuns.map(\.createdAt), now: state.displayNow, utcOffset: state.utcOffsetSeconds),
+            names: NameWidths(state.visibleRuns, width: buffer.width))
         let widths = TableLayout.widths(columns, total: buffer.width - 2)
         let offsets = TableLayout.offsets(widths, x: 1)
         QueuesView.drawHeader(columns, widths: widths, offsets: offsets, row: layout.bodyTop, into: &buffer)
@@ -60,7 +85,12 @@ enum RunsView {
         }
         if runs.count > layout.tableRows {
             let position = " \(min(runs.count, (selected ?? 0) + 1))/\(runs.count) "
-            buffer.put(position, x: buffer.width - DisplayWidth.of(position) - 1, y: layout.bodyTop, style: .dim)
+            // Over a column's empty title space, never over another title.
+            if let x = TableLayout.markerX(
+                columns, widths: widths, offsets: offsets, width: DisplayWidth.of(position))
+            {
+                buffer.put(position, x: x, y: layout.bodyTop, style: .dim)
+            }
         }
     }
 
@@ -72,12 +102,12 @@ enum RunsView {
             run.status.symbol + " " + run.status.rawValue, CellStyle(.status(run.status), fill: fill))
         let attemptStyle = run.failures > 0 ? CellStyle(.ui(.warning), fill: fill) : base
         let attempt = StyledLine(TimelineText.tries(run), attemptStyle)
-        let age: StyledLine
-        if run.status.isTerminal, let finished = run.finishedAt {
-            age = StyledLine(Format.duration(finished.timeIntervalSince(run.startedAt ?? run.createdAt)), dim)
-        } else {
-            age = StyledLine(Format.duration(now.timeIntervalSince(run.createdAt)), base)
-        }
+        // AGE is since creation for every run; TOOK is start to finish (or to now while running).
+        let age = StyledLine(Format.duration(now.timeIntervalSince(run.createdAt)), run.status.isTerminal ? dim : base)
+        let took =
+            RunTiming.took(run, now: now).map {
+                StyledLine(Format.duration($0), run.status == .running ? CellStyle(.status(.running), fill: fill) : dim)
+            } ?? StyledLine("", dim)
         return [
             StyledLine(TextFit.truncateMiddle(run.id, to: idWidth), base),
             StyledLine(run.job, base.with(.bold)),
@@ -86,7 +116,8 @@ enum RunsView {
             attempt,
             detail(for: run, now: now, utcOffset: state.utcOffsetSeconds, fill: fill),
             age,
-            StyledLine(Format.moment(run.createdAt, now: now, utcOffset: state.utcOffsetSeconds), dim),
+            took,
+            StyledLine(Format.tableMoment(run.createdAt, now: now, utcOffset: state.utcOffsetSeconds), dim),
         ]
     }
 

@@ -17,27 +17,36 @@ enum StateView {
                 frame: ListTable.Frame(
                     x: 0, y: top + 1, width: left, rows: layout.mainPaneRows, positionOnHeading: true),
                 into: &buffer)
-            let right = buffer.width - left - 1
-            let locksHeight = min(layout.bodyHeight / 2, max(4, state.visibleLocks.count + 3))
-            let valueHeight = layout.bodyHeight - locksHeight
-            drawValue(state, x: left + 1, y: top, width: right, height: valueHeight, into: &buffer)
-            drawLocks(
-                state,
-                frame: ListTable.Frame(x: left + 1, y: top + valueHeight + 1, width: right, rows: locksHeight - 2),
-                into: &buffer)
+            let frame = locksFrame(state, width: buffer.width)
+            drawValue(state, x: left + 1, y: top, width: frame.width, height: frame.y - 1 - top, into: &buffer)
+            drawLocks(state, frame: frame, into: &buffer)
         } else {
-            let split = layout.topPaneHeight
             drawEntries(
                 state,
                 frame: ListTable.Frame(
                     x: 0, y: top + 1, width: buffer.width, rows: layout.mainPaneRows, positionOnHeading: true),
                 into: &buffer)
-            drawLocks(
-                state,
-                frame: ListTable.Frame(
-                    x: 0, y: top + split + 1, width: buffer.width, rows: max(0, layout.bodyHeight - split - 2)),
-                into: &buffer)
+            drawLocks(state, frame: locksFrame(state, width: buffer.width), into: &buffer)
         }
+    }
+
+    /// Where the locks pane's table is: below the value on the right from 120 columns (as tall as its locks
+    /// need, at most half the body), below the values otherwise. The reducer pages the locks by it too.
+    static func locksFrame(_ state: ConsoleState, width: Int) -> ListTable.Frame {
+        let layout = state.layout
+        let top = layout.bodyTop
+        if layout.splitsSideBySide {
+            let left = layout.leftPaneWidth
+            let locksHeight = min(layout.bodyHeight / 2, max(4, state.visibleLocks.count + 3))
+            let valueHeight = layout.bodyHeight - locksHeight
+            return ListTable.Frame(
+                x: left + 1, y: top + valueHeight + 1, width: width - left - 1, rows: locksHeight - 2,
+                positionOnHeading: true)
+        }
+        let split = layout.topPaneHeight
+        return ListTable.Frame(
+            x: 0, y: top + split + 1, width: width, rows: max(0, layout.bodyHeight - split - 2),
+            positionOnHeading: true)
     }
 
     static func drawEntries(_ state: ConsoleState, frame: ListTable.Frame, into buffer: inout CellBuffer) {
@@ -140,9 +149,12 @@ enum StateView {
 
     static func drawLocks(_ state: ConsoleState, frame: ListTable.Frame, into buffer: inout CellBuffer) {
         let locks = state.visibleLocks
+        let focused = state.stateFocus == .locks
+        var detail = StyledLine("\(Format.count(locks.count)) held", .dim)
+        detail.append(focused ? " · u releases the selected lock · Tab: values" : " · Tab focuses", .dim)
         PaneHeading.draw(
-            "Locks", detail: StyledLine("\(Format.count(locks.count)) held", .dim), x: frame.x, y: frame.y - 1,
-            width: frame.width, into: &buffer)
+            focused ? "▸ Locks" : "Locks", detail: detail, x: frame.x, y: frame.y - 1, width: frame.width,
+            into: &buffer)
         guard frame.rows > 0 else { return }
         let columns = [
             TableColumn("KEY", width: 12, flex: 2),
@@ -156,16 +168,19 @@ enum StateView {
         }
         let now = state.displayNow
         let ownerWidth = TableLayout.widths(columns, total: frame.width - 2)[1]
-        ListTable.draw(columns, in: frame, count: locks.count, scroll: 0, selected: nil, into: &buffer) { index, _ in
+        ListTable.draw(
+            columns, in: frame, count: locks.count, scroll: state.listScroll(.locks),
+            selected: focused ? state.selectedListIndex(.locks) : nil, into: &buffer
+        ) { index, fill in
             let lock = locks[index]
             let left = lock.expiresAt.timeIntervalSince(now)
             return .cells([
-                StyledLine(lock.key, CellStyle(.ui(.text), emphasis: .bold)),
-                StyledLine(TextFit.truncateMiddle(lock.owner, to: ownerWidth), CellStyle(.ui(.accent))),
-                StyledLine(Format.duration(now.timeIntervalSince(lock.acquiredAt)), .dim),
+                StyledLine(lock.key, CellStyle(.ui(.text), fill: fill, emphasis: .bold)),
+                StyledLine(TextFit.truncateMiddle(lock.owner, to: ownerWidth), CellStyle(.ui(.accent), fill: fill)),
+                StyledLine(Format.duration(now.timeIntervalSince(lock.acquiredAt)), CellStyle(.ui(.dim), fill: fill)),
                 StyledLine(
                     left > 0 ? "in " + Format.duration(left) : "lapsed",
-                    CellStyle(left < 5 ? .ui(.warning) : .ui(.text))),
+                    CellStyle(left < 5 ? .ui(.warning) : .ui(.text), fill: fill)),
             ])
         }
     }

@@ -62,4 +62,16 @@ public enum TableLayout {
             return position
         }
     }
+
+    /// Where an `n/N` position marker of `width` cells can go on the column titles' row without covering a
+    /// title: right-aligned in the widest left-aligned column, after its title; nil when no column has room.
+    public static func markerX(
+        _ columns: [TableColumn], widths: [Int], offsets: [Int], width: Int
+    ) -> Int? {
+        let candidates = columns.indices.filter { columns[$0].alignment == .left && widths[$0] > 0 }
+        guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { return nil }
+        let free = widths[widest] - DisplayWidth.of(columns[widest].title) - 1
+        guard free >= width else { return nil }
+        return offsets[widest] + widths[widest] - width
+    }
 }

@@ -34,6 +34,12 @@ extension Operations {
         try await store.latestSequence()
     }
 
+    /// How many times queue settings and state have changed: poll it beside the change feed, and read a
+    /// view again when its count moves (see ``ChangeCounters``).
+    public func changeCounters() async throws -> ChangeCounters {
+        try await store.changeCounters()
+    }
+
     /// Wake-ups pushed when another process changes runs; nil when the database cannot push them (poll instead).
     public func changeNotifications() -> AsyncStream<Void>? {
         store.changeNotifications()

@@ -22,7 +22,7 @@ public struct RunQuery: Sendable, Hashable {
     public var job: String?
     /// Only this queue.
     public var queue: String?
-    /// Only runs whose id, job, idempotency key or error message contains this text (case-insensitive).
+    /// Only runs with a searched text (see ``RunSearch``) containing this text, ASCII case-insensitively.
     public var text: String?
     /// Only runs created before this id (ids sort by creation), for paging.
     public var beforeId: RunID?

@@ -16,6 +16,18 @@ public enum TimelineText {
         return "\(min(max(used, 1), run.maxAttempts))/\(run.maxAttempts)"
     }
 
+    /// The try each attempt was on, in the attempts' order, written as ``tries(_:)`` writes a run's: an
+    /// attempt that failed or crashed used up its try, so the next one is on the next try; one that was
+    /// suspended (a wait or a sleep), interrupted or canceled did not. The last attempt's try is the run's.
+    public static func tries(of attempts: [AttemptRecord], maxAttempts: Int) -> [String] {
+        var failures = 0
+        return attempts.map { attempt in
+            let text = "\(min(failures + 1, max(maxAttempts, 1)))/\(maxAttempts)"
+            if attempt.outcome == .failed || attempt.outcome == .crashed { failures += 1 }
+            return text
+        }
+    }
+
     /// The run's failure budget as used so far: `failures 1/3`.
     public static func failures(_ run: RunRecord) -> String {
         "failures \(run.failures)/\(run.maxAttempts)"

@@ -53,6 +53,90 @@ enum ReadChecks {
             let next = try await store.listRuns(RunQuery(beforeId: page.last?.id, limit: 2))
             #expect(next.map(\.id) == [b.id, a.id])
         },
+        ConformanceCheck("listRuns text: every field RunSearch names is searched, exactly as RunSearch.matches says") {
+            store in
+            // One run per field, each field holding a token no other text of any run contains.
+            let plain = try await store.makeRun("alpha-job", queue: "alpha-queue", at: 0)
+            let keyed = try await store.createRun(
+                Fixtures.createRun(job: "beta-job", queue: "beta-queue", idempotencyKey: "Order:KeyToken", now: at(1))
+            ).run
+            try await store.makeRun("gamma-job", queue: "stepping", at: 2)
+            let stepping = try await store.claimOne(queues: ["stepping"], jobs: ["gamma-job"], at: 3)
+            _ = try await store.heartbeat(
+                HeartbeatParams(
+                    worker: Fixtures.worker(queues: ["stepping"], jobs: ["gamma-job"], now: at(3)),
+                    leases: [HeldLease(lease: stepping.lease, currentStep: "render-StepToken")],
+                    leaseExpiresAt: at(60), now: at(3)))
+            try await store.makeRun("delta-job", queue: "waiting", at: 4)
+            let waiting = try await store.claimOne(queues: ["waiting"], jobs: ["delta-job"], at: 5)
+            _ = try await store.wait(
+                "await-WaitStep", event: "payment.EventToken", key: "pay_KeyOfEvent", lease: waiting.lease, at: 6)
+            try await store.makeRun("epsilon-job", queue: "failing", at: 7)
+            let failing = try await store.claimOne(queues: ["failing"], jobs: ["epsilon-job"], at: 8)
+            try await store.finish(
+                failing.lease,
+                .failed(ErrorDetail(type: "ProviderError", message: "502 upstream", location: "charge-LocToken")),
+                at: 9)
+            let all = try await store.allRuns()
+            let expected: [(String, RunID)] = [
+                (String(plain.id.suffix(10)), plain.id), ("ALPHA-JOB", plain.id), ("alpha-QUEUE", plain.id),
+                ("order:keytoken", keyed.id), ("steptoken", stepping.lease.runId), ("waitstep", waiting.lease.runId),
+                ("eventtoken", waiting.lease.runId), ("keyofevent", waiting.lease.runId),
+                ("ProviderError: 502", failing.lease.runId), ("loctoken", failing.lease.runId),
+            ]
+            for (token, id) in expected {
+                let found = try await store.listRuns(RunQuery(text: token)).map(\.id)
+                #expect(found == [id], "the store's search for \(token)")
+                #expect(all.filter { RunSearch.matches($0, text: token) }.map(\.id) == [id], "RunSearch for \(token)")
+            }
+            // A status word finds the runs in that status (the row shows it), as it does in RunSearch.
+            let failed = try await store.listRuns(RunQuery(text: "FAILED")).map(\.id)
+            #expect(failed == [failing.lease.runId])
+            #expect(all.filter { RunSearch.matches($0, text: "FAILED") }.map(\.id) == failed)
+            #expect(RunSearch.texts(of: try await store.record(failing.lease.runId)).count <= RunSearch.fields.count)
+        },
+        ConformanceCheck("changeCounters: every change to queue settings, state values and locks counts; reads do not")
+        {
+            store in
+            let start = try await store.changeCounters()
+            _ = try await store.configureQueue(ConfigureQueueParams(name: "api", concurrencyLimit: 2, now: at(0)))
+            let configured = try await store.changeCounters()
+            #expect(configured.queues > start.queues && configured.state == start.state, "configure")
+            _ = try await store.setQueuePaused(SetQueuePausedParams(name: "api", paused: true, now: at(1)))
+            let paused = try await store.changeCounters()
+            #expect(paused.queues > configured.queues, "pause")
+            // A run on a queue already known, and reads: no queue setting changed.
+            try await store.makeRun(queue: "api", at: 2)
+            _ = try await store.queueSummaries(QueueSummaryParams(finishedSince: at(0)))
+            _ = try await store.listRuns(RunQuery())
+            #expect(try await store.changeCounters() == paused, "a run and reads change no counter")
+
+            var last = paused
+            func expectStateCounted(_ what: String, _ change: () async throws -> Void) async throws {
+                try await change()
+                let now = try await store.changeCounters()
+                #expect(now.state > last.state && now.queues == last.queues, "\(what) counts as a state change")
+                last = now
+            }
+            try await expectStateCounted("set") {
+                _ = try await store.setState(SetStateParams(key: "plan", valueJSON: "1", now: at(3)))
+            }
+            try await expectStateCounted("increment") {
+                _ = try await store.incrementState(IncrementStateParams(key: "count", now: at(4)))
+            }
+            try await expectStateCounted("delete") {
+                _ = try await store.deleteState(DeleteStateParams(key: "plan", now: at(5)))
+            }
+            try await expectStateCounted("lock") {
+                _ = try await store.acquireLock(
+                    AcquireLockParams(key: "index", owner: "run_a", expiresAt: at(60), now: at(6)))
+            }
+            try await expectStateCounted("unlock") {
+                _ = try await store.releaseLock(ReleaseLockParams(key: "index", owner: "run_a", now: at(7)))
+            }
+            _ = try await store.listState(StateQuery(prefix: "", now: at(8)))
+            #expect(try await store.changeCounters() == last, "reading state changes nothing")
+        },
         ConformanceCheck("queueSummaries: depth by status, recent terminal runs, oldest queued, settings") { store in
             _ = try await store.configureQueue(
                 ConfigureQueueParams(name: "empty", concurrencyLimit: 3, retryPolicy: RetryPolicy.never, now: at(0)))

@@ -45,6 +45,9 @@ extension EffectRunner {
                 paused
                     ? try await operations.pauseQueue(queue, by: actor)
                     : try await operations.resumeQueue(queue, by: actor))
+        case .releaseLock(let key, let owner):
+            let released = try await operations.releaseLock(key, owner: owner, by: actor)
+            return .lockReleased(key: key, owner: owner, released: released)
         case .bulk(let bulk):
             return await runBulk(bulk)
         }

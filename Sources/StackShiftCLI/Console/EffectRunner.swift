@@ -33,6 +33,9 @@ actor EffectRunner {
 
     /// The most unknown runs looked up per poll to place finished runs in their queue's sparkline.
     static let queueLookupsPerPoll = 32
+
+    /// How long a load may take before the console says it is still waiting for the store.
+    static let loadPatience: Duration = .seconds(10)
     init(
         operations: Operations, actor: Operator = .local(via: .console),
         send: @escaping @Sendable (ConsoleAction) -> Void, copy: @escaping @Sendable (String) -> Void,
@@ -102,6 +105,8 @@ actor EffectRunner {
     }
 
     private func poll(after: Int64?) async throws -> ConsoleAction {
+        // Queue settings and state have no feed entries: their counters say when to read them again.
+        send(.countersArrived(try await operations.changeCounters()))
         guard let after, !restartsFeed else {
             let latest = try await operations.latestSequence()
             restartsFeed = false
@@ -127,6 +132,16 @@ actor EffectRunner {
 
     /// Runs a read and reports its action, or a load failure naming what could not be loaded.
     func load(_ what: String, _ operation: () async throws -> ConsoleAction) async {
+        // A store that stops answering (a hung connection, a file locked for long) must not leave the screen
+        // saying "Loading…" for ever: after a while it says so, and the answer still counts when it comes.
+        let patience = Self.loadPatience
+        let timer = Task { [send] in
+            try await Task.sleep(for: patience)
+            send(
+                .loadFailed(
+                    "Still loading \(what) after \(patience.components.seconds) s: the store is slow or unreachable"))
+        }
+        defer { timer.cancel() }
         do {
             send(try await operation())
         } catch {

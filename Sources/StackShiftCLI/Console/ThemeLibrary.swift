@@ -1,18 +1,20 @@
 import Console
 import Foundation
 
-/// The themes the console can switch between: the built-in default plus every `*.yaml` in a directory.
+/// The themes the console can switch between: the five built-in themes, plus every `*.yaml` in a directory
+/// (a file replaces the built-in theme of its name, so the files in `themes/` stay the editable copies).
 struct ThemeLibrary: Sendable {
     /// Themes by name.
-    private(set) var themes: [String: Theme] = ["default": .builtinDefault]
+    private(set) var themes: [String: Theme] = Dictionary(
+        Theme.builtins.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     /// Names in `t` order: the shipped five first, then others alphabetically.
     private(set) var names: [String] = ["default"]
     /// Files that had problems, as one line each, for a flash message.
     private(set) var problems: [String] = []
 
-    static let preferredOrder = ["default", "light", "high-contrast", "colorblind", "monochrome"]
+    static let preferredOrder = Theme.builtinYAML.map(\.name)
 
-    /// Loads the themes of a directory (or `./themes` when nil). A missing directory leaves the default.
+    /// Loads the themes of a directory (or `./themes` when nil). A missing directory leaves the built-in ones.
     init(directory: String?) {
         let path = directory ?? FileManager.default.currentDirectoryPath + "/themes"
         let url = URL(fileURLWithPath: path, isDirectory: true)
