@@ -28,25 +28,33 @@ enum ListTable {
         _ columns: [TableColumn], in frame: Frame, count: Int, scroll: Int, selected: Int?,
         into buffer: inout CellBuffer, row: (Int, ThemeRole?) -> TableRow
     ) {
-        let widths = TableLayout.widths(columns, total: frame.width - 2)
+        // The visible rows, made once: they size the columns, then are drawn.
+        let visible = (0..<max(0, min(frame.rows, count - scroll))).map { line in
+            let index = scroll + line
+            return row(index, index == selected ? .ui(.selection) : nil)
+        }
+        var content = columns.map { DisplayWidth.of($0.title) }
+        for case .cells(let cells) in visible {
+            for (column, cell) in cells.enumerated() where column < content.count {
+                content[column] = max(content[column], cell.width)
+            }
+        }
+        let widths = TableLayout.widths(columns, total: frame.width - 2, content: content)
         let offsets = TableLayout.offsets(widths, x: frame.x + 1)
         for (index, column) in columns.enumerated() where widths[index] > 0 {
             buffer.write(
                 column.title, x: offsets[index], y: frame.y, width: widths[index],
                 style: CellStyle(.ui(.columnHeader)), alignment: column.alignment)
         }
-        for line in 0..<frame.rows {
+        for (line, drawn) in visible.enumerated() {
             let index = scroll + line
-            guard index < count else { break }
             let y = frame.y + 1 + line
-            let isSelected = index == selected
-            let fill: ThemeRole? = isSelected ? .ui(.selection) : nil
-            if isSelected {
+            if index == selected {
                 buffer.fill(x: frame.x, y: y, width: frame.width, height: 1, style: CellStyle(.ui(.selection)))
                 buffer.put(
                     "▌", x: frame.x, y: y, style: CellStyle(.ui(.accent), fill: .ui(.selection), emphasis: .bold))
             }
-            switch row(index, fill) {
+            switch drawn {
             case .spanning(let text):
                 buffer.draw(text, x: frame.x + 1, y: y, width: frame.width - 2)
             case .cells(let cells):

@@ -27,7 +27,11 @@ public enum TableLayout {
     public static let gap = 2
 
     /// The width of each column (0 for a dropped one), in the given order.
-    public static func widths(_ columns: [TableColumn], total: Int) -> [Int] {
+    ///
+    /// With `content` (the widest cell of each column, title included), room a column does not use goes to
+    /// columns whose content is cut, the least cut first, so as many as possible show whole; a column never
+    /// gets less than it would without `content`, so a cell cut to that width beforehand still fits.
+    public static func widths(_ columns: [TableColumn], total: Int, content: [Int]? = nil) -> [Int] {
         var kept = Array(repeating: true, count: columns.count)
         func needed() -> Int {
             let shown = columns.indices.filter { kept[$0] }
@@ -39,19 +43,49 @@ public enum TableLayout {
             kept[drop] = false
         }
         var widths = columns.indices.map { kept[$0] ? columns[$0].width : 0 }
-        var spare = max(0, total - needed())
         let flexible = columns.indices.filter { kept[$0] && columns[$0].flex > 0 }
-        let weight = flexible.reduce(0) { $0 + columns[$1].flex }
-        if weight > 0 {
-            let share = spare
-            for index in flexible {
-                let extra = share * columns[index].flex / weight
-                widths[index] += extra
-                spare -= extra
-            }
-            if let last = flexible.last { widths[last] += spare }
+        share(max(0, total - needed()), among: flexible, of: columns, into: &widths)
+        if let content, content.count == columns.count {
+            fit(&widths, to: content, columns: columns, kept: kept, flexible: flexible)
         }
         return widths
+    }
+
+    /// Shares `room` among `indices` by their flex weights; the rounding remainder goes to the last.
+    private static func share(_ room: Int, among indices: [Int], of columns: [TableColumn], into widths: inout [Int]) {
+        let weight = indices.reduce(0) { $0 + columns[$1].flex }
+        guard weight > 0, room > 0 else { return }
+        var left = room
+        for index in indices {
+            let extra = room * columns[index].flex / weight
+            widths[index] += extra
+            left -= extra
+        }
+        if let last = indices.last { widths[last] += left }
+    }
+
+    /// Moves room from columns wider than their content (never below their minimum) to columns whose content
+    /// is cut, the least cut first; what no cut column can use goes back to the flexible columns.
+    private static func fit(
+        _ widths: inout [Int], to content: [Int], columns: [TableColumn], kept: [Bool], flexible: [Int]
+    ) {
+        var room = 0
+        for index in widths.indices where kept[index] {
+            let floor = max(columns[index].width, content[index])
+            if widths[index] > floor {
+                room += widths[index] - floor
+                widths[index] = floor
+            }
+        }
+        let cut = widths.indices.filter { kept[$0] && content[$0] > widths[$0] }
+            .sorted { content[$0] - widths[$0] < content[$1] - widths[$1] }
+        for index in cut {
+            let deficit = content[index] - widths[index]
+            guard deficit <= room else { break }
+            widths[index] += deficit
+            room -= deficit
+        }
+        share(room, among: flexible, of: columns, into: &widths)
     }
 
     /// The x position of each column from the widths, skipping dropped columns.
