@@ -155,4 +155,26 @@ struct ReducerTruthTests {
         let reload = state.reduce(.countersArrived(ChangeCounters(queues: 2, state: 2)))
         #expect(!reload.isEmpty && reload.allSatisfy(\.isRead), "the state view loads again: \(reload)")
     }
+
+    @Test("/ shows the kept filter selected: typing starts a new filter, ⌫ clears it, → keeps it to edit")
+    func recalledFilterIsSelected() {
+        var state = Fixtures.runsState()
+        state.press("/")
+        state.type("emails")
+        state.press(.enter)
+        #expect(state.filterText == "emails")
+        var replaced = state
+        replaced.press("/")
+        replaced.type("pay")
+        #expect(replaced.effectiveFilter == "pay", "typing replaced the kept filter, not appended to it")
+        var cleared = state
+        cleared.press("/")
+        cleared.press(.backspace)
+        #expect(cleared.effectiveFilter.isEmpty)
+        var edited = state
+        edited.press("/")
+        edited.press(.right)
+        edited.type("!")
+        #expect(edited.effectiveFilter == "emails!", "an arrow key keeps the text to edit")
+    }
 }

@@ -23,6 +23,9 @@ public struct TextInput: Sendable, Hashable {
     /// Characters refused since the text last had room, because they would have made it longer than
     /// ``maximumBytes``.
     public private(set) var refusedCount = 0
+    /// Whether the whole text is selected, as a recalled filter is: the next character typed replaces it and
+    /// ⌫ clears it, while moving the cursor keeps it to be edited.
+    public private(set) var isAllSelected = false
 
     /// Creates text with the cursor at its end.
     public init(_ text: String = "", maximumBytes: Int = TextInput.unlimited) {
@@ -58,6 +61,7 @@ public struct TextInput: Sendable, Hashable {
     /// A character that joins its neighbour into one (a combining accent after a letter, the second half of
     /// a flag) leaves the cursor after the joined character.
     public mutating func insert(_ character: Character) {
+        if isAllSelected { replace(with: "") }
         let added = character.utf8.count
         guard text.utf8.count <= maximumBytes - added else {
             refusedCount += 1
@@ -76,6 +80,7 @@ public struct TextInput: Sendable, Hashable {
     ///
     /// When the characters either side then join into one, the cursor goes before the joined character.
     public mutating func deleteBackward() {
+        if isAllSelected { return replace(with: "") }
         let index = cursorIndex
         guard index > text.startIndex else { return }
         let start = text.index(before: index)
@@ -88,6 +93,7 @@ public struct TextInput: Sendable, Hashable {
     /// Moves the cursor by characters, stopping at either end; costs time in proportion to the characters
     /// passed, however large `delta` is.
     public mutating func moveCursor(by delta: Int) {
+        isAllSelected = false
         var index = cursorIndex
         if delta > 0 {
             var remaining = delta
@@ -118,6 +124,12 @@ public struct TextInput: Sendable, Hashable {
         text = newText
         cursorOffset = newText.utf8.count
         refusedCount = 0
+        isAllSelected = false
+    }
+
+    /// Selects the whole text (nothing when it is empty), so typing starts afresh.
+    public mutating func selectAll() {
+        isAllSelected = !text.isEmpty
     }
 
     /// Applies an edit key.

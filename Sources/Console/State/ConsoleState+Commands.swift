@@ -11,7 +11,11 @@ extension ConsoleState {
         case .back: return back()
         case .showQueues, .showRuns, .showRun, .showWaits, .showEvents, .showState, .showSchedules, .showWorkers:
             return show(command)
-        case .startFilter: input = InputLine(purpose: .filter, text: filterText, limit: .filter(in: currentView))
+        case .startFilter:
+            // The filter kept is shown selected: typing starts a new one, an arrow key edits it.
+            var line = InputLine(purpose: .filter, text: filterText, limit: .filter(in: currentView))
+            line.value.selectAll()
+            input = line
         case .startCommand: input = InputLine(purpose: .command)
         case .toggleHelp:
             showsHelp.toggle()

@@ -52,7 +52,10 @@ extension ConsoleState {
         runView.search.origin = SectionSearchOrigin(
             tab: tab, cursor: runView.cursor[tab], scroll: runView.scroll[tab], folded: runView.folded[tab],
             followLogs: runView.followLogs, matchLine: runView.search.matchLine[tab], text: runView.search.text)
-        input = InputLine(purpose: .sectionSearch, text: runView.search.text, limit: .sectionSearch)
+        // As with the filter: the kept search is shown selected, so typing starts a new one.
+        var line = InputLine(purpose: .sectionSearch, text: runView.search.text, limit: .sectionSearch)
+        line.value.selectAll()
+        input = line
     }
 
     /// A change to the search being typed: the section moves as ``searchFromOrigin(_:)`` says.

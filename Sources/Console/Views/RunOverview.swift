@@ -129,9 +129,12 @@ enum RunOverview {
             return line
         }
         if let error = run.error {
-            var line = StyledLine(run.status == .failed ? "error    " : "last err ", .dim)
-            line.append(error.type + ": ", CellStyle(.ui(.error), emphasis: .bold))
-            line.append(error.message, CellStyle(.ui(.error)))
+            // A completed run's stored error is a try's before it, not the run's outcome: it is said so, quietly.
+            let completed = run.status == .completed
+            var line = StyledLine(run.status == .failed ? "error    " : completed ? "earlier  " : "last err ", .dim)
+            if completed { line.append("a try before it completed: ", .dim) }
+            line.append(error.type + ": ", CellStyle(completed ? .ui(.dim) : .ui(.error), emphasis: .bold))
+            line.append(error.message, CellStyle(completed ? .ui(.dim) : .ui(.error)))
             if let location = error.location { line.append("  at " + location, .dim) }
             if !error.retryable { line.append("  (not retryable)", CellStyle(.ui(.warning))) }
             return line

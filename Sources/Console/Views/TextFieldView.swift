@@ -14,8 +14,10 @@ enum TextFieldView {
             let isCursor = focused && index == viewport.cursor
             // A character that takes no column (a lone combining mark) would hide the cursor: show a cell.
             let shown = isCursor && DisplayWidth.of(character) == 0 ? " " : String(character)
-            column += buffer.put(
-                shown, x: column, y: y, style: isCursor ? style.with(.reverse) : style, maxWidth: x + width - column)
+            // Selected text is shown as selected: typing will replace it.
+            let cellStyle =
+                isCursor ? style.with(.reverse) : value.isAllSelected ? CellStyle(.ui(.selection)) : style
+            column += buffer.put(shown, x: column, y: y, style: cellStyle, maxWidth: x + width - column)
         }
         if focused, viewport.cursor == viewport.characters.count, column < x + width {
             column += buffer.put(" ", x: column, y: y, style: style.with(.reverse))
