@@ -12,25 +12,34 @@ struct ThemesCommand: AsyncParsableCommand {
             abstract: "Validate every theme file: unknown keys warn, missing roles fall back to the default.")
 
         @OptionGroup var themes: ThemesDirectoryOption
-        @Argument(help: "Theme files to check (default: every .yaml in the themes folder).") var files: [String] = []
+        @Argument(
+            help:
+                "Theme files to check (default: every .yaml in the themes folder, or the built-in themes without one)."
+        ) var files: [String] = []
 
         func run() async throws {
             try await reportingErrors {
                 var paths = files
+                // With no files and no themes folder, the themes built into this binary are what the console
+                // uses: check those.
+                var builtins: [(file: String, yaml: String)] = []
                 if paths.isEmpty {
-                    guard let directory = themes.resolvedDirectory() else {
-                        throw CLIError("no themes folder found: pass --themes-dir DIR or theme files")
+                    if let directory = themes.resolvedDirectory() {
+                        paths = try FileManager.default.contentsOfDirectory(atPath: directory)
+                            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+                            .map { directory + "/" + $0 }
+                    } else {
+                        builtins = Theme.builtinYAML.map { ("built-in/\($0.name).yaml", $0.yaml) }
                     }
-                    paths = try FileManager.default.contentsOfDirectory(atPath: directory)
-                        .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-                        .map { directory + "/" + $0 }
                 }
-                let inputs = try paths.map { path -> (file: String, yaml: String) in
-                    guard let yaml = try? String(contentsOfFile: path, encoding: .utf8) else {
-                        throw CLIError("cannot read theme file \(path)")
+                let inputs =
+                    try builtins
+                    + paths.map { path -> (file: String, yaml: String) in
+                        guard let yaml = try? String(contentsOfFile: path, encoding: .utf8) else {
+                            throw CLIError("cannot read theme file \(path)")
+                        }
+                        return (path, yaml)
                     }
-                    return (path, yaml)
-                }
                 let reports = ThemeCheck.check(files: inputs)
                 for report in reports {
                     StandardStreams.out(

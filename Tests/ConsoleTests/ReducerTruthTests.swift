@@ -177,4 +177,19 @@ struct ReducerTruthTests {
         edited.type("!")
         #expect(edited.effectiveFilter == "emails!", "an arrow key keeps the text to edit")
     }
+
+    @Test("Esc in the run view clears a kept search first, as it clears a filter, then goes back")
+    func escClearsTheSearchFirst() {
+        var state = Fixtures.runState()
+        let view = state.currentView
+        state.press(.character("l"))
+        state.press("/")
+        state.type("workspace")
+        state.press(.enter)
+        #expect(!state.runView.search.text.isEmpty)
+        #expect(state.press(.escape).isEmpty)
+        #expect(state.runView.search.text.isEmpty && state.currentView == view, "the search went, the view stayed")
+        state.press(.escape)
+        #expect(state.currentView != view)
+    }
 }

@@ -36,6 +36,17 @@ struct DemoBuiltinsEndToEndTests {
         }
     }
 
+    @Test("themes check with no themes folder checks the five themes built into the binary")
+    func themesCheckBuiltins() async throws {
+        let installed = try Installed()
+        let output = try await installed.run(["themes", "check"])
+        #expect(output.status == 0, "\(output.stderr)")
+        for name in ["default", "light", "high-contrast", "colorblind", "monochrome"] {
+            #expect(output.stdout.contains("ok    built-in/\(name).yaml (theme \(name))"), "\(output.stdout)")
+        }
+        #expect(output.stdout.hasSuffix("5 passed, 0 failed\n") || output.stdout.hasSuffix("5 passed, 0 failed"))
+    }
+
     @Test("demo --list names each built-in scenario with one line on what it shows")
     func list() async throws {
         let installed = try Installed()

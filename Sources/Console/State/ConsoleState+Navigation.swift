@@ -92,14 +92,20 @@ extension ConsoleState {
         }
     }
 
-    /// Esc: clears the view's filter first, then goes back to the view shown before this one, wherever that
-    /// was; with no history, backs out one level.
+    /// Esc: clears the view's filter (or the run view's search) first, then goes back to the view shown
+    /// before this one, wherever that was; with no history, backs out one level.
     mutating func back() -> [ConsoleEffect] {
         if [.runs, .waits, .events, .state, .queues].contains(currentView.scope), !filterText.isEmpty {
             filterText = ""
             if currentView == .state { return loadCurrentView() }
             keepSelectionInView()
             return currentView.scope == .runs ? reloadRunsAfterFilterChange() : []
+        }
+        // Likewise in the run view: a kept search goes first, then the view.
+        if currentView.scope == .run, !runView.search.text.isEmpty {
+            runView.search = SectionSearch()
+            showFlash("Search cleared (Esc again goes back)", kind: .info)
+            return []
         }
         if let previous = viewHistory.popLast() { return go(to: previous, recordingHistory: false) }
         // The list views are roots of their own; Esc from one goes to the queues.
