@@ -97,6 +97,10 @@ public protocol JobStore: Sendable {
     /// How many times queue settings and state have changed (see ``ChangeCounters``); the counts only grow.
     func changeCounters() async throws -> ChangeCounters
 
+    /// Failed and crashed attempts since a time, grouped by ``FailureSignature``, most failures first, each
+    /// with its per-minute counts: one `GROUP BY` over the `attempts_failures` index.
+    func failureGroups(_ params: FailureGroupQuery) async throws -> [FailureGroup]
+
     /// Registered workers, most recent heartbeat first.
     func listWorkers(_ params: WorkerQuery) async throws -> [WorkerRecord]
 

@@ -58,5 +58,6 @@ public enum JobStoreConformance {
     public static let checks: [ConformanceCheck] =
         RunChecks.all + ClaimChecks.all + LeaseChecks.all + StepChecks.all + WaitChecks.all + EventChecks.all
         + FinishChecks.all + BudgetChecks.all + CancelRetryChecks.all + ReadChecks.all + CountChecks.all
-        + StateChecks.all + LockChecks.all + ScheduleChecks.all + TimelineTextChecks.all + InputLimitChecks.all
+        + FailureChecks.all + StateChecks.all + LockChecks.all + ScheduleChecks.all + TimelineTextChecks.all
+        + InputLimitChecks.all
 }

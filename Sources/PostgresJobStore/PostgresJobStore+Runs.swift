@@ -102,6 +102,7 @@ extension Transaction {
         bindings.append(params.now.millis)
         bindings.append(change.timelineKind.rawValue)
         bindings.append(change.message)
+        bindings.append(change.attemptSignature)
         guard let row = try await rows(RunStatements.Finish.self, bindings).first else {
             throw JobStoreError.runNotFound(current.id)
         }

@@ -70,13 +70,14 @@ enum RunStatements {
     }
 
     /// ``Update`` at the end of an attempt, which in the same statement ends attempt $24 (outcome $22, error
-    /// $23, at $25) and appends the run's timeline entry (kind $26, message $27).
+    /// $23, failure signature $28, at $25) and appends the run's timeline entry (kind $26, message $27).
     enum Finish: PreparedSQL {
         static let sql = """
             WITH main AS (
                 UPDATE runs SET \(assignments) WHERE id = $1 RETURNING \(columns)
             ), ended_attempt AS (
-                UPDATE attempts SET outcome = $22, ended_at = $25, error = COALESCE($23, error)
+                UPDATE attempts SET outcome = $22, ended_at = $25, error = COALESCE($23, error),
+                    signature = COALESCE($28, signature)
                 WHERE run_id = $1 AND number = $24
             ), entry AS (
                 INSERT INTO timeline (run_id, queue, job, at, kind, status, attempt, message)
@@ -84,6 +85,6 @@ enum RunStatements {
             )
             SELECT * FROM main
             """
-        static let types = updateTypes + [.text, .text, .int8, .int8, .text, .text]
+        static let types = updateTypes + [.text, .text, .int8, .int8, .text, .text, .text]
     }
 }

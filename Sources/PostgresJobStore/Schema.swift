@@ -19,6 +19,7 @@ enum Schema {
         Migration(version: 1, name: "initial schema", statements: v1),
         Migration(version: 2, name: "timeline numbered at commit", statements: v2),
         Migration(version: 3, name: "change counters for queues and state", statements: v3),
+        Migration(version: 4, name: "failure signatures", statements: v4),
     ]
 
     /// The schema version this binary writes: the number of the last migration.
@@ -328,5 +329,12 @@ enum Schema {
         CREATE TRIGGER locks_counted AFTER INSERT OR UPDATE OR DELETE ON locks
         FOR EACH ROW EXECUTE FUNCTION stackshift_count_state_change()
         """,
+    ]
+
+    /// Failure signatures (see `FailureSignature`), stored with each attempt that fails or crashes from now
+    /// on, so failures group by an indexed range scan over the time window. Earlier attempts have none.
+    private static let v4: [String] = [
+        "ALTER TABLE attempts ADD COLUMN signature text COLLATE \"C\"",
+        "CREATE INDEX attempts_failures ON attempts (ended_at, signature) WHERE signature IS NOT NULL",
     ]
 }

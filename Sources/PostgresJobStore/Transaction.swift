@@ -182,7 +182,8 @@ final class Transaction {
     }
 
     func endAttempt(
-        runId: RunID, number: Int, outcome: AttemptOutcome, at: Date, error: ErrorDetail? = nil
+        runId: RunID, number: Int, outcome: AttemptOutcome, at: Date, error: ErrorDetail? = nil,
+        signature: String? = nil
     )
         async throws
     {
@@ -190,7 +191,8 @@ final class Transaction {
         try await execute(
             """
             UPDATE attempts
-            SET outcome = \(outcome.rawValue), ended_at = \(at.millis), error = COALESCE(\(error), error)
+            SET outcome = \(outcome.rawValue), ended_at = \(at.millis), error = COALESCE(\(error), error),
+                signature = COALESCE(\(signature), signature)
             WHERE run_id = \(runId) AND number = \(number)
             """)
     }

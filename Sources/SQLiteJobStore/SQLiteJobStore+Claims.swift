@@ -170,7 +170,7 @@ extension Transaction {
             let change = current.recoveringExpiredLease(now: params.now)
             try endAttempt(
                 runId: current.id, number: current.attempt, outcome: change.attemptOutcome, at: params.now,
-                error: change.attemptError)
+                error: change.attemptError, signature: change.attemptSignature)
             let stored = try update(change.run, from: current.status, queuedAt: params.now)
             try appendTimeline(stored, at: params.now, kind: change.timelineKind, message: change.message)
             recovered.append(current.id)

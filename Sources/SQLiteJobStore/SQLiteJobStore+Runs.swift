@@ -74,7 +74,7 @@ extension Transaction {
         let stored = try update(change.run, from: current.status, queuedAt: params.now)
         try endAttempt(
             runId: current.id, number: current.attempt, outcome: change.attemptOutcome, at: params.now,
-            error: change.attemptError)
+            error: change.attemptError, signature: change.attemptSignature)
         try appendTimeline(stored, at: params.now, kind: change.timelineKind, message: change.message)
         return stored
     }

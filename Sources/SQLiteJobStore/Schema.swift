@@ -5,7 +5,7 @@ import JobStore
 /// results, errors and policies are JSON text.
 enum Schema {
     /// The schema version this binary writes: the number of the last migration.
-    static let version = 3
+    static let version = 4
 
     /// Holds `schema_version`, which other binaries read to refuse a newer schema.
     static let metaTable = "stackshift_meta"
@@ -24,6 +24,10 @@ enum Schema {
         migrator.registerMigration("v3") { db in
             try db.execute(sql: v3)
             try recordVersion(3, db)
+        }
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: v4)
+            try recordVersion(4, db)
         }
         return migrator
     }()
@@ -263,5 +267,12 @@ enum Schema {
             BEGIN UPDATE change_counters SET value = value + 1 WHERE topic = 'state'; END;
         CREATE TRIGGER locks_counted_on_delete AFTER DELETE ON locks
             BEGIN UPDATE change_counters SET value = value + 1 WHERE topic = 'state'; END;
+        """
+
+    /// Failure signatures (see `FailureSignature`), stored with each attempt that fails or crashes from now
+    /// on, so failures group by an indexed range scan over the time window. Earlier attempts have none.
+    private static let v4 = """
+        ALTER TABLE attempts ADD COLUMN signature TEXT;
+        CREATE INDEX attempts_failures ON attempts (ended_at, signature) WHERE signature IS NOT NULL;
         """
 }

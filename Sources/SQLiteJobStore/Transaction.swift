@@ -135,13 +135,18 @@ struct Transaction {
     }
 
     func endAttempt(
-        runId: RunID, number: Int, outcome: AttemptOutcome, at: Date, error: ErrorDetail? = nil
+        runId: RunID, number: Int, outcome: AttemptOutcome, at: Date, error: ErrorDetail? = nil,
+        signature: String? = nil
     ) throws {
         let statement = try db.cachedStatement(
-            sql:
-                "UPDATE attempts SET outcome = ?, ended_at = ?, error = COALESCE(?, error) WHERE run_id = ? AND number = ?"
-        )
-        try statement.execute(arguments: [outcome.rawValue, at.millis, try StoredJSON.encode(error), runId, number])
+            sql: """
+                UPDATE attempts SET outcome = ?, ended_at = ?, error = COALESCE(?, error),
+                    signature = COALESCE(?, signature)
+                WHERE run_id = ? AND number = ?
+                """)
+        try statement.execute(arguments: [
+            outcome.rawValue, at.millis, try StoredJSON.encode(error), signature, runId, number,
+        ])
     }
 
     // MARK: Steps

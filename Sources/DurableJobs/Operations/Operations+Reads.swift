@@ -34,6 +34,14 @@ extension Operations {
         try await store.latestSequence()
     }
 
+    /// What is failing, grouped by cause: attempts that failed or crashed in the last `window` (by default
+    /// a day), by ``FailureSignature``, most failures first, each with its per-minute counts.
+    public func failureGroups(window: Duration = .seconds(86_400), limit: Int = 50) async throws -> [FailureGroup] {
+        let now = now()
+        return try await store.failureGroups(
+            FailureGroupQuery(since: now.addingTimeInterval(-window.timeInterval), now: now, limit: limit))
+    }
+
     /// How many times queue settings and state have changed: poll it beside the change feed, and read a
     /// view again when its count moves (see ``ChangeCounters``).
     public func changeCounters() async throws -> ChangeCounters {

@@ -17,6 +17,11 @@ public struct RunChange: Sendable, Hashable {
     public var timelineKind: TimelineKind
     /// The timeline entry's message.
     public var message: String
+
+    /// The failure signature stored with the attempt when it failed or crashed (see ``FailureSignature``).
+    public var attemptSignature: String? {
+        attemptError.map { FailureSignature.of(job: run.job, error: $0) }
+    }
 }
 
 extension RunRecord {

@@ -1,0 +1,40 @@
+import Foundation
+
+/// What makes two failures "the same failure": the job, the step that threw, the error's type, and its
+/// message with the parts that differ between occurrences replaced by placeholders, so a provider outage
+/// failing 300 runs is one group, not 300.
+///
+/// The signature is worked out once, when an attempt fails, and stored with the attempt: grouping is then an
+/// indexed `GROUP BY`, not a scan that normalises every message.
+public enum FailureSignature {
+    /// The most characters of a message kept in a signature: enough to tell failures apart, and bounded.
+    public static let maximumMessageLength = 240
+
+    /// The signature of an attempt of `job` that failed with `error`: `job · step · Type: message`, the
+    /// message normalised (see ``normalise(_:)``); the step is the error's location, `—` when it has none.
+    public static func of(job: String, error: ErrorDetail) -> String {
+        "\(job) · \(error.location ?? "—") · \(error.type): \(normalise(error.message))"
+    }
+
+    /// The message with quoted values, UUIDs, timestamps, hex strings, ids (`cus_3dh3xjjz`, `run_01…`) and
+    /// numbers replaced by `"…"`, `<uuid>`, `<time>`, `<hex>`, `<id>` and `<n>`, whitespace collapsed, cut to
+    /// ``maximumMessageLength`` characters.
+    public static func normalise(_ message: String) -> String {
+        var text = message
+        text.replace(#/"[^"]*"|'[^']*'/#) { match in match.output.first == "\"" ? "\"…\"" : "'…'" }
+        text.replace(#/[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}/#) { _ in "<uuid>" }
+        text.replace(
+            #/[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?/#
+        ) {
+            _ in "<time>"
+        }
+        text.replace(#/\b0x[0-9A-Fa-f]+\b/#) { _ in "<hex>" }
+        // Words made of letters and digits with at least one digit, joined by `_`: identifiers of records.
+        text.replace(#/\b[A-Za-z]+_[A-Za-z0-9_]*[0-9][A-Za-z0-9_]*\b/#) { _ in "<id>" }
+        text.replace(#/\b(?=[0-9A-Fa-f]*[0-9])(?=[0-9A-Fa-f]*[A-Fa-f])[0-9A-Fa-f]{8,}\b/#) { _ in "<hex>" }
+        text.replace(#/[0-9]+(\.[0-9]+)?/#) { _ in "<n>" }
+        text.replace(#/\s+/#) { _ in " " }
+        text = text.trimmingCharacters(in: .whitespaces)
+        return text.count > maximumMessageLength ? String(text.prefix(maximumMessageLength)) + "…" : text
+    }
+}
