@@ -17,11 +17,18 @@ public struct DiagnosisEvidence: Sendable {
     public var lock: LockRecord?
     /// The time of the diagnosis.
     public var now: Date
+    /// Its attempts, oldest first (for a finished run: how its tries went).
+    public var attempts: [AttemptRecord]
+    /// The failure group of its last error in the last day, for a failed run; nil when none.
+    public var failureGroup: FailureGroup?
+    /// Who canceled it and why, as the timeline says, for a canceled run.
+    public var cancelNote: String?
 
     /// Creates evidence.
     public init(
         run: RunRecord, queue: QueueSummary?, liveWorkers: [WorkerRecord], runningInQueue: [RunRecord],
-        eventsWithWaitedName: [EventRecord], lock: LockRecord?, now: Date
+        eventsWithWaitedName: [EventRecord], lock: LockRecord?, now: Date, attempts: [AttemptRecord] = [],
+        failureGroup: FailureGroup? = nil, cancelNote: String? = nil
     ) {
         self.run = run
         self.queue = queue
@@ -30,6 +37,9 @@ public struct DiagnosisEvidence: Sendable {
         self.eventsWithWaitedName = eventsWithWaitedName
         self.lock = lock
         self.now = now
+        self.attempts = attempts
+        self.failureGroup = failureGroup
+        self.cancelNote = cancelNote
     }
 }
 
@@ -41,11 +51,7 @@ public enum RunDiagnoser {
         let run = evidence.run
         switch run.status {
         case .completed, .failed, .canceled:
-            return RunDiagnosis(
-                runId: run.id, status: run.status, reason: .finished,
-                sentence: "The run is \(run.status.rawValue); nothing holds it.",
-                fix: run.status == .completed
-                    ? nil : .init(summary: "retry it", consoleKey: "r", command: ["runs", "retry", run.id]))
+            return finished(evidence)
         case .running:
             return running(evidence)
         case .waiting:
@@ -229,5 +235,69 @@ public enum RunDiagnoser {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "HH:mm:ss"
         return formatter.string(from: date)
+    }
+
+    /// A run that ended: how its tries went, what failed it (and whether the same failure hits other runs
+    /// now), or who canceled it and why.
+    static func finished(_ evidence: DiagnosisEvidence) -> RunDiagnosis {
+        let run = evidence.run
+        let took = run.finishedAt.map { " in " + age($0.timeIntervalSince(run.startedAt ?? run.createdAt)) } ?? ""
+        let attempts = evidence.attempts.count
+        let claims = attempts == 1 ? "1 attempt" : "\(attempts) attempts"
+        let evidenceLines = attemptPattern(evidence.attempts)
+        let retry = RunDiagnosis.Fix(
+            summary: "retry it once what failed it is back (completed steps are not run again)", consoleKey: "r",
+            command: ["runs", "retry", run.id])
+        switch run.status {
+        case .completed:
+            return RunDiagnosis(
+                runId: run.id, status: run.status, reason: .finished,
+                sentence: "It completed\(took), on try \(TimelineText.tries(run)) (\(claims)); nothing holds it.",
+                evidence: evidenceLines)
+        case .canceled:
+            let note = evidence.cancelNote.map { ": \($0)" } ?? "."
+            return RunDiagnosis(
+                runId: run.id, status: run.status, reason: .finished, sentence: "It was canceled\(note)",
+                evidence: evidenceLines, fix: retry)
+        default:
+            guard let error = run.error else {
+                return RunDiagnosis(
+                    runId: run.id, status: run.status, reason: .finished,
+                    sentence: "It failed after \(run.failures) of \(run.maxAttempts) tries; no error was recorded.",
+                    evidence: evidenceLines, fix: retry)
+            }
+            let place = error.location.map { " at \($0)" } ?? ""
+            var sentence =
+                "\(run.failures) of \(run.maxAttempts) tries failed, the last with \(error.type): \(error.message)\(place)"
+                + (error.retryable ? "." : " (not retryable).")
+            if let group = evidence.failureGroup, group.runs > 1 {
+                sentence +=
+                    " The same failure hit \(group.runs) runs in the last day (\(group.failures) tries, first "
+                    + "\(age(evidence.now.timeIntervalSince(group.firstSeen))) ago, last "
+                    + "\(age(evidence.now.timeIntervalSince(group.lastSeen))) ago): one cause, not this run."
+            }
+            return RunDiagnosis(
+                runId: run.id, status: run.status, reason: .finished, sentence: sentence, evidence: evidenceLines,
+                fix: retry)
+        }
+    }
+
+    /// The attempts as lines, runs of attempts that ended the same way with the same error joined:
+    /// `attempts 2–6 failed: ProviderError: 502 …`; the last five such lines.
+    static func attemptPattern(_ attempts: [AttemptRecord]) -> [String] {
+        var lines: [(first: Int, last: Int, text: String)] = []
+        for attempt in attempts {
+            let text =
+                attempt.outcome.rawValue + (attempt.error.map { ": \($0.type): \($0.message)" } ?? "")
+            if let previous = lines.last, previous.text == text {
+                lines[lines.count - 1].last = attempt.number
+            } else {
+                lines.append((attempt.number, attempt.number, text))
+            }
+        }
+        return lines.suffix(5).map { line in
+            (line.first == line.last ? "attempt \(line.first)" : "attempts \(line.first)–\(line.last)") + " "
+                + line.text
+        }
     }
 }

@@ -30,9 +30,20 @@ extension StackShift {
             let key = String(location.dropFirst("lock ".count))
             lock = try await store.listLocks(LockQuery(prefix: key, now: now)).first { $0.key == key }
         }
+        var group: FailureGroup?
+        if run.status == .failed, let error = run.error {
+            // The run's last failure has the signature its attempt stored: the same rule gives it again.
+            let signature = FailureSignature.of(job: run.job, error: error)
+            group = try await store.failureGroups(
+                FailureGroupQuery(since: now.addingTimeInterval(-86_400), now: now, limit: 1000)
+            ).first { $0.signature == signature }
+        }
+        let cancelNote =
+            run.status == .canceled ? detail.timeline.last { $0.kind == .canceled }?.message : nil
         return RunDiagnoser.diagnose(
             DiagnosisEvidence(
                 run: run, queue: queue, liveWorkers: workers, runningInQueue: running, eventsWithWaitedName: events,
-                lock: lock, now: now))
+                lock: lock, now: now, attempts: detail.attempts, failureGroup: group,
+                cancelNote: cancelNote.flatMap { $0.isEmpty ? nil : $0 }))
     }
 }

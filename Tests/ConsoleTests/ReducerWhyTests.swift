@@ -29,13 +29,13 @@ struct ReducerWhyTests {
         #expect(state.hintBar.contains("s send"))
     }
 
-    @Test("w on a finished run says nothing holds it, and asks nothing")
+    @Test("w on a finished run asks what happened to it, in a panel titled so")
     func terminalRun() {
         var state = Fixtures.runsState()
         state.moveSelection(to: .run(Fixtures.runs[2].id))
-        #expect(state.press("w").isEmpty)
-        #expect(state.why == nil)
-        #expect(state.flash?.message == "\(Fixtures.runs[2].id) is failed; nothing holds it")
+        #expect(state.press("w") == [.explain(Fixtures.runs[2].id)])
+        #expect(state.why?.runId == Fixtures.runs[2].id)
+        #expect(state.screen.contains("What happened to \(Fixtures.runs[2].id)?"))
     }
 
     @Test("a failed diagnosis shows its reason")

@@ -206,6 +206,75 @@ struct RunDiagnoserTests {
         #expect(Self.diagnose(Self.run(.failed)).reason == .finished)
     }
 
+    @Test("a failed run: how its tries went, its last error, and how many other runs the same failure hit")
+    func failedRun() throws {
+        let error = ErrorDetail(type: "ProviderError", message: "502 for cus_a1", location: "step provision")
+        let failed = Self.run(.failed) {
+            $0.failures = 5
+            $0.error = error
+        }
+        let attempts = (1...5).map { number in
+            AttemptRecord(
+                runId: "run_1", number: number, workerId: "w-1", startedAt: Self.now, outcome: .failed, error: error)
+        }
+        let group = FailureGroup(
+            signature: FailureSignature.of(job: failed.job, error: error), job: failed.job, failures: 40, runs: 12,
+            firstSeen: Self.now.addingTimeInterval(-1200), lastSeen: Self.now.addingTimeInterval(-5), example: error,
+            perMinute: [])
+        let diagnosis = RunDiagnoser.diagnose(
+            DiagnosisEvidence(
+                run: failed, queue: Self.queue(), liveWorkers: [Self.worker()], runningInQueue: [],
+                eventsWithWaitedName: [], lock: nil, now: Self.now, attempts: attempts, failureGroup: group))
+        #expect(diagnosis.reason == .finished)
+        #expect(
+            diagnosis.sentence
+                == "5 of 5 tries failed, the last with ProviderError: 502 for cus_a1 at step provision. The same failure "
+                + "hit 12 runs in the last day (40 tries, first 20m00s ago, last 5s ago): one cause, not this run.")
+        #expect(diagnosis.evidence == ["attempts 1–5 failed: ProviderError: 502 for cus_a1"])
+        #expect(diagnosis.fix?.consoleKey == "r" && diagnosis.fix?.command == ["runs", "retry", "run_1"])
+        let alone = RunDiagnoser.diagnose(
+            DiagnosisEvidence(
+                run: failed, queue: nil, liveWorkers: [], runningInQueue: [], eventsWithWaitedName: [], lock: nil,
+                now: Self.now, attempts: attempts))
+        #expect(!alone.sentence.contains("same failure"), "no group: nothing said about other runs")
+    }
+
+    @Test("a canceled run says who canceled it and why; a completed one how long and how many tries")
+    func canceledAndCompleted() {
+        let canceled = RunDiagnoser.diagnose(
+            DiagnosisEvidence(
+                run: Self.run(.canceled), queue: nil, liveWorkers: [], runningInQueue: [], eventsWithWaitedName: [],
+                lock: nil, now: Self.now, cancelNote: "canceled by ada@laptop via console: duplicate order"))
+        #expect(canceled.sentence == "It was canceled: canceled by ada@laptop via console: duplicate order")
+        let completed = RunDiagnoser.diagnose(
+            DiagnosisEvidence(
+                run: Self.run(.completed) {
+                    $0.startedAt = Self.now.addingTimeInterval(-10)
+                    $0.finishedAt = Self.now.addingTimeInterval(-8)
+                }, queue: nil, liveWorkers: [], runningInQueue: [], eventsWithWaitedName: [], lock: nil, now: Self.now))
+        #expect(completed.sentence == "It completed in 2s, on try 1/5 (0 attempts); nothing holds it.")
+        #expect(completed.fix == nil)
+    }
+
+    @Test("end to end: why on a failed run finds the failure group its signature is in")
+    func failedRunEndToEnd() async throws {
+        let engine = try TestEngine()
+        let stackshift = engine.stackshift
+        stackshift.job("provision", options: JobOptions(retryPolicy: .never)) { (ctx: JobContext<Item>) in
+            try await ctx.step.run("call") { throw JobError("502 for cus_\(ctx.payload.id)1") }
+        }
+        var ids: [RunID] = []
+        for index in 0..<3 { ids.append(try await stackshift.start("provision", payload: Item(id: "c\(index)")).id) }
+        try await engine.withWorker {
+            for id in ids {
+                let run = try await stackshift.waitForRun(id)
+                #expect(run.status == .failed)
+            }
+        }
+        let why = try await stackshift.why(ids[0])
+        #expect(why.sentence.contains("The same failure hit 3 runs"), "\(why.sentence)")
+    }
+
     @Test("end to end: why on a real database sees a paused queue and a near-miss event")
     func endToEnd() async throws {
         let engine = try TestEngine()

@@ -77,7 +77,7 @@ struct PostgresCommandTests {
             "mail", payload: RunsCommandTests.Payload(id: "q"), options: .init(queue: "emails"))
         let commands: [(arguments: [String], output: String)] = [
             (["runs", "list"], failed.id), (["runs", "show", failed.id], "JobError: card declined"),
-            (["runs", "why", failed.id], "fix: retry it: stackshift runs retry --db "),
+            (["runs", "why", failed.id], "(completed steps are not run again): stackshift runs retry --db "),
             (["runs", "retry", failed.id], "run \(failed.id) is queued again"),
             (["runs", "cancel", queued.id, "--reason", "test"], "run \(queued.id) is canceled"),
             (["runs", "retry", "--all", "--dry-run"], queued.id),

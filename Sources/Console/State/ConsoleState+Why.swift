@@ -2,15 +2,13 @@ import Foundation
 import JobStore
 
 extension ConsoleState {
-    /// `w`: opens the why panel for the selected run and asks the engine.
+    /// `w`: opens the why panel for the selected run and asks the engine. For a run that ended it says what
+    /// happened: how its tries went, what failed it and how many other runs the same failure hits, or who
+    /// canceled it.
     mutating func explainSelected() -> [ConsoleEffect] {
         let run = currentView == .waits ? selectedWait : targetRun
         guard let run else {
             showFlash("Select a run first; w explains why it is not moving", kind: .info)
-            return []
-        }
-        guard !run.status.isTerminal else {
-            showFlash("\(run.id) is \(run.status.rawValue); nothing holds it", kind: .info)
             return []
         }
         why = WhyPanel(runId: run.id, run: run)

@@ -29,7 +29,9 @@ enum WhyView {
         let box = frame(state)
         guard box.width >= 30, box.height >= 5 else { return }
         Box.draw(
-            x: box.x, y: box.y, width: box.width, height: box.height, title: "Why is \(panel.runId) not moving?",
+            x: box.x, y: box.y, width: box.width, height: box.height,
+            title: panel.run?.status.isTerminal == true
+                ? "What happened to \(panel.runId)?" : "Why is \(panel.runId) not moving?",
             into: &buffer)
         let content = lines(state, width: box.width - 4)
         let rows = visibleRows(state)
