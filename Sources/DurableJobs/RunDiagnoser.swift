@@ -23,12 +23,14 @@ public struct DiagnosisEvidence: Sendable {
     public var failureGroup: FailureGroup?
     /// Who canceled it and why, as the timeline says, for a canceled run.
     public var cancelNote: String?
+    /// The run holding ``lock``, when its owner is a run.
+    public var lockHolder: RunRecord?
 
     /// Creates evidence.
     public init(
         run: RunRecord, queue: QueueSummary?, liveWorkers: [WorkerRecord], runningInQueue: [RunRecord],
         eventsWithWaitedName: [EventRecord], lock: LockRecord?, now: Date, attempts: [AttemptRecord] = [],
-        failureGroup: FailureGroup? = nil, cancelNote: String? = nil
+        failureGroup: FailureGroup? = nil, cancelNote: String? = nil, lockHolder: RunRecord? = nil
     ) {
         self.run = run
         self.queue = queue
@@ -40,6 +42,7 @@ public struct DiagnosisEvidence: Sendable {
         self.attempts = attempts
         self.failureGroup = failureGroup
         self.cancelNote = cancelNote
+        self.lockHolder = lockHolder
     }
 }
 
@@ -148,6 +151,23 @@ public enum RunDiagnoser {
                 sentence: "It was started with a delay and begins at \(when).")
         }
         let error = run.error.map { " after \"\($0.message)\"" } ?? ""
+        if let lock = evidence.lock, let holder = evidence.lockHolder, holder.id == lock.owner,
+            holder.status.isTerminal
+        {
+            // The holder ended without releasing it (its worker died, say): nothing will, until it lapses.
+            let ended = holder.finishedAt.map { " \(age(evidence.now.timeIntervalSince($0))) ago" } ?? ""
+            return RunDiagnosis(
+                runId: run.id, status: run.status, reason: .blockedOnLock,
+                sentence:
+                    "It is blocked on lock \(lock.key), held by run \(holder.id), which \(holder.status.rawValue)\(ended): "
+                    + "the lock is orphaned and lapses only at \(clockTime(lock.expiresAt)) (in "
+                    + "\(age(lock.expiresAt.timeIntervalSince(evidence.now)))); it retries at \(when).",
+                evidence: ["try \(run.failures)/\(run.maxAttempts) failed\(error)"],
+                fix: .init(
+                    summary: "release the orphaned lock (in the console: 6, Tab to the locks, u)",
+                    command: ["state", "unlock", lock.key, "--owner", lock.owner]),
+                lock: lock)
+        }
         if let lock = evidence.lock {
             return RunDiagnosis(
                 runId: run.id, status: run.status, reason: .blockedOnLock,

@@ -30,6 +30,11 @@ extension StackShift {
             let key = String(location.dropFirst("lock ".count))
             lock = try await store.listLocks(LockQuery(prefix: key, now: now)).first { $0.key == key }
         }
+        // A lock held by a run: whether that run still runs tells a busy lock from an orphaned one.
+        var lockHolder: RunRecord?
+        if let owner = lock?.owner, owner.hasPrefix("run_") {
+            lockHolder = try await store.runDetail(RunDetailParams(runId: owner, logLimit: 0))?.run
+        }
         var group: FailureGroup?
         if run.status == .failed, let error = run.error {
             // The run's last failure has the signature its attempt stored: the same rule gives it again.
@@ -44,6 +49,6 @@ extension StackShift {
             DiagnosisEvidence(
                 run: run, queue: queue, liveWorkers: workers, runningInQueue: running, eventsWithWaitedName: events,
                 lock: lock, now: now, attempts: detail.attempts, failureGroup: group,
-                cancelNote: cancelNote.flatMap { $0.isEmpty ? nil : $0 }))
+                cancelNote: cancelNote.flatMap { $0.isEmpty ? nil : $0 }, lockHolder: lockHolder))
     }
 }

@@ -256,6 +256,36 @@ struct RunDiagnoserTests {
         #expect(completed.fix == nil)
     }
 
+    @Test("a lock held by a run that ended is orphaned: the sentence says so and the fix releases it")
+    func orphanedLock() {
+        let blocked = Self.run(.scheduled) {
+            $0.attempt = 2
+            $0.failures = 1
+            $0.runAt = Self.now.addingTimeInterval(4)
+            $0.error = ErrorDetail(type: "LockUnavailable", message: "held", location: "lock search-index:rebuild")
+        }
+        let lock = LockRecord(
+            key: "search-index:rebuild", owner: "run_old", acquiredAt: Self.now.addingTimeInterval(-1500),
+            expiresAt: Self.now.addingTimeInterval(5700))
+        var holder = Self.run(.failed) { $0.finishedAt = Self.now.addingTimeInterval(-1200) }
+        holder.id = "run_old"
+        let orphaned = RunDiagnoser.diagnose(
+            DiagnosisEvidence(
+                run: blocked, queue: Self.queue(), liveWorkers: [Self.worker()], runningInQueue: [],
+                eventsWithWaitedName: [], lock: lock, now: Self.now, lockHolder: holder))
+        #expect(orphaned.reason == .blockedOnLock)
+        #expect(orphaned.sentence.contains("held by run run_old, which failed 20m00s ago: the lock is orphaned"))
+        #expect(orphaned.fix?.command == ["state", "unlock", "search-index:rebuild", "--owner", "run_old"])
+        var alive = holder
+        alive.status = .running
+        alive.finishedAt = nil
+        let busy = RunDiagnoser.diagnose(
+            DiagnosisEvidence(
+                run: blocked, queue: Self.queue(), liveWorkers: [Self.worker()], runningInQueue: [],
+                eventsWithWaitedName: [], lock: lock, now: Self.now, lockHolder: alive))
+        #expect(!busy.sentence.contains("orphaned"), "a holder still running holds it for a reason")
+    }
+
     @Test("end to end: why on a failed run finds the failure group its signature is in")
     func failedRunEndToEnd() async throws {
         let engine = try TestEngine()

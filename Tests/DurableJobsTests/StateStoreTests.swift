@@ -157,8 +157,10 @@ struct StateStoreTests {
             // without renewals the lock would lapse at the second step.
             var refusals = 0
             for _ in 0..<5 {
-                clock.advance(by: 0.29)
+                // The expiry is read before the clock moves: a renewal between the move and the read would
+                // otherwise be the expiry waited past, and no later renewal at the same clock time exceeds it.
                 let before = try #require(try await expiry(), "the lock lapsed")
+                clock.advance(by: 0.29)
                 try await eventually("the lock is renewed") { (try await expiry() ?? .distantPast) > before }
                 if try await contend() == nil { refusals += 1 } else { Issue.record("another owner took the lock") }
             }
