@@ -155,15 +155,7 @@ struct BenchmarkRunMix: Sendable {
 
     /// A run id as the store makes them (creation time, then random characters), from the run's own numbers.
     static func runId(_ created: Date, _ random: inout SplitMix64) -> RunID {
-        let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
-        var millis = UInt64(max(0, (created.timeIntervalSince1970 * 1000).rounded(.down)))
-        var characters = [Character](repeating: "0", count: 20)
-        for index in stride(from: 9, through: 0, by: -1) {
-            characters[index] = alphabet[Int(millis & 31)]
-            millis >>= 5
-        }
-        for index in 10..<20 { characters[index] = alphabet[Int(random.next() & 31)] }
-        return "run_" + String(characters)
+        "run_" + Identifier.timePart(created) + Identifier.randomPart(&random)
     }
 }
 

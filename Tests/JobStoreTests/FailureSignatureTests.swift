@@ -1,3 +1,4 @@
+import Foundation
 import JobStore
 import Testing
 
@@ -45,5 +46,26 @@ struct FailureSignatureTests {
     func bounded() {
         let long = String(repeating: "word ", count: 10_000)
         #expect(FailureSignature.normalise(long).count <= FailureSignature.maximumMessageLength + 1)
+    }
+}
+
+@Suite("Identifiers and stored times from hostile dates")
+struct HostileDateTests {
+    @Test(
+        "a date that is not finite or far outside the calendar makes an id and a stored time without trapping",
+        arguments: [Double.nan, .infinity, -.infinity, 1e300, -1e300])
+    func noTrap(seconds: Double) {
+        let date = Date(timeIntervalSince1970: seconds)
+        let id = Identifier.make(prefix: "run", at: date)
+        #expect(id.count == "run_".count + 20)
+        if seconds.isNaN || seconds < 0 { #expect(Identifier.timePart(date) == "0000000000") }
+        #expect(date.millis == Int64(saturating: seconds * 1000), "stored times saturate too")
+    }
+
+    @Test("the time part sorts with the time, as before")
+    func ordered() {
+        let earlier = Identifier.timePart(Date(timeIntervalSince1970: 1_800_000_000))
+        let later = Identifier.timePart(Date(timeIntervalSince1970: 1_800_000_000.001))
+        #expect(earlier < later && earlier.count == 10)
     }
 }

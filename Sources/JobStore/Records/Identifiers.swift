@@ -12,15 +12,25 @@ public enum Identifier {
 
     /// A new identifier with the given prefix: 10 characters of milliseconds, then 10 random ones.
     public static func make(prefix: String, at date: Date = Date()) -> String {
-        var millis = UInt64(max(0, date.timeIntervalSince1970 * 1000))
-        var timePart = [Character](repeating: "0", count: 10)
+        var generator = SystemRandomNumberGenerator()
+        return prefix + "_" + timePart(date) + randomPart(&generator)
+    }
+
+    /// The 10 characters of an identifier that encode its time in milliseconds; a time before 1970, or one
+    /// not finite, is clamped rather than trapping.
+    public static func timePart(_ date: Date) -> String {
+        var millis = UInt64(max(0, Int64(saturating: date.timeIntervalSince1970 * 1000)))
+        var characters = [Character](repeating: "0", count: 10)
         for index in stride(from: 9, through: 0, by: -1) {
-            timePart[index] = alphabet[Int(millis & 31)]
+            characters[index] = alphabet[Int(millis & 31)]
             millis >>= 5
         }
-        var generator = SystemRandomNumberGenerator()
-        let randomPart = (0..<10).map { _ in alphabet[Int(generator.next() & 31)] }
-        return prefix + "_" + String(timePart) + String(randomPart)
+        return String(characters)
+    }
+
+    /// The 10 random characters of an identifier, drawn from `generator`.
+    public static func randomPart(_ generator: inout some RandomNumberGenerator) -> String {
+        String((0..<10).map { _ in alphabet[Int(generator.next() & 31)] })
     }
 
     /// A new run identifier.

@@ -8,7 +8,7 @@ package typealias Millis = Int64
 
 extension Date {
     /// The instant rounded to whole milliseconds, as stored.
-    package var millis: Millis { Millis((timeIntervalSince1970 * 1000).rounded()) }
+    package var millis: Millis { Millis(saturating: (timeIntervalSince1970 * 1000).rounded()) }
 
     /// The instant a stored millisecond count names.
     package init(millis: Millis) {
