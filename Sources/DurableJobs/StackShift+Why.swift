@@ -40,8 +40,8 @@ extension StackShift {
             // The run's last failure has the signature its attempt stored: the same rule gives it again.
             let signature = FailureSignature.of(job: run.job, error: error)
             group = try await store.failureGroups(
-                FailureGroupQuery(since: now.addingTimeInterval(-86_400), now: now, limit: 1000)
-            ).first { $0.signature == signature }
+                FailureGroupQuery(since: now.addingTimeInterval(-86_400), now: now, limit: 1, signature: signature)
+            ).first
         }
         let cancelNote =
             run.status == .canceled ? detail.timeline.last { $0.kind == .canceled }?.message : nil

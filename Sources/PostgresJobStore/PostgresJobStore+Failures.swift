@@ -16,6 +16,7 @@ extension PostgresJobStore {
                     MAX(r.job) AS job
                 FROM attempts a JOIN runs r ON r.id = a.run_id
                 WHERE a.signature IS NOT NULL AND a.ended_at >= \(since)
+                    AND (\(params.signature)::text IS NULL OR a.signature = \(params.signature))
                 GROUP BY a.signature ORDER BY failures DESC, last_seen DESC, signature LIMIT \(params.limit)
                 """)
             guard !groups.isEmpty else { return [] }

@@ -16,9 +16,9 @@ extension SQLiteJobStore {
                             MIN(a.ended_at) AS first_seen, MAX(a.ended_at) AS last_seen, MAX(a.error) AS example,
                             MAX(r.job) AS job
                         FROM attempts a INDEXED BY attempts_failures JOIN runs r ON r.id = a.run_id
-                        WHERE a.signature IS NOT NULL AND a.ended_at >= ?
-                        GROUP BY a.signature ORDER BY failures DESC, last_seen DESC, signature LIMIT ?
-                        """), arguments: [since, params.limit])
+                        WHERE a.signature IS NOT NULL AND a.ended_at >= ?1 AND (?3 IS NULL OR a.signature = ?3)
+                        GROUP BY a.signature ORDER BY failures DESC, last_seen DESC, signature LIMIT ?2
+                        """), arguments: [since, params.limit, params.signature])
             guard !groups.isEmpty else { return [] }
             let signatures = groups.map { $0["signature"] as String }
             var minutes: [String: [(minute: Int, count: Int)]] = [:]

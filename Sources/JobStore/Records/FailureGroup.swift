@@ -43,12 +43,15 @@ public struct FailureGroupQuery: Sendable, Hashable {
     public var now: Date
     /// The most groups, largest first.
     public var limit: Int
+    /// Only the group of this signature (a run's own failure); nil for every group.
+    public var signature: String?
 
     /// Creates the parameters.
-    public init(since: Date, now: Date, limit: Int = 50) {
+    public init(since: Date, now: Date, limit: Int = 50, signature: String? = nil) {
         self.since = since
         self.now = now
         self.limit = limit
+        self.signature = signature
     }
 
     /// The whole minutes of the window, each failure's bucket counted from `since`; at most a day's worth.

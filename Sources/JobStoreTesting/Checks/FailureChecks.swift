@@ -44,6 +44,9 @@ enum FailureChecks {
             #expect(groups.dropFirst().allSatisfy { $0.failures == 1 })
             #expect(groups.contains { $0.job == "import" && $0.example.type == "LeaseExpired" })
             #expect(try await store.failureGroups(FailureGroupQuery(since: at(0), now: at(120), limit: 2)).count == 2)
+            let one = try await store.failureGroups(
+                FailureGroupQuery(since: at(0), now: at(120), limit: 1, signature: groups[2].signature))
+            #expect(one == [groups[2]], "a signature's own group, found without fetching the others")
             #expect(try await store.failureGroups(FailureGroupQuery(since: at(200), now: at(300))).isEmpty)
         },
         ConformanceCheck("failureGroups: a window that ends before it starts, or a limit out of range, is refused") {
