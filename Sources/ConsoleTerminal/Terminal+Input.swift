@@ -63,8 +63,8 @@ extension Terminal {
         }
     }
 
-    /// A key from a character code: control characters become named keys or `^letter`; the other control
-    /// codes (^@, ^\ to ^_, the C1 range) are no key the console knows and are dropped, so they are never
+    /// A key from a character code: control characters become named keys, `^letter` or ^Space (NUL); the other
+    /// control codes (^\ to ^_, the C1 range) are no key the console knows and are dropped, so they are never
     /// typed into a field as invisible characters.
     static func decodeCharacter(_ code: UInt32) -> Key? {
         switch code {
@@ -73,7 +73,9 @@ extension Terminal {
         case 9: return .tab
         case 8, 127: return .backspace
         case 1...26: return .control(Character(Unicode.Scalar(code + 96)!))
-        case 0, 28...31, 0x80...0x9F: return nil
+        // ^Space sends NUL.
+        case 0: return .control(" ")
+        case 28...31, 0x80...0x9F: return nil
         default:
             guard let scalar = Unicode.Scalar(code) else { return nil }
             return .character(Character(scalar))

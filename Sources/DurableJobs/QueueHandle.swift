@@ -22,10 +22,15 @@ public struct QueueHandle: Sendable {
     /// Both settings are replaced: leaving out `retryPolicy` clears the queue's default. Pausing is kept.
     @discardableResult
     public func configure(concurrencyLimit: Int?, retryPolicy: RetryPolicy? = nil) async throws -> QueueRecord {
+        try await configure(concurrencyLimit: concurrencyLimit, retryPolicy: retryPolicy, audit: nil)
+    }
+
+    /// Configures the queue, recorded in the audit trail with `audit` when an operator does it.
+    func configure(concurrencyLimit: Int?, retryPolicy: RetryPolicy?, audit: AuditNote?) async throws -> QueueRecord {
         try await client.store.configureQueue(
             ConfigureQueueParams(
                 name: name, concurrencyLimit: concurrencyLimit.map { max(1, $0) }, retryPolicy: retryPolicy,
-                now: client.clock.now()))
+                now: client.clock.now(), audit: audit))
     }
 
     /// Stops workers claiming this queue's runs; runs keep arriving and wait.

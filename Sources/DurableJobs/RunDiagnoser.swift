@@ -23,14 +23,14 @@ public struct DiagnosisEvidence: Sendable {
     public var failureGroup: FailureGroup?
     /// Who canceled it and why, as the timeline says, for a canceled run.
     public var cancelNote: String?
-    /// The run holding ``lock``, when its owner is a run.
-    public var lockHolder: RunRecord?
+    /// Who holds ``lock``, as far as the engine can tell.
+    public var lockHolder: LockHolder?
 
     /// Creates evidence.
     public init(
         run: RunRecord, queue: QueueSummary?, liveWorkers: [WorkerRecord], runningInQueue: [RunRecord],
         eventsWithWaitedName: [EventRecord], lock: LockRecord?, now: Date, attempts: [AttemptRecord] = [],
-        failureGroup: FailureGroup? = nil, cancelNote: String? = nil, lockHolder: RunRecord? = nil
+        failureGroup: FailureGroup? = nil, cancelNote: String? = nil, lockHolder: LockHolder? = nil
     ) {
         self.run = run
         self.queue = queue
@@ -151,20 +151,17 @@ public enum RunDiagnoser {
                 sentence: "It was started with a delay and begins at \(when).")
         }
         let error = run.error.map { " after \"\($0.message)\"" } ?? ""
-        if let lock = evidence.lock, let holder = evidence.lockHolder, holder.id == lock.owner,
-            holder.status.isTerminal
-        {
+        if let lock = evidence.lock, let holder = evidence.lockHolder, holder.isOrphaned {
             // The holder ended without releasing it (its worker died, say): nothing will, until it lapses.
-            let ended = holder.finishedAt.map { " \(age(evidence.now.timeIntervalSince($0))) ago" } ?? ""
             return RunDiagnosis(
                 runId: run.id, status: run.status, reason: .blockedOnLock,
                 sentence:
-                    "It is blocked on lock \(lock.key), held by run \(holder.id), which \(holder.status.rawValue)\(ended): "
+                    "It is blocked on lock \(lock.key), held by \(orphanedHolder(holder, now: evidence.now)): "
                     + "the lock is orphaned and lapses only at \(clockTime(lock.expiresAt)) (in "
                     + "\(age(lock.expiresAt.timeIntervalSince(evidence.now)))); it retries at \(when).",
                 evidence: ["try \(run.failures)/\(run.maxAttempts) failed\(error)"],
                 fix: .init(
-                    summary: "release the orphaned lock (in the console: 6, Tab to the locks, u)",
+                    summary: "release the orphaned lock", consoleKey: "u",
                     command: ["state", "unlock", lock.key, "--owner", lock.owner]),
                 lock: lock)
         }
@@ -175,8 +172,8 @@ public enum RunDiagnoser {
                     "It is blocked on lock \(lock.key), held by \(lock.owner) until \(clockTime(lock.expiresAt)) (in \(age(lock.expiresAt.timeIntervalSince(evidence.now)))); it retries at \(when).",
                 evidence: ["try \(run.failures)/\(run.maxAttempts) failed\(error)"],
                 fix: .init(
-                    summary: "if \(lock.owner) is gone, release the lock (or wait for it to expire)",
-                    command: ["state", "unlock", lock.key, "--owner", lock.owner]),
+                    summary: "if \(lock.owner) is gone, release the lock (or wait for it to expire)", consoleKey: "u",
+                    command: ["state", "unlock", lock.key, "--owner", lock.owner, "--force"]),
                 lock: lock)
         }
         return RunDiagnosis(
@@ -194,7 +191,7 @@ public enum RunDiagnoser {
                 runId: run.id, status: run.status, reason: .queuePaused,
                 sentence: "Queue \(run.queue) is paused; \(queued) run\(queued == 1 ? "" : "s") wait in it.",
                 fix: .init(
-                    summary: "resume queue \(run.queue)", consoleKey: "P in the Queues view",
+                    summary: "resume queue \(run.queue)", consoleKey: "P",
                     command: ["queues", "resume", run.queue]))
         }
         let serving = servingWorkers(evidence)
@@ -238,6 +235,23 @@ public enum RunDiagnoser {
     }
 
     /// `850ms`, `12s`, `4m10s`, `3h05m`, `2d4h`.
+    /// `run run_…, which failed 20m ago`, `worker w-1, which has sent no heartbeat for 4m10s`: an orphaned
+    /// lock's holder, for the sentence.
+    static func orphanedHolder(_ holder: LockHolder, now: Date) -> String {
+        switch holder {
+        case .run(let run):
+            let ended = run.finishedAt.map { " \(age(now.timeIntervalSince($0))) ago" } ?? ""
+            return "run \(run.id), which \(run.status.rawValue)\(ended)"
+        case .worker(let worker, _):
+            return
+                "worker \(worker.id), which has sent no heartbeat for \(age(now.timeIntervalSince(worker.heartbeatAt)))"
+        case .goneRun(let id):
+            return "run \(id), which no longer exists"
+        case .unknown(let owner):
+            return owner
+        }
+    }
+
     static func age(_ seconds: TimeInterval) -> String {
         let seconds = max(0, seconds)
         if seconds < 1 { return "\(Int(saturating: seconds * 1000))ms" }

@@ -21,6 +21,13 @@ extension StackShift {
     public func sendEvent(
         _ name: String, key: String, payloadJSON: String, retention: Duration? = nil
     ) async throws -> SendEventResult {
+        try await sendEvent(name, key: key, payloadJSON: payloadJSON, retention: retention, audit: nil)
+    }
+
+    /// Sends an event, recorded in the audit trail with `audit` when an operator sends it.
+    func sendEvent(
+        _ name: String, key: String, payloadJSON: String, retention: Duration?, audit: AuditNote?
+    ) async throws -> SendEventResult {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw JobStoreError.invalidInput("an event needs a name")
         }
@@ -31,7 +38,8 @@ extension StackShift {
         let result = try await store.sendEvent(
             SendEventParams(
                 name: name, key: key, payloadJSON: payloadJSON,
-                expiresAt: now.addingTimeInterval((retention ?? eventRetention).timeInterval), now: now))
+                expiresAt: now.addingTimeInterval((retention ?? eventRetention).timeInterval), now: now,
+                audit: audit))
         if !result.resumed.isEmpty { wakeWorkers() }
         for runId in result.resumed { runWatch.changed(runId) }
         return result

@@ -30,11 +30,9 @@ extension StackShift {
             let key = String(location.dropFirst("lock ".count))
             lock = try await store.listLocks(LockQuery(prefix: key, now: now)).first { $0.key == key }
         }
-        // A lock held by a run: whether that run still runs tells a busy lock from an orphaned one.
-        var lockHolder: RunRecord?
-        if let owner = lock?.owner, owner.hasPrefix("run_") {
-            lockHolder = try await store.runDetail(RunDetailParams(runId: owner, logLimit: 0))?.run
-        }
+        // Whether the lock's holder still runs (or still heartbeats) tells a busy lock from an orphaned one.
+        var lockHolder: LockHolder?
+        if let lock { lockHolder = try await holder(of: lock) }
         var group: FailureGroup?
         if run.status == .failed, let error = run.error {
             // The run's last failure has the signature its attempt stored: the same rule gives it again.

@@ -146,7 +146,7 @@ public struct LockLost: Error, Sendable, Hashable, CustomStringConvertible {
     /// One line naming the lock and what to do.
     public var description: String {
         "lock \(key) held by \(owner) lapsed and was taken by another owner while the work ran; "
-            + "the work was cancelled (choose a longer ttl if the store can be unreachable that long)"
+            + "the work was canceled (choose a longer ttl if the store can be unreachable that long)"
     }
 }
 

@@ -81,7 +81,7 @@ actor Worker {
         // Draining must not inherit the caller's cancellation, or the grace period would end at once.
         await Task { await self.drain() }.value
         beats.cancel()
-        try? await store.removeWorker(RemoveWorkerParams(workerId: id))
+        try? await store.removeWorker(RemoveWorkerParams(workerId: id, now: clock.now()))
     }
 
     /// Stops claiming; running handlers get the grace period to finish.

@@ -5,7 +5,7 @@ import Foundation
 /// A store holds no business rules beyond the run-status state machine (``RunStatus``), which every
 /// status change is validated against. What each change does is worked out by a pure function of this
 /// module from the rows the driver read (``RunRecord/claimed(by:leaseExpiresAt:now:)``,
-/// ``RunRecord/retrying(fresh:fromStep:steps:now:)``, ``SaveStepParams/saving(over:)``,
+/// ``RunRecord/retrying(fresh:fromStep:steps:by:now:)``, ``SaveStepParams/saving(over:)``,
 /// ``AwaitEventParams/resolving(_:existing:match:)``, …): a driver reads, calls it and writes the result,
 /// so every driver applies the same rules. Times are always passed in (`now`), so a store never reads a
 /// clock and tests can control time. Writes made on behalf of a running attempt carry a ``RunLease`` and are
@@ -13,6 +13,11 @@ import Foundation
 ///
 /// Every change to a run appends a ``TimelineEntry`` with a global, monotonic sequence number; the
 /// timeline is the change feed consumers follow with ``changes(_:)``.
+///
+/// **Audit.** The params of every operator action carry an optional ``AuditNote``. When it is set and the
+/// operation changes something, the store writes the note as an ``AuditEntry`` in the same transaction as the
+/// change, so the trail never disagrees with the data; when the operation throws, nothing is written. The
+/// engine's own calls pass nil and are never audited.
 ///
 /// **Expiry.** One boundary rule holds for every operation and driver: a state value, lock, event or
 /// idempotency key whose expiry equals `now` is expired; a lease is recovered only once `now` is strictly
@@ -73,6 +78,16 @@ public protocol JobStore: Sendable {
     /// Appends log lines written through runs' loggers.
     func appendLogs(_ params: AppendLogsParams) async throws
 
+    // MARK: Audit
+
+    /// Records an operator action on its own: one that was refused, so nothing else changes. An action that
+    /// changes data is recorded by its own operation instead, in the same transaction (``AuditNote`` on its
+    /// params). Returns the entry as stored.
+    func recordAudit(_ params: RecordAuditParams) async throws -> AuditEntry
+
+    /// Audit entries matching a filter, newest first.
+    func listAudit(_ params: AuditQuery) async throws -> [AuditEntry]
+
     // MARK: Reads
 
     /// One run with its attempts, steps, logs and timeline; nil when there is no such run.
@@ -122,6 +137,11 @@ public protocol JobStore: Sendable {
 
     /// Recent events, newest first.
     func listEvents(_ params: EventQuery) async throws -> [EventRecord]
+
+    /// Deletes an event with the runs' records of consuming it, so no run waiting later receives it. Returns
+    /// whether a live event was deleted: an unknown id changes nothing, and an expired one goes but does not
+    /// count (it was invisible already).
+    func deleteEvent(_ params: DeleteEventParams) async throws -> Bool
 
     // MARK: State
 

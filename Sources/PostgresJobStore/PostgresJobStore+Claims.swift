@@ -84,7 +84,9 @@ extension PostgresJobStore {
 
     /// Removes a worker's registration.
     public func removeWorker(_ params: RemoveWorkerParams) async throws {
-        try await write { tx in try await tx.execute("DELETE FROM workers WHERE id = \(params.workerId)") }
+        try await write(audited: params.audit, at: params.now) { tx in
+            try await tx.execute("DELETE FROM workers WHERE id = \(params.workerId)")
+        }
     }
 }
 

@@ -7,7 +7,27 @@ extension PostgresJobStore {
     /// (see ``JobStore/sendEvent(_:)``). Serialised with waits on the same pair (see ``awaitEvent(_:)``).
     public func sendEvent(_ params: SendEventParams) async throws -> SendEventResult {
         try params.validate()
-        return try await write { tx in try await tx.sendEvent(params) }
+        return try await write(audited: params.audit, at: params.now) { tx in try await tx.sendEvent(params) }
+    }
+
+    /// Deletes an event and its consumptions (see ``JobStore/deleteEvent(_:)``); an operator's deletion is
+    /// recorded with what the event was, in the same transaction. Serialised with waits and sends on the
+    /// event's pair, so no wait records consuming it after it is gone.
+    public func deleteEvent(_ params: DeleteEventParams) async throws -> Bool {
+        try await write { tx in
+            guard let pair = try await tx.first("SELECT name, key FROM events WHERE id = \(params.eventId)") else {
+                return false
+            }
+            try await tx.lockEventPair(name: try pair.string("name"), key: try pair.string("key"))
+            guard let row = try await tx.first("DELETE FROM events WHERE id = \(params.eventId) RETURNING *") else {
+                return false
+            }
+            let event = try Decode.event(row)
+            try await tx.execute("DELETE FROM event_consumptions WHERE event_id = \(params.eventId)")
+            guard params.deletes(event) else { return false }
+            if let entry = params.auditEntry(for: event) { try await tx.insertAudit(entry) }
+            return true
+        }
     }
 
     /// Unexpired events, newest first, each with the runs that consumed it (see ``JobStore/listEvents(_:)``).

@@ -21,17 +21,17 @@ extension PostgresJobStore {
                 """)
             guard !groups.isEmpty else { return [] }
             let signatures = try groups.map { try $0.string("signature") }
-            var minutes: [String: [(minute: Int, count: Int)]] = [:]
+            var buckets: [String: [(bucket: Int, count: Int)]] = [:]
             let rows = try await tx.rows(
                 """
-                SELECT signature, (ended_at - \(since)) / 60000 AS minute, COUNT(*) AS n
+                SELECT signature, (ended_at - \(since)) / \(params.bucketMillis) AS bucket, COUNT(*) AS n
                 FROM attempts
                 WHERE signature = ANY(\(signatures)) AND ended_at >= \(since)
-                GROUP BY signature, minute
+                GROUP BY signature, bucket
                 """)
             for row in rows {
-                minutes[try row.string("signature"), default: []].append(
-                    (Int(try row.int64("minute")), Int(try row.int64("n"))))
+                buckets[try row.string("signature"), default: []].append(
+                    (Int(try row.int64("bucket")), Int(try row.int64("n"))))
             }
             return try groups.map { row in
                 let signature = try row.string("signature")
@@ -42,7 +42,7 @@ extension PostgresJobStore {
                     runs: Int(try row.int64("runs")), firstSeen: try row.date("first_seen") ?? params.since,
                     lastSeen: try row.date("last_seen") ?? params.now,
                     example: example ?? ErrorDetail(type: "unknown", message: "no error recorded"),
-                    perMinute: params.buckets(minutes[signature] ?? []))
+                    buckets: params.buckets(buckets[signature] ?? []), bucketSeconds: params.bucketSeconds)
             }
         }
     }

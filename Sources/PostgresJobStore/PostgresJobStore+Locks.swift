@@ -30,7 +30,7 @@ extension PostgresJobStore {
     /// owner's or expired at `now` (an expired row is left for the sweep or the next taker).
     public func releaseLock(_ params: ReleaseLockParams) async throws -> Bool {
         try params.validate()
-        return try await write { tx in
+        return try await write(auditedIfTrue: params.audit, at: params.now) { tx in
             let released = try await tx.first(
                 """
                 DELETE FROM locks

@@ -8,7 +8,7 @@ extension PostgresJobStore {
     /// claim that commits after it.
     public func configureQueue(_ params: ConfigureQueueParams) async throws -> QueueRecord {
         try params.validate()
-        return try await write { tx in
+        return try await write(audited: params.audit, at: params.now) { tx in
             let policy = try StoredJSON.encode(params.retryPolicy)
             let row = try await tx.first(
                 """
@@ -26,7 +26,7 @@ extension PostgresJobStore {
     /// Pauses or resumes a queue, creating it if needed; its other settings are kept.
     public func setQueuePaused(_ params: SetQueuePausedParams) async throws -> QueueRecord {
         try params.validate()
-        return try await write { tx in
+        return try await write(audited: params.audit, at: params.now) { tx in
             let row = try await tx.first(
                 """
                 INSERT INTO queues (name, paused, updated_at)

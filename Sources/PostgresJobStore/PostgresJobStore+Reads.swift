@@ -45,6 +45,11 @@ extension PostgresJobStore {
                 let matches = columns.map { "\($0) ILIKE \(pattern) ESCAPE '\\'" }
                 query.append(" AND (" + matches.joined(separator: " OR ") + ")")
             }
+            if let failure = params.failure {
+                query.append(
+                    " AND id IN (SELECT run_id FROM attempts WHERE signature IS NOT NULL AND ended_at >= "
+                        + query.bind(failure.since.millis) + " AND signature = " + query.bind(failure.signature) + ")")
+            }
             if let beforeId = params.beforeId { query.append(" AND id < " + query.bind(beforeId)) }
             query.append(" ORDER BY id DESC LIMIT " + query.bind(params.limit))
             return try await tx.rows(query.query).map(Decode.run)

@@ -21,7 +21,7 @@ extension PostgresJobStore {
 
     /// Cancels a run now, or flags a running one to stop at its next step (see ``JobStore/cancelRun(_:)``).
     public func cancelRun(_ params: CancelRunParams) async throws -> CancelRunResult {
-        try await write { tx in try await tx.cancelRun(params) }
+        try await write(audited: params.audit, at: params.now) { tx in try await tx.cancelRun(params) }
     }
 
     /// Re-queues a failed or canceled run (see ``JobStore/retryRun(_:)``).
@@ -117,11 +117,13 @@ extension Transaction {
         return CancelRunResult(try await apply(update, from: current.status, at: params.now))
     }
 
+    /// Writes the retry and, for an operator's, its audit entry with what the retry did.
     func retryRun(_ params: RetryRunParams) async throws -> RunRecord {
         let current = try await requireRun(params.runId)
         let steps = params.fromStep == nil ? [] : try await steps(runId: current.id)
         let change = try current.retrying(
-            fresh: params.fresh, fromStep: params.fromStep, steps: steps, now: params.now)
+            fresh: params.fresh, fromStep: params.fromStep, steps: steps, by: params.audit?.actorDescription,
+            now: params.now)
         switch change.forgottenSteps {
         case .none: break
         case .all:
@@ -131,6 +133,8 @@ extension Transaction {
             try await execute("DELETE FROM steps WHERE run_id = \(current.id) AND name = ANY(\(names))")
             try await execute("DELETE FROM event_consumptions WHERE run_id = \(current.id) AND step = ANY(\(names))")
         }
-        return try await apply(change.update, from: current.status, at: params.now)
+        let retried = try await apply(change.update, from: current.status, at: params.now)
+        if let entry = params.auditEntry(for: change) { try await insertAudit(entry) }
+        return retried
     }
 }

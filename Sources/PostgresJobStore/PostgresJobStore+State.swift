@@ -15,7 +15,7 @@ extension PostgresJobStore {
     /// atomic across processes, including "only if absent" for a key no row exists for yet.
     public func setState(_ params: SetStateParams) async throws -> StateEntry {
         try params.validate()
-        return try await write { tx in
+        return try await write(audited: params.audit, at: params.now) { tx in
             try await tx.lockStateKey(params.key)
             return try await tx.writeState(
                 try params.entry(replacing: try await tx.liveState(params.key, now: params.now)))
@@ -25,7 +25,7 @@ extension PostgresJobStore {
     /// Deletes a state value, optionally only at a version. Returns whether a live value was deleted.
     public func deleteState(_ params: DeleteStateParams) async throws -> Bool {
         try params.validate()
-        return try await write { tx in
+        return try await write(auditedIfTrue: params.audit, at: params.now) { tx in
             try await tx.lockStateKey(params.key)
             let deletes = try params.deletes(try await tx.liveState(params.key, now: params.now))
             // An expired row goes too, but it was invisible, so it does not count as deleted.
@@ -37,7 +37,7 @@ extension PostgresJobStore {
     /// Adds to an integer value atomically (absent or expired counts as 0) and returns the new value.
     public func incrementState(_ params: IncrementStateParams) async throws -> Int64 {
         try params.validate()
-        return try await write { tx in
+        return try await write(audited: params.audit, at: params.now) { tx in
             try await tx.lockStateKey(params.key)
             let increment = try params.incrementing(try await tx.liveState(params.key, now: params.now))
             try await tx.writeState(increment.entry)

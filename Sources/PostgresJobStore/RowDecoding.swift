@@ -141,6 +141,14 @@ enum Decode {
             expiresAt: try row.requiredDate("expires_at"))
     }
 
+    static func audit(_ row: Row) throws -> AuditEntry {
+        AuditEntry(
+            id: try row.int64("id"), at: try row.requiredDate("at"), actor: try row.string("actor"),
+            channel: try row.string("channel"), action: try row.string("action"), target: try row.string("target"),
+            runId: try row.optionalString("run_id"), detail: try row.string("detail"),
+            outcome: try row.string("outcome"))
+    }
+
     static func schedule(_ row: Row) throws -> ScheduleRecord {
         ScheduleRecord(
             name: try row.string("name"), cron: try row.string("cron"), timeZone: try row.string("time_zone"),

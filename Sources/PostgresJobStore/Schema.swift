@@ -20,6 +20,7 @@ enum Schema {
         Migration(version: 2, name: "timeline numbered at commit", statements: v2),
         Migration(version: 3, name: "change counters for queues and state", statements: v3),
         Migration(version: 4, name: "failure signatures", statements: v4),
+        Migration(version: 5, name: "audit trail", statements: v5),
     ]
 
     /// The schema version this binary writes: the number of the last migration.
@@ -336,5 +337,25 @@ enum Schema {
     private static let v4: [String] = [
         "ALTER TABLE attempts ADD COLUMN signature text COLLATE \"C\"",
         "CREATE INDEX attempts_failures ON attempts (ended_at, signature) WHERE signature IS NOT NULL",
+    ]
+
+    /// The audit trail (see `AuditEntry`): one row per operator action, written in the transaction of the
+    /// change it records. Read newest first, by time window or by run.
+    private static let v5: [String] = [
+        """
+        CREATE TABLE audit (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            at bigint NOT NULL,
+            actor text NOT NULL,
+            channel text NOT NULL,
+            action text NOT NULL,
+            target text NOT NULL,
+            run_id text COLLATE "C",
+            detail text NOT NULL,
+            outcome text NOT NULL
+        )
+        """,
+        "CREATE INDEX audit_at ON audit (at)",
+        "CREATE INDEX audit_run ON audit (run_id, id)",
     ]
 }

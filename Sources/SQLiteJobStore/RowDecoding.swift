@@ -140,6 +140,13 @@ enum Decode {
             expiresAt: requiredDate(row, "expires_at"))
     }
 
+    static func audit(_ row: Row) -> AuditEntry {
+        AuditEntry(
+            id: row["id"], at: requiredDate(row, "at"), actor: row["actor"], channel: row["channel"],
+            action: row["action"], target: row["target"], runId: row["run_id"], detail: row["detail"],
+            outcome: row["outcome"])
+    }
+
     static func schedule(_ row: Row) -> ScheduleRecord {
         ScheduleRecord(
             name: row["name"], cron: row["cron"], timeZone: row["time_zone"], job: row["job"],

@@ -70,7 +70,7 @@ extension SQLiteJobStore {
 
     /// Removes a worker's registration.
     public func removeWorker(_ params: RemoveWorkerParams) async throws {
-        try await write { tx in
+        try await write(audited: params.audit, at: params.now) { tx in
             try tx.db.execute(sql: "DELETE FROM workers WHERE id = ?", arguments: [params.workerId])
         }
     }

@@ -7,7 +7,20 @@ extension SQLiteJobStore {
     /// (see ``JobStore/sendEvent(_:)``).
     public func sendEvent(_ params: SendEventParams) async throws -> SendEventResult {
         try params.validate()
-        return try await write { tx in try tx.sendEvent(params) }
+        return try await write(audited: params.audit, at: params.now) { tx in try tx.sendEvent(params) }
+    }
+
+    /// Deletes an event and its consumptions (see ``JobStore/deleteEvent(_:)``); an operator's deletion is
+    /// recorded with what the event was, in the same transaction.
+    public func deleteEvent(_ params: DeleteEventParams) async throws -> Bool {
+        try await write { tx in
+            let statement = try tx.db.cachedStatement(sql: "DELETE FROM events WHERE id = ? RETURNING *")
+            guard let event = try Fetch.one(statement, arguments: [params.eventId], Decode.event) else { return false }
+            try tx.db.execute(sql: "DELETE FROM event_consumptions WHERE event_id = ?", arguments: [params.eventId])
+            guard params.deletes(event) else { return false }
+            if let entry = params.auditEntry(for: event) { try tx.insertAudit(entry) }
+            return true
+        }
     }
 
     /// Unexpired events, newest first, each with the runs that consumed it (see ``JobStore/listEvents(_:)``).

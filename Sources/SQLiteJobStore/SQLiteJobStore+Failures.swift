@@ -21,16 +21,16 @@ extension SQLiteJobStore {
                         """), arguments: [since, params.limit, params.signature])
             guard !groups.isEmpty else { return [] }
             let signatures = groups.map { $0["signature"] as String }
-            var minutes: [String: [(minute: Int, count: Int)]] = [:]
+            var buckets: [String: [(bucket: Int, count: Int)]] = [:]
             let rows = try Row.fetchAll(
                 tx.db.cachedStatement(
                     sql: """
-                        SELECT signature, (ended_at - ?1) / 60000 AS minute, COUNT(*) AS n
+                        SELECT signature, (ended_at - ?1) / ?3 AS bucket, COUNT(*) AS n
                         FROM attempts INDEXED BY attempts_failures
                         WHERE signature IN (SELECT value FROM json_each(?2)) AND ended_at >= ?1
-                        GROUP BY signature, minute
-                        """), arguments: [since, try StoredJSON.encode(signatures)])
-            for row in rows { minutes[row["signature"], default: []].append((row["minute"], row["n"])) }
+                        GROUP BY signature, bucket
+                        """), arguments: [since, try StoredJSON.encode(signatures), params.bucketMillis])
+            for row in rows { buckets[row["signature"], default: []].append((row["bucket"], row["n"])) }
             return try groups.map { row in
                 let signature: String = row["signature"]
                 let example = try StoredJSON.decode(ErrorDetail.self, row["example"], column: "error")
@@ -38,7 +38,7 @@ extension SQLiteJobStore {
                     signature: signature, job: row["job"], failures: row["failures"], runs: row["runs"],
                     firstSeen: Date(millis: row["first_seen"]), lastSeen: Date(millis: row["last_seen"]),
                     example: example ?? ErrorDetail(type: "unknown", message: "no error recorded"),
-                    perMinute: params.buckets(minutes[signature] ?? []))
+                    buckets: params.buckets(buckets[signature] ?? []), bucketSeconds: params.bucketSeconds)
             }
         }
     }

@@ -7,7 +7,7 @@ extension SQLiteJobStore {
     /// paused flag is kept.
     public func configureQueue(_ params: ConfigureQueueParams) async throws -> QueueRecord {
         try params.validate()
-        return try await write { tx in
+        return try await write(audited: params.audit, at: params.now) { tx in
             let statement = try tx.db.cachedStatement(
                 sql: """
                     INSERT INTO queues (name, concurrency_limit, paused, retry_policy, updated_at) VALUES (?, ?, 0, ?, ?)
@@ -25,7 +25,7 @@ extension SQLiteJobStore {
     /// Pauses or resumes a queue, creating it if needed; its other settings are kept.
     public func setQueuePaused(_ params: SetQueuePausedParams) async throws -> QueueRecord {
         try params.validate()
-        return try await write { tx in
+        return try await write(audited: params.audit, at: params.now) { tx in
             let statement = try tx.db.cachedStatement(
                 sql: """
                     INSERT INTO queues (name, paused, updated_at) VALUES (?, ?, ?)

@@ -60,6 +60,11 @@ extension SQLiteJobStore {
                 let matches = columns.map { "\($0) LIKE \(pattern) ESCAPE '\\'" }
                 conditions.append("(" + matches.joined(separator: " OR ") + ")")
             }
+            if let failure = params.failure {
+                conditions.append(
+                    "id IN (SELECT run_id FROM attempts INDEXED BY attempts_failures WHERE ended_at >= "
+                        + "\(bind(failure.since.millis)) AND signature = \(bind(failure.signature)))")
+            }
             if let beforeId = params.beforeId { conditions.append("id < \(bind(beforeId))") }
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let sql = "SELECT * FROM runs \(filter) ORDER BY id DESC LIMIT \(bind(params.limit))"

@@ -20,7 +20,7 @@ extension SQLiteJobStore {
 
     /// Cancels a run now, or flags a running one to stop at its next step (see ``JobStore/cancelRun(_:)``).
     public func cancelRun(_ params: CancelRunParams) async throws -> CancelRunResult {
-        try await write { tx in try tx.cancelRun(params) }
+        try await write(audited: params.audit, at: params.now) { tx in try tx.cancelRun(params) }
     }
 
     /// Re-queues a failed or canceled run (see ``JobStore/retryRun(_:)``).
@@ -87,11 +87,13 @@ extension Transaction {
         return CancelRunResult(try apply(update, from: current.status, at: params.now))
     }
 
+    /// Writes the retry and, for an operator's, its audit entry with what the retry did.
     func retryRun(_ params: RetryRunParams) throws -> RunRecord {
         let current = try requireRun(params.runId)
         let steps = params.fromStep == nil ? [] : try steps(runId: current.id)
         let change = try current.retrying(
-            fresh: params.fresh, fromStep: params.fromStep, steps: steps, now: params.now)
+            fresh: params.fresh, fromStep: params.fromStep, steps: steps, by: params.audit?.actorDescription,
+            now: params.now)
         switch change.forgottenSteps {
         case .none: break
         case .all:
@@ -106,6 +108,8 @@ extension Transaction {
                 sql: "DELETE FROM event_consumptions WHERE run_id = ? AND step IN (SELECT value FROM json_each(?))",
                 arguments: [current.id, json])
         }
-        return try apply(change.update, from: current.status, at: params.now)
+        let retried = try apply(change.update, from: current.status, at: params.now)
+        if let entry = params.auditEntry(for: change) { try insertAudit(entry) }
+        return retried
     }
 }

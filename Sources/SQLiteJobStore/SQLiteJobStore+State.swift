@@ -12,7 +12,7 @@ extension SQLiteJobStore {
     /// Writes a state value, with compare-and-set on the version (see ``SetStateParams/expectedVersion``).
     public func setState(_ params: SetStateParams) async throws -> StateEntry {
         try params.validate()
-        return try await write { tx in
+        return try await write(audited: params.audit, at: params.now) { tx in
             try tx.writeState(try params.entry(replacing: try tx.liveState(params.key, now: params.now)))
         }
     }
@@ -20,7 +20,7 @@ extension SQLiteJobStore {
     /// Deletes a state value, optionally only at a version. Returns whether a live value was deleted.
     public func deleteState(_ params: DeleteStateParams) async throws -> Bool {
         try params.validate()
-        return try await write { tx in
+        return try await write(auditedIfTrue: params.audit, at: params.now) { tx in
             let deletes = try params.deletes(try tx.liveState(params.key, now: params.now))
             // An expired row goes too, but it was invisible, so it does not count as deleted.
             try tx.db.execute(sql: "DELETE FROM state WHERE key = ?", arguments: [params.key])
@@ -31,7 +31,7 @@ extension SQLiteJobStore {
     /// Adds to an integer value atomically (absent or expired counts as 0) and returns the new value.
     public func incrementState(_ params: IncrementStateParams) async throws -> Int64 {
         try params.validate()
-        return try await write { tx in
+        return try await write(audited: params.audit, at: params.now) { tx in
             let increment = try params.incrementing(try tx.liveState(params.key, now: params.now))
             try tx.writeState(increment.entry)
             return increment.value
@@ -82,7 +82,7 @@ extension SQLiteJobStore {
     /// owner's or expired at `now` (an expired row is left for the sweep or the next taker).
     public func releaseLock(_ params: ReleaseLockParams) async throws -> Bool {
         try params.validate()
-        return try await write { tx in
+        return try await write(auditedIfTrue: params.audit, at: params.now) { tx in
             try tx.db.execute(
                 sql: "DELETE FROM locks WHERE key = ? AND owner = ? AND expires_at > ?",
                 arguments: [params.key, params.owner, params.now.millis])

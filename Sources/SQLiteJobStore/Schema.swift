@@ -5,7 +5,7 @@ import JobStore
 /// results, errors and policies are JSON text.
 enum Schema {
     /// The schema version this binary writes: the number of the last migration.
-    static let version = 4
+    static let version = 5
 
     /// Holds `schema_version`, which other binaries read to refuse a newer schema.
     static let metaTable = "stackshift_meta"
@@ -28,6 +28,10 @@ enum Schema {
         migrator.registerMigration("v4") { db in
             try db.execute(sql: v4)
             try recordVersion(4, db)
+        }
+        migrator.registerMigration("v5") { db in
+            try db.execute(sql: v5)
+            try recordVersion(5, db)
         }
         return migrator
     }()
@@ -274,5 +278,24 @@ enum Schema {
     private static let v4 = """
         ALTER TABLE attempts ADD COLUMN signature TEXT;
         CREATE INDEX attempts_failures ON attempts (ended_at, signature) WHERE signature IS NOT NULL;
+        """
+
+    /// The audit trail (see `AuditEntry`): one row per operator action, written in the transaction of the
+    /// change it records. Read newest first, by time window or by run.
+    private static let v5 = """
+        -- AUTOINCREMENT: an id is never reused, so newer entries always have larger ids and paging holds.
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL,
+            run_id TEXT,
+            detail TEXT NOT NULL,
+            outcome TEXT NOT NULL
+        );
+        CREATE INDEX audit_at ON audit (at);
+        CREATE INDEX audit_run ON audit (run_id, id);
         """
 }

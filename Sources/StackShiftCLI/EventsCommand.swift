@@ -3,11 +3,11 @@ import DurableJobs
 import Foundation
 import JobStore
 
-/// `stackshift events …`: send an event, list recent ones.
+/// `stackshift events …`: send an event, list recent ones, delete one.
 struct EventsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "events", abstract: "Send events to waiting runs, and list recent events.",
-        subcommands: [Send.self, List.self])
+        commandName: "events", abstract: "Send events to waiting runs, list recent events, and delete one.",
+        subcommands: [Send.self, List.self, Delete.self])
 
     struct Send: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -66,6 +66,22 @@ struct EventsCommand: AsyncParsableCommand {
                     ])
                 }
                 StandardStreams.out(events.isEmpty ? "no events" : table.render())
+            }
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete an event, so no run that waits for it later receives it.",
+            discussion: "Runs it already resumed keep what they received. The id is the one events list shows.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The event id (see events list).") var id: Int64
+
+        func run() async throws {
+            try await reportingErrors {
+                try await database.operations().deleteEvent(id, by: .local(via: .cli))
+                StandardStreams.out("deleted event \(id)")
             }
         }
     }

@@ -39,20 +39,11 @@ struct FailuresCommand: AsyncParsableCommand {
                         "\(group.failures)", "\(group.runs)",
                         Formatting.duration(now.timeIntervalSince(group.firstSeen)) + " ago",
                         Formatting.duration(now.timeIntervalSince(group.lastSeen)) + " ago",
-                        Sparkline.line(Self.compress(group.perMinute, to: 24)).plainText, group.signature,
+                        Sparkline.line(group.trend(slices: 24)).plainText, group.signature,
                         String(group.example.message.prefix(80)),
                     ])
                 }
                 StandardStreams.out(groups.isEmpty ? "no failures in the last \(since)" : table.render())
-            }
-        }
-
-        /// Counts summed into at most `count` equal spans, oldest first, for a trend that fits a line.
-        static func compress(_ values: [Int], to count: Int) -> [Int] {
-            guard values.count > count, count > 0 else { return values }
-            let span = (values.count + count - 1) / count
-            return stride(from: 0, to: values.count, by: span).map {
-                values[$0..<min($0 + span, values.count)].reduce(0, +)
             }
         }
     }

@@ -151,16 +151,23 @@ struct StateCommand: AsyncParsableCommand {
 
     struct Unlock: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Release a lock whoever holds it: the fix for a lock left by a worker that died.",
-            discussion: "With --owner, only that owner's lock is released; a lock that changed hands is kept.")
+            abstract: "Release a lock left by a run that ended or a worker that died.",
+            discussion: """
+                Without --force, only an orphaned lock is released: one whose holder run has ended. A lock whose \
+                holder may still be at work is refused, naming it; --force releases it anyway (the holder loses it \
+                and is canceled at its next renewal). With --owner, only that owner's lock is released; a lock \
+                that changed hands is kept.
+                """)
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The lock's key.") var key: String
         @Option(help: "Release it only if this owner holds it.") var owner: String?
+        @Flag(help: "Release it even if its holder may still be at work.") var force = false
 
         func run() async throws {
             try await reportingErrors {
                 guard
-                    let lock = try await database.operations().releaseLock(key, owner: owner, by: .local(via: .cli))
+                    let lock = try await database.operations().releaseLock(
+                        key, owner: owner, force: force, by: .local(via: .cli))
                 else { throw CLIError("no lock is held on \(key)") }
                 StandardStreams.out("released lock \(key) (held by \(lock.owner))")
             }

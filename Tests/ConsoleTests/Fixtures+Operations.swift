@@ -174,6 +174,8 @@ extension Fixtures {
             case .events: "5"
             case .state: "6"
             case .schedules: "7"
+            case .failures: "9"
+            case .audit: "0"
             default: "8"
             }
         _ = state.reduce(.key(.character(key)))
@@ -184,6 +186,8 @@ extension Fixtures {
             _ = state.reduce(.stateLoaded(stateEntries, prefix: "", at: now))
             _ = state.reduce(.locksLoaded(locks, prefix: "", at: now))
         case .schedules: _ = state.reduce(.schedulesLoaded(schedules, lastRuns: scheduleRuns, at: now))
+        case .failures: _ = state.reduce(.failuresLoaded(failureGroups, since: ago(86_400), at: now))
+        case .audit: _ = state.reduce(.auditLoaded(auditEntries, at: now))
         default: _ = state.reduce(.workersLoaded(workers, runsInHand: runsInHand, liveness: 60, at: now))
         }
         return state

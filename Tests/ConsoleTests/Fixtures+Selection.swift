@@ -10,12 +10,15 @@ enum SelectionTarget: CustomStringConvertible {
     case wait(RunID)
     /// A state value in the state view.
     case stateKey(String)
+    /// A row of a list view, by its id.
+    case listRow(ListKind, String)
 
     var description: String {
         switch self {
         case .run(let id): "run \(id) in the runs list"
         case .wait(let id): "waiting run \(id) in the waits view"
         case .stateKey(let key): "state key \(key)"
+        case .listRow(let kind, let id): "\(kind.rawValue) row \(id)"
         }
     }
 }
@@ -34,6 +37,7 @@ extension ConsoleState {
         case .run: rows = visibleRuns.count
         case .wait: rows = listIds(.waits).count
         case .stateKey: rows = listIds(.state).count
+        case .listRow(let kind, _): rows = listIds(kind).count
         }
         if isSelected(target) { return true }
         for _ in 0..<rows {
@@ -51,6 +55,7 @@ extension ConsoleState {
         case .run(let id): selectedRunId == id
         case .wait(let id): selectedWait?.id == id
         case .stateKey(let key): selectedStateEntry?.key == key
+        case .listRow(let kind, let id): selectedListId(kind) == id
         }
     }
 
@@ -60,6 +65,7 @@ extension ConsoleState {
             case .run: selectedRunId
             case .wait: selectedWait?.id
             case .stateKey: selectedStateEntry?.key
+            case .listRow(let kind, _): selectedListId(kind)
             }
         return selected ?? "nothing"
     }

@@ -67,8 +67,21 @@ struct OperationsSnapshotTests {
         _ = bulk.reduce(.key(.character("F")))
         _ = bulk.reduce(.key(.control("t")))
         _ = bulk.reduce(.bulkPrepared(.retry, [Fixtures.runs[2].id, Fixtures.runs[10].id], truncated: false))
+        var failuresRetry = on(.failures)
+        _ = failuresRetry.reduce(.key(.character("r")))
+        _ = failuresRetry.reduce(.bulkPrepared(.retry, (1...12).map { "run_outage\($0)" }, truncated: false))
+        var failureRuns = on(.failures)
+        _ = failureRuns.reduce(.key(.enter))
+        _ = failureRuns.reduce(
+            .runsLoaded(
+                Array(Fixtures.runs.filter { $0.status == .failed }.prefix(3)), query: failureRuns.currentRunsQuery,
+                at: Fixtures.now))
         var helpReadOnly = on(.state, readOnly: true)
         _ = helpReadOnly.reduce(.key(.character("?")))
+        // R on the second provision-customer-resources bar (attempt 3): four steps go, one is kept.
+        var retryFromStep = Fixtures.runViewState(width: width, height: height)
+        for _ in 0..<8 { _ = retryFromStep.reduce(.key(.character("j"))) }
+        _ = retryFromStep.reduce(.key(.character("R")))
         return [
             ("waits", on(.waits)),
             ("waits-lower", waitsLower),
@@ -77,6 +90,10 @@ struct OperationsSnapshotTests {
             ("state-prefix", prefix),
             ("schedules", on(.schedules)),
             ("workers", on(.workers)),
+            ("failures", on(.failures)),
+            ("failures-retry", failuresRetry),
+            ("failure-runs", failureRuns),
+            ("audit", on(.audit)),
             ("why-waiting", why),
             ("why-lock", whyLock),
             ("send-event", send),
@@ -88,6 +105,7 @@ struct OperationsSnapshotTests {
             ("queue-pause", pause),
             ("runs-bulk-retry", bulk),
             ("state-help-readonly", helpReadOnly),
+            ("run-retry-from-step", retryFromStep),
         ]
     }
 

@@ -24,8 +24,10 @@ struct ReducerClickTests {
         }
     }
 
-    static let cases: [Case] = [.queues, .runs(queue: nil), .waits, .events, .state, .schedules, .workers]
-        .flatMap { view in [Case(view: view, width: 80, height: 24), Case(view: view, width: 160, height: 48)] }
+    static let cases: [Case] = [
+        .queues, .runs(queue: nil), .waits, .events, .state, .schedules, .workers, .failures, .audit,
+    ]
+    .flatMap { view in [Case(view: view, width: 80, height: 24), Case(view: view, width: 160, height: 48)] }
 
     /// The screen row the selection bar is drawn on, in the left half (the main list's side).
     static func selectionRow(_ state: ConsoleState) -> Int? {
@@ -46,9 +48,12 @@ struct ReducerClickTests {
             return lines.map { $0.runId != nil }
         case .state:
             return window(state.listIds(.state).count, scroll: state.listScroll(.state), rows: layout.mainPaneRows)
-        case .events, .schedules, .workers:
+        case .events, .schedules, .workers, .audit:
             let kind = state.currentView.listKind ?? .events
             return window(state.listIds(kind).count, scroll: state.listScroll(kind), rows: layout.tableRows)
+        case .failures:
+            return window(
+                state.listIds(.failures).count, scroll: state.listScroll(.failures), rows: layout.tableRows - 3)
         case .run:
             return []
         }

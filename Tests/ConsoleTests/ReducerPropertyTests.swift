@@ -53,6 +53,11 @@ enum ConsoleStep: Sendable, CustomStringConvertible {
         case .workers:
             return .workersLoaded(
                 empty ? [] : Fixtures.workers, runsInHand: Fixtures.runsInHand, liveness: 60, at: now)
+        case .audit:
+            return .auditLoaded(empty ? [] : Fixtures.auditEntries, at: now)
+        case .failures:
+            return .failuresLoaded(
+                empty ? [] : Fixtures.failureGroups, since: now.addingTimeInterval(-state.failureWindow), at: now)
         }
     }
 }

@@ -9,7 +9,8 @@ struct ReducerReadOnlyTests {
     static let dangerous: Set<KeyCommand> = [
         .view(.retry), .view(.cancel), .view(.bulkRetry), .view(.bulkCancel), .view(.sendEvent), .view(.editState),
         .view(.setTTL), .view(.incrementState), .view(.decrementState), .view(.deleteState),
-        .view(.toggleQueuePause), .view(.releaseLock),
+        .view(.toggleQueuePause), .view(.releaseLock), .view(.retryFromStep), .view(.forgetWorker),
+        .view(.deleteEvent),
     ]
 
     /// A console in every scope keys act in, each with a selection the dangerous commands there apply to.
@@ -27,6 +28,8 @@ struct ReducerReadOnlyTests {
             .state: Fixtures.operationsState(.state, readOnly: readOnly),
             .schedules: Fixtures.operationsState(.schedules, readOnly: readOnly),
             .workers: Fixtures.operationsState(.workers, readOnly: readOnly), .why: why,
+            .failures: Fixtures.operationsState(.failures, readOnly: readOnly),
+            .audit: Fixtures.operationsState(.audit, readOnly: readOnly),
         ]
     }
 
@@ -42,6 +45,10 @@ struct ReducerReadOnlyTests {
             failed.moveSelection(to: .run(Fixtures.runs[2].id))
             failed.press(.enter)
             return failed
+        case (.view(.retryFromStep), .run):
+            var failed = Fixtures.runViewState(readOnly: readOnly)
+            failed.press("G")
+            return failed
         case (.view(.cancel), .runs):
             var waiting = Fixtures.runsState(readOnly: readOnly)
             waiting.moveSelection(to: .run(Fixtures.runs[1].id))
@@ -54,6 +61,21 @@ struct ReducerReadOnlyTests {
             var locks = Fixtures.operationsState(.state, readOnly: readOnly)
             locks.press(.tab)
             return locks
+        case (.view(.forgetWorker), .workers):
+            var workers = Fixtures.operationsState(.workers, readOnly: readOnly)
+            _ = workers.reduce(.workersLoaded(Fixtures.workers, runsInHand: [:], liveness: 60, at: Fixtures.now))
+            workers.moveSelection(to: .listRow(.workers, "w-api-91aa"))
+            return workers
+        case (.view(.retry), .why), (.view(.releaseLock), .why), (.view(.toggleQueuePause), .why):
+            // The why panel whose fix the key is.
+            let fixes: [ViewCommand: Int] = [.retry: 0, .releaseLock: 1, .toggleQueuePause: 2]
+            guard case .view(let view) = command, let index = fixes[view] else { return nil }
+            let fix = ReducerWhyFixTests.cases[index]
+            var panel = Fixtures.runsState(readOnly: readOnly)
+            panel.moveSelection(to: .run(fix.run.id))
+            panel.press("w")
+            _ = panel.reduce(.diagnosed(fix.diagnosis))
+            return panel
         default:
             return states[scope]
         }
@@ -110,7 +132,11 @@ struct ReducerReadOnlyTests {
         var locks = on(.state)
         locks.press(.tab)
         let send = Change.form("Send event")
+        var failedStep = Fixtures.runViewState(readOnly: readOnly)
+        failedStep.press("G")
+        let fromStep = "Retry \(Fixtures.failedDetail.run.id) from step charge-card?"
         return [
+            ("retry from step", failedStep, .character("R"), .dialog(fromStep)),
             ("retry", on(.runs), .character("r"), .dialog("Retry run?")),
             ("cancel", waiting, .character("C"), .dialog("Cancel run?")),
             ("bulk retry", on(.runs), .control("t"), .bulk(.retry)),

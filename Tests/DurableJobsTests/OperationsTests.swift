@@ -64,7 +64,7 @@ struct OperationsTests {
         }
     }
 
-    @Test("a retried run keeps its completed steps unless retried fresh")
+    @Test("a retried run keeps its completed steps unless retried fresh; the timeline names who retried")
     func retryFromStart() async throws {
         let engine = try TestEngine(manualClock: true)
         let run = try await engine.stackshift.start("x", payload: Item(id: "r"))
@@ -72,11 +72,11 @@ struct OperationsTests {
         let kept = try await engine.stackshift.operations.retry(run.id, by: Self.ada)
         #expect(kept.status == .queued)
         let timeline = try #require(try await engine.stackshift.operations.run(run.id)).timeline
-        #expect(timeline.last?.message == "retried after canceled (completed steps kept)")
+        #expect(timeline.last?.message == "retried after canceled by ada@laptop via console (completed steps kept)")
         try await engine.stackshift.operations.cancel(run.id, by: Self.ada)
         try await engine.stackshift.operations.retry(run.id, from: .fresh, by: Self.ada)
         let fresh = try #require(try await engine.stackshift.operations.run(run.id)).timeline
-        #expect(fresh.last?.message == "retried after canceled (steps cleared)")
+        #expect(fresh.last?.message == "retried after canceled by ada@laptop via console (steps cleared)")
     }
 
     @Test("releasing a lock: only as its holder, never one that changed hands, nil when none is held")
@@ -92,13 +92,48 @@ struct OperationsTests {
             try await operations.releaseLock("search:rebuild", owner: "worker-b", by: Self.ada)
         }
         #expect(try await operations.locks().map(\.key) == ["search:rebuild"])
-        let released = try await operations.releaseLock("search:rebuild", by: Self.ada)
+        // An owner that is no run cannot be checked: only --force releases its lock.
+        do {
+            try await operations.releaseLock("search:rebuild", by: Self.ada)
+            Issue.record("a lock whose holder cannot be checked was released without force")
+        } catch let error as JobStoreError {
+            #expect(
+                "\(error)".contains(
+                    "held by worker-a, which is neither a run nor a registered worker StackShift can check"), "\(error)"
+            )
+            #expect("\(error)".contains("pass --force"), "\(error)")
+        }
+        let released = try await operations.releaseLock("search:rebuild", force: true, by: Self.ada)
         #expect(released?.owner == "worker-a")
         #expect(try await operations.locks().isEmpty)
         #expect(try await operations.releaseLock("search:rebuild", by: Self.ada) == nil)
     }
 
-    @Test("forgetting a worker: a silent one goes, a live or unknown one is refused")
+    @Test("a lock held by a run: refused while the run may still work, released without force once it ended")
+    func releaseOrphanedLock() async throws {
+        let engine = try TestEngine(manualClock: true)
+        let operations = engine.stackshift.operations
+        let run = try await engine.stackshift.start("x", payload: Item(id: "a"))
+        let now = engine.stackshift.clock.now()
+        _ = try await engine.stackshift.store.acquireLock(
+            AcquireLockParams(key: "search:rebuild", owner: run.id, expiresAt: now.addingTimeInterval(600), now: now))
+        do {
+            try await operations.releaseLock("search:rebuild", by: Self.ada)
+            Issue.record("a lock held by a queued run was released without force")
+        } catch let error as JobStoreError {
+            #expect("\(error)".contains("held by run \(run.id), which is queued"), "\(error)")
+        }
+        #expect(try await operations.locks().count == 1, "nothing released")
+        try await operations.cancel(run.id, by: Self.ada)
+        #expect(try await operations.releaseLock("search:rebuild", by: Self.ada)?.owner == run.id, "orphaned now")
+        #expect(try await operations.locks().isEmpty)
+        // A run id with no run behind it (deleted) holds nothing either.
+        _ = try await engine.stackshift.store.acquireLock(
+            AcquireLockParams(key: "gone", owner: "run_deleted01", expiresAt: now.addingTimeInterval(600), now: now))
+        #expect(try await operations.releaseLock("gone", by: Self.ada)?.owner == "run_deleted01")
+    }
+
+    @Test("forgetting a worker: a silent one with no runs goes; a live, unknown or run-holding one is refused")
     func forgetWorker() async throws {
         let engine = try TestEngine(manualClock: true)
         let store = engine.stackshift.store
@@ -114,6 +149,22 @@ struct OperationsTests {
         #expect(try await operations.workers().silent == ["w-silent"])
         await #expect(throws: JobStoreError.self) { try await operations.forgetWorker("w-live", by: Self.ada) }
         await #expect(throws: JobStoreError.self) { try await operations.forgetWorker("w-nope", by: Self.ada) }
+        // Silent, but still holding a running run: its lease has to lapse first.
+        _ = try await engine.stackshift.start("x", payload: Item(id: "held"))
+        let claimed = try await store.claimRuns(
+            ClaimRunsParams(
+                workerId: "w-silent", queues: ["default"], jobs: ["x"], limit: 1,
+                leaseExpiresAt: now.addingTimeInterval(600), now: now))
+        #expect(claimed.count == 1)
+        do {
+            try await operations.forgetWorker("w-silent", by: Self.ada)
+            Issue.record("a worker holding a running run was forgotten")
+        } catch let error as JobStoreError {
+            #expect("\(error)".contains("w-silent still holds 1 running run"), "\(error)")
+        }
+        try await operations.cancel(claimed[0].run.id, by: Self.ada)
+        _ = try await store.finishAttempt(
+            FinishAttemptParams(lease: claimed[0].lease, end: .canceled, now: now))
         try await operations.forgetWorker("w-silent", by: Self.ada)
         #expect(try await operations.workers().workers.map(\.id) == ["w-live"])
     }

@@ -46,7 +46,7 @@ struct RunDiagnoserTests {
         #expect(
             diagnosis.fix
                 == RunDiagnosis.Fix(
-                    summary: "resume queue emails", consoleKey: "P in the Queues view",
+                    summary: "resume queue emails", consoleKey: "P",
                     command: ["queues", "resume", "emails"]))
     }
 
@@ -220,7 +220,7 @@ struct RunDiagnoserTests {
         let group = FailureGroup(
             signature: FailureSignature.of(job: failed.job, error: error), job: failed.job, failures: 40, runs: 12,
             firstSeen: Self.now.addingTimeInterval(-1200), lastSeen: Self.now.addingTimeInterval(-5), example: error,
-            perMinute: [])
+            buckets: [])
         let diagnosis = RunDiagnoser.diagnose(
             DiagnosisEvidence(
                 run: failed, queue: Self.queue(), liveWorkers: [Self.worker()], runningInQueue: [],
@@ -272,7 +272,7 @@ struct RunDiagnoserTests {
         let orphaned = RunDiagnoser.diagnose(
             DiagnosisEvidence(
                 run: blocked, queue: Self.queue(), liveWorkers: [Self.worker()], runningInQueue: [],
-                eventsWithWaitedName: [], lock: lock, now: Self.now, lockHolder: holder))
+                eventsWithWaitedName: [], lock: lock, now: Self.now, lockHolder: .run(holder)))
         #expect(orphaned.reason == .blockedOnLock)
         #expect(orphaned.sentence.contains("held by run run_old, which failed 20m00s ago: the lock is orphaned"))
         #expect(orphaned.fix?.command == ["state", "unlock", "search-index:rebuild", "--owner", "run_old"])
@@ -282,8 +282,28 @@ struct RunDiagnoserTests {
         let busy = RunDiagnoser.diagnose(
             DiagnosisEvidence(
                 run: blocked, queue: Self.queue(), liveWorkers: [Self.worker()], runningInQueue: [],
-                eventsWithWaitedName: [], lock: lock, now: Self.now, lockHolder: alive))
+                eventsWithWaitedName: [], lock: lock, now: Self.now, lockHolder: .run(alive)))
         #expect(!busy.sentence.contains("orphaned"), "a holder still running holds it for a reason")
+
+        // A worker that stopped heartbeating holds it: orphaned too. One that heartbeats, or an owner the engine
+        // cannot check, is not.
+        var workerLock = lock
+        workerLock.owner = "w-9"
+        var silent = Self.worker()
+        silent.id = "w-9"
+        silent.heartbeatAt = Self.now.addingTimeInterval(-250)
+        func diagnosis(_ holder: LockHolder) -> RunDiagnosis {
+            RunDiagnoser.diagnose(
+                DiagnosisEvidence(
+                    run: blocked, queue: Self.queue(), liveWorkers: [Self.worker()], runningInQueue: [],
+                    eventsWithWaitedName: [], lock: workerLock, now: Self.now, lockHolder: holder))
+        }
+        #expect(
+            diagnosis(.worker(silent, silent: true)).sentence.contains(
+                "held by worker w-9, which has sent no heartbeat for 4m10s: the lock is orphaned"))
+        #expect(!diagnosis(.worker(silent, silent: false)).sentence.contains("orphaned"))
+        #expect(!diagnosis(.unknown("w-9")).sentence.contains("orphaned"))
+        #expect(diagnosis(.goneRun("run_gone")).sentence.contains("held by run run_gone, which no longer exists"))
     }
 
     @Test("end to end: why on a failed run finds the failure group its signature is in")

@@ -12,6 +12,10 @@ struct FailureSignatureTests {
                 "provisioning API answered <n> Bad Gateway (POST /v<n>/workspaces for <id>)"
             ),
             (
+                "POST /v2/workspaces for cus_yzjettpj failed; invalid_request_error on payment_method",
+                "POST /v<n>/workspaces for <id> failed; invalid_request_error on payment_method"
+            ),
+            (
                 "lock search-index:rebuild is held by run_01m955xgc5sy36msvvbb",
                 "lock search-index:rebuild is held by <id>"
             ),

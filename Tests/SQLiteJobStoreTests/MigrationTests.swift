@@ -47,7 +47,7 @@ struct MigrationTests {
         return try queue.read { db in try Schema.recordedVersion(db) }
     }
 
-    @Test("v1 → v4: failures counted from the attempts, timeline entries get queue and job, counters start at 0")
+    @Test("v1 → v5: failures counted from the attempts, timeline entries get queue and job, counters start at 0")
     func version1To2() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path()
@@ -55,8 +55,9 @@ struct MigrationTests {
         #expect(try recordedVersion(path) == 1)
 
         let store = try SQLiteJobStore(path: path)
-        #expect(try recordedVersion(path) == 4)
+        #expect(try recordedVersion(path) == 5)
         #expect(try await store.changeCounters() == ChangeCounters(queues: 0, state: 0))
+        #expect(try await store.listAudit(AuditQuery()).isEmpty, "the audit trail starts empty")
         let failed = try #require(try await store.runDetail(RunDetailParams(runId: "run_a"))).run
         #expect(failed.attempt == 4 && failed.failures == 3, "the suspended attempt is not a failure")
         #expect(try await store.runDetail(RunDetailParams(runId: "run_b"))?.run.failures == 0)
@@ -86,7 +87,7 @@ struct MigrationTests {
         } catch let error as JobStoreError {
             #expect(
                 error.description
-                    == "\(path) uses an older StackShift schema (1, this binary needs 4); upgrade it with "
+                    == "\(path) uses an older StackShift schema (1, this binary needs 5); upgrade it with "
                     + "`stackshift migrate --db \(path)`")
         }
         #expect(try recordedVersion(path) == 1)

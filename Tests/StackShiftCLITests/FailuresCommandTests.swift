@@ -14,7 +14,15 @@ struct FailuresCommandTests {
         let group = try #require(groups.first, "\(json.stdout)")
         #expect(groups.count == 1 && group.job == "charge" && group.failures == 1 && group.runs == 1)
         #expect(group.signature.hasSuffix("JobError: card declined") && group.example.message == "card declined")
-        #expect(group.perMinute.count == 1440 && group.perMinute.reduce(0, +) == 1, "a day of minutes, one failure")
+        #expect(group.buckets.count == 1440 && group.buckets.reduce(0, +) == 1, "a day of minutes, one failure")
+        #expect(group.bucketSeconds == 60)
+
+        // A week is counted in 7-minute buckets, so the counts cover all of it, not its first day.
+        let week = try await CLIProcess.run(["failures", "list", "--db", db.path, "--since", "7d", "--json"])
+        let weekGroups = try JSONDecoder.iso.decode([FailureGroup].self, from: Data(week.stdout.utf8))
+        let weekGroup = try #require(weekGroups.first)
+        #expect(weekGroup.bucketSeconds == 420 && weekGroup.buckets.count == 1440, "\(weekGroup.bucketSeconds)")
+        #expect(weekGroup.buckets.last == 1, "the failure, minutes ago, is in the newest bucket")
 
         let table = try await CLIProcess.run(["failures", "list", "--db", db.path, "--since", "1h"])
         #expect(table.status == 0, "\(table.stderr)")

@@ -5,6 +5,9 @@ import Testing
 /// Issue 14's catalogue of bad and hostile input, one row per case: the command, its exit status, the message it
 /// must print, and a database that must be left exactly as it was with no new file beside it. Add a row for every
 /// new case found; the table only grows.
+///
+/// The one row a refused operator action may add is its `refused: …` entry in the audit trail: a record that it
+/// was tried, not a change. A command line refused before anything runs (status 64) adds none.
 @Suite("Hostile input catalogue", .catalogueTemplate, .temporaryFolders, .timeLimit(.minutes(5)))
 struct HostileInputCatalogueTests {
     @Test(arguments: HostileCase.all)
@@ -12,6 +15,7 @@ struct HostileInputCatalogueTests {
         let database = try await CatalogueDatabase.make()
         defer { try? FileManager.default.removeItem(at: database.folder) }
         let before = try database.fingerprint()
+        let trailBefore = try database.auditOutcomes()
         let filesBefore = try database.files()
         let output = try await CLIProcess.run(row.arguments(in: database))
         #expect(output.status == row.status, "stderr: \(output.stderr)")
@@ -21,6 +25,9 @@ struct HostileInputCatalogueTests {
             #expect(output.stderr.hasPrefix("stackshift: ") && output.stderr.split(separator: "\n").count == 1)
         }
         #expect(try database.fingerprint() == before, "the database changed")
+        let recorded = try database.auditOutcomes().dropFirst(trailBefore.count)
+        #expect(recorded.count <= (row.status == 1 ? 1 : 0), "audit entries added: \(recorded)")
+        #expect(recorded.allSatisfy { $0.hasPrefix("refused: ") }, "audit entries added: \(recorded)")
         #expect(try database.files() == filesBefore, "a file was created or removed")
     }
 
@@ -168,6 +175,27 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
         HostileCase(
             name: "an unknown run id", command: ["runs", "show", "run_nope"] + db, status: 1,
             message: "no run with id run_nope"),
+        HostileCase(
+            name: "events delete an unknown id", command: ["events", "delete", "999999"] + db, status: 1,
+            message: "no event with id 999999 (it may have expired or been deleted"),
+        HostileCase(
+            name: "events delete a word", command: ["events", "delete", "latest"] + db, status: 64,
+            message: "latest"),
+        HostileCase(
+            name: "events delete beyond Int64", command: ["events", "delete", "99999999999999999999"] + db,
+            status: 64, message: "99999999999999999999"),
+        HostileCase(
+            name: "audit list --since nan", command: ["audit", "list", "--since", "nan"] + db, status: 1,
+            message: "--since nan is not a duration"),
+        HostileCase(
+            name: "audit list --since -1h", command: ["audit", "list", "--since", "-1h"] + db, status: 1,
+            message: "--since -1h is"),
+        HostileCase(
+            name: "audit list --limit 0", command: ["audit", "list", "--limit", "0"] + db, status: 64,
+            message: "--limit 0 is out of range: show from 1 to 10000 rows"),
+        HostileCase(
+            name: "audit list --limit 1e300", command: ["audit", "list", "--limit", "1e300"] + db, status: 64,
+            message: "1e300"),
     ]
 
     /// Point 4: bounded work for any input.
@@ -292,20 +320,33 @@ struct CatalogueDatabase {
         text.replacingOccurrences(of: "{db}", with: path).replacingOccurrences(of: "{dir}", with: folder.path)
     }
 
-    /// Every row of every table, in a stable order: equal before and after means nothing was written.
+    /// Every row of every table but the audit trail (and its id counter), in a stable order: equal before and
+    /// after means nothing was changed. The trail is compared apart (``auditOutcomes()``).
     func fingerprint() throws -> String {
+        try read { db in
+            let tables = try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'audit' ORDER BY name")
+            return try tables.map { table in
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: "SELECT * FROM \(table.quotedDatabaseIdentifier)"
+                        + (table == "sqlite_sequence" ? " WHERE name <> 'audit'" : ""))
+                return "\(table): " + rows.map(\.description).sorted().joined(separator: "\n")
+            }.joined(separator: "\n")
+        }
+    }
+
+    /// The outcome of every audit entry, oldest first.
+    func auditOutcomes() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT outcome FROM audit ORDER BY id") }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
         var configuration = Configuration()
         configuration.readonly = true
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         defer { try? queue.close() }
-        return try queue.read { db in
-            let tables = try String.fetchAll(
-                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            return try tables.map { table in
-                let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table.quotedDatabaseIdentifier)")
-                return "\(table): " + rows.map(\.description).sorted().joined(separator: "\n")
-            }.joined(separator: "\n")
-        }
+        return try queue.read(body)
     }
 
     /// The folder's file names, without SQLite's own `-wal` and `-shm` files (readers may create those).

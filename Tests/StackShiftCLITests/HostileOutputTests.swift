@@ -61,7 +61,7 @@ struct HostileOutputTests {
         let commands: [[String]] = [
             ["runs", "list"], ["runs", "show", db.waiting], ["runs", "show", db.failed], ["runs", "why", db.waiting],
             ["runs", "why", db.failed], ["events", "list"], ["state", "list"], ["state", "locks"], ["queues", "list"],
-            ["workers", "list"], ["runs", "list", "--search", "boom"],
+            ["workers", "list"], ["runs", "list", "--search", "boom"], ["audit", "list"],
         ]
         for command in commands {
             let output = try await CLIProcess.run(command + ["--db", db.path])

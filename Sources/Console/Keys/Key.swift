@@ -43,6 +43,7 @@ public enum Key: Sendable, Hashable {
     public var label: String {
         switch self {
         case .character(" "): "Space"
+        case .control(" "): "^Space"
         case .character(let character): String(character)
         case .control(let character): "^" + String(character).uppercased()
         case .up: "↑"

@@ -18,6 +18,10 @@ public enum KeyScope: String, Sendable, CaseIterable, Hashable {
     case schedules
     /// The workers view.
     case workers
+    /// The failures view.
+    case failures
+    /// The audit view.
+    case audit
     /// While typing a filter or command.
     case input
     /// While a form (send event, TTL) is open.
@@ -41,6 +45,8 @@ public enum KeyScope: String, Sendable, CaseIterable, Hashable {
         case .state: "State"
         case .schedules: "Schedules"
         case .workers: "Workers"
+        case .failures: "Failures"
+        case .audit: "Audit"
         case .input: "Filter, search and command line"
         case .form: "Forms (send event, TTL)"
         case .why: "Why panel"

@@ -16,6 +16,18 @@ extension Keymap {
             [.character("C")], .view(.cancel), hint: "cancel", summary: "Cancel the run (asks first)",
             scopes: [.runs, .run]),
         KeyBinding(
+            [.character("r")], .view(.retry), hint: "retry all",
+            summary: "Retry the cause's failed and canceled runs (asks first, with the count)", scopes: [.failures]),
+        KeyBinding(
+            [.character("C")], .view(.cancel), summary: "Cancel the cause's active runs (asks first, with the count)",
+            scopes: [.failures]),
+        KeyBinding(
+            [.character("[")], .view(.shorterFailureWindow), hint: "window",
+            summary: "Count failures over a shorter window", scopes: [.failures]),
+        KeyBinding(
+            [.character("]")], .view(.longerFailureWindow), summary: "Count failures over a longer window",
+            scopes: [.failures]),
+        KeyBinding(
             [.character("e")], .view(.editState), hint: "edit",
             summary: "Edit the value in $EDITOR (shows a diff first)", scopes: [.state]),
         KeyBinding(
@@ -34,6 +46,12 @@ extension Keymap {
         KeyBinding(
             [.character("u")], .view(.releaseLock), hint: "unlock",
             summary: "Release the selected lock (asks first; Tab focuses the locks)", scopes: [.state]),
+        KeyBinding(
+            [.character("d")], .view(.forgetWorker), hint: "forget",
+            summary: "Forget the worker (one with no heartbeat and no runs; asks first)", scopes: [.workers]),
+        KeyBinding(
+            [.character("d")], .view(.deleteEvent), hint: "delete",
+            summary: "Delete the event so no later wait receives it (asks first)", scopes: [.events]),
         KeyBinding(
             [.character("P")], .view(.toggleQueuePause), hint: "pause queue",
             summary: "Pause or resume the queue (asks first)", scopes: [.queues]),
@@ -66,11 +84,19 @@ extension Keymap {
             [.character("X")], .view(.toggleStatus(.canceled)), summary: "Show or hide canceled runs", scopes: [.runs]),
         KeyBinding([.character("A")], .view(.clearStatuses), summary: "Show runs of every status", scopes: [.runs]),
         KeyBinding(
-            [.control("t")], .view(.bulkRetry),
-            summary: "Retry every failed or canceled run matching the filter (asks first)",
+            [.character(" ")], .view(.toggleMark), hint: "mark",
+            summary: "Mark or unmark the run (bulk keys act on marks)",
             scopes: [.runs]),
         KeyBinding(
-            [.control("x")], .view(.bulkCancel), summary: "Cancel every active run matching the filter (asks first)",
+            [.character("*"), .control(" ")], .view(.markAll), summary: "Mark every run listed (again: unmark them)",
+            scopes: [.runs]),
+        KeyBinding(
+            [.control("t")], .view(.bulkRetry),
+            summary: "Retry the marked runs, else every failed or canceled run matching the filter (asks first)",
+            scopes: [.runs]),
+        KeyBinding(
+            [.control("x")], .view(.bulkCancel),
+            summary: "Cancel the marked runs, else every active run matching the filter (asks first)",
             scopes: [.runs]),
     ]
 
@@ -78,6 +104,9 @@ extension Keymap {
     static let runViewBindings: [KeyBinding] = [
         KeyBinding([.tab, .right], .view(.nextTab), hint: "section", summary: "Next section", scopes: [.run]),
         KeyBinding([.backTab, .left], .view(.previousTab), summary: "Previous section", scopes: [.run]),
+        KeyBinding(
+            [.character("R")], .view(.retryFromStep), hint: "retry from step",
+            summary: "Retry the run from the step at the cursor (Timeline section; asks first)", scopes: [.run]),
         KeyBinding([.character("l")], .view(.showLogs), hint: "logs", summary: "Show the logs", scopes: [.run]),
         KeyBinding(
             [.character("/")], .view(.startSearch), hint: "search",

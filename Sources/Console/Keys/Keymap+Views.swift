@@ -1,10 +1,12 @@
 extension Keymap {
     /// Scopes where the cursor and scroll keys work.
     static let moving: Set<KeyScope> = [
-        .queues, .runs, .run, .waits, .events, .state, .schedules, .workers, .help, .why,
+        .queues, .runs, .run, .waits, .events, .state, .schedules, .workers, .failures, .audit, .help, .why,
     ]
     /// Scopes where `y` copies an id.
-    static let copying: Set<KeyScope> = [.queues, .runs, .run, .waits, .events, .state, .schedules, .workers, .why]
+    static let copying: Set<KeyScope> = [
+        .queues, .runs, .run, .waits, .events, .state, .schedules, .workers, .failures, .audit, .why,
+    ]
 
     /// The console's keys (DESIGN.md §5), view commands first, then the text line, forms and dialogs. The order
     /// is the order help lists them in and the hint bar considers them. Whether a binding is dangerous comes
@@ -21,11 +23,20 @@ extension Keymap {
         KeyBinding(
             [.escape, .character("w"), .character("q")], .view(.closeWhy), hint: "close",
             summary: "Close the why panel", scopes: [.why]),
+        KeyBinding(
+            [.character("r")], .view(.retry), hint: "retry", summary: "Retry the run (the fix for a failed run)",
+            scopes: [.why]),
+        KeyBinding(
+            [.character("u")], .view(.releaseLock), hint: "unlock",
+            summary: "Release the lock the run is blocked on (asks first, naming its owner)", scopes: [.why]),
+        KeyBinding(
+            [.character("P")], .view(.toggleQueuePause), hint: "resume queue",
+            summary: "Resume the run's paused queue (asks first)", scopes: [.why]),
         // Moving.
         KeyBinding([.character("j"), .down, .wheelDown], .view(.moveDown), summary: "Move down", scopes: moving),
         KeyBinding([.character("k"), .up, .wheelUp], .view(.moveUp), summary: "Move up", scopes: moving),
         KeyBinding(
-            [.pageDown, .control("f"), .character(" ")], .view(.pageDown), summary: "Page down", scopes: moving),
+            [.pageDown, .control("f")], .view(.pageDown), summary: "Page down", scopes: moving),
         KeyBinding([.pageUp, .control("b")], .view(.pageUp), summary: "Page up", scopes: moving),
         KeyBinding([.character("g"), .home], .view(.top), summary: "Go to the top", scopes: moving),
         KeyBinding(
@@ -37,9 +48,12 @@ extension Keymap {
             [.enter], .view(.open), hint: "fold", summary: "Fold or unfold the JSON under the cursor", scopes: [.run]),
         KeyBinding([.enter], .view(.open), hint: "open", summary: "Open the run the event resumed", scopes: [.events]),
         KeyBinding([.enter], .view(.open), hint: "open", summary: "Open the run it last started", scopes: [.schedules]),
+        KeyBinding([.enter], .view(.open), hint: "runs", summary: "List the cause's runs", scopes: [.failures]),
+        KeyBinding(
+            [.enter], .view(.open), hint: "open", summary: "Open the run the action was about", scopes: [.audit]),
         KeyBinding(
             [.escape], .view(.back), hint: "back", summary: "Previous view (clears the filter first)",
-            scopes: [.runs, .run, .waits, .events, .state, .schedules, .workers]),
+            scopes: [.runs, .run, .waits, .events, .state, .schedules, .workers, .failures, .audit]),
         // The queues view is where the console starts: Esc is rarely wanted there, so it takes no hint space.
         KeyBinding(
             [.escape], .view(.back), summary: "Previous view (clears the filter first)", scopes: [.queues]),
@@ -53,6 +67,12 @@ extension Keymap {
         KeyBinding(
             [.character("/")], .view(.startFilter), hint: "prefix", summary: "Show keys starting with a prefix",
             scopes: [.state]),
+        KeyBinding(
+            [.character("/")], .view(.startFilter), hint: "filter", summary: "Filter causes by any text",
+            scopes: [.failures]),
+        KeyBinding(
+            [.character("/")], .view(.startFilter), hint: "filter", summary: "Filter actions by any text",
+            scopes: [.audit]),
     ]
 
     static let globalBindings: [KeyBinding] = [
@@ -66,6 +86,12 @@ extension Keymap {
         KeyBinding([.character("6")], .view(.showState), summary: "State view: values and locks", scopes: [.global]),
         KeyBinding([.character("7")], .view(.showSchedules), summary: "Schedules view", scopes: [.global]),
         KeyBinding([.character("8")], .view(.showWorkers), summary: "Workers view", scopes: [.global]),
+        KeyBinding(
+            [.character("9")], .view(.showFailures), summary: "Failures view: what is failing, grouped by cause",
+            scopes: [.global]),
+        KeyBinding(
+            [.character("0")], .view(.showAudit), summary: "Audit view: every operator action, who and how it ended",
+            scopes: [.global]),
         KeyBinding(
             [.character("p")], .view(.togglePause), hint: "pause", summary: "Pause or resume live updates",
             scopes: [.global]),

@@ -26,6 +26,9 @@ public enum ViewCommand: Sendable, Hashable {
     case toggleHelp
     /// Retry the selected run (after confirming).
     case retry
+    /// Retry the run from the timeline step at the cursor, forgetting it and every step after it (after
+    /// confirming).
+    case retryFromStep
     /// Cancel the selected run (after confirming).
     case cancel
     /// Freeze or unfreeze the displayed data.
@@ -50,6 +53,14 @@ public enum ViewCommand: Sendable, Hashable {
     case showSchedules
     /// Go to the workers view.
     case showWorkers
+    /// Go to the failures view.
+    case showFailures
+    /// Go to the audit view.
+    case showAudit
+    /// Count failures over the next shorter window.
+    case shorterFailureWindow
+    /// Count failures over the next longer window.
+    case longerFailureWindow
     /// Ask why the selected run is not moving.
     case explain
     /// Close the why panel.
@@ -108,6 +119,14 @@ public enum ViewCommand: Sendable, Hashable {
     case switchPane
     /// Release the selected lock (asks first).
     case releaseLock
+    /// Forget the selected silent worker (asks first).
+    case forgetWorker
+    /// Delete the selected event (asks first).
+    case deleteEvent
+    /// Mark or unmark the run under the cursor for a bulk action.
+    case toggleMark
+    /// Mark every run listed, or unmark them all.
+    case markAll
 
     /// Whether the command changes data (or opens the form, editor or dialog that does): like k9s's
     /// "dangerous" actions, these are what a read-only console refuses. No `default:`, so a new command
@@ -115,13 +134,15 @@ public enum ViewCommand: Sendable, Hashable {
     public var isDangerous: Bool {
         switch self {
         case .retry, .cancel, .bulkRetry, .bulkCancel, .sendEvent, .editState, .setTTL, .incrementState,
-            .decrementState, .deleteState, .toggleQueuePause, .releaseLock:
+            .decrementState, .deleteState, .retryFromStep, .toggleQueuePause, .releaseLock, .forgetWorker, .deleteEvent:
             true
         case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom, .open, .back, .startFilter, .startCommand,
             .toggleHelp, .togglePause, .cycleTheme, .quit, .showQueues, .showRuns, .showRun, .showWaits, .showEvents,
-            .showState, .showSchedules, .showWorkers, .explain, .closeWhy, .sortNext, .sortReverse, .toggleStatus,
+            .showState, .showSchedules, .showWorkers, .showFailures, .showAudit, .shorterFailureWindow,
+            .longerFailureWindow,
+            .explain, .closeWhy, .sortNext, .sortReverse, .toggleStatus,
             .clearStatuses, .nextTab, .previousTab, .showLogs, .toggleFollow, .expandAll, .collapseAll, .startSearch,
-            .nextMatch, .previousMatch, .copyId, .refresh, .toggleTour, .switchPane:
+            .nextMatch, .previousMatch, .copyId, .refresh, .toggleTour, .switchPane, .toggleMark, .markAll:
             false
         }
     }

@@ -43,6 +43,8 @@ public enum ConsoleRenderer {
         case .state: StateView.draw(state, into: &buffer)
         case .schedules: SchedulesView.draw(state, into: &buffer)
         case .workers: WorkersView.draw(state, into: &buffer)
+        case .failures: FailuresView.draw(state, into: &buffer)
+        case .audit: AuditView.draw(state, into: &buffer)
         }
         // A view may draw past its body when the screen is very short; the rows below the body are the status
         // line's and the hint bar's, so they start blank and keep nothing of the view (or of another size).
@@ -156,6 +158,19 @@ enum StatusLine {
             if state.shown.runs.count >= state.runLimit {
                 line.append(" (newest \(Format.count(state.runLimit)); G loads more)", dim)
             }
+            if !state.markedRuns.isEmpty {
+                line.append(" · ", dim)
+                line.append("✓ \(Format.count(state.markedRuns.count)) marked", CellStyle(.ui(.match)))
+                line.append(" (^T/^X act on them, Esc unmarks)", dim)
+            }
+            if let failure = state.runsFailure {
+                line.append(" · failed with ", dim)
+                line.append(FailuresView.shortSignature(failure.signature), CellStyle(.ui(.error)))
+                line.append(
+                    " since "
+                        + Format.shortMoment(failure.since, now: state.displayNow, utcOffset: state.utcOffsetSeconds),
+                    dim)
+            }
             if !state.filterText.isEmpty {
                 line.append(" · filter ", dim)
                 line.append("\"\(state.filterText)\"", accent)
@@ -180,9 +195,10 @@ enum StatusLine {
                 line.append(" · ⏎ folds at the cursor · z collapses all · Z expands all", dim)
             } else {
                 line.append(" · Tab/←→ switch section · l logs", dim)
+                if state.offers(.view(.retryFromStep)) { line.append(" · R retries from the cursor's step", dim) }
             }
             SectionSearchHighlight.appendSummary(to: &line, state: state)
-        case .waits, .events, .state, .schedules, .workers:
+        case .waits, .events, .state, .schedules, .workers, .failures, .audit:
             ListSummary.append(to: &line, state: state)
         }
         return line

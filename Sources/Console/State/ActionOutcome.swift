@@ -25,6 +25,10 @@ public enum ActionOutcome: Sendable, Hashable {
     case lockReleased(key: String, owner: String, released: LockRecord?)
     /// A bulk action ended: how many runs it changed, how many it could not, and the first reason why.
     case bulkFinished(BulkKind, succeeded: Int, failed: Int, firstError: String?)
+    /// The worker was removed from the registry.
+    case workerForgotten(WorkerID)
+    /// The event was deleted.
+    case eventDeleted(id: Int64, name: String, key: String)
     /// The store refused or failed the write; the message says why.
     case failed(ConsoleWrite, message: String)
 }

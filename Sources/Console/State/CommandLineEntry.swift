@@ -26,6 +26,8 @@ extension ConsoleState {
         CommandLineEntry("state", "show state values and locks: :state [prefix]", takesArgument: true),
         CommandLineEntry("schedules", "show schedules"),
         CommandLineEntry("workers", "show workers"),
+        CommandLineEntry("audit", "show operator actions: who did what, and how it ended"),
+        CommandLineEntry("failures", "what is failing, by cause: :failures [window, e.g. 1h]", takesArgument: true),
         CommandLineEntry("why", "why is a run not moving: :why [id]", takesArgument: true),
         CommandLineEntry("theme", "switch theme: :theme <name>", takesArgument: true),
         CommandLineEntry("pause", "freeze the display"),

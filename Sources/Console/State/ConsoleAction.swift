@@ -35,6 +35,10 @@ public enum ConsoleAction: Sendable {
     case schedulesLoaded([ScheduleRecord], lastRuns: [RunID: RunRecord], at: Date)
     /// Workers arrived, with how many running runs each holds.
     case workersLoaded([WorkerRecord], runsInHand: [WorkerID: Int], liveness: TimeInterval, at: Date)
+    /// Failure groups of the window starting at `since` arrived, largest first.
+    case failuresLoaded([FailureGroup], since: Date, at: Date)
+    /// Operator actions arrived, newest first.
+    case auditLoaded([AuditEntry], at: Date)
     /// The answer to "why is this run not moving?".
     case diagnosed(RunDiagnosis)
     /// Asking why failed.

@@ -34,6 +34,12 @@ public struct ConsoleData: Sendable, Hashable {
     /// How long without a heartbeat before a worker counts as gone: the engine's setting, loaded with the
     /// workers so the console and the engine never disagree.
     public var workerLiveness: TimeInterval = .infinity
+    /// Failure groups, largest first; nil before the first load.
+    public var failureGroups: [FailureGroup]?
+    /// The start of the window `failureGroups` counts.
+    public var failureSince: Date?
+    /// Operator actions, newest first; nil before the first load.
+    public var auditEntries: [AuditEntry]?
     /// When this data was current: the display's "now" for ages and durations.
     public var capturedAt: Date
 

@@ -23,6 +23,10 @@ public enum ConsoleEffect: Sendable, Hashable {
     case loadSchedules
     /// Load workers and count the running runs each holds.
     case loadWorkers
+    /// Load the failure groups of attempts that ended since a time.
+    case loadFailures(since: Date)
+    /// Load the newest operator actions.
+    case loadAudit
     /// Ask why a run is not moving.
     case explain(RunID)
     /// Carry out a change to data and report its ``ActionOutcome``.
@@ -40,7 +44,7 @@ public enum ConsoleEffect: Sendable, Hashable {
     public var isRead: Bool {
         switch self {
         case .loadQueues, .loadRuns, .loadRunDetail, .pollChanges, .loadWaits, .loadEvents, .loadState, .loadLocks,
-            .loadSchedules, .loadWorkers, .explain:
+            .loadSchedules, .loadWorkers, .loadFailures, .loadAudit, .explain:
             true
         default:
             false

@@ -9,6 +9,7 @@ extension ConsoleState {
     /// dialog follows with the count.
     mutating func askForBulk(_ kind: BulkKind) -> [ConsoleEffect] {
         guard currentView.scope == .runs else { return [] }
+        if !markedRuns.isEmpty { return askForMarkedBulk(kind) }
         let statuses = statusFilter.isEmpty ? kind.statuses : statusFilter.intersection(kind.statuses)
         guard !statuses.isEmpty else {
             let shown = statusFilter.sorted().map(\.rawValue).joined(separator: ", ")
@@ -18,21 +19,26 @@ extension ConsoleState {
         var query = currentRunsQuery
         query.statuses = statuses
         query.limit = Self.bulkLimit
+        bulkScope = nil
         showFlash("Counting runs to \(kind.verb)…", kind: .info)
         return [.prepareBulk(kind, query)]
     }
 
     /// The count arrived: ask, stating it and the filter, with Cancel focused.
     mutating func bulkPrepared(_ kind: BulkKind, _ ids: [RunID], truncated: Bool) -> [ConsoleEffect] {
-        guard currentView.scope == .runs else { return [] }
-        let statuses = statusFilter.isEmpty ? kind.statuses : statusFilter.intersection(kind.statuses)
+        // A count for a view left meanwhile is dropped: its confirm would name the wrong runs.
+        let forGroup = currentView == .failures && bulkScope != nil
+        guard currentView.scope == .runs || forGroup else { return [] }
+        let statuses =
+            forGroup || statusFilter.isEmpty ? kind.statuses : statusFilter.intersection(kind.statuses)
+        let scope = forGroup ? bulkScope ?? "" : filterDescription
         let names = statuses.sorted().map(\.rawValue)
         let which =
             kind == .cancel && statuses == kind.statuses
             ? "active"
             : names.dropLast().joined(separator: ", ") + (names.count > 1 ? " or " : "") + (names.last ?? "")
         guard !ids.isEmpty else {
-            showFlash("No \(which) runs match the filter", kind: .info)
+            showFlash("No \(which) runs match \(scope)", kind: .info)
             return []
         }
         let count = Self.plural(ids.count, "run")
@@ -42,24 +48,30 @@ extension ConsoleState {
             kind == .retry
             ? "Each is queued again and keeps its completed steps."
             : "Each stops: at once if it is scheduled, queued or waiting; at its next step if it is running."
-        var details = ids.prefix(5).map { StyledLine("  " + $0, CellStyle(.ui(.dim), fill: .ui(.dialog))) }
-        if ids.count > 5 {
-            details.append(
-                StyledLine("  … and \(Format.count(ids.count - 5)) more", CellStyle(.ui(.dim), fill: .ui(.dialog))))
-        }
         flash = nil
         dialog = ConfirmDialog(
             title: "\(kind == .retry ? "Retry" : "Cancel") \(count)?",
-            message: "\(counted) \(ids.count == 1 ? "matches" : "match") \(filterDescription). \(effect)\(capped)",
-            details: details, dismissLabel: kind == .retry ? "Cancel" : "Keep them",
+            message: "\(counted) \(ids.count == 1 ? "matches" : "match") \(scope). \(effect)\(capped)",
+            details: Self.runListDetails(ids), dismissLabel: kind == .retry ? "Cancel" : "Keep them",
             confirmLabel: "\(kind == .retry ? "Retry" : "Cancel") \(count)",
             action: .write(.bulk(BulkAction(kind: kind, runIds: ids))))
         return []
     }
 
+    /// The first five run ids of a bulk action, and how many more, for its confirm dialog.
+    static func runListDetails(_ ids: [RunID]) -> [StyledLine] {
+        var details = ids.prefix(5).map { StyledLine("  " + $0, CellStyle(.ui(.dim), fill: .ui(.dialog))) }
+        if ids.count > 5 {
+            details.append(
+                StyledLine("  … and \(Format.count(ids.count - 5)) more", CellStyle(.ui(.dim), fill: .ui(.dialog))))
+        }
+        return details
+    }
+
     /// The runs filter in words: `the filter (queue emails, text "smtp", failed)`.
     var filterDescription: String {
         var parts: [String] = []
+        if let failure = runsFailure { parts.append("cause \(FailuresView.shortSignature(failure.signature))") }
         if let queue = runsQueue { parts.append("queue \(queue)") }
         if !filterText.isEmpty { parts.append("text \"\(filterText)\"") }
         if !statusFilter.isEmpty { parts.append(statusFilter.sorted().map(\.rawValue).joined(separator: "/")) }
@@ -69,7 +81,12 @@ extension ConsoleState {
     /// `P`: asks before pausing or resuming the selected queue.
     mutating func askToToggleQueuePause() -> [ConsoleEffect] {
         guard currentView == .queues, let index = selectedQueueIndex else { return [] }
-        let summary = visibleQueues[index]
+        askToTogglePause(of: visibleQueues[index])
+        return []
+    }
+
+    /// The confirm before pausing or resuming a queue, saying what it does to its runs.
+    mutating func askToTogglePause(of summary: QueueSummary) {
         let name = summary.queue.name
         if summary.queue.paused {
             dialog = ConfirmDialog(
@@ -85,6 +102,5 @@ extension ConsoleState {
                     + "New runs are still accepted.",
                 confirmLabel: "Pause queue", action: .write(.setQueuePaused(name, paused: true)))
         }
-        return []
     }
 }

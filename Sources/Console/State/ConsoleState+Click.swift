@@ -23,7 +23,7 @@ extension ConsoleState {
         case .runs:
             return Self.row(y: y, first: layout.bodyTop + 1, rows: layout.tableRows, scroll: runsScroll)
                 .flatMap { $0 < visibleRuns.count ? $0 : nil }
-        case .events, .schedules, .workers, .waits, .state:
+        case .events, .schedules, .workers, .waits, .state, .failures, .audit:
             guard let kind = currentView.listKind else { return nil }
             // Two-pane views: the main list is the left pane, or the top one (below its heading).
             let twoPanes = kind == .waits || kind == .state
@@ -45,7 +45,8 @@ extension ConsoleState {
         case .queues: selectedQueueIndex
         case .runs: selectedRunIndex
         case .run: nil
-        case .events, .schedules, .workers, .waits, .state: currentView.listKind.flatMap(selectedListIndex)
+        case .events, .schedules, .workers, .waits, .state, .failures, .audit:
+            currentView.listKind.flatMap(selectedListIndex)
         }
     }
 

@@ -23,6 +23,8 @@ extension ConsoleState {
         case "state": return showState(prefix: arguments.first)
         case "schedules": return perform(.showSchedules)
         case "workers": return perform(.showWorkers)
+        case "failures": return showFailures(window: arguments.first)
+        case "audit": return perform(.showAudit)
         case "why":
             guard let id = arguments.first else { return explainSelected() }
             return explainRun(id)
@@ -75,12 +77,7 @@ extension ConsoleState {
 }
 
 extension ConsoleState {
-    /// Whether text has the shape of a run id (`run_` and lowercase letters, digits, `_` or `-`), so a typo is
-    /// answered at once instead of by a lookup that finds nothing.
-    static func looksLikeRunId(_ text: String) -> Bool {
-        text.hasPrefix("run_") && text.count > 4 && text.count <= 64
-            && text.unicodeScalars.dropFirst(4).allSatisfy {
-                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
-            }
-    }
+    /// Whether text has the shape of a run id, so a typo is answered at once instead of by a lookup that finds
+    /// nothing.
+    static func looksLikeRunId(_ text: String) -> Bool { Identifier.looksLikeRunId(text) }
 }

@@ -9,8 +9,11 @@ extension ConsoleState {
         case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom: return move(by: moveDelta(command))
         case .open: return open()
         case .back: return back()
-        case .showQueues, .showRuns, .showRun, .showWaits, .showEvents, .showState, .showSchedules, .showWorkers:
+        case .showQueues, .showRuns, .showRun, .showWaits, .showEvents, .showState, .showSchedules, .showWorkers,
+            .showFailures, .showAudit:
             return show(command)
+        case .shorterFailureWindow: return changeFailureWindow(longer: false)
+        case .longerFailureWindow: return changeFailureWindow(longer: true)
         case .startFilter:
             // The filter kept is shown selected: typing starts a new one, an arrow key edits it.
             var line = InputLine(purpose: .filter, text: filterText, limit: .filter(in: currentView))
@@ -39,8 +42,9 @@ extension ConsoleState {
         // Bound only in the why panel, whose commands go to performWhy.
         case .closeWhy: break
         case .toggleTour: return toggleTour()
-        case .retry: return askToRetry()
-        case .cancel: return askToCancel()
+        case .retry: return currentView == .failures ? askForGroupBulk(.retry) : askToRetry(targetRun)
+        case .retryFromStep: return askToRetryFromStep()
+        case .cancel: return currentView == .failures ? askForGroupBulk(.cancel) : askToCancel()
         case .sendEvent: return openSendEventForm()
         case .editState: return editSelectedState()
         case .setTTL: return openTTLForm()
@@ -50,6 +54,10 @@ extension ConsoleState {
         case .toggleQueuePause: return askToToggleQueuePause()
         case .releaseLock: return askToReleaseLock()
         case .switchPane: switchStatePane()
+        case .forgetWorker: askToForgetWorker()
+        case .deleteEvent: askToDeleteEvent()
+        case .toggleMark: return toggleMark()
+        case .markAll: markAllListed()
         case .bulkRetry: return askForBulk(.retry)
         case .bulkCancel: return askForBulk(.cancel)
         }

@@ -2,8 +2,8 @@ import Foundation
 import JobStore
 
 extension ConsoleState {
-    mutating func askToRetry() -> [ConsoleEffect] {
-        guard let run = targetRun else { return [] }
+    mutating func askToRetry(_ run: RunRecord?) -> [ConsoleEffect] {
+        guard let run else { return [] }
         guard run.status == .failed || run.status == .canceled else {
             showFlash("Only failed or canceled runs can be retried; \(run.id) is \(run.status.rawValue)", kind: .error)
             return []

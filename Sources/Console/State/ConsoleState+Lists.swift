@@ -11,6 +11,8 @@ extension ConsoleState {
         case .schedules: visibleSchedules.map(\.name)
         case .workers: visibleWorkers.map(\.id)
         case .locks: visibleLocks.map(\.key)
+        case .failures: visibleFailureGroups.map(\.signature)
+        case .audit: visibleAuditEntries.map { String($0.id) }
         }
     }
 
@@ -28,7 +30,8 @@ extension ConsoleState {
     func listRows(_ kind: ListKind) -> Int {
         switch kind {
         case .waits, .state: layout.mainPaneRows
-        case .events, .schedules, .workers: layout.tableRows
+        case .events, .schedules, .workers, .audit: layout.tableRows
+        case .failures: FailuresView.tableRows(layout)
         case .locks: StateView.locksFrame(self, width: layout.width).rows
         }
     }

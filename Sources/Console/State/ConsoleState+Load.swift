@@ -80,6 +80,15 @@ extension ConsoleState {
                 $0.runsInHand = runsInHand
                 $0.workerLiveness = liveness
             }
+        case .auditLoaded(let entries, let at):
+            live.capturedAt = at
+            store(frozenHas: frozen?.auditEntries != nil) { $0.auditEntries = entries }
+        case .failuresLoaded(let groups, let since, let at):
+            live.capturedAt = at
+            store(frozenHas: frozen?.failureGroups != nil) {
+                $0.failureGroups = groups
+                $0.failureSince = since
+            }
         default:
             return
         }

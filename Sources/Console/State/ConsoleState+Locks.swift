@@ -26,6 +26,13 @@ extension ConsoleState {
             showFlash("No lock selected", kind: .info)
             return []
         }
+        askToRelease(lock)
+        return []
+    }
+
+    /// The confirm before releasing a lock, naming its owner, how long it has been held and when it would
+    /// lapse by itself.
+    mutating func askToRelease(_ lock: LockRecord) {
         let now = displayNow
         let left = lock.expiresAt.timeIntervalSince(now)
         let expiry = left > 0 ? "it expires by itself in \(Format.duration(left))" : "it has lapsed already"
@@ -39,10 +46,9 @@ extension ConsoleState {
             title: "Release lock \(lock.key)?",
             message:
                 "Held by \(lock.owner); \(expiry). Release it only if that holder is gone: a holder still at work "
-                + "loses the lock and is cancelled when it next renews it.",
+                + "loses the lock and is canceled when it next renews it.",
             details: details, dismissLabel: "Keep it", confirmLabel: "Release",
             action: .write(.releaseLock(key: lock.key, owner: lock.owner)))
-        return []
     }
 
     /// How a lock release ended, said in the status line.

@@ -51,7 +51,7 @@ extension ConsoleState {
         case .run:
             moveInRunView(by: delta)
             return []
-        case .waits, .events, .state, .schedules, .workers:
+        case .waits, .events, .state, .schedules, .workers, .failures, .audit:
             if let kind = focusedListKind { moveInList(kind, by: delta) }
             return []
         }
@@ -87,6 +87,17 @@ extension ConsoleState {
                 return []
             }
             return go(to: viewStack + [.run(id)])
+        case .failures:
+            guard let group = selectedFailureGroup, let since = shown.failureSince else { return [] }
+            return go(
+                to: viewStack + [.runs(queue: nil, failure: FailureMatch(signature: group.signature, since: since))])
+        case .audit:
+            guard let entry = selectedAuditEntry else { return [] }
+            guard let id = entry.runId else {
+                showFlash("This action was not about a run (\(entry.action) \(entry.target))", kind: .info)
+                return []
+            }
+            return go(to: viewStack + [.run(id)])
         case .state, .workers:
             return []
         }
@@ -95,7 +106,16 @@ extension ConsoleState {
     /// Esc: clears the view's filter (or the run view's search) first, then goes back to the view shown
     /// before this one, wherever that was; with no history, backs out one level.
     mutating func back() -> [ConsoleEffect] {
-        if [.runs, .waits, .events, .state, .queues].contains(currentView.scope), !filterText.isEmpty {
+        // Marks go first: they are the easiest thing to lose by accident, so one Esc never drops them and a view.
+        if currentView.scope == .runs, !markedRuns.isEmpty {
+            showFlash(
+                "Unmarked \(Self.plural(markedRuns.count, "run")) (Esc again clears the filter or goes back)",
+                kind: .info)
+            clearMarks()
+            return []
+        }
+        if [.runs, .waits, .events, .state, .queues, .failures, .audit].contains(currentView.scope), !filterText.isEmpty
+        {
             filterText = ""
             if currentView == .state { return loadCurrentView() }
             keepSelectionInView()
@@ -137,17 +157,22 @@ extension ConsoleState {
                 frozen?.detail = nil
             }
             if case .runs = previous { selectedRunId = id }
-        case .runs(let queue):
+        case .runs(let queue, _):
             if case .run(let id) = previous {
                 selectedRunId = id
             } else {
                 if case .queues = previous, let queue { selectedQueue = queue }
+                // A cause's runs are a new list: the cursor starts on its first row, not where another list left it.
+                if case .failures = previous {
+                    selectedRunId = nil
+                    runCursorHint = 0
+                }
                 runLimit = 500
                 runsScroll = 0
             }
         case .queues:
             lastQueuesLoad = now
-        case .waits, .events, .state, .schedules, .workers:
+        case .waits, .events, .state, .schedules, .workers, .failures, .audit:
             lastListLoad = now
             if let kind = currentView.listKind { cursors[kind, default: ListCursor()].scroll = 0 }
         }
@@ -165,6 +190,8 @@ extension ConsoleState {
         case .showState: go(to: [.state])
         case .showSchedules: go(to: [.schedules])
         case .showWorkers: go(to: [.workers])
+        case .showFailures: go(to: [.failures])
+        case .showAudit: go(to: [.audit])
         case .showQueues: go(to: [.queues])
         default: []
         }

@@ -42,6 +42,7 @@ extension ConsoleState {
                     : "Resumed queue \(queue.name): workers claim its runs again",
                 kind: .success)
         case .bulkFinished(let kind, let succeeded, let failed, let firstError):
+            clearMarks()
             let done = "\(kind == .retry ? "Retried" : "Canceled") \(Self.plural(succeeded, "run"))"
             if failed == 0 {
                 showFlash(done, kind: .success)
@@ -50,9 +51,16 @@ extension ConsoleState {
                     "\(done); \(Format.count(failed)) could not be: \(firstError ?? "unknown error")",
                     kind: succeeded == 0 ? .error : .info, seconds: 8)
             }
+        case .workerForgotten(let id):
+            showFlash("Forgot worker \(id): it is gone from the registry", kind: .success)
+        case .eventDeleted(let id, let name, let key):
+            showFlash(
+                "Deleted event #\(id) (\(name) key \(Self.quotedKey(key))): no later wait receives it", kind: .success)
         case .failed(let action, let message):
             showFlash("\(action.summary) failed: \(message)", kind: .error, seconds: 8)
         }
+        // A fix made from the why panel: ask again, so the panel shows whether it worked.
+        if let panel = why { return loadCurrentView() + [.explain(panel.runId)] }
         return loadCurrentView()
     }
 

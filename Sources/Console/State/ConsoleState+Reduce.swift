@@ -56,7 +56,8 @@ extension ConsoleState {
             if storeOutage != nil { lastSequence = nil }
             let effects = changesArrived(entries, latestSequence: latestSequence, queues: queues)
             return effects + storeAnswered().filter { !effects.contains($0) }
-        case .waitsLoaded, .eventsLoaded, .stateLoaded, .locksLoaded, .schedulesLoaded, .workersLoaded:
+        case .waitsLoaded, .eventsLoaded, .stateLoaded, .locksLoaded, .schedulesLoaded, .workersLoaded,
+            .failuresLoaded, .auditLoaded:
             listLoaded(action)
             return storeAnswered()
         case .diagnosed(let diagnosis):
@@ -93,6 +94,8 @@ extension ConsoleState {
         case .state: [.loadState(prefix: statePrefix), .loadLocks(prefix: statePrefix)]
         case .schedules: [.loadSchedules]
         case .workers: [.loadWorkers]
+        case .failures: [.loadFailures(since: now.addingTimeInterval(-failureWindow))]
+        case .audit: [.loadAudit]
         }
     }
 
@@ -119,7 +122,7 @@ extension ConsoleState {
             }
         case .runs:
             break
-        case .waits, .events, .state, .schedules, .workers:
+        case .waits, .events, .state, .schedules, .workers, .failures, .audit:
             if lastListLoad.map({ now.timeIntervalSince($0) >= Self.listRefreshSeconds }) ?? true {
                 lastListLoad = now
                 effects += loadCurrentView()
@@ -157,6 +160,15 @@ extension ConsoleState {
         case .waits, .events, .schedules, .workers:
             lastListLoad = now
             effects += loadCurrentView()
+        case .audit:
+            // Operator actions are read on the periodic reload; a run's change says nothing about them.
+            break
+        case .failures:
+            // Only a failure changes the groups; the periodic reload moves the window.
+            if entries.contains(where: { $0.kind == .failed || $0.kind == .retryScheduled || $0.kind == .crashed }) {
+                lastListLoad = now
+                effects += loadCurrentView()
+            }
         case .state:
             break
         }

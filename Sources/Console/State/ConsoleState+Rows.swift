@@ -11,7 +11,15 @@ extension ConsoleState {
     /// The queue the runs view is scoped to, if any.
     public var runsQueue: String? {
         for view in viewStack.reversed() {
-            if case .runs(let queue) = view { return queue }
+            if case .runs(let queue, _) = view { return queue }
+        }
+        return nil
+    }
+
+    /// The failure group the runs view is scoped to, if any (Enter on a group in the failures view).
+    public var runsFailure: FailureMatch? {
+        for view in viewStack.reversed() {
+            if case .runs(_, let failure) = view { return failure }
         }
         return nil
     }
@@ -25,7 +33,9 @@ extension ConsoleState {
     /// The query that loads the runs view's rows.
     public var currentRunsQuery: RunQuery {
         let text = filterText.trimmingCharacters(in: .whitespaces)
-        return RunQuery(statuses: statusFilter, queue: runsQueue, text: text.isEmpty ? nil : text, limit: runLimit)
+        return RunQuery(
+            statuses: statusFilter, queue: runsQueue, text: text.isEmpty ? nil : text, failure: runsFailure,
+            limit: runLimit)
     }
 
     /// The queues shown, filtered by name and sorted.
@@ -52,6 +62,9 @@ extension ConsoleState {
     public var visibleRuns: [RunRecord] {
         let needle = effectiveFilter
         let queue = runsQueue
+        // A failure group's runs cannot be told apart from the rows loaded for another scope: until they load,
+        // none are shown rather than the wrong ones.
+        guard (shown.runsQuery?.failure ?? nil) == runsFailure else { return [] }
         let filtered = shown.runs.filter { run in
             if let queue, run.queue != queue { return false }
             if !statusFilter.isEmpty && !statusFilter.contains(run.status) { return false }
@@ -93,7 +106,7 @@ extension ConsoleState {
             if !queues.contains(where: { $0.queue.name == selectedQueue }) {
                 selectedQueue = queues.first?.queue.name
             }
-        case .waits, .events, .state, .schedules, .workers:
+        case .waits, .events, .state, .schedules, .workers, .failures, .audit:
             guard let kind = currentView.listKind else { break }
             let ids = listIds(kind)
             if let selected = cursors[kind]?.selected, ids.contains(selected) { break }
@@ -132,7 +145,7 @@ extension ConsoleState {
             return visibleRuns[index]
         case .waits:
             return selectedWait
-        case .queues, .events, .state, .schedules, .workers:
+        case .queues, .events, .state, .schedules, .workers, .failures, .audit:
             return nil
         }
     }
@@ -141,6 +154,18 @@ extension ConsoleState {
     public func offers(_ command: KeyCommand) -> Bool {
         if command == .view(.toggleTour) { return tour != nil }
         if command == .view(.nextMatch) { return !runView.search.text.isEmpty }
+        if command == .view(.retryFromStep) { return offersRetryFromStep }
+        // The why panel offers the key of its fix line, and no other fix.
+        if let diagnosis = why?.diagnosis, activeScopes.first == .why {
+            switch command {
+            case .view(.retry): return diagnosis.status == .failed || diagnosis.status == .canceled
+            case .view(.releaseLock): return diagnosis.lock != nil
+            case .view(.toggleQueuePause): return diagnosis.reason == .queuePaused
+            default: break
+            }
+        } else if why != nil, [.view(.retry), .view(.releaseLock), .view(.toggleQueuePause)].contains(command) {
+            return false
+        }
         guard command == .view(.sendEvent) else { return true }
         if let why { return why.waitsForEvent }
         if case .run = currentView {
@@ -166,6 +191,10 @@ extension ConsoleState {
             return selectedSchedule.map { ($0.lastRunId ?? $0.name, $0.lastRunId == nil ? "schedule " : "") }
         case .workers:
             return selectedWorker.map { ($0.id, "") }
+        case .failures:
+            return selectedFailureGroup.map { ($0.signature, "signature ") }
+        case .audit:
+            return selectedAuditEntry.map { ($0.runId ?? $0.target, $0.runId == nil ? "target " : "") }
         }
     }
 }

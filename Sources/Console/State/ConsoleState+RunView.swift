@@ -35,13 +35,23 @@ extension ConsoleState {
         }
     }
 
-    /// Moves the cursor (JSON sections) or scrolls (the others) in the run view's section.
+    /// The cursor line of a run view section of `lineCount` lines; nil in a section without a cursor. The
+    /// timeline's starts on its first bar, under the header, and stays within its lines as they change.
+    func runViewCursor(in tab: RunDetailTab, lineCount: Int) -> Int? {
+        guard tab.hasCursor else { return nil }
+        guard tab == .timeline else { return runView.cursor[tab, default: 0] }
+        let cursor = runView.cursor[tab] ?? (lineCount > 1 ? 1 : 0)
+        return min(max(0, cursor), max(0, lineCount - 1))
+    }
+
+    /// Moves the cursor (JSON sections, the timeline) or scrolls (the others) in the run view's section,
+    /// keeping the cursor in view.
     mutating func moveInRunView(by delta: Int) {
         let tab = runView.tab
         let count = RunSections.lines(for: tab, state: self).count
         let rows = layout.runSectionRows
-        if tab.isJSON {
-            let cursor = min(max(0, runView.cursor[tab, default: 0].addingClamped(delta)), max(0, count - 1))
+        if let current = runViewCursor(in: tab, lineCount: count) {
+            let cursor = min(max(0, current.addingClamped(delta)), max(0, count - 1))
             runView.cursor[tab] = cursor
             runView.scroll[tab] = Self.scroll(
                 runView.scroll[tab, default: 0], keeping: cursor, rows: rows, count: count)

@@ -29,6 +29,8 @@ extension ConsoleState {
             let map = JSONFoldMap(open: open, folded: runView.folded[tab] ?? [])
             let cursor = runView.cursor[tab, default: 0]
             line = map.openIndex.indices.contains(cursor) ? map.openIndex[cursor] : nil
+        } else if tab.hasCursor {
+            line = runViewCursor(in: tab, lineCount: target.texts.count)
         } else {
             line = runView.search.matchLine[tab]
         }
@@ -142,8 +144,9 @@ extension ConsoleState {
         "no match for “\(text)” in the \(runView.tab.title) section"
     }
 
-    /// Where a search starts in `tab`, numbered as ``SectionSearchTarget/texts``: a JSON section's cursor
-    /// line, or the last match moved to while it is still on screen; otherwise the first line on screen.
+    /// Where a search starts in `tab`, numbered as ``SectionSearchTarget/texts``: a JSON section's or the
+    /// timeline's cursor line, or the last match moved to while it is still on screen; otherwise the first line
+    /// on screen.
     /// `isOnLine` says the position is a line already visited, which `n` moves past.
     func searchAnchor(in tab: RunDetailTab, target: SectionSearchTarget) -> (line: Int, isOnLine: Bool) {
         if let open = target.open {
@@ -151,6 +154,7 @@ extension ConsoleState {
             let cursor = min(runView.cursor[tab, default: 0], map.openIndex.count - 1)
             return (cursor >= 0 ? map.openIndex[cursor] : 0, true)
         }
+        if let cursor = runViewCursor(in: tab, lineCount: target.texts.count) { return (cursor, true) }
         let top = RunSections.visibleScroll(for: tab, state: self, lineCount: target.texts.count)
         if let line = runView.search.matchLine[tab], line >= top, line < top + layout.runSectionRows {
             return (line, true)
@@ -159,7 +163,8 @@ extension ConsoleState {
     }
 
     /// Brings line `line` of the search target into view: a JSON section opens the containers hiding it and
-    /// puts the cursor on it; the others scroll to it, and the logs stop following so it stays.
+    /// puts the cursor on it; the others scroll to it (the timeline's cursor goes with it), and the logs stop
+    /// following so it stays.
     mutating func moveToMatch(_ line: Int, in tab: RunDetailTab, target: SectionSearchTarget) {
         let rows = layout.runSectionRows
         if let open = target.open {
@@ -175,6 +180,7 @@ extension ConsoleState {
         let count = target.texts.count
         let top = RunSections.visibleScroll(for: tab, state: self, lineCount: count)
         runView.scroll[tab] = Self.scroll(top, keeping: line, rows: rows, count: count)
+        if tab.hasCursor { runView.cursor[tab] = line }
         if tab == .logs { runView.followLogs = false }
         runView.search.matchLine[tab] = line
     }

@@ -46,6 +46,47 @@ extension ConsoleState {
         case .refresh:
             why?.error = nil
             return [.explain(panel.runId)]
+        case .retry, .releaseLock, .toggleQueuePause:
+            return applyFix(command, panel: panel)
+        default:
+            break
+        }
+        return []
+    }
+
+    /// The fix line's key, pressed in the why panel: the same confirm the key opens in its own view, over the
+    /// panel, which asks again once the fix is done (see ``actionFinished(_:)``) so the answer shows it worked.
+    mutating func applyFix(_ command: ViewCommand, panel: WhyPanel) -> [ConsoleEffect] {
+        guard let diagnosis = panel.diagnosis else {
+            showFlash("Wait for the answer first", kind: .info)
+            return []
+        }
+        switch command {
+        case .retry:
+            let run = panel.run.map { run in
+                var known = run
+                known.status = diagnosis.status
+                return known
+            }
+            return askToRetry(run)
+        case .releaseLock:
+            guard let lock = diagnosis.lock else {
+                showFlash("This run is not blocked on a lock; u releases one when it is", kind: .info)
+                return []
+            }
+            askToRelease(lock)
+        case .toggleQueuePause:
+            guard diagnosis.reason == .queuePaused, let queue = panel.run?.queue else {
+                showFlash("This run's queue is not paused; P resumes it when it is", kind: .info)
+                return []
+            }
+            if let summary = shown.queues.first(where: { $0.queue.name == queue }) {
+                askToTogglePause(of: summary)
+            } else {
+                dialog = ConfirmDialog(
+                    title: "Resume queue \(queue)?", message: "Workers start claiming its runs again.",
+                    confirmLabel: "Resume", action: .write(.setQueuePaused(queue, paused: false)))
+            }
         default:
             break
         }

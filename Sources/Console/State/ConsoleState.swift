@@ -67,6 +67,8 @@ public struct ConsoleState: Sendable {
     public internal(set) var queueSortDescending = false
     /// How many runs the runs view asks for; grows when the cursor reaches the end.
     public internal(set) var runLimit = 500
+    /// How far back the failures view counts failures, in seconds (`[` and `]` change it).
+    public internal(set) var failureWindow: TimeInterval = 86_400
 
     // MARK: Overlays
 
@@ -74,6 +76,12 @@ public struct ConsoleState: Sendable {
     public internal(set) var isPaused = false
     /// The message in the status line.
     public internal(set) var flash: Flash?
+    /// Runs marked with Space in the runs view, with their status when marked: bulk actions apply to them
+    /// while any are marked.
+    public internal(set) var markedRuns: [RunID: RunStatus] = [:]
+    /// What a bulk action being counted applies to, in words, when it is not the runs filter (a failure
+    /// group); the confirm dialog names it.
+    public internal(set) var bulkScope: String?
     /// The open confirm dialog, holding the write its confirm button hands over.
     public internal(set) var dialog: ConfirmDialog?
     /// Whether the help overlay is open.

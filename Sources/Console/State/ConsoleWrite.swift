@@ -6,6 +6,9 @@ import JobStore
 public enum ConsoleWrite: Sendable, Hashable {
     /// Re-queue a failed or canceled run.
     case retry(RunID)
+    /// Re-queue a failed or canceled run from a step: that step and every step recorded after it are forgotten
+    /// and run again; the ones before are kept.
+    case retryFromStep(RunID, step: String)
     /// Cancel an active run.
     case cancel(RunID)
     /// Send an event (kept for the default retention, 24 hours).
@@ -22,11 +25,16 @@ public enum ConsoleWrite: Sendable, Hashable {
     case releaseLock(key: String, owner: String)
     /// Retry or cancel exactly the runs counted in the confirm dialog.
     case bulk(BulkAction)
+    /// Remove a silent worker from the registry.
+    case forgetWorker(WorkerID)
+    /// Delete an event, so no later wait receives it.
+    case deleteEvent(id: Int64, name: String, key: String)
 
     /// What the write is, for a failure message (`Retry of run_…`, `Sending payment.confirmed key pay_123`).
     public var summary: String {
         switch self {
         case .retry(let id): "Retry of \(id)"
+        case .retryFromStep(let id, let step): "Retry of \(id) from step \(step)"
         case .cancel(let id): "Cancel of \(id)"
         case .sendEvent(let name, let key, _): "Sending \(name) key \(key)"
         case .writeState(let write): write.purpose == .ttl ? "Setting the TTL of \(write.key)" : "Writing \(write.key)"
@@ -35,6 +43,8 @@ public enum ConsoleWrite: Sendable, Hashable {
         case .setQueuePaused(let queue, let paused): "\(paused ? "Pausing" : "Resuming") queue \(queue)"
         case .releaseLock(let key, _): "Releasing lock \(key)"
         case .bulk(let action): "Bulk \(action.kind.verb) of \(action.runIds.count) runs"
+        case .forgetWorker(let id): "Forgetting worker \(id)"
+        case .deleteEvent(let id, let name, _): "Deleting event #\(id) (\(name))"
         }
     }
 
@@ -43,6 +53,7 @@ public enum ConsoleWrite: Sendable, Hashable {
     var progressMessage: String? {
         switch self {
         case .retry(let id): "Retrying \(id)…"
+        case .retryFromStep(let id, let step): "Retrying \(id) from step \(step)…"
         case .cancel(let id): "Canceling \(id)…"
         case .sendEvent(let name, let key, _): "Sending \(name) key \(ConsoleState.quotedKey(key))…"
         case .writeState(let write): write.purpose == .ttl ? nil : "Writing \(write.key)…"
@@ -52,6 +63,8 @@ public enum ConsoleWrite: Sendable, Hashable {
         case .releaseLock(let key, _): "Releasing \(key)…"
         case .bulk(let action):
             "\(action.kind == .retry ? "Retrying" : "Canceling") \(ConsoleState.plural(action.runIds.count, "run"))…"
+        case .forgetWorker(let id): "Forgetting \(id)…"
+        case .deleteEvent(let id, _, _): "Deleting event #\(id)…"
         }
     }
 }

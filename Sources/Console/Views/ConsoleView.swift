@@ -5,8 +5,8 @@ import JobStore
 public enum ConsoleView: Sendable, Hashable {
     /// Every queue with its depth and throughput.
     case queues
-    /// Runs, of one queue or of all.
-    case runs(queue: String?)
+    /// Runs, of one queue or of all; with `failure`, only the runs of one failure group.
+    case runs(queue: String?, failure: FailureMatch? = nil)
     /// One run in detail.
     case run(RunID)
     /// Waiting runs grouped by event name and key, beside the events no run consumed.
@@ -19,6 +19,10 @@ public enum ConsoleView: Sendable, Hashable {
     case schedules
     /// Registered workers.
     case workers
+    /// Failed and crashed attempts of a window, grouped by cause.
+    case failures
+    /// Operator actions, newest first: who did what, through what, and how it ended.
+    case audit
 
     /// The keymap scope of the view.
     public var scope: KeyScope {
@@ -31,6 +35,8 @@ public enum ConsoleView: Sendable, Hashable {
         case .state: .state
         case .schedules: .schedules
         case .workers: .workers
+        case .failures: .failures
+        case .audit: .audit
         }
     }
 
@@ -38,13 +44,16 @@ public enum ConsoleView: Sendable, Hashable {
     public var crumb: String {
         switch self {
         case .queues: "Queues"
-        case .runs(let queue): queue.map { "Runs · \($0)" } ?? "Runs"
+        case .runs(_, let failure?): "Runs · failing \(FailuresView.shortSignature(failure.signature))"
+        case .runs(let queue, nil): queue.map { "Runs · \($0)" } ?? "Runs"
         case .run(let id): id
         case .waits: "Waits"
         case .events: "Events"
         case .state: "State"
         case .schedules: "Schedules"
         case .workers: "Workers"
+        case .failures: "Failures"
+        case .audit: "Audit"
         }
     }
 
@@ -56,6 +65,8 @@ public enum ConsoleView: Sendable, Hashable {
         case .state: .state
         case .schedules: .schedules
         case .workers: .workers
+        case .failures: .failures
+        case .audit: .audit
         case .queues, .runs, .run: nil
         }
     }
@@ -75,6 +86,10 @@ public enum ListKind: String, Sendable, CaseIterable, Hashable {
     case workers
     /// Locks, the state view's second pane (ids are lock keys).
     case locks
+    /// Failure groups (ids are signatures).
+    case failures
+    /// Audit entries (ids are entry ids as text).
+    case audit
 
     /// The view that shows the list.
     public var view: ConsoleView {
@@ -85,6 +100,8 @@ public enum ListKind: String, Sendable, CaseIterable, Hashable {
         case .schedules: .schedules
         case .workers: .workers
         case .locks: .state
+        case .failures: .failures
+        case .audit: .audit
         }
     }
 }

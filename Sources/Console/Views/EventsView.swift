@@ -21,14 +21,13 @@ enum EventsView {
             TableColumn("PAYLOAD", width: 12, flex: 3, dropOrder: 1),
         ]
         guard !events.isEmpty else {
-            ListTable.draw(columns, in: frame, count: 0, scroll: 0, selected: nil, into: &buffer) { _, _ in .cells([]) }
             let text =
                 state.shown.events == nil
                 ? "Loading events…"
                 : state.effectiveFilter.isEmpty
                     ? "No events in the retention window. Send one with s, or `stackshift events send`."
                     : "No event matches \"\(state.effectiveFilter)\" (Esc clears the filter)."
-            return ListTable.message(text, in: frame, into: &buffer)
+            return ListTable.drawEmpty(columns, in: frame, message: text, into: &buffer)
         }
         let widths = TableLayout.widths(columns, total: frame.width - 2)
         let now = state.displayNow

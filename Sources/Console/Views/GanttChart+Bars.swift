@@ -77,7 +77,7 @@ extension GanttChart {
                         previous,
                         Bar(
                             label: label, start: previous, end: entry.at, glyph: "█",
-                            style: CellStyle(.status(.failed)), note: message)
+                            style: CellStyle(.status(.failed)), note: message, step: name)
                     ))
             }
             if entry.kind == .stepCompleted || entry.kind == .stepFailed || entry.kind == .started {
@@ -95,7 +95,7 @@ extension GanttChart {
                     start,
                     Bar(
                         label: label, start: start, end: now, glyph: "▓", style: CellStyle(.status(.running)),
-                        note: StyledLine("running", .dim))
+                        note: StyledLine("running", .dim), step: current)
                 ))
         }
         return bars.sorted { $0.0 < $1.0 }.map(\.1)
@@ -118,7 +118,7 @@ extension GanttChart {
         }
         return Bar(
             label: label, start: step.startedAt, end: stepEnd, glyph: step.kind != .run ? "░" : "█",
-            style: CellStyle(stepRole(step.status)), note: note)
+            style: CellStyle(stepRole(step.status)), note: note, step: step.name)
     }
 
     static func gapBar(after attempt: AttemptRecord, from start: Date, to end: Date) -> Bar? {

@@ -12,6 +12,16 @@ enum GanttChart {
         var glyph: Character
         var style: CellStyle
         var note: StyledLine?
+        /// The step the bar is, by name: a recorded step, a failure of one, the one running; nil for the
+        /// other bars (time queued, an attempt's header, the gap after it, backoff).
+        var step: String?
+    }
+
+    /// The step each line of ``lines(_:width:now:utcOffset:)`` draws, line for line; nil for the header and
+    /// the bars that are no step.
+    static func steps(_ detail: RunDetail, now: Date, utcOffset: Int) -> [String?] {
+        let bars = bars(detail, now: now, utcOffset: utcOffset)
+        return bars.isEmpty ? [nil] : [nil] + bars.map(\.step)
     }
 
     static func lines(_ detail: RunDetail, width: Int, now: Date, utcOffset: Int) -> [StyledLine] {

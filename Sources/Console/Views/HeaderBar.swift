@@ -7,7 +7,7 @@ enum HeaderBar {
     /// place of its own).
     static let tabs: [(key: Character, title: String)] = [
         ("1", "Queues"), ("2", "Runs"), ("4", "Waits"), ("5", "Events"), ("6", "State"), ("7", "Schedules"),
-        ("8", "Workers"),
+        ("8", "Workers"), ("9", "Failures"), ("0", "Audit"),
     ]
 
     /// From this width the header lists every view with its key; below it, the path to the current view.
@@ -17,7 +17,13 @@ enum HeaderBar {
         let row = state.layout.headerRow
         let bar = CellStyle(.ui(.header))
         buffer.fill(x: 0, y: row, width: buffer.width, height: 1, style: bar)
-        let left = buffer.width >= tabsWidth ? tabsLine(state) : pathLine(state)
+        // The tabs only when the store still fits beside them: which database this is matters more.
+        let tabs = tabsLine(state)
+        let fitsTabs =
+            buffer.width >= tabsWidth
+            && tabs.width + rightSide(state, width: buffer.width, showingStore: true, showingTheme: false).width
+                < buffer.width
+        let left = fitsTabs ? tabs : pathLine(state)
         // The most the right side can say and leave the left side whole: the store first (which database
         // this is matters most at 3 a.m.), then the theme.
         let choices = [(true, true), (true, false), (false, true), (false, false)].map {
@@ -39,6 +45,8 @@ enum HeaderBar {
         case .state: "6"
         case .schedules: "7"
         case .workers: "8"
+        case .failures: "9"
+        case .audit: "0"
         }
     }
 
@@ -59,7 +67,8 @@ enum HeaderBar {
         for view in state.viewStack {
             let inside: String? =
                 switch view {
-                case .runs(let queue?): queue
+                case .runs(_, let failure?): "failing " + FailuresView.shortSignature(failure.signature)
+                case .runs(let queue?, nil): queue
                 case .run(let id): id
                 default: nil
                 }

@@ -59,6 +59,18 @@ enum ListSummary {
             }
             let inHand = state.shown.runsInHand.values.reduce(0, +)
             line.append(" · \(Format.count(inHand)) running", dim)
+        case .failures:
+            let groups = state.visibleFailureGroups
+            count(groups.count, "cause")
+            line.append(" · ", dim)
+            count(groups.reduce(0) { $0 + $1.failures }, "failure")
+            line.append(" in the last \(state.failureWindowText) ([ ] changes it)", dim)
+        case .audit:
+            let entries = state.visibleAuditEntries
+            count(entries.count, "action")
+            let refused = entries.filter(\.refused).count
+            if refused > 0 { line.append(" · \(refused) refused", warning) }
+            line.append(" · newest first · ⏎ opens the run", dim)
         case .queues, .runs, .run:
             break
         }

@@ -82,6 +82,14 @@ enum ListTable {
         }
     }
 
+    /// The column titles with a message in place of rows (loading, empty, nothing matches).
+    static func drawEmpty(
+        _ columns: [TableColumn], in frame: Frame, message text: String, into buffer: inout CellBuffer
+    ) {
+        draw(columns, in: frame, count: 0, scroll: 0, selected: nil, into: &buffer) { _, _ in .cells([]) }
+        message(text, in: frame, into: &buffer)
+    }
+
     /// A message in place of rows (loading, empty).
     static func message(_ text: String, in frame: Frame, into buffer: inout CellBuffer) {
         for (offset, line) in TextFit.wrap(text, to: max(1, frame.width - 4)).prefix(max(1, frame.rows - 1))

@@ -20,7 +20,7 @@ enum RunDetailView {
         let rows = layout.runSectionRows
         let tab = state.runView.tab
         let scroll = RunSections.visibleScroll(for: tab, state: state, lineCount: lines.count)
-        let cursor = tab.isJSON ? state.runView.cursor[tab, default: 0] : nil
+        let cursor = state.runViewCursor(in: tab, lineCount: lines.count)
         let query = state.sectionSearchText
         let matchLine = SectionSearchHighlight.markedLine(state)
         for row in 0..<rows {
@@ -81,6 +81,11 @@ enum RunDetailView {
         line.append(String(repeating: "─", count: max(0, buffer.width - line.width)), border)
         buffer.draw(line, x: 0, y: row, width: buffer.width)
     }
+}
+
+extension RunDetailTab {
+    /// Whether the section has a cursor line: the JSON sections fold at it, the timeline retries from its step.
+    var hasCursor: Bool { isJSON || self == .timeline }
 }
 
 /// The lines of each run view section, shared by drawing and by the reducer's cursor limits.

@@ -75,6 +75,10 @@ enum RunsView {
                 buffer.fill(x: 0, y: y, width: buffer.width, height: 1, style: CellStyle(.ui(.selection)))
                 buffer.put("▌", x: 0, y: y, style: CellStyle(.ui(.accent), fill: .ui(.selection), emphasis: .bold))
             }
+            // A marked run shows a check in the margin, over the cursor bar: the row's fill still shows the cursor.
+            if state.markedRuns[runs[index].id] != nil {
+                buffer.put("✓", x: 0, y: y, style: CellStyle(.ui(.match), fill: fill, emphasis: .bold))
+            }
             let cells = cells(for: runs[index], state: state, idWidth: widths[0], fill: fill)
             for (column, line) in cells.enumerated() where widths[column] > 0 {
                 let lineWidth = min(line.width, widths[column])

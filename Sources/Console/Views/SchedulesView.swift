@@ -19,12 +19,11 @@ enum SchedulesView {
             TableColumn("LAST RUN", width: wide ? 38 : 12),
         ]
         guard !schedules.isEmpty else {
-            ListTable.draw(columns, in: frame, count: 0, scroll: 0, selected: nil, into: &buffer) { _, _ in .cells([]) }
             let text =
                 state.shown.schedules == nil
                 ? "Loading schedules…"
                 : "No schedules. Define one in code with stackshift.schedule(…, cron:)."
-            return ListTable.message(text, in: frame, into: &buffer)
+            return ListTable.drawEmpty(columns, in: frame, message: text, into: &buffer)
         }
         let now = state.displayNow
         let offset = state.utcOffsetSeconds

@@ -29,10 +29,10 @@ enum SectionSearchHighlight {
     }
 
     /// The line of the match moved to last in the section shown, when it has no cursor to show it; nil in
-    /// JSON sections (the cursor sits on the match) and without a search.
+    /// the JSON sections and the timeline (the cursor sits on the match) and without a search.
     static func markedLine(_ state: ConsoleState) -> Int? {
         let tab = state.runView.tab
-        guard !tab.isJSON, !state.sectionSearchText.isEmpty else { return nil }
+        guard !tab.hasCursor, !state.sectionSearchText.isEmpty else { return nil }
         return state.runView.search.matchLine[tab]
     }
 

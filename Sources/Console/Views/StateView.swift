@@ -68,14 +68,13 @@ enum StateView {
             TableColumn("UPDATED", width: 10, alignment: .right, dropOrder: 1),
         ]
         guard !entries.isEmpty else {
-            ListTable.draw(columns, in: frame, count: 0, scroll: 0, selected: nil, into: &buffer) { _, _ in .cells([]) }
             let text =
                 state.shown.stateEntries == nil
                 ? "Loading state…"
                 : state.effectiveFilter.isEmpty
                     ? "No state values yet. Jobs write them with ctx.state; `stackshift state set` works too."
                     : "No key starts with \"\(state.effectiveFilter)\" (Esc clears the prefix)."
-            return ListTable.message(text, in: frame, into: &buffer)
+            return ListTable.drawEmpty(columns, in: frame, message: text, into: &buffer)
         }
         let now = state.displayNow
         let keyWidth = TableLayout.widths(columns, total: frame.width - 2)[0]
@@ -163,8 +162,7 @@ enum StateView {
             TableColumn("EXPIRES", width: 7, alignment: .right),
         ]
         guard !locks.isEmpty else {
-            ListTable.draw(columns, in: frame, count: 0, scroll: 0, selected: nil, into: &buffer) { _, _ in .cells([]) }
-            return ListTable.message("No locks held.", in: frame, into: &buffer)
+            return ListTable.drawEmpty(columns, in: frame, message: "No locks held.", into: &buffer)
         }
         let now = state.displayNow
         let ownerWidth = TableLayout.widths(columns, total: frame.width - 2)[1]

@@ -19,12 +19,11 @@ enum WorkersView {
             TableColumn("UP", width: 6, alignment: .right, dropOrder: 1),
         ]
         guard !workers.isEmpty else {
-            ListTable.draw(columns, in: frame, count: 0, scroll: 0, selected: nil, into: &buffer) { _, _ in .cells([]) }
             let text =
                 state.shown.workers == nil
                 ? "Loading workers…"
                 : "No worker has registered. Start one with stackshift.runWorker(queues:) in your app."
-            return ListTable.message(text, in: frame, into: &buffer)
+            return ListTable.drawEmpty(columns, in: frame, message: text, into: &buffer)
         }
         let now = state.displayNow
         ListTable.draw(

@@ -42,6 +42,13 @@ extension Operations {
             FailureGroupQuery(since: now.addingTimeInterval(-window.timeInterval), now: now, limit: limit))
     }
 
+    /// What is failing, grouped by cause, since a time: the window a front end keeps fixed so that a group's
+    /// runs (``FailureMatch``) are listed over the same window its counts cover.
+    public func failureGroups(since: Date, limit: Int = 50) async throws -> [FailureGroup] {
+        let now = now()
+        return try await store.failureGroups(FailureGroupQuery(since: min(since, now), now: now, limit: limit))
+    }
+
     /// How many times queue settings and state have changed: poll it beside the change feed, and read a
     /// view again when its count moves (see ``ChangeCounters``).
     public func changeCounters() async throws -> ChangeCounters {

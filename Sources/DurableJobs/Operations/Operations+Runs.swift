@@ -15,19 +15,30 @@ extension Operations {
             if case .fromStep(let name) = self { return name }
             return nil
         }
+
+        /// What was asked for, as the audit trail records a retry that was refused.
+        var requested: String {
+            switch self {
+            case .keepingCompletedSteps: "keeping completed steps"
+            case .fresh: "starting over clean"
+            case .fromStep(let name): "from step \(name)"
+            }
+        }
     }
 
     /// Re-queues a failed or canceled run, keeping its completed steps, starting over clean, or from a step.
-    /// An exhausted run gets exactly one more try.
+    /// An exhausted run gets exactly one more try. The `retried` timeline entry and the audit trail name the
+    /// operator.
     @discardableResult
     public func retry(
         _ runId: RunID, from start: RetryStart = .keepingCompletedSteps, by actor: Operator
     )
         async throws -> RunRecord
     {
-        try await perform("retry \(runId)", by: actor) {
+        try await perform(.retry, target: runId, runId: runId, detail: start.requested, by: actor) { note in
             let run = try await store.retryRun(
-                RetryRunParams(runId: runId, fresh: start == .fresh, fromStep: start.fromStepName, now: now()))
+                RetryRunParams(
+                    runId: runId, fresh: start == .fresh, fromStep: start.fromStepName, now: now(), audit: note))
             client.runWatch.changed(runId)
             client.wakeWorkers()
             return run
@@ -38,9 +49,10 @@ extension Operations {
     /// The timeline names the operator and the reason.
     @discardableResult
     public func cancel(_ runId: RunID, reason: String? = nil, by actor: Operator) async throws -> CancelRunResult {
-        try await perform("cancel \(runId)", by: actor) {
+        let why = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        return try await perform(.cancel, target: runId, runId: runId, detail: why, by: actor) { note in
             let result = try await store.cancelRun(
-                CancelRunParams(runId: runId, reason: Self.cancelReason(reason, by: actor), now: now()))
+                CancelRunParams(runId: runId, reason: Self.cancelReason(reason, by: actor), now: now(), audit: note))
             client.runWatch.changed(runId)
             return result
         }

@@ -13,7 +13,8 @@ import Logging
 ///
 /// Front ends never call a ``JobStore`` themselves: each rule of an action (which runs a filter selects, how
 /// long an event is kept, which lock owner may be released) is written here once. Every action that changes
-/// data names its ``Operator`` and passes through one place that records it.
+/// data names its ``Operator`` and passes through one place that records it in the audit trail
+/// (``auditTrail(since:runId:beforeId:limit:)``).
 public struct Operations: Sendable {
     let client: StackShift
 
@@ -30,22 +31,46 @@ public struct Operations: Sendable {
     /// The time operations stamp on what they write (the client's clock).
     public func now() -> Date { client.clock.now() }
 
-    /// Carries out one operator action and records who did it and how it ended: the one place an audit
-    /// trail is written.
+    /// Carries out one operator action: the one place the audit trail is written.
+    ///
+    /// `body` passes the note it is given in its params, so the store records the action in the same
+    /// transaction as the change. When `body` throws, or returns a result `refusal` names a reason for (a
+    /// delete that found nothing), a `refused: …` entry is recorded on its own; failing to record it (a
+    /// read-only or unreachable store) never hides the action's own error.
     func perform<Result: Sendable>(
-        _ action: String, by actor: Operator, _ body: () async throws -> Result
+        _ action: OperatorAction, target: String, runId: RunID? = nil, detail: String = "", by actor: Operator,
+        refusal: (Result) -> String? = { _ in nil }, _ body: (AuditNote) async throws -> Result
     ) async throws -> Result {
+        let note = actor.note(action, target: target, runId: runId, detail: detail)
+        let result: Result
         do {
-            let result = try await body()
-            client.logger.info(
-                "operator action", metadata: ["action": "\(action)", "operator": "\(actor)", "outcome": "done"])
-            return result
+            result = try await body(note)
         } catch {
-            client.logger.info(
-                "operator action",
-                metadata: ["action": "\(action)", "operator": "\(actor)", "outcome": "refused: \(error)"])
+            await record(note, outcome: "refused: \(Self.describe(error))")
             throw error
         }
+        if let reason = refusal(result) {
+            await record(note, outcome: "refused: \(reason)")
+        } else {
+            log(note, outcome: AuditEntry.done)
+        }
+        return result
+    }
+
+    /// Records an action on its own, and logs it: one that changed nothing. Best effort: an action's outcome
+    /// stands whether or not its entry could be written.
+    func record(_ note: AuditNote, outcome: String) async {
+        _ = try? await store.recordAudit(RecordAuditParams(note: note, outcome: outcome, now: now()))
+        log(note, outcome: outcome)
+    }
+
+    private func log(_ note: AuditNote, outcome: String) {
+        client.logger.info(
+            "operator action",
+            metadata: [
+                "action": "\(note.action)", "target": "\(note.target)", "operator": "\(note.actorDescription)",
+                "outcome": "\(outcome)",
+            ])
     }
 }
 

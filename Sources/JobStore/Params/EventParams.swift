@@ -12,14 +12,19 @@ public struct SendEventParams: Sendable, Hashable {
     public var expiresAt: Date
     /// The current time (when it was received).
     public var now: Date
+    /// The operator sending it, recorded in the audit trail with the event; nil for the engine's own sends.
+    public var audit: AuditNote?
 
     /// Creates the parameters.
-    public init(name: String, key: String, payloadJSON: String, expiresAt: Date, now: Date) {
+    public init(
+        name: String, key: String, payloadJSON: String, expiresAt: Date, now: Date, audit: AuditNote? = nil
+    ) {
         self.name = name
         self.key = key
         self.payloadJSON = payloadJSON
         self.expiresAt = expiresAt
         self.now = now
+        self.audit = audit
     }
 }
 
@@ -57,5 +62,23 @@ public struct EventQuery: Sendable, Hashable {
         self.unconsumedOnly = unconsumedOnly
         self.limit = limit
         self.now = now
+    }
+}
+
+/// Parameters of ``JobStore/deleteEvent(_:)``.
+public struct DeleteEventParams: Sendable, Hashable {
+    /// The event's id (``EventRecord/id``).
+    public var eventId: Int64
+    /// The current time; an event expired at it is invisible, so deleting it does not count (see "Expiry" in
+    /// ``JobStore``).
+    public var now: Date
+    /// The operator deleting it, recorded in the audit trail when an event is deleted; nil for the engine.
+    public var audit: AuditNote?
+
+    /// Creates the parameters.
+    public init(eventId: Int64, now: Date, audit: AuditNote? = nil) {
+        self.eventId = eventId
+        self.now = now
+        self.audit = audit
     }
 }

@@ -24,6 +24,8 @@ public struct RunQuery: Sendable, Hashable {
     public var queue: String?
     /// Only runs with a searched text (see ``RunSearch``) containing this text, ASCII case-insensitively.
     public var text: String?
+    /// Only runs with an attempt that failed with this signature in a window (a failure group's runs).
+    public var failure: FailureMatch?
     /// Only runs created before this id (ids sort by creation), for paging.
     public var beforeId: RunID?
     /// The most runs to return.
@@ -32,14 +34,30 @@ public struct RunQuery: Sendable, Hashable {
     /// Creates a filter.
     public init(
         statuses: Set<RunStatus> = [], job: String? = nil, queue: String? = nil, text: String? = nil,
-        beforeId: RunID? = nil, limit: Int = 100
+        failure: FailureMatch? = nil, beforeId: RunID? = nil, limit: Int = 100
     ) {
         self.statuses = statuses
         self.job = job
         self.queue = queue
         self.text = text
+        self.failure = failure
         self.beforeId = beforeId
         self.limit = limit
+    }
+}
+
+/// The runs of one ``FailureGroup``: those with an attempt that failed or crashed with `signature` at or after
+/// `since`.
+public struct FailureMatch: Sendable, Hashable, Codable {
+    /// The ``FailureSignature`` the attempt stored.
+    public var signature: String
+    /// The start of the window the attempt ended in.
+    public var since: Date
+
+    /// Creates a match.
+    public init(signature: String, since: Date) {
+        self.signature = signature
+        self.since = since
     }
 }
 
@@ -83,10 +101,16 @@ public struct WorkerQuery: Sendable, Hashable {
 public struct RemoveWorkerParams: Sendable, Hashable {
     /// The worker.
     public var workerId: WorkerID
+    /// The current time.
+    public var now: Date
+    /// The operator removing it, recorded in the audit trail with the removal; nil for a worker's own removal.
+    public var audit: AuditNote?
 
     /// Creates the parameters.
-    public init(workerId: WorkerID) {
+    public init(workerId: WorkerID, now: Date, audit: AuditNote? = nil) {
         self.workerId = workerId
+        self.now = now
+        self.audit = audit
     }
 }
 
@@ -100,13 +124,18 @@ public struct ConfigureQueueParams: Sendable, Hashable {
     public var retryPolicy: RetryPolicy?
     /// The current time.
     public var now: Date
+    /// The operator configuring it, recorded in the audit trail with the change; nil for the engine's own calls.
+    public var audit: AuditNote?
 
     /// Creates the parameters.
-    public init(name: String, concurrencyLimit: Int?, retryPolicy: RetryPolicy? = nil, now: Date) {
+    public init(
+        name: String, concurrencyLimit: Int?, retryPolicy: RetryPolicy? = nil, now: Date, audit: AuditNote? = nil
+    ) {
         self.name = name
         self.concurrencyLimit = concurrencyLimit
         self.retryPolicy = retryPolicy
         self.now = now
+        self.audit = audit
     }
 }
 
@@ -118,11 +147,15 @@ public struct SetQueuePausedParams: Sendable, Hashable {
     public var paused: Bool
     /// The current time.
     public var now: Date
+    /// The operator pausing or resuming it, recorded in the audit trail with the change; nil for the engine's
+    /// own calls.
+    public var audit: AuditNote?
 
     /// Creates the parameters.
-    public init(name: String, paused: Bool, now: Date) {
+    public init(name: String, paused: Bool, now: Date, audit: AuditNote? = nil) {
         self.name = name
         self.paused = paused
         self.now = now
+        self.audit = audit
     }
 }

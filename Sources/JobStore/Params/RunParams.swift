@@ -319,12 +319,15 @@ public struct CancelRunParams: Sendable, Hashable {
     public var reason: String?
     /// The current time.
     public var now: Date
+    /// The operator canceling, recorded in the audit trail with the change; nil for the engine's own cancels.
+    public var audit: AuditNote?
 
     /// Creates the parameters.
-    public init(runId: RunID, reason: String? = nil, now: Date) {
+    public init(runId: RunID, reason: String? = nil, now: Date, audit: AuditNote? = nil) {
         self.runId = runId
         self.reason = reason
         self.now = now
+        self.audit = audit
     }
 }
 
@@ -355,13 +358,17 @@ public struct RetryRunParams: Sendable, Hashable {
     public var fromStep: String?
     /// The current time.
     public var now: Date
+    /// The operator retrying, named on the run's `retried` timeline entry and recorded in the audit trail with
+    /// the change; nil for the engine's own retries.
+    public var audit: AuditNote?
 
     /// Creates the parameters.
-    public init(runId: RunID, fresh: Bool = false, fromStep: String? = nil, now: Date) {
+    public init(runId: RunID, fresh: Bool = false, fromStep: String? = nil, now: Date, audit: AuditNote? = nil) {
         self.runId = runId
         self.fresh = fresh
         self.fromStep = fromStep
         self.now = now
+        self.audit = audit
     }
 }
 

@@ -26,14 +26,20 @@ public struct SetStateParams: Sendable, Hashable {
     public var expectedVersion: Int64?
     /// The current time.
     public var now: Date
+    /// The operator writing it, recorded in the audit trail with the value; nil for the engine's own writes.
+    public var audit: AuditNote?
 
     /// Creates the parameters.
-    public init(key: String, valueJSON: String, expiresAt: Date? = nil, expectedVersion: Int64? = nil, now: Date) {
+    public init(
+        key: String, valueJSON: String, expiresAt: Date? = nil, expectedVersion: Int64? = nil, now: Date,
+        audit: AuditNote? = nil
+    ) {
         self.key = key
         self.valueJSON = valueJSON
         self.expiresAt = expiresAt
         self.expectedVersion = expectedVersion
         self.now = now
+        self.audit = audit
     }
 }
 
@@ -46,12 +52,15 @@ public struct DeleteStateParams: Sendable, Hashable {
     public var expectedVersion: Int64?
     /// The current time.
     public var now: Date
+    /// The operator deleting it, recorded in the audit trail when a live value is deleted; nil for the engine.
+    public var audit: AuditNote?
 
     /// Creates the parameters.
-    public init(key: String, expectedVersion: Int64? = nil, now: Date) {
+    public init(key: String, expectedVersion: Int64? = nil, now: Date, audit: AuditNote? = nil) {
         self.key = key
         self.expectedVersion = expectedVersion
         self.now = now
+        self.audit = audit
     }
 }
 
@@ -63,12 +72,15 @@ public struct IncrementStateParams: Sendable, Hashable {
     public var amount: Int64
     /// The current time.
     public var now: Date
+    /// The operator adding, recorded in the audit trail with the change; nil for the engine's own increments.
+    public var audit: AuditNote?
 
     /// Creates the parameters.
-    public init(key: String, amount: Int64 = 1, now: Date) {
+    public init(key: String, amount: Int64 = 1, now: Date, audit: AuditNote? = nil) {
         self.key = key
         self.amount = amount
         self.now = now
+        self.audit = audit
     }
 }
 
@@ -118,15 +130,19 @@ public struct ReleaseLockParams: Sendable, Hashable {
     /// The current time; a lock expired at it is no longer the owner's to release (see "Expiry" in
     /// ``JobStore``).
     public var now: Date
+    /// The operator releasing it, recorded in the audit trail when the lock is released; nil for the engine's
+    /// own releases.
+    public var audit: AuditNote?
 
     /// Creates the parameters.
     ///
     /// - Parameter now: The current time. Pass the caller's clock; the wall-clock default only keeps
     ///   callers written before this parameter existed compiling, and is wrong under a test clock.
-    public init(key: String, owner: String, now: Date) {
+    public init(key: String, owner: String, now: Date, audit: AuditNote? = nil) {
         self.key = key
         self.owner = owner
         self.now = now
+        self.audit = audit
     }
 }
 

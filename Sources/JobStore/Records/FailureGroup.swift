@@ -16,13 +16,15 @@ public struct FailureGroup: Sendable, Hashable, Codable {
     public var lastSeen: Date
     /// One of the errors, as recorded (its message not normalised).
     public var example: ErrorDetail
-    /// Failures per minute over the window, oldest first: one count per whole minute from its start.
-    public var perMinute: [Int]
+    /// Failures over the window in equal slices of ``bucketSeconds``, oldest first, from its start.
+    public var buckets: [Int]
+    /// The length of one of ``buckets``: a minute for windows up to a day, longer for longer ones.
+    public var bucketSeconds: Int
 
     /// Creates a group.
     public init(
         signature: String, job: String, failures: Int, runs: Int, firstSeen: Date, lastSeen: Date,
-        example: ErrorDetail, perMinute: [Int]
+        example: ErrorDetail, buckets: [Int], bucketSeconds: Int = 60
     ) {
         self.signature = signature
         self.job = job
@@ -31,7 +33,8 @@ public struct FailureGroup: Sendable, Hashable, Codable {
         self.firstSeen = firstSeen
         self.lastSeen = lastSeen
         self.example = example
-        self.perMinute = perMinute
+        self.buckets = buckets
+        self.bucketSeconds = bucketSeconds
     }
 }
 
@@ -54,8 +57,27 @@ public struct FailureGroupQuery: Sendable, Hashable {
         self.signature = signature
     }
 
-    /// The whole minutes of the window, each failure's bucket counted from `since`; at most a day's worth.
-    public var minutes: Int { max(1, min(1440, Int(saturating: (now.timeIntervalSince(since) / 60).rounded(.up)))) }
+    /// The most buckets a group's counts have: a day of minutes.
+    public static let maximumBuckets = 1440
+
+    /// The length of one bucket: a minute, or for a window longer than a day the whole minutes that split
+    /// it into at most ``maximumBuckets``, so the counts always cover the whole window.
+    public var bucketSeconds: Int {
+        let minutes = Int(saturating: (windowSeconds / 60).rounded(.up))
+        return 60 * max(1, (minutes + Self.maximumBuckets - 1) / Self.maximumBuckets)
+    }
+
+    /// ``bucketSeconds`` in the stored time unit, for the drivers' grouping.
+    public var bucketMillis: Int64 { Int64(bucketSeconds) * 1000 }
+
+    /// How many buckets cover the window.
+    public var bucketCount: Int {
+        max(1, min(Self.maximumBuckets, Int(saturating: (windowSeconds / Double(bucketSeconds)).rounded(.up))))
+    }
+
+    /// The window's length in whole seconds: the milliseconds between two reads of a clock (`since` worked out
+    /// from one, `now` read a moment later) do not make a day's window a day and a minute.
+    var windowSeconds: TimeInterval { now.timeIntervalSince(since).rounded(.down) }
 
     /// Refuses a window that ends before it starts and a limit outside 1…1,000.
     ///
@@ -67,10 +89,24 @@ public struct FailureGroupQuery: Sendable, Hashable {
         }
     }
 
-    /// The per-minute counts of a group from the end times of its failures.
-    public func buckets(_ endedAt: [(minute: Int, count: Int)]) -> [Int] {
-        var counts = Array(repeating: 0, count: minutes)
-        for bucket in endedAt where counts.indices.contains(bucket.minute) { counts[bucket.minute] += bucket.count }
+    /// A group's counts per bucket from its failures counted by bucket number (end time less `since`, over
+    /// ``bucketMillis``).
+    public func buckets(_ counted: [(bucket: Int, count: Int)]) -> [Int] {
+        var counts = Array(repeating: 0, count: bucketCount)
+        // A failure in the window's last fraction of a second (past the whole seconds it is split by) belongs
+        // to the newest bucket.
+        for bucket in counted where bucket.bucket >= 0 { counts[min(bucket.bucket, counts.count - 1)] += bucket.count }
         return counts
+    }
+}
+
+extension FailureGroup {
+    /// The counts summed into `slices` equal parts of the window, oldest first: a trend that fits a column.
+    public func trend(slices: Int) -> [Int] {
+        guard slices > 0 else { return [] }
+        guard !buckets.isEmpty else { return Array(repeating: 0, count: slices) }
+        var summed = Array(repeating: 0, count: slices)
+        for (index, count) in buckets.enumerated() { summed[index * slices / buckets.count] += count }
+        return summed
     }
 }

@@ -35,4 +35,13 @@ public enum Identifier {
 
     /// A new run identifier.
     public static func run(at date: Date = Date()) -> RunID { make(prefix: "run", at: date) }
+
+    /// Whether text has the shape of a run id (`run_` and lowercase letters, digits, `_` or `-`, at most 64
+    /// characters): a lock owner that is a run, or a typed id worth looking up.
+    public static func looksLikeRunId(_ text: String) -> Bool {
+        text.hasPrefix("run_") && text.count > 4 && text.count <= 64
+            && text.unicodeScalars.dropFirst(4).allSatisfy {
+                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+            }
+    }
 }

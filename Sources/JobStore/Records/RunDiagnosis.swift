@@ -53,7 +53,7 @@ public struct RunDiagnosis: Sendable, Codable, Hashable {
     public struct Fix: Sendable, Codable, Hashable {
         /// What to do, in words: `retry it`, `resume queue emails`, `start a worker for queue emails`.
         public var summary: String
-        /// The console key that does it and where, if one does: `r`, `P in the Queues view`.
+        /// The key that does it in the console's why panel, if one does: `r`, `u`, `P`, `s`.
         public var consoleKey: String?
         /// The `stackshift` command that does it, one word per element without quoting, after `stackshift`;
         /// a word in angle brackets (`<JSON>`) is a placeholder the user fills in.

@@ -16,9 +16,9 @@ public enum FailureSignature {
         "\(job) · \(error.location ?? "—") · \(error.type): \(normalise(error.message))"
     }
 
-    /// The message with quoted values, UUIDs, timestamps, hex strings, ids (`cus_3dh3xjjz`, `run_01…`) and
-    /// numbers replaced by `"…"`, `<uuid>`, `<time>`, `<hex>`, `<id>` and `<n>`, whitespace collapsed, cut to
-    /// ``maximumMessageLength`` characters.
+    /// The message with quoted values, UUIDs, timestamps, hex strings, ids (`cus_3dh3xjjz`, `cus_yzjettpj`,
+    /// `run_01…`) and numbers replaced by `"…"`, `<uuid>`, `<time>`, `<hex>`, `<id>` and `<n>`, whitespace
+    /// collapsed, cut to ``maximumMessageLength`` characters.
     public static func normalise(_ message: String) -> String {
         var text = message
         text.replace(#/"[^"]*"|'[^']*'/#) { match in match.output.first == "\"" ? "\"…\"" : "'…'" }
@@ -31,6 +31,10 @@ public enum FailureSignature {
         text.replace(#/\b0x[0-9A-Fa-f]+\b/#) { _ in "<hex>" }
         // Words made of letters and digits with at least one digit, joined by `_`: identifiers of records.
         text.replace(#/\b[A-Za-z]+_[A-Za-z0-9_]*[0-9][A-Za-z0-9_]*\b/#) { _ in "<id>" }
+        // A short prefix and a random token that happens to have no digit (about one 8-character base-32 token
+        // in twenty): `cus_yzjettpj`. A snake_case word with a long second part (`user_settings`) is taken for
+        // one too: splitting one cause into a group per id is the worse mistake.
+        text.replace(#/\b[A-Za-z]{2,6}_[A-Za-z0-9]{8,}\b/#) { _ in "<id>" }
         text.replace(#/\b(?=[0-9A-Fa-f]*[0-9])(?=[0-9A-Fa-f]*[A-Fa-f])[0-9A-Fa-f]{8,}\b/#) { _ in "<hex>" }
         text.replace(#/[0-9]+(\.[0-9]+)?/#) { _ in "<n>" }
         text.replace(#/\s+/#) { _ in " " }

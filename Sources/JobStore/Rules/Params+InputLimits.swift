@@ -12,6 +12,7 @@ extension RunQuery {
         try InputLimit.name.check(job, field: "job name")
         try InputLimit.name.check(queue, field: "queue name")
         try InputLimit.search.check(text, field: "search text")
+        try InputLimit.search.check(failure?.signature, field: "failure signature")
     }
 }
 

@@ -7,6 +7,8 @@ public struct RetryChange: Sendable, Hashable {
     /// The steps to delete before writing, with the events their waits consumed, so they run again and their
     /// waits can match those events again.
     public var forgottenSteps: ForgottenSteps
+    /// What the retry did, for the audit trail: `after failed (from step charge: 2 steps cleared, 1 kept)`.
+    public var summary: String
 
     /// Which steps a retry deletes.
     public enum ForgottenSteps: Sendable, Hashable {
@@ -19,9 +21,10 @@ public struct RetryChange: Sendable, Hashable {
     }
 
     /// Creates a retry change.
-    public init(update: RunUpdate, forgottenSteps: ForgottenSteps) {
+    public init(update: RunUpdate, forgottenSteps: ForgottenSteps, summary: String = "") {
         self.update = update
         self.forgottenSteps = forgottenSteps
+        self.summary = summary
     }
 }
 
@@ -57,13 +60,14 @@ extension RunRecord {
     /// The failed or canceled run queued again by hand (``JobStore/retryRun(_:)``), its outcome and lease
     /// cleared. An exhausted run (`failures >= maxAttempts`) gets exactly one more try: its budget becomes
     /// `failures + 1`. The completed steps are kept unless `fresh`; with `fromStep`, that step and every step
-    /// recorded after it go (`steps` are the run's steps in the order they were first recorded).
+    /// recorded after it go (`steps` are the run's steps in the order they were first recorded). `actor`, the
+    /// operator retrying (`ada@laptop via console`), is named on the `retried` entry.
     ///
     /// - Throws: ``JobStoreError/invalidTransition(runId:from:to:)`` for any other status: `running → queued`
     ///   is a legal edge (a release), but not something a manual retry may do.
     ///   ``JobStoreError/invalidInput(_:)`` when `fromStep` is not one of the run's steps, or comes with `fresh`.
     public func retrying(
-        fresh: Bool, fromStep: String? = nil, steps: [StepRecord] = [], now: Date
+        fresh: Bool, fromStep: String? = nil, steps: [StepRecord] = [], by actor: String? = nil, now: Date
     ) throws
         -> RetryChange
     {
@@ -96,14 +100,20 @@ extension RunRecord {
             let kept = steps.count - names.count
             notes.append("from step \(fromStep ?? ""): \(Self.count(names.count)) cleared, \(kept) kept")
         }
+        let what = notes.joined(separator: ", ")
+        let by = actor.map { " by \($0)" } ?? ""
         let update = RunUpdate(
-            run: run, timelineKind: .retried,
-            message: "retried after \(status.rawValue) (\(notes.joined(separator: ", ")))", queuedAt: now)
-        return RetryChange(update: update, forgottenSteps: forgotten)
+            run: run, timelineKind: .retried, message: "retried after \(status.rawValue)\(by) (\(what))", queuedAt: now)
+        let summary = "after \(status.rawValue) (\(what))"
+        return RetryChange(update: update, forgottenSteps: forgotten, summary: summary)
     }
 
-    /// The steps a retry deletes: none, all (`fresh`), or `fromStep` and every step recorded after it.
-    private func forgottenSteps(
+    /// The steps a retry deletes: none, all (`fresh`), or `fromStep` and every step recorded after it, the rule
+    /// ``retrying(fresh:fromStep:steps:by:now:)`` applies; the console names them before asking to retry.
+    ///
+    /// - Parameter steps: The run's steps in the order they were first recorded (``RunDetail/steps``).
+    /// - Throws: ``JobStoreError/invalidInput(_:)`` when `fromStep` is not one of `steps`, or comes with `fresh`.
+    public func forgottenSteps(
         fresh: Bool, fromStep: String?, steps: [StepRecord]
     ) throws
         -> RetryChange.ForgottenSteps

@@ -42,7 +42,7 @@ enum LeaseChecks {
             }
             #expect(try await store.listWorkers(WorkerQuery()).map(\.id) == ["new", "mid", "old"])
             #expect(try await store.listWorkers(WorkerQuery(heartbeatSince: at(50))).map(\.id) == ["new", "mid"])
-            try await store.removeWorker(RemoveWorkerParams(workerId: "mid"))
+            try await store.removeWorker(RemoveWorkerParams(workerId: "mid", now: at(0)))
             #expect(try await store.listWorkers(WorkerQuery()).map(\.id) == ["new", "old"])
         },
         ConformanceCheck("recovery: an expired lease re-queues the run and marks the attempt crashed") { store in

@@ -41,6 +41,16 @@ extension EffectRunner {
             await load("schedules") { try await self.loadSchedules() }
         case .loadWorkers:
             await load("workers") { try await self.loadWorkers() }
+        case .loadAudit:
+            await load("the audit trail") {
+                let now = self.operations.now()
+                return .auditLoaded(try await self.operations.auditTrail(limit: ConsoleState.auditLimit), at: now)
+            }
+        case .loadFailures(let since):
+            await load("failures") {
+                let now = self.operations.now()
+                return .failuresLoaded(try await self.operations.failureGroups(since: since), since: since, at: now)
+            }
         case .prepareBulk(let kind, let query):
             await load("the runs to \(kind.verb)") { try await self.collectRuns(kind, query: query) }
         default:

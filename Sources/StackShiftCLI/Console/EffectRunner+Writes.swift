@@ -17,6 +17,8 @@ extension EffectRunner {
         switch write {
         case .retry(let id):
             return .retried(try await operations.retry(id, by: actor))
+        case .retryFromStep(let id, let step):
+            return .retried(try await operations.retry(id, from: .fromStep(step), by: actor))
         case .cancel(let id):
             return .canceled(try await operations.cancel(id, by: actor))
         case .sendEvent(let name, let key, let payload):
@@ -46,10 +48,17 @@ extension EffectRunner {
                     ? try await operations.pauseQueue(queue, by: actor)
                     : try await operations.resumeQueue(queue, by: actor))
         case .releaseLock(let key, let owner):
-            let released = try await operations.releaseLock(key, owner: owner, by: actor)
+            // The confirm named the owner and what releasing does: the person chose, as --force does.
+            let released = try await operations.releaseLock(key, owner: owner, force: true, by: actor)
             return .lockReleased(key: key, owner: owner, released: released)
         case .bulk(let bulk):
             return await runBulk(bulk)
+        case .forgetWorker(let id):
+            try await operations.forgetWorker(id, by: actor)
+            return .workerForgotten(id)
+        case .deleteEvent(let id, let name, let key):
+            try await operations.deleteEvent(id, by: actor)
+            return .eventDeleted(id: id, name: name, key: key)
         }
     }
 

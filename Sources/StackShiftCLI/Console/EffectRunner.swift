@@ -89,7 +89,8 @@ actor EffectRunner {
             }
         case .pollChanges(let after):
             await load("the change feed") { try await self.poll(after: after) }
-        case .loadWaits, .loadEvents, .loadState, .loadLocks, .loadSchedules, .loadWorkers, .prepareBulk:
+        case .loadWaits, .loadEvents, .loadState, .loadLocks, .loadSchedules, .loadWorkers, .loadFailures,
+            .loadAudit, .prepareBulk:
             await performLoad(effect)
         case .explain(let id):
             await explainRun(id)
