@@ -9,7 +9,8 @@ import JobStore
 /// `imports` queue) are `queued`, the next 15 seconds' are `running`; `provisionAfterPayment` runs of the
 /// last two days wait for `payment.confirmed` one time in four; 2% of the last half hour's runs back off
 /// before a retry (`scheduled`); the rest ended: 3% `failed`, 1% `canceled`, the others `completed` (4% of
-/// those after a failed first attempt).
+/// those after a failed first attempt). A run that failed records one of its job's causes of failure (see
+/// ``failure(job:index:age:)``).
 struct BenchmarkRunMix: Sendable {
     /// A queue, how much of the traffic it gets, its jobs, and how long its runs wait for a worker.
     struct QueueProfile: Sendable {
@@ -105,14 +106,15 @@ struct BenchmarkRunMix: Sendable {
             run.startedAt = started
             run.updatedAt = started.addingTimeInterval(duration)
             run.runAt = now.addingTimeInterval(5 + 300 * random.unit())
-            run.error = ErrorDetail(type: "ProviderError", message: "503 service unavailable; retry later")
+            run.error = Self.failure(job: job, index: index, age: age)
         } else {
             finish(&run, roll: random.unit(), started: started, duration: duration)
+            if run.failures > 0 { run.error = Self.failure(job: job, index: index, age: age) }
         }
         return run
     }
 
-    /// Ends a run: 3% failed after every try, 1% canceled, the rest completed.
+    /// Ends a run: 3% failed after every try, 1% canceled, the rest completed; the caller sets the error.
     private func finish(_ run: inout RunRecord, roll: Double, started: Date, duration: TimeInterval) {
         let finished = started.addingTimeInterval(duration)
         run.updatedAt = finished
@@ -122,9 +124,6 @@ struct BenchmarkRunMix: Sendable {
             run.status = .failed
             run.attempt = run.maxAttempts
             run.failures = run.maxAttempts
-            run.error = ErrorDetail(
-                type: "ProviderError", message: "card_declined: the issuing bank refused the charge (code 05)",
-                location: "charge")
         } else if roll < 0.04 {
             run.status = .canceled
             if roll < 0.035 {
@@ -138,7 +137,6 @@ struct BenchmarkRunMix: Sendable {
             run.status = .completed
             run.attempt = roll > 0.96 ? 2 : 1
             run.failures = run.attempt - 1
-            if run.failures > 0 { run.error = ErrorDetail(type: "TimeoutError", message: "upstream timed out") }
             run.resultJSON = #"{"ok":true,"ms":\#(Int(saturating: duration * 1000))}"#
         }
     }

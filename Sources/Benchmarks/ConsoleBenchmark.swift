@@ -3,14 +3,15 @@ import Foundation
 import JobStore
 import SQLiteJobStore
 
-/// The console's benchmarks (issue #8): frame time, refresh queries at a million runs, and the console
-/// process's peak memory on that database.
+/// The console's benchmarks (issue #8): frame time, refresh queries and failure grouping at a million runs,
+/// and the console process's peak memory on that database.
 public enum ConsoleBenchmark {
     /// The report group every console measurement belongs to.
     public static let group = "console"
 
-    /// Measures frames, seeds a database of `runs` runs, times the Runs and Queues refresh queries on it, and
-    /// reads the peak memory of the real console opened on it; the database is removed afterwards.
+    /// Measures frames, seeds a database of `runs` runs, times the Runs and Queues refresh queries and failure
+    /// grouping on it, and reads the peak memory of the real console opened on it; the database is removed
+    /// afterwards.
     ///
     /// - Parameters:
     ///   - directory: Where the database file is written (about 1.2 GB at a million runs).
@@ -34,16 +35,28 @@ public enum ConsoleBenchmark {
         let now = Date()
         progress("console: seeding \(Format.count(runs)) runs into \(database)")
         let seeding = try await seedDatabase(path: database, runs: runs, now: now, progress: progress)
+        let failures = seeding.failures
         measurements.append(
             Measurement(
-                group: group, name: "seeding \(Format.count(runs)) runs", value: seconds(seeding), unit: "s",
-                detail: "bulk insert with attempts and timeline, \(Format.count(seedBatch)) runs per transaction"))
+                group: group, name: "seeding \(Format.count(runs)) runs", value: seconds(seeding.duration), unit: "s",
+                detail: "bulk insert with attempts and timeline, \(Format.count(seedBatch)) runs per transaction, "
+                    + "and the failing runs below"))
+        let signatures = Set(failures.attempts.map(\.signature)).count
+        measurements.append(
+            Measurement(
+                group: group, name: "of which \(Format.count(failures.runs)) failing runs through the store",
+                value: seconds(failures.duration), unit: "s",
+                detail: "createRun, then claimRuns and finishAttempt per attempt, a lane per job: "
+                    + "\(Format.count(failures.attempts.count)) failed attempts, \(Format.count(signatures)) signatures"
+            ))
 
         // The file was just written: flush it, so the refreshes are not timed against the kernel writing back
         // a gigabyte of dirty pages on the same cores.
         try flushToDisk(database)
         progress("console: timing the Runs and Queues refresh queries")
         measurements += try await measureRefresh(path: database, runs: runs, now: now)
+        progress("console: timing failure grouping (last 24 h, last hour, one signature)")
+        measurements += try await measureFailureGroups(path: database, runs: runs, now: now, seed: failures)
 
         progress("console: reading the console's peak memory in tmux")
         switch await measureMemory(executable: executable, database: database, runs: runs) {
@@ -56,18 +69,24 @@ public enum ConsoleBenchmark {
     /// The runs written per transaction while seeding.
     static let seedBatch = 10_000
 
-    /// Writes `count` runs of ``BenchmarkRunMix`` ending at `now` into a new database file, through the
-    /// driver's bulk insert; returns how long it took.
+    /// Writes `count` runs of ``BenchmarkRunMix`` ending at `now` into a new database file: first the runs
+    /// that failed lately through the store's own API, so their attempts store failure signatures (see
+    /// ``seedFailures(into:mix:progress:)``), then all the others through the driver's bulk insert.
+    ///
+    /// - Returns: How long it all took, and what the failing runs wrote (and how long they took).
     static func seedDatabase(
         path: String, runs count: Int, now: Date, progress: @Sendable (String) -> Void
-    ) async throws -> Duration {
+    ) async throws -> (duration: Duration, failures: FailureSeed) {
         let clock = ContinuousClock()
         let start = clock.now
         let store = try SQLiteJobStore(path: path)
         let mix = BenchmarkRunMix(now: now, count: count)
+        let failures: FailureSeed
         do {
+            failures = try await seedFailures(into: store, mix: mix, progress: progress)
             for first in stride(from: 0, to: count, by: seedBatch) {
-                try await store.insertRunsForBenchmark(mix.runs(first..<min(count, first + seedBatch)))
+                let runs = mix.runs(first..<min(count, first + seedBatch))
+                try await store.insertRunsForBenchmark(runs.filter { !writesThroughStore($0, now: now) })
                 let written = min(count, first + seedBatch)
                 if written % 100_000 == 0 { progress("console: \(Format.count(written)) runs written") }
             }
@@ -76,7 +95,7 @@ public enum ConsoleBenchmark {
             throw error
         }
         try await store.close()
-        return start.duration(to: clock.now)
+        return (start.duration(to: clock.now), failures)
     }
 
     /// A duration in seconds.

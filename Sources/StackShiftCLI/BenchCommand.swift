@@ -10,8 +10,10 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Measure the engine, the console and PostgreSQL on this machine (use a release build).",
         discussion: """
             Every measurement uses fresh databases in --dir, removed afterwards: the console part writes a \
-            SQLite file of a million runs (about 1 GB while it runs). PostgreSQL is measured when --postgres \
-            (or STACKSHIFT_POSTGRES_URL) names a server; each process count gets its own schema, dropped after. \
+            SQLite file of a million runs (about 1 GB while it runs), the last day's failing runs through the \
+            store so their failures carry signatures, and times its refreshes and failure grouping on it. \
+            PostgreSQL is measured when --postgres (or STACKSHIFT_POSTGRES_URL) names a server; each process \
+            count gets its own schema, dropped after. \
             Exits 0 when every target is met, 2 when one is missed.
             """)
 

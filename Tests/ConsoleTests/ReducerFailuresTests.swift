@@ -114,7 +114,7 @@ struct ReducerFailuresTests {
         }
     }
 
-    @Test("/ narrows causes by any text; a failure in the change feed reloads them, a completion does not")
+    @Test("/ narrows causes by any text; a failure in the feed reloads them at most every 5 s, a completion never")
     func filterAndLiveReload() throws {
         var state = Fixtures.operationsState(.failures)
         state.press("/")
@@ -130,8 +130,15 @@ struct ReducerFailuresTests {
                 status: kind == .completed ? .completed : .failed)
         }
         #expect(state.reduce(.changesArrived([entry(.completed, 2)], latestSequence: 2, runQueues: [:])).isEmpty)
+        // A failure right after the view loaded waits for the next reload: grouping is not free.
+        #expect(state.reduce(.changesArrived([entry(.failed, 3)], latestSequence: 3, runQueues: [:])).isEmpty)
+        let later = Fixtures.now.addingTimeInterval(ConsoleState.failuresRefreshSeconds)
+        #expect(!state.reduce(.tick(now: later)).contains(.loadFailures(since: later.addingTimeInterval(-Self.day))))
         #expect(
-            state.reduce(.changesArrived([entry(.failed, 3)], latestSequence: 3, runQueues: [:]))
-                == [.loadFailures(since: Fixtures.ago(Self.day))])
+            state.reduce(.changesArrived([entry(.failed, 4)], latestSequence: 4, runQueues: [:]))
+                == [.loadFailures(since: later.addingTimeInterval(-Self.day))])
+        // With no failure arriving, the window still moves on, more slowly.
+        let idle = later.addingTimeInterval(ConsoleState.failuresIdleRefreshSeconds)
+        #expect(state.reduce(.tick(now: idle)).contains(.loadFailures(since: idle.addingTimeInterval(-Self.day))))
     }
 }
