@@ -24,14 +24,20 @@ public enum LockHolder: Sendable, Hashable {
         }
     }
 
-    /// The holder in words: `run run_…, which failed`, `worker w-1, silent for 4m10s`.
+    /// The holder in words: `run run_…, which failed`, `run run_…, which is running`, `worker w-1, silent
+    /// for 4m10s`.
     public func description(now: Date) -> String {
         switch self {
-        case .run(let run): "run \(run.id), which is \(run.status.rawValue)"
+        case .run(let run):
+            switch run.status {
+            case .completed, .failed: "run \(run.id), which \(run.status.rawValue)"
+            case .canceled: "run \(run.id), which was canceled"
+            case .scheduled, .queued, .running, .waiting: "run \(run.id), which is \(run.status.rawValue)"
+            }
         case .worker(let worker, let silent):
             "worker \(worker.id), "
                 + (silent
-                    ? "silent for \(DurationText.format(now.timeIntervalSince(worker.heartbeatAt).rounded()))"
+                    ? "silent for \(RunDiagnoser.age(now.timeIntervalSince(worker.heartbeatAt)))"
                     : "which is alive")
         case .goneRun(let id): "run \(id), which no longer exists"
         case .unknown(let owner): "\(owner), which is neither a run nor a registered worker StackShift can check"

@@ -12,7 +12,8 @@ public struct StackShiftCommand: AsyncParsableCommand {
             """,
         subcommands: [
             DemoCommand.self, ConsoleCommand.self, RunsCommand.self, QueuesCommand.self, EventsCommand.self,
-            StateCommand.self, SchedulesCommand.self, WorkersCommand.self, FailuresCommand.self, AuditCommand.self,
+            StatusCommand.self, StateCommand.self, SchedulesCommand.self, WorkersCommand.self, FailuresCommand.self,
+            AuditCommand.self,
             ThemesCommand.self, MigrateCommand.self,
             BenchCommand.self, BenchWorkerCommand.self,
         ]

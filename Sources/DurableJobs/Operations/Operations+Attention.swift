@@ -1,0 +1,120 @@
+import Foundation
+import JobStore
+
+extension Operations {
+    /// When a queue counts as falling behind: its oldest queued run has waited this long.
+    public static let queueBehindAfter: TimeInterval = 300
+    /// When a wait with no near miss counts as long.
+    public static let longWaitAfter: TimeInterval = 3600
+    /// The most items of one kind listed (the rest are counted in the last one's summary).
+    static let attentionPerKind = 5
+
+    /// What needs attention now, most urgent first: the failure causes of the last hour, orphaned locks,
+    /// expired leases, paused queues with work in them, waits with near-miss events, queues falling behind,
+    /// silent workers and long waits. Empty when all is well.
+    ///
+    /// Each kind is one bounded read over an index; the Overview and `stackshift status` both list this.
+    public func attention() async throws -> [AttentionItem] {
+        let now = now()
+        var items: [AttentionItem] = []
+        items += try await failureGroups(window: .seconds(3600), limit: Self.attentionPerKind).map { group in
+            AttentionItem(
+                kind: .failures,
+                summary: "\(group.signature): \(group.failures) failure\(group.failures == 1 ? "" : "s") in "
+                    + "\(group.runs) run\(group.runs == 1 ? "" : "s") in the last hour",
+                target: group.signature, since: group.firstSeen, count: group.failures)
+        }
+        items += try await lockItems(now: now)
+        items += try await runItems(now: now)
+        items += try await queueItems(now: now)
+        items += try await workers().silent.sorted().prefix(Self.attentionPerKind).map { id in
+            AttentionItem(kind: .silentWorker, summary: "worker \(id) has sent no heartbeat", target: id)
+        }
+        return items.sorted { $0.kind < $1.kind }
+    }
+
+    /// Locks whose holder has ended or gone silent.
+    private func lockItems(now: Date) async throws -> [AttentionItem] {
+        var items: [AttentionItem] = []
+        for lock in try await store.listLocks(LockQuery(prefix: "", now: now)).prefix(100) {
+            let holder = try await client.holder(of: lock)
+            guard holder.isOrphaned, items.count < Self.attentionPerKind else { continue }
+            items.append(
+                AttentionItem(
+                    kind: .orphanedLock,
+                    summary: "lock \(lock.key) is orphaned: held by \(holder.description(now: now)); it lapses by "
+                        + "itself in \(RunDiagnoser.age(lock.expiresAt.timeIntervalSince(now)))",
+                    target: lock.key, since: lock.acquiredAt))
+        }
+        return items
+    }
+
+    /// Running runs whose lease expired, and waits that are stuck: with a near-miss event, or just long.
+    private func runItems(now: Date) async throws -> [AttentionItem] {
+        var items: [AttentionItem] = []
+        let running = try await store.listRuns(RunQuery(statuses: [.running], limit: 1000))
+        for run in running where (run.leaseExpiresAt ?? .distantFuture) < now {
+            guard items.count < Self.attentionPerKind else { break }
+            items.append(
+                AttentionItem(
+                    kind: .expiredLease,
+                    summary: "run \(run.id) (\(run.job)) is running on an expired lease from "
+                        + "\(run.leaseOwner ?? "a worker"): it is recovered at the next sweep",
+                    target: run.id, runId: run.id, since: run.leaseExpiresAt))
+        }
+        // Oldest first: the longer a wait, the likelier it is stranded.
+        let waiting = try await store.listRuns(RunQuery(statuses: [.waiting], limit: 1000))
+            .filter { $0.wait?.eventName != nil }
+            .sorted { ($0.wait?.since ?? now) < ($1.wait?.since ?? now) }
+        var near = 0
+        var long = 0
+        for run in waiting.prefix(100) {
+            guard let wait = run.wait, let name = wait.eventName, let key = wait.eventKey else { continue }
+            let waited = RunDiagnoser.age(now.timeIntervalSince(wait.since))
+            let events = try await store.listEvents(EventQuery(name: name, unconsumedOnly: true, limit: 100, now: now))
+            let misses = events.filter { RunDiagnosis.NearMiss.difference(expected: key, actual: $0.key) != nil }
+            if let miss = misses.first, near < Self.attentionPerKind {
+                near += 1
+                items.append(
+                    AttentionItem(
+                        kind: .nearMissWait,
+                        summary: "run \(run.id) has waited \(waited) for \(name) key \(key); an event with key "
+                            + "\(miss.key) nearly matches",
+                        target: run.id, runId: run.id, since: wait.since, count: misses.count))
+            } else if misses.isEmpty, now.timeIntervalSince(wait.since) >= Self.longWaitAfter,
+                long < Self.attentionPerKind
+            {
+                long += 1
+                items.append(
+                    AttentionItem(
+                        kind: .longWait, summary: "run \(run.id) has waited \(waited) for \(name) key \(key)",
+                        target: run.id, runId: run.id, since: wait.since))
+            }
+        }
+        return items
+    }
+
+    /// Paused queues with runs waiting in them, and queues whose oldest queued run has waited long.
+    private func queueItems(now: Date) async throws -> [AttentionItem] {
+        var items: [AttentionItem] = []
+        for summary in try await store.queueSummaries(QueueSummaryParams(finishedSince: now)) {
+            let queued = summary.count(.queued)
+            let name = summary.queue.name
+            if summary.queue.paused, queued > 0 {
+                items.append(
+                    AttentionItem(
+                        kind: .pausedQueue,
+                        summary: "queue \(name) is paused with \(queued) run\(queued == 1 ? "" : "s") queued",
+                        target: name, since: summary.queue.updatedAt, count: queued))
+            } else if let oldest = summary.oldestQueuedAt, now.timeIntervalSince(oldest) >= Self.queueBehindAfter {
+                items.append(
+                    AttentionItem(
+                        kind: .queueBehind,
+                        summary: "queue \(name) is behind: its oldest queued run has waited "
+                            + "\(RunDiagnoser.age(now.timeIntervalSince(oldest))) (\(queued) queued)",
+                        target: name, since: oldest, count: queued))
+            }
+        }
+        return items
+    }
+}
