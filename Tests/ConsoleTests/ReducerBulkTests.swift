@@ -26,7 +26,7 @@ struct ReducerBulkTests {
         _ = state.reduce(.bulkPrepared(.retry, ids, truncated: false))
         state.press(.tab)
         #expect(state.press(.enter) == [.write(.bulk(BulkAction(kind: .retry, runIds: ids)))])
-        _ = state.reduce(.actionFinished(.bulkFinished(.retry, succeeded: 1, failed: 0, firstError: nil)))
+        _ = state.reduce(.actionFinished(.bulkFinished(.retry, changed: ids, failed: 0, firstError: nil)))
         #expect(state.flash?.message == "Retried 1 run")
     }
 

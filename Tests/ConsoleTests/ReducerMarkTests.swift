@@ -57,7 +57,7 @@ struct ReducerMarkTests {
         state.press(.tab)
         let ids = retryable.map(\.id).sorted(by: >)
         #expect(state.press(.enter) == [.write(.bulk(BulkAction(kind: .retry, runIds: ids)))])
-        _ = state.reduce(.actionFinished(.bulkFinished(.retry, succeeded: 2, failed: 0, firstError: nil)))
+        _ = state.reduce(.actionFinished(.bulkFinished(.retry, changed: ids, failed: 0, firstError: nil)))
         #expect(state.markedRuns.isEmpty, "marks are spent by the action they were for")
     }
 

@@ -139,7 +139,7 @@ struct ReducerTourTests {
         _ = state.reduce(.actionFinished(.lockReleased(key: lock.key, owner: lock.owner, released: lock)))
         #expect(state.tour?.current == 8)
 
-        // 9. Retry a failed run: the retry is not enough, nor the run failing again; the run completing is.
+        // 9. Retry what the outage failed (here one run, with r): the retry is not enough, nor the run failing again; the run completing is.
         state.press("2")
         _ = state.reduce(.runsLoaded(Fixtures.runs, query: state.currentRunsQuery, at: Fixtures.now))
         state.press("F")
@@ -203,7 +203,7 @@ struct ReducerTourTests {
         #expect(state.tour?.current == 2)
     }
 
-    @Test("the why panel opened from the runs view completes its step; a bulk retry does not complete a retry")
+    @Test("the why panel opened from the runs view completes its step; a bulk retry's step waits for one of its runs")
     func otherRoutes() throws {
         var tour = Fixtures.tour
         for _ in 0..<4 { tour.advance() }
@@ -218,9 +218,19 @@ struct ReducerTourTests {
         var retrying = Fixtures.tour
         while retrying.currentStep?.goal != .retriedRun { retrying.advance() }
         var bulk = Fixtures.tourState(tour: retrying)
+        Self.expectStays(&bulk, [.actionFinished(.bulkFinished(.retry, changed: [], failed: 2, firstError: "x"))])
+        #expect(bulk.tour?.awaiting == nil, "a bulk retry that retried nothing waits for nothing")
+        let step = bulk.tour?.current
         Self.expectStays(
-            &bulk, [.actionFinished(.bulkFinished(.retry, succeeded: 2, failed: 0, firstError: nil))])
-        #expect(bulk.tour?.awaiting == nil, "a bulk retry names no run whose completion the step could see")
+            &bulk, [.actionFinished(.bulkFinished(.retry, changed: ["run_a", "run_b"], failed: 0, firstError: nil))])
+        #expect(bulk.tour?.awaiting == .anyRunCompleted(["run_a", "run_b"]))
+        func entry(_ id: String, _ kind: TimelineKind) -> TimelineEntry {
+            TimelineEntry(sequence: 1, runId: id, at: Fixtures.now, kind: kind, status: .completed)
+        }
+        _ = bulk.reduce(.changesArrived([entry("run_other", .completed)], latestSequence: 1, runQueues: [:]))
+        #expect(bulk.tour?.current == step, "another run completing is not this fix")
+        _ = bulk.reduce(.changesArrived([entry("run_b", .completed)], latestSequence: 2, runQueues: [:]))
+        #expect(bulk.tour?.current != step, "one of the retried runs completed: the step is done")
     }
 
     @Test("i hides and shows the panel, which gives its columns back; the tour goes on while hidden")

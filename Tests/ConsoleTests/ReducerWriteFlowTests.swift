@@ -81,7 +81,7 @@ struct ReducerWriteFlowTests {
             .stateConflict(write, current: entry), .stateDeleted(key: entry.key, existed: true),
             .stateDeleteConflict(key: entry.key, current: entry), .stateIncremented(key: entry.key, value: 2),
             .queuePauseChanged(Fixtures.queues[0].queue),
-            .bulkFinished(.retry, succeeded: 1, failed: 1, firstError: "gone"),
+            .bulkFinished(.retry, changed: ["run_a"], failed: 1, firstError: "gone"),
             .failed(.retry(run.id), message: "database is locked"),
         ]
         for outcome in outcomes {

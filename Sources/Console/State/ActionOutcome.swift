@@ -23,8 +23,8 @@ public enum ActionOutcome: Sendable, Hashable {
     case queuePauseChanged(QueueRecord)
     /// A lock release ended: the lock released, or nil when `owner` no longer held it.
     case lockReleased(key: String, owner: String, released: LockRecord?)
-    /// A bulk action ended: how many runs it changed, how many it could not, and the first reason why.
-    case bulkFinished(BulkKind, succeeded: Int, failed: Int, firstError: String?)
+    /// A bulk action ended: the runs it changed, how many it could not, and the first reason why.
+    case bulkFinished(BulkKind, changed: [RunID], failed: Int, firstError: String?)
     /// The worker was removed from the registry.
     case workerForgotten(WorkerID)
     /// The event was deleted.

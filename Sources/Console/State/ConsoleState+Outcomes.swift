@@ -41,7 +41,8 @@ extension ConsoleState {
                     ? "Paused queue \(queue.name): workers stop claiming its runs (P resumes)"
                     : "Resumed queue \(queue.name): workers claim its runs again",
                 kind: .success)
-        case .bulkFinished(let kind, let succeeded, let failed, let firstError):
+        case .bulkFinished(let kind, let changed, let failed, let firstError):
+            let succeeded = changed.count
             clearMarks()
             let done = "\(kind == .retry ? "Retried" : "Canceled") \(Self.plural(succeeded, "run"))"
             if failed == 0 {

@@ -74,18 +74,27 @@ extension ConsoleState {
         }
     }
 
-    /// A retry is made with `r`; the step is done when the change feed says that run completed.
+    /// A retry is made with `r` on a run, or on a cause in the failures view; the step is done when the change
+    /// feed says a retried run completed.
     static func retryProgress(action: ConsoleAction, awaiting: TourAwait?) -> TourProgress {
         switch action {
         case .actionFinished(.retried(let run)):
             return .awaiting(.runCompleted(run.id))
+        case .actionFinished(.bulkFinished(.retry, let changed, _, _)):
+            return changed.isEmpty ? .none : .awaiting(.anyRunCompleted(Set(changed)))
         case .changesArrived(let entries, _, _):
-            guard case .runCompleted(let id) = awaiting else { return .none }
-            for entry in entries where entry.runId == id {
-                if entry.kind == .completed { return .done }
-                if entry.kind == .failed {
-                    return .fixUndone("\(id) failed again: is its dependency back? Retry it once it is")
+            switch awaiting {
+            case .runCompleted(let id):
+                for entry in entries where entry.runId == id {
+                    if entry.kind == .completed { return .done }
+                    if entry.kind == .failed {
+                        return .fixUndone("\(id) failed again: is its dependency back? Retry it once it is")
+                    }
                 }
+            case .anyRunCompleted(let ids):
+                if entries.contains(where: { ids.contains($0.runId) && $0.kind == .completed }) { return .done }
+            default:
+                break
             }
             return .none
         default:

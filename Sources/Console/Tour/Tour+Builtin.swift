@@ -82,12 +82,13 @@ extension Tour {
             doneWhen: releasedLock
 
           - id: retry-failed
-            title: Retry a failed run
+            title: Retry what the outage failed
             text: >
-              Provisioning runs failed while the provider was down (its first two minutes). Press 2, filter to
-              failed runs (/ failed), open one and press r: completed steps are not run again. Done when the
-              retried run completes; if it fails again, the provider is still down: wait, then retry.
-            keys: ["2", /, Enter, r]
+              Provisioning runs failed while the provider was down (its first two minutes). Press 9 for
+              Failures: the provider's cause leads, with its runs and when it was last seen. Once LAST stops
+              saying now, the provider is back: press r to retry all of that cause's runs (completed steps are
+              not run again). Done when a retried run completes; if they fail again, wait, then retry.
+            keys: ["9", r, Tab, Enter]
             doneWhen: retriedRun
 
         """#

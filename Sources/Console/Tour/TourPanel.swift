@@ -74,6 +74,7 @@ enum TourPanel {
     static func waitingText(_ awaiting: TourAwait) -> String {
         switch awaiting {
         case .runCompleted(let id): "Fixed? Done when \(id) completes."
+        case .anyRunCompleted(let ids): "Retried \(ids.count). Done when one of them completes."
         case .queueDrained(let queue): "Resumed. Done when \(queue) has no queued runs left."
         }
     }

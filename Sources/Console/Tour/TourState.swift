@@ -51,6 +51,8 @@ public struct TourState: Sendable, Hashable {
 public enum TourAwait: Sendable, Hashable {
     /// The run retried completes.
     case runCompleted(String)
+    /// One of the runs a bulk retry re-queued completes.
+    case anyRunCompleted(Set<String>)
     /// The queue resumed has no queued runs left.
     case queueDrained(String)
 }

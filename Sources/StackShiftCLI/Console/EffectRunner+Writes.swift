@@ -62,14 +62,20 @@ extension EffectRunner {
         }
     }
 
-    /// Retries or cancels each run, counting what worked and keeping the first failure's message.
+    /// Retries or cancels each run, keeping the ones changed and the first failure's message.
     private func runBulk(_ action: BulkAction) async -> ActionOutcome {
+        var changed: [RunID] = []
         let tally =
             switch action.kind {
-            case .retry: await operations.retryEach(action.runIds, by: actor)
-            case .cancel: await operations.cancelEach(action.runIds, reason: "bulk cancel", by: actor)
+            case .retry:
+                await operations.retryEach(action.runIds, by: actor) { id, result in
+                    if case .success = result { changed.append(id) }
+                }
+            case .cancel:
+                await operations.cancelEach(action.runIds, reason: "bulk cancel", by: actor) { id, result in
+                    if case .success = result { changed.append(id) }
+                }
             }
-        return .bulkFinished(
-            action.kind, succeeded: tally.succeeded, failed: tally.failed, firstError: tally.firstError)
+        return .bulkFinished(action.kind, changed: changed, failed: tally.failed, firstError: tally.firstError)
     }
 }
