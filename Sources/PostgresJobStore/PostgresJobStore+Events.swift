@@ -77,7 +77,9 @@ extension Transaction {
             """)
         var resumed: [RunID] = []
         for current in try waiting.map(Decode.run) {
-            guard let update = current.resuming(with: event, now: params.now), let step = update.step else { continue }
+            guard let update = current.resuming(with: event, sentBy: params.audit?.actorDescription, now: params.now),
+                let step = update.step
+            else { continue }
             try await recordConsumption(eventId: event.id, runId: current.id, step: step, now: params.now)
             try await execute(
                 """

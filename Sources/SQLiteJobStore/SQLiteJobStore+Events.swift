@@ -77,7 +77,9 @@ extension Transaction {
         for current in try Row.fetchAll(waiting, arguments: [params.name, params.key, params.now.millis])
             .map(Decode.run)
         {
-            guard let update = current.resuming(with: event, now: params.now), let step = update.step else { continue }
+            guard let update = current.resuming(with: event, sentBy: params.audit?.actorDescription, now: params.now),
+                let step = update.step
+            else { continue }
             try recordConsumption(eventId: event.id, runId: current.id, step: step, now: params.now)
             try completeStep.execute(arguments: [params.payloadJSON, params.now.millis, current.id, step])
             try apply(update, from: current.status, at: params.now)

@@ -15,8 +15,8 @@ extension SendEventParams {
 extension RunRecord {
     /// The waiting run once `event` (stored, with its id) arrives for its wait (``JobStore/sendEvent(_:)``):
     /// queued at once to resume, its wait step completed with the event's payload. nil when the run waits for
-    /// nothing.
-    public func resuming(with event: EventRecord, now: Date) -> RunUpdate? {
+    /// nothing. `sentBy` names the operator who sent it (`ada@laptop via console`), for the timeline.
+    public func resuming(with event: EventRecord, sentBy: String? = nil, now: Date) -> RunUpdate? {
         guard let step = wait?.step else { return nil }
         var run = self
         run.status = .queued
@@ -25,6 +25,7 @@ extension RunRecord {
         run.updatedAt = now
         return RunUpdate(
             run: run, timelineKind: .eventReceived, step: step,
-            message: "event \(event.name) key \(event.key) (#\(event.id)) arrived; queued to resume", queuedAt: now)
+            message: "event \(event.name) key \(event.key) (#\(event.id)) arrived"
+                + (sentBy.map { ", sent by \($0)" } ?? "") + "; queued to resume", queuedAt: now)
     }
 }

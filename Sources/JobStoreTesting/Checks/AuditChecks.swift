@@ -28,6 +28,26 @@ enum AuditChecks {
     }
 
     static let all: [ConformanceCheck] = [
+        ConformanceCheck("audit: an event an operator sends names them on the timeline of each run it resumes") {
+            store in
+            let run = try await store.makeRun(at: 0)
+            let lease = try await store.claimOne(at: 1).lease
+            _ = try await store.wait("confirm", key: "pay_1", timeout: 100, lease: lease, at: 2)
+            let other = try await store.makeRun(at: 3)
+            let otherLease = try await store.claimOne(at: 4).lease
+            _ = try await store.wait("confirm", key: "pay_2", timeout: 100, lease: otherLease, at: 5)
+            _ = try await store.sendEvent(
+                SendEventParams(
+                    name: "payment.confirmed", key: "pay_1", payloadJSON: "{}", expiresAt: at(1000), now: at(10),
+                    audit: note("send-event", target: "payment.confirmed")))
+            let received = try await store.detail(run.id).timeline.last
+            #expect(received?.kind == .eventReceived)
+            #expect(received?.message.contains("arrived, sent by ada@laptop via console; queued") == true)
+            // Sent by the engine's caller without a note: the timeline names no one.
+            try await store.send(key: "pay_2", at: 11)
+            let engineSent = try await store.detail(other.id).timeline.last
+            #expect(engineSent?.kind == .eventReceived && engineSent?.message.contains("sent by") == false)
+        },
         ConformanceCheck("audit: an operator's change is recorded with it, at its time, with what it did") { store in
             let failed = try await failedRun(store, at: 0)
             let retried = try await store.retryRun(
