@@ -38,11 +38,35 @@ enum RunDetailView {
             // Without a cursor, the gutter shows which match n and N go on from.
             if index == matchLine { buffer.put("▌", x: 0, y: y, style: CellStyle(.ui(.accent), emphasis: .bold)) }
         }
+        if tab == .timeline { drawLogTail(detail, state: state, below: lines.count, into: &buffer) }
         if lines.count > rows {
             let position = " \(min(lines.count, scroll + rows))/\(lines.count) "
             buffer.put(
                 position, x: buffer.width - DisplayWidth.of(position) - 1, y: layout.runSectionTop - 1,
                 style: CellStyle(.ui(.dim)))
+        }
+    }
+
+    /// Under a timeline that leaves more than a third of the section empty, the run's newest log lines, so a
+    /// short run's screen shows what it said without a key; `l` opens them all.
+    static func drawLogTail(_ detail: RunDetail, state: ConsoleState, below used: Int, into buffer: inout CellBuffer) {
+        let layout = state.layout
+        let rows = layout.runSectionRows
+        let free = rows - used - 1
+        guard !detail.logs.isEmpty, free > rows / 3, free >= 3 else { return }
+        let logs = LogLines.lines(detail, width: layout.width - 2, utcOffset: state.utcOffsetSeconds)
+        let shown = logs.suffix(free - 1)
+        let top = layout.runSectionTop + used + 1
+        let border = CellStyle(.ui(.border))
+        var heading = StyledLine("─ ", border)
+        heading.append("Logs", CellStyle(.ui(.accent), emphasis: .bold))
+        heading.append(
+            " · the newest \(Format.count(shown.count)) of \(Format.count(logs.count)) · l opens them ",
+            CellStyle(.ui(.dim)))
+        heading.append(String(repeating: "─", count: max(0, layout.width - heading.width)), border)
+        buffer.draw(heading, x: 0, y: top, width: layout.width)
+        for (offset, line) in shown.enumerated() {
+            buffer.draw(line, x: 1, y: top + 1 + offset, width: layout.width - 2)
         }
     }
 
