@@ -32,7 +32,7 @@ extension ConsoleBenchmark {
         // A run starts at most its queue's backlog after it was created: no older run can qualify.
         let backlog = BenchmarkRunMix.queues.map(\.backlog).max() ?? 0
         let lookBack = signedHistory + backlog + BenchmarkRunMix.runningWindow
-        let first = max(0, Int(Double(mix.count) * (1 - lookBack / mix.span)) - 1)
+        let first = max(0, Int(saturating: Double(mix.count) * (1 - lookBack / mix.span)) - 1)
         let runs = mix.runs(first..<mix.count).filter { writesThroughStore($0, now: mix.now) }
         progress("console: writing \(Format.count(runs.count)) failing runs through the store, one lane per job")
         let lanes = Dictionary(grouping: runs, by: \.job).sorted { $0.key < $1.key }.map(\.value)

@@ -55,7 +55,7 @@ public struct DemoOptions: Sendable {
         if let speed, !Scenario.speeds.contains(speed) {
             throw DemoOptionError(
                 "--speed \(speed) is out of range: the speed must be from \(Scenario.speeds.lowerBound) to "
-                    + "\(Int(Scenario.speeds.upperBound))")
+                    + (Int(exactly: Scenario.speeds.upperBound).map(String.init) ?? "\(Scenario.speeds.upperBound)"))
         }
         var scenario = try self.scenario ?? source.load()
         if let seed { scenario.seed = seed }

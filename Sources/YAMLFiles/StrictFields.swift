@@ -88,7 +88,7 @@ public struct StrictFields<Key: CodingKey & CaseIterable> {
 
     /// `0.01`, `10000` (not `10000.0`).
     static func plain(_ value: Double) -> String {
-        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+        abs(value) < 1e15 ? Int64(exactly: value).map(String.init) ?? "\(value)" : "\(value)"
     }
 
     /// A whole number in `range`.

@@ -40,3 +40,13 @@ struct FailureGroupQueryTests {
         #expect(group.trend(slices: 0).isEmpty)
     }
 }
+
+extension FailureGroupQueryTests {
+    @Test("a window of any length sizes its buckets without trapping: since distantPast, or 1e300 s")
+    func hugeWindows() {
+        let forever = FailureGroupQuery(since: .distantPast, now: Self.now)
+        #expect(forever.bucketCount <= FailureGroupQuery.maximumBuckets && forever.bucketMillis > 0)
+        let absurd = FailureGroupQuery(since: Self.now.addingTimeInterval(-1e300), now: Self.now)
+        #expect(absurd.bucketSeconds == Int.max && absurd.bucketMillis == .max && absurd.bucketCount >= 1)
+    }
+}

@@ -63,12 +63,16 @@ public struct FailureGroupQuery: Sendable, Hashable {
     /// The length of one bucket: a minute, or for a window longer than a day the whole minutes that split
     /// it into at most ``maximumBuckets``, so the counts always cover the whole window.
     public var bucketSeconds: Int {
-        let minutes = Int(saturating: (windowSeconds / 60).rounded(.up))
-        return 60 * max(1, (minutes + Self.maximumBuckets - 1) / Self.maximumBuckets)
+        // In floating point, so a window of any length (a `since` of `distantPast`) cannot overflow.
+        let minutesPerBucket = (windowSeconds / 60 / Double(Self.maximumBuckets)).rounded(.up)
+        return Int(saturating: 60 * max(1, minutesPerBucket))
     }
 
     /// ``bucketSeconds`` in the stored time unit, for the drivers' grouping.
-    public var bucketMillis: Int64 { Int64(bucketSeconds) * 1000 }
+    public var bucketMillis: Int64 {
+        let (millis, overflow) = Int64(bucketSeconds).multipliedReportingOverflow(by: 1000)
+        return overflow ? .max : millis
+    }
 
     /// How many buckets cover the window.
     public var bucketCount: Int {

@@ -43,7 +43,7 @@ public enum DurationText {
         if seconds == 0 { return "0s" }
         for (name, unit) in units.reversed() where name != "w" {
             let count = seconds / unit
-            if abs(count) >= 1, count.rounded() == count, abs(count) < 1e15 { return "\(Int64(count))\(name)" }
+            if abs(count) >= 1, abs(count) < 1e15, let whole = Int64(exactly: count) { return "\(whole)\(name)" }
         }
         return String(format: "%.3fs", seconds)
     }
