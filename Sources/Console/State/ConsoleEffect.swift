@@ -72,6 +72,14 @@ public enum BulkKind: String, Sendable, Hashable {
 
     /// `retried` or `canceled`.
     public var pastTense: String { self == .retry ? "retried" : "canceled" }
+
+    /// What the action does to each run, for its confirm dialog.
+    public var effectOnEachRun: String {
+        switch self {
+        case .retry: "Each is queued again and keeps its completed steps."
+        case .cancel: "Each stops: at once if it is scheduled, queued or waiting; at its next step if it is running."
+        }
+    }
 }
 
 /// A bulk action on a fixed set of runs: exactly the runs counted in its confirm dialog.

@@ -44,14 +44,10 @@ extension ConsoleState {
         let count = Self.plural(ids.count, "run")
         let counted = Self.plural(ids.count, "\(which) run")
         let capped = truncated ? " More match: only the newest \(Format.count(ids.count)) are included." : ""
-        let effect =
-            kind == .retry
-            ? "Each is queued again and keeps its completed steps."
-            : "Each stops: at once if it is scheduled, queued or waiting; at its next step if it is running."
         flash = nil
         dialog = ConfirmDialog(
             title: "\(kind == .retry ? "Retry" : "Cancel") \(count)?",
-            message: "\(counted) \(ids.count == 1 ? "matches" : "match") \(scope). \(effect)\(capped)",
+            message: "\(counted) \(ids.count == 1 ? "matches" : "match") \(scope). \(kind.effectOnEachRun)\(capped)",
             details: Self.runListDetails(ids), dismissLabel: kind == .retry ? "Cancel" : "Keep them",
             confirmLabel: "\(kind == .retry ? "Retry" : "Cancel") \(count)",
             action: .write(.bulk(BulkAction(kind: kind, runIds: ids))))

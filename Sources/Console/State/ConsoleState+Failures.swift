@@ -50,7 +50,6 @@ extension ConsoleState {
 
     /// `:failures [window]`: the failures view, over a window when one is given (`1h`, `30m`, up to 7d).
     mutating func showFailures(window text: String?) -> [ConsoleEffect] {
-        var effects: [ConsoleEffect] = []
         if let text {
             let limits = DurationLimits(minimum: 60, maximum: Self.failureWindows.last ?? 86_400)
             switch DurationText.parse(text, limits: limits) {
@@ -60,8 +59,7 @@ extension ConsoleState {
                 return []
             }
         }
-        effects += perform(.showFailures)
-        return effects
+        return perform(.showFailures)
     }
 
     /// `r` / `C` on a failure group: counts the group's runs the action applies to; the confirm follows

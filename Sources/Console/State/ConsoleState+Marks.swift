@@ -50,15 +50,11 @@ extension ConsoleState {
         let left = marked.count - ids.count
         let leftAlone = left == 0 ? "" : " The other \(Format.count(left)) \(left == 1 ? "is" : "are") left alone."
         let count = Self.plural(ids.count, "marked run")
-        let effect =
-            kind == .retry
-            ? "Each is queued again and keeps its completed steps."
-            : "Each stops: at once if it is scheduled, queued or waiting; at its next step if it is running."
         bulkScope = nil
         dialog = ConfirmDialog(
             title: "\(kind == .retry ? "Retry" : "Cancel") \(count)?",
             message: "\(Format.count(ids.count)) of the \(markedCount) \(ids.count == 1 ? "is" : "are") \(which)"
-                + " (the marks, not the filter).\(leftAlone) \(effect)",
+                + " (the marks, not the filter).\(leftAlone) \(kind.effectOnEachRun)",
             details: Self.runListDetails(ids), dismissLabel: kind == .retry ? "Cancel" : "Keep them",
             confirmLabel: "\(kind == .retry ? "Retry" : "Cancel") \(Self.plural(ids.count, "run"))",
             action: .write(.bulk(BulkAction(kind: kind, runIds: ids))))

@@ -68,10 +68,16 @@ extension Operations {
             .sorted { ($0.wait?.since ?? now) < ($1.wait?.since ?? now) }
         var near = 0
         var long = 0
+        // Many runs wait for the same event name: its unconsumed events are read once.
+        var unconsumed: [String: [EventRecord]] = [:]
         for run in waiting.prefix(100) {
             guard let wait = run.wait, let name = wait.eventName, let key = wait.eventKey else { continue }
             let waited = RunDiagnoser.age(now.timeIntervalSince(wait.since))
-            let events = try await store.listEvents(EventQuery(name: name, unconsumedOnly: true, limit: 100, now: now))
+            if unconsumed[name] == nil {
+                unconsumed[name] = try await store.listEvents(
+                    EventQuery(name: name, unconsumedOnly: true, limit: 100, now: now))
+            }
+            let events = unconsumed[name] ?? []
             let misses = events.filter { RunDiagnosis.NearMiss.difference(expected: key, actual: $0.key) != nil }
             if let miss = misses.first, near < Self.attentionPerKind {
                 near += 1

@@ -38,15 +38,19 @@ extension Operations {
     /// a day), by ``FailureSignature``, most failures first, each with its per-minute counts.
     public func failureGroups(window: Duration = .seconds(86_400), limit: Int = 50) async throws -> [FailureGroup] {
         let now = now()
-        return try await store.failureGroups(
-            FailureGroupQuery(since: now.addingTimeInterval(-window.timeInterval), now: now, limit: limit))
+        return try await failureGroups(since: now.addingTimeInterval(-window.timeInterval), now: now, limit: limit)
     }
 
     /// What is failing, grouped by cause, since a time: the window a front end keeps fixed so that a group's
     /// runs (``FailureMatch``) are listed over the same window its counts cover.
     public func failureGroups(since: Date, limit: Int = 50) async throws -> [FailureGroup] {
-        let now = now()
-        return try await store.failureGroups(FailureGroupQuery(since: min(since, now), now: now, limit: limit))
+        try await failureGroups(since: since, now: now(), limit: limit)
+    }
+
+    /// The groups of the window from `since` to `now`, with both ends read from one clock reading, so the
+    /// window is exactly as long as asked (its length sets the bucket size).
+    private func failureGroups(since: Date, now: Date, limit: Int) async throws -> [FailureGroup] {
+        try await store.failureGroups(FailureGroupQuery(since: min(since, now), now: now, limit: limit))
     }
 
     /// How many times queue settings and state have changed: poll it beside the change feed, and read a
