@@ -83,13 +83,13 @@ extension ConsoleBenchmark {
     private static func open(_ view: FrameView, state: inout ConsoleState, data: ConsoleSampleData) {
         switch view {
         case .queues:
-            _ = state.reduce(.key(.character("1")))
+            _ = state.reduce(.key(.character("2")))
             _ = state.reduce(.queuesLoaded(data.queueSummaries, at: data.now))
         case .runs:
-            _ = state.reduce(.key(.character("2")))
+            _ = state.reduce(.key(.character("3")))
             _ = state.reduce(.runsLoaded(data.runs, query: state.currentRunsQuery, at: data.now))
         case .run:
-            _ = state.reduce(.key(.character("2")))
+            _ = state.reduce(.key(.character("3")))
             _ = state.reduce(.runsLoaded(data.runs, query: state.currentRunsQuery, at: data.now))
             let target = data.detail.run.id
             for _ in 0..<data.runs.count where state.selectedRunId != target {

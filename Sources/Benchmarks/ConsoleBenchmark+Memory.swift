@@ -50,7 +50,7 @@ extension ConsoleBenchmark {
         let queueCount = "\(BenchmarkRunMix.queues.count) queues"
         let lastQueue = BenchmarkRunMix.queues.map(\.name).sorted().last ?? ""
         try await terminal.waitFor(queueCount, lastQueue, timeout: screenTimeout)
-        try terminal.send("2")
+        try terminal.send("3")
         try await terminal.waitFor("(newest 500", timeout: screenTimeout)
         try terminal.send("Enter")
         try await terminal.waitFor("[ Timeline ]", timeout: screenTimeout)

@@ -116,6 +116,11 @@ public protocol JobStore: Sendable {
     /// with its per-minute counts: one `GROUP BY` over the `attempts_failures` index.
     func failureGroups(_ params: FailureGroupQuery) async throws -> [FailureGroup]
 
+    /// Runs started, completed, failed, retried and canceled per bucket, job and queue since a time, oldest
+    /// bucket first, with the completed runs' start→completion histogram: a range read of the per-minute
+    /// counts the driver keeps as runs change status (see ``ActivityBucket``). Buckets with nothing are left out.
+    func runActivity(_ params: RunActivityQuery) async throws -> [ActivityBucket]
+
     /// Registered workers, most recent heartbeat first.
     func listWorkers(_ params: WorkerQuery) async throws -> [WorkerRecord]
 

@@ -21,6 +21,7 @@ enum Schema {
         Migration(version: 3, name: "change counters for queues and state", statements: v3),
         Migration(version: 4, name: "failure signatures", statements: v4),
         Migration(version: 5, name: "audit trail", statements: v5),
+        Migration(version: 6, name: "run activity", statements: v6),
     ]
 
     /// The schema version this binary writes: the number of the last migration.
@@ -358,4 +359,10 @@ enum Schema {
         "CREATE INDEX audit_at ON audit (at)",
         "CREATE INDEX audit_run ON audit (run_id, id)",
     ]
+
+    /// Run activity (see `ActivityBucket`): runs started, completed, failed, retried and canceled per minute,
+    /// job and queue, with the completions' latency histogram, counted by a trigger on `runs` in the
+    /// transaction of each change, so every write path counts. The runs already in the schema are counted at
+    /// once.
+    private static let v6: [String] = ActivitySQL.migration
 }

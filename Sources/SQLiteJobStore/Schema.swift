@@ -5,7 +5,7 @@ import JobStore
 /// results, errors and policies are JSON text.
 enum Schema {
     /// The schema version this binary writes: the number of the last migration.
-    static let version = 5
+    static let version = 6
 
     /// Holds `schema_version`, which other binaries read to refuse a newer schema.
     static let metaTable = "stackshift_meta"
@@ -32,6 +32,10 @@ enum Schema {
         migrator.registerMigration("v5") { db in
             try db.execute(sql: v5)
             try recordVersion(5, db)
+        }
+        migrator.registerMigration("v6") { db in
+            try db.execute(sql: v6)
+            try recordVersion(6, db)
         }
         return migrator
     }()
@@ -298,4 +302,9 @@ enum Schema {
         CREATE INDEX audit_at ON audit (at);
         CREATE INDEX audit_run ON audit (run_id, id);
         """
+
+    /// Run activity (see `ActivityBucket`): runs started, completed, failed, retried and canceled per minute,
+    /// job and queue, with the completions' latency histogram, counted by triggers on `runs` in the transaction
+    /// of each change, so every write path counts. The runs already in the file are counted at once.
+    private static let v6 = ActivitySQL.migration
 }

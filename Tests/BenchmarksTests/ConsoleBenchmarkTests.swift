@@ -163,24 +163,34 @@ struct ConsoleBenchmarkTests {
         let measurements = try await ConsoleBenchmark.measureRefresh(path: path, runs: 3000, now: now, repetitions: 3)
         #expect(
             measurements.map(\.name) == [
+                "Overview refresh (4 panels) p50 at 3,000 runs", "Overview refresh (4 panels) p99 at 3,000 runs",
+                "Overview: throughput and latency panels p50 at 3,000 runs",
+                "Overview: throughput and latency panels p99 at 3,000 runs",
+                "Overview: attention panel p50 at 3,000 runs", "Overview: attention panel p99 at 3,000 runs",
                 "Queues refresh p50 at 3,000 runs", "Queues refresh p99 at 3,000 runs",
                 "Runs refresh p50 at 3,000 runs", "Runs refresh p99 at 3,000 runs",
                 "Runs refresh (failed only) p50 at 3,000 runs", "Runs refresh (failed only) p99 at 3,000 runs",
             ])
         #expect(measurements.allSatisfy { $0.value.isFinite && $0.value >= 0 && $0.target == "≤ 20.0 ms" })
-        #expect(measurements[2].detail?.contains("500 rows") == true, "the Runs view asks for a page of 500")
-        #expect(measurements[0].detail?.contains("8 rows") == true, "one row per queue")
+        #expect(measurements[8].detail?.contains("500 rows") == true, "the Runs view asks for a page of 500")
+        #expect(measurements[6].detail?.contains("8 rows") == true, "one row per queue")
+        // The seed's last hour has runs: the chart's buckets are read from the per-minute counts.
+        let activityRows = try #require(measurements[2].detail)
+        #expect(!activityRows.contains(" 0 rows"), "\(activityRows)")
     }
 
     @Test("the refreshes are the loads the console's reducer asks for")
     func refreshEffects() {
         let now = Date(timeIntervalSince1970: 1_741_953_600)
         let refreshes = ConsoleBenchmark.refreshes(now: now)
+        let hour = RunActivityQuery(since: now.addingTimeInterval(-3540), now: now, bucketSeconds: 60)
         #expect(
             refreshes.map(\.effect) == [
+                .loadOverview(hour), .loadOverview(hour), .loadOverview(hour),
                 .loadQueues(finishedSince: now.addingTimeInterval(-3600)), .loadRuns(RunQuery(limit: 500)),
                 .loadRuns(RunQuery(statuses: [.failed], limit: 500)),
             ])
+        #expect(refreshes.map(\.panel) == [nil, .activity, .attention, nil, nil, nil])
     }
 
     @Test("memory: without an executable the part is skipped with a reason; VmHWM is read in kB")
@@ -204,7 +214,8 @@ struct ConsoleBenchmarkTests {
         let (measurements, skipped) = try await ConsoleBenchmark.run(
             directory: directory, runs: 2000, executable: nil, framesPerView: 4
         ) { _ in }
-        #expect(measurements.count == 20, "6 load, 2 seed, 6 refresh and 6 failure-grouping measurements")
+        #expect(measurements.count == 26, "6 load, 2 seed, 12 refresh and 6 failure-grouping measurements")
+        #expect(measurements.filter { $0.name.hasPrefix("Overview") }.count == 6)
         #expect(measurements.contains { $0.name == "seeding 2,000 runs" && $0.unit == "s" })
         #expect(
             measurements.contains {

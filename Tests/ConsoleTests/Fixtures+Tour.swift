@@ -7,9 +7,10 @@ extension Fixtures {
     static let tourSteps: [TourStep] = [
         TourStep(
             id: "open-run", title: "Open a run",
-            text: "Press 2 for the Runs view: every run, newest first. Move with j and k (or click a row), "
+            text: "The console opens on the Overview: throughput, latency and what needs attention, ranked. "
+                + "Press 3 for the Runs view: every run, newest first. Move with j and k (or click a row), "
                 + "then press Enter (or click it again) to open one.",
-            keys: ["2", "j", "k", "Enter"], goal: .openedRun),
+            keys: ["3", "j", "k", "Enter"], goal: .openedRun),
         TourStep(
             id: "read-timeline", title: "Read its timeline",
             text: "Each attempt, step, wait and retry is on the run's timeline, with the logs it wrote. "
@@ -17,10 +18,10 @@ extension Fixtures {
             keys: ["j", "k", "l"], goal: .viewedTimeline),
         TourStep(
             id: "resume-queue", title: "Resume the paused queue",
-            text: "Verification emails pile up and none is sent. Press 1 for the Queues view: emails is "
+            text: "Verification emails pile up and none is sent. Press 2 for the Queues view: emails is "
                 + "paused (⏸), left so after a deploy. Select it and press P to resume it. Done when its "
                 + "queued emails have gone.",
-            keys: ["1", "j", "k", "P"], goal: .resumedQueue),
+            keys: ["2", "j", "k", "P"], goal: .resumedQueue),
         TourStep(
             id: "find-stuck-wait", title: "Find the stuck wait",
             text: "One payment has been waiting for payment.confirmed far longer than the others. Press 4 "
@@ -39,10 +40,10 @@ extension Fixtures {
         TourStep(
             id: "inspect-crash", title: "See what a dead worker left",
             text: "A worker died mid-import. Press 8 for the Workers view: it is stale. Its imports runs "
-                + "were taken over: press 2, filter with / imports, open one that ran twice (TRY or the "
+                + "were taken over: press 3, filter with / imports, open one that ran twice (TRY or the "
                 + "Gantt chart shows it), and Tab to Attempts. One attempt crashed; the next did not run "
                 + "the committed step again.",
-            keys: ["8", "2", "/", "Enter", "Tab"], goal: .inspectedCrash),
+            keys: ["8", "3", "/", "Enter", "Tab"], goal: .inspectedCrash),
         TourStep(
             id: "release-lock", title: "Release the orphaned lock",
             text: "Search-index rebuilds keep failing to take their lock: the run that held it died with "

@@ -199,10 +199,11 @@ enum Fixtures {
         var state = ConsoleState(
             width: width, height: height, now: now, readOnly: readOnly, themeName: "default",
             themeNames: ["default", "light", "high-contrast", "colorblind", "monochrome"],
-            storeLabel: "/var/lib/stackshift/jobs.sqlite", tour: tour)
+            storeLabel: "/var/lib/stackshift/jobs.sqlite", tour: tour, firstView: .queues)
         _ = state.reduce(.started)
         _ = state.reduce(.changesArrived([], latestSequence: 48_213, runQueues: [:]))
         _ = state.reduce(.queuesLoaded(queues, at: now))
+        _ = state.reduce(.activityLoaded(activity, query: state.queueActivityQuery, at: now))
         // The sparklines' history arrives as the session would bring it: finished runs on the change feed.
         var finished: [TimelineEntry] = []
         var finishedQueues: [RunID: String] = [:]
@@ -231,7 +232,7 @@ enum Fixtures {
         width: Int = 80, height: Int = 24, readOnly: Bool = false, tour: TourState? = nil
     ) -> ConsoleState {
         var state = state(width: width, height: height, readOnly: readOnly, tour: tour)
-        _ = state.reduce(.key(.character("2")))
+        _ = state.reduce(.key(.character("3")))
         _ = state.reduce(.runsLoaded(runs, query: state.currentRunsQuery, at: now))
         return state
     }

@@ -54,7 +54,7 @@ struct ReducerClickTests {
         case .failures:
             return window(
                 state.listIds(.failures).count, scroll: state.listScroll(.failures), rows: layout.tableRows - 3)
-        case .run:
+        case .run, .overview:
             return []
         }
     }

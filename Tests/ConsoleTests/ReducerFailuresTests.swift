@@ -41,7 +41,7 @@ struct ReducerFailuresTests {
         _ = state.reduce(.runsLoaded([Fixtures.runs[2]], query: state.currentRunsQuery, at: Fixtures.now))
         #expect(state.visibleRuns.map(\.id) == [Fixtures.runs[2].id])
         let screen = ConsoleRenderer.render(state).lines
-        #expect(screen[0].contains("›  2 Runs · failing sendVerificationEmail · deliver"), "\(screen[0])")
+        #expect(screen[0].contains("›  3 Runs · failing sendVerificationEmail · deliver"), "\(screen[0])")
         #expect(
             screen[46].contains("1 run · failed with sendVerificationEmail · deliver since Mar 13 12:00"),
             "\(screen[46])")

@@ -24,7 +24,9 @@ struct ReducerListViewsTests {
             state.press(.escape).contains(.loadQueues(finishedSince: Fixtures.ago(3600))),
             "and at last to the queues, where it started")
         #expect(state.currentView == .queues && state.viewHistory.isEmpty)
-        #expect(state.press(.escape).isEmpty, "with nothing before, Esc on the queues does nothing")
+        #expect(state.press(.escape) == [.loadOverview(state.overviewQuery)], "with nothing before, Esc goes home")
+        #expect(state.currentView == .overview)
+        #expect(state.press(.escape).isEmpty, "and home has nothing before it")
     }
 
     @Test(": commands open the views, with completion; :state takes a prefix")

@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Reducer: navigation, selection and live data")
 struct ReducerNavigationTests {
-    @Test("starting loads the queues and asks for the change feed's position")
+    @Test("starting loads the first view and asks for the change feed's position")
     func startLoadsQueues() {
-        var state = ConsoleState(now: Fixtures.now)
+        var state = ConsoleState(now: Fixtures.now, firstView: .queues)
         let effects = state.reduce(.started)
         #expect(effects.contains(.pollChanges(after: nil)))
         #expect(effects.contains(.loadQueues(finishedSince: Fixtures.ago(3600))))
@@ -88,17 +88,21 @@ struct ReducerNavigationTests {
         #expect(state.shown.runs.count == Fixtures.runs.count)
     }
 
-    @Test("number keys switch views and 3 opens the selected run")
+    @Test("number keys switch views: 1 the overview, 2 the queues, 3 the runs; :run opens the selected run")
     func numberKeys() {
         var state = Fixtures.state()
-        _ = state.reduce(.key(.character("2")))
+        _ = state.reduce(.key(.character("3")))
         #expect(state.currentView == .runs(queue: nil))
         _ = state.reduce(.runsLoaded(Fixtures.runs, query: state.currentRunsQuery, at: Fixtures.now))
-        let effects = state.reduce(.key(.character("3")))
+        state.press(":")
+        state.type("run")
+        let effects = state.press(.enter)
         #expect(state.currentView == .run(Fixtures.runs[0].id))
         #expect(effects == [.loadRunDetail(Fixtures.runs[0].id)])
-        _ = state.reduce(.key(.character("1")))
+        _ = state.reduce(.key(.character("2")))
         #expect(state.viewStack == [.queues])
+        _ = state.reduce(.key(.character("1")))
+        #expect(state.viewStack == [.overview])
     }
 
     @Test("ticks poll the change feed without piling polls up; changes reload the view")

@@ -39,6 +39,8 @@ enum ConsoleStep: Sendable, CustomStringConvertible {
     private static func answer(on state: ConsoleState, empty: Bool) -> ConsoleAction {
         let now = state.now
         switch state.currentView {
+        case .overview:
+            return .overviewLoaded(Fixtures.overviewData(attention: empty ? [] : Fixtures.attention), at: now)
         case .queues: return .queuesLoaded(empty ? [] : Fixtures.queues, at: now)
         case .runs: return .runsLoaded(empty ? [] : Fixtures.runs, query: state.currentRunsQuery, at: now)
         case .run(let id):

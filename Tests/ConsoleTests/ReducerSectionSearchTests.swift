@@ -233,11 +233,11 @@ struct ReducerSectionSearchTests {
         state.press("l")
         Self.search("workspace", in: &state)
         // Leaving by a view key keeps the search (Esc would clear it first, as it clears a filter).
-        state.press("2")
+        state.press("3")
         #expect(state.currentView.scope == .runs)
         state.press(.enter)
         #expect(state.runView.search.text == "workspace", "the same run again: its view is as it was")
-        state.press("2")
+        state.press("3")
         state.moveSelection(to: .run(Fixtures.runs[2].id))
         state.press(.enter)
         #expect(state.currentView == .run(Fixtures.runs[2].id))

@@ -41,7 +41,9 @@ struct ReducerStoreOutageTests {
         _ = state.reduce(.loadFailed(Self.deleted))
         let effects = state.reduce(.queuesLoaded(Fixtures.queues, at: Fixtures.now))
         #expect(state.storeOutage == nil)
-        #expect(effects == [.loadQueues(finishedSince: Fixtures.ago(3600))], "what was shown may be stale: reload")
+        #expect(
+            effects == [.loadQueues(finishedSince: Fixtures.ago(3600)), .loadActivity(state.queueActivityQuery)],
+            "what was shown may be stale: reload the queues and their charts")
         #expect(Self.header(state).contains("●") && !Self.header(state).contains("✘"))
         #expect(state.reduce(.queuesLoaded(Fixtures.queues, at: Fixtures.now)).isEmpty, "no reload without an outage")
     }

@@ -59,7 +59,7 @@ struct ReducerTourTests {
         #expect(state.tour?.current == 2)
 
         // 3. Resume the paused queue: the resume is not enough; the queue drained is.
-        state.press("1")
+        state.press("2")
         _ = state.reduce(.queuesLoaded(Fixtures.queues, at: Fixtures.now))
         var resumed = try #require(Fixtures.queues.first { $0.queue.paused })
         resumed.queue.paused = false
@@ -115,7 +115,7 @@ struct ReducerTourTests {
         #expect(state.tour?.current == 6)
 
         // 7. See what a dead worker left: a run's Attempts section with a crashed attempt.
-        state.press("2")
+        state.press("3")
         _ = state.reduce(.runsLoaded(Fixtures.runs, query: state.currentRunsQuery, at: Fixtures.now))
         Self.select(run, in: &state)
         state.press(.enter)
@@ -140,7 +140,7 @@ struct ReducerTourTests {
         #expect(state.tour?.current == 8)
 
         // 9. Retry what the outage failed (here one run, with r): the retry is not enough, nor the run failing again; the run completing is.
-        state.press("2")
+        state.press("3")
         _ = state.reduce(.runsLoaded(Fixtures.runs, query: state.currentRunsQuery, at: Fixtures.now))
         state.press("F")
         _ = state.reduce(.runsLoaded(Fixtures.runs, query: state.currentRunsQuery, at: Fixtures.now))

@@ -146,7 +146,7 @@ struct ReducerTruthTests {
         #expect(queues.reduce(.countersArrived(ChangeCounters(queues: 4, state: 12))).isEmpty, "state: not shown")
         #expect(
             queues.reduce(.countersArrived(ChangeCounters(queues: 5, state: 12)))
-                == [.loadQueues(finishedSince: Fixtures.ago(3600))])
+                == [.loadQueues(finishedSince: Fixtures.ago(3600)), .loadActivity(queues.queueActivityQuery)])
         #expect(queues.reduce(.countersArrived(ChangeCounters(queues: 5, state: 12))).isEmpty, "nothing moved")
 
         var state = Fixtures.operationsState(.state)

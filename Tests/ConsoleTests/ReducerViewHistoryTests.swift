@@ -22,7 +22,7 @@ struct ReducerViewHistoryTests {
         #expect(state.filterText.isEmpty && state.effectiveFilter.isEmpty)
         state.press("6")
         #expect(state.statePrefix.isEmpty)
-        #expect(state.press("2") == [.loadRuns(RunQuery(text: "card", limit: 500))], "the runs filter is the runs'")
+        #expect(state.press("3") == [.loadRuns(RunQuery(text: "card", limit: 500))], "the runs filter is the runs'")
         #expect(state.filterText == "card")
         #expect(state.visibleRuns.allSatisfy { $0.job == "chargeCard" })
     }
@@ -35,13 +35,13 @@ struct ReducerViewHistoryTests {
         #expect(state.press("4") == [.loadWaits])
         #expect(state.filterText.isEmpty)
         Self.filter(&state, "pay")
-        state.press("1")
+        state.press("2")
         #expect(state.filterText.isEmpty && state.visibleQueues.count == Fixtures.queues.count)
         #expect(state.filters == [.state: "imports:", .waits: "pay"])
         #expect(state.press("6") == [.loadState(prefix: "imports:"), .loadLocks(prefix: "imports:")])
     }
 
-    @Test("Esc walks back through the views in the order they were shown, then stops at the queues")
+    @Test("Esc walks back through the views in the order they were shown, then home to the overview")
     func escGoesBack() {
         var state = Fixtures.state()
         state.press(.enter)
@@ -60,7 +60,10 @@ struct ReducerViewHistoryTests {
         #expect(state.viewStack == [.queues, .runs(queue: "emails")])
         state.press(.escape)
         #expect(state.viewStack == [.queues] && state.viewHistory.isEmpty)
-        #expect(state.press(.escape).isEmpty && state.viewStack == [.queues])
+        // The queues are a root: Esc goes home to the overview, and no further.
+        state.press(.escape)
+        #expect(state.viewStack == [.overview])
+        #expect(state.press(.escape).isEmpty && state.viewStack == [.overview])
     }
 
     @Test("Esc clears only the shown view's filter first; the next Esc goes back")

@@ -41,6 +41,17 @@ enum Snapshot {
             sourceLocation: sourceLocation)
     }
 
+    /// Checks only the frame's style roles in a theme, against `NAME.styles.txt`, for a frame whose text is
+    /// checked once in `textFile` (the same text in every theme).
+    static func assertStylesMatch(
+        _ buffer: CellBuffer, named name: String, theme: Theme, textFile: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        compare(
+            StyleMap.text(of: buffer, theme: theme, textFile: textFile), file: name + ".styles.txt",
+            sourceLocation: sourceLocation)
+    }
+
     private static func compare(_ actual: String, file: String, sourceLocation: SourceLocation) {
         let url = directory.appendingPathComponent(file)
         if isRecording {

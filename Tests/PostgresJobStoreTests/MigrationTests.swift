@@ -112,6 +112,60 @@ struct MigrationTests {
         }
     }
 
+    @Test("migration 6 counts the runs already in the schema as its trigger would have, retries as 0")
+    func runActivityBackfill() async throws {
+        try await PostgresTestServer.withSchema { url, schema in
+            let store = try await PostgresJobStore.connect(url: url, options: PostgresTestServer.options(schema))
+            func claim(_ seconds: TimeInterval) async throws -> RunLease {
+                let claimed = try await store.claimRuns(
+                    Fixtures.claim(jobs: ["job"], leaseSeconds: 300, now: Fixtures.at(seconds)))
+                return try #require(claimed.first?.lease)
+            }
+            // Completed after a retry (61.5 s after creation), failed, canceled, still queued.
+            _ = try await store.createRun(Fixtures.createRun(now: Fixtures.at(0)))
+            let first = try await claim(1)
+            _ = try await store.finishAttempt(
+                FinishAttemptParams(
+                    lease: first, end: .retry(Fixtures.error(), at: Fixtures.at(2)), now: Fixtures.at(2)))
+            _ = try await store.finishAttempt(
+                FinishAttemptParams(
+                    lease: try await claim(60), end: .completed(resultJSON: "1"), now: Fixtures.at(61.5)))
+            _ = try await store.createRun(Fixtures.createRun(retryPolicy: .never, now: Fixtures.at(62)))
+            _ = try await store.finishAttempt(
+                FinishAttemptParams(lease: try await claim(63), end: .failed(Fixtures.error()), now: Fixtures.at(130)))
+            let canceled = try await store.createRun(Fixtures.createRun(queue: "other", now: Fixtures.at(64))).run
+            _ = try await store.cancelRun(CancelRunParams(runId: canceled.id, now: Fixtures.at(200)))
+            _ = try await store.createRun(Fixtures.createRun(now: Fixtures.at(201)))
+            let query = RunActivityQuery(since: Fixtures.at(0), now: Fixtures.at(300))
+            let counted = try await store.runActivity(query)
+            #expect(counted.reduce(0) { $0 + $1.retried } == 1 && counted.count == 6)
+
+            // Back to migration 5, the runs kept.
+            try await store.executeForTesting("DROP TABLE run_activity")
+            try await store.executeForTesting("DROP FUNCTION stackshift_count_run_activity() CASCADE")
+            try await store.executeForTesting("DELETE FROM stackshift_migrations WHERE version = 6")
+            try await store.close()
+
+            let upgraded = try await PostgresJobStore.connect(url: url, options: PostgresTestServer.options(schema))
+            #expect(try await upgraded.countForTesting("SELECT max(version) AS count FROM stackshift_migrations") == 6)
+            let backfilled = try await upgraded.runActivity(query)
+            #expect(
+                backfilled
+                    == counted.map { bucket in
+                        var bucket = bucket
+                        bucket.retried = 0
+                        return bucket
+                    }.filter { $0.started + $0.completed + $0.failed + $0.canceled > 0 })
+            // And the trigger counts from then on.
+            _ = try await upgraded.createRun(Fixtures.createRun(now: Fixtures.at(202)))
+            let latest = try await upgraded.runActivity(query).first {
+                $0.start == Fixtures.at(180) && $0.queue == "default"
+            }
+            #expect(latest?.started == 2)
+            try await upgraded.close()
+        }
+    }
+
     @Test("the URL's schema parameter wins over the options")
     func schemaFromURL() async throws {
         try await PostgresTestServer.withSchema { url, schema in

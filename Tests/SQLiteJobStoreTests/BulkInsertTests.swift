@@ -182,4 +182,36 @@ struct BulkInsertTests {
         #expect(try await store.listRuns(RunQuery()).isEmpty)
         #expect(try await store.queueSummaries(QueueSummaryParams(finishedSince: Self.now)).isEmpty)
     }
+
+    @Test("run activity counts each inserted run as started, and an ended one as completed, failed or canceled")
+    func activity() async throws {
+        let (store, runs) = try await Self.seeded(600)
+        func minute(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 / 60).rounded(.down)) }
+        var expected: [String: ActivityBucket] = [:]
+        func count(_ run: RunRecord, at date: Date, _ add: (inout ActivityBucket) -> Void) {
+            let start = Date(timeIntervalSince1970: Double(minute(date)) * 60)
+            let key = "\(start.timeIntervalSince1970) \(run.job) \(run.queue)"
+            add(&expected[key, default: ActivityBucket(start: start, job: run.job, queue: run.queue)])
+        }
+        for run in runs {
+            count(run, at: run.createdAt) { $0.started += 1 }
+            let ended = run.finishedAt ?? run.updatedAt
+            switch run.status {
+            case .completed:
+                count(run, at: ended) { bucket in
+                    bucket.completed += 1
+                    bucket.latency.record(millis: ended.millis - run.createdAt.millis)
+                }
+            case .failed: count(run, at: ended) { $0.failed += 1 }
+            case .canceled: count(run, at: ended) { $0.canceled += 1 }
+            default: break
+            }
+        }
+        let sorted = expected.values.sorted { ($0.start, $0.job, $0.queue) < ($1.start, $1.job, $1.queue) }
+        let activity = try await store.runActivity(
+            RunActivityQuery(since: Self.now.addingTimeInterval(-3600), now: Self.now))
+        #expect(activity == sorted)
+        #expect(activity.reduce(0) { $0 + $1.completed } == runs.filter { $0.status == .completed }.count)
+        #expect(activity.contains { $0.latency.counts[LatencyHistogram.bucket(millis: 1_500)] > 0 })
+    }
 }

@@ -47,7 +47,7 @@ struct MigrationTests {
         return try queue.read { db in try Schema.recordedVersion(db) }
     }
 
-    @Test("v1 → v5: failures counted from the attempts, timeline entries get queue and job, counters start at 0")
+    @Test("v1 → v6: failures counted from the attempts, timeline entries get queue and job, counters start at 0")
     func version1To2() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path()
@@ -55,7 +55,7 @@ struct MigrationTests {
         #expect(try recordedVersion(path) == 1)
 
         let store = try SQLiteJobStore(path: path)
-        #expect(try recordedVersion(path) == 5)
+        #expect(try recordedVersion(path) == 6)
         #expect(try await store.changeCounters() == ChangeCounters(queues: 0, state: 0))
         #expect(try await store.listAudit(AuditQuery()).isEmpty, "the audit trail starts empty")
         let failed = try #require(try await store.runDetail(RunDetailParams(runId: "run_a"))).run
@@ -87,9 +87,60 @@ struct MigrationTests {
         } catch let error as JobStoreError {
             #expect(
                 error.description
-                    == "\(path) uses an older StackShift schema (1, this binary needs 5); upgrade it with "
+                    == "\(path) uses an older StackShift schema (1, this binary needs 6); upgrade it with "
                     + "`stackshift migrate --db \(path)`")
         }
         #expect(try recordedVersion(path) == 1)
+    }
+
+    /// A file at schema v5, before run activity was kept: runs that completed (60 s after creation), failed,
+    /// were canceled (with no `finished_at`, as no release wrote) and are still queued, in three minutes.
+    func makeVersion5File(_ path: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v5")
+        let policy = try StoredJSON.encode(RetryPolicy(maxAttempts: 3))
+        let base = Fixtures.baseDate.timeIntervalSince1970 * 1000
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO runs (id, job, queue, status, payload, attempt, max_attempts, retry_policy,
+                        created_at, updated_at, finished_at)
+                    VALUES ('run_done', 'import', 'imports', 'completed', '{}', 1, 3, ?1, ?2 + 10000, ?2 + 70000,
+                            ?2 + 70000),
+                        ('run_failed', 'import', 'imports', 'failed', '{}', 3, 3, ?1, ?2 + 20000, ?2 + 30000,
+                            ?2 + 30000),
+                        ('run_canceled', 'email', 'emails', 'canceled', '{}', 0, 3, ?1, ?2, ?2 + 130000, NULL),
+                        ('run_queued', 'email', 'emails', 'queued', '{}', 0, 3, ?1, ?2 + 50000, ?2 + 50000, NULL)
+                    """, arguments: [policy, Int64(base)])
+        }
+        try queue.close()
+    }
+
+    @Test("v5 → v6: run activity is counted from the runs already in the file, and kept from then on")
+    func version5To6() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path()
+        try makeVersion5File(path)
+        #expect(try recordedVersion(path) == 5)
+
+        let store = try SQLiteJobStore(path: path)
+        #expect(try recordedVersion(path) == 6)
+        var latency = LatencyHistogram()
+        latency.record(millis: 60_000)
+        let query = RunActivityQuery(since: Fixtures.at(0), now: Fixtures.at(180))
+        let expected = [
+            ActivityBucket(start: Fixtures.at(0), job: "email", queue: "emails", started: 2),
+            ActivityBucket(start: Fixtures.at(0), job: "import", queue: "imports", started: 2, failed: 1),
+            ActivityBucket(start: Fixtures.at(60), job: "import", queue: "imports", completed: 1, latency: latency),
+            ActivityBucket(start: Fixtures.at(120), job: "email", queue: "emails", canceled: 1),
+        ]
+        #expect(try await store.runActivity(query) == expected)
+
+        // The triggers count what happens next.
+        _ = try await store.createRun(Fixtures.createRun(job: "email", queue: "emails", now: Fixtures.at(130)))
+        var next = expected
+        next[3].started = 1
+        #expect(try await store.runActivity(query) == next)
+        try await store.close()
     }
 }

@@ -16,7 +16,7 @@ struct ConsoleEndToEndTests {
 
         try await session.waitFor("Queues")
         try await session.waitFor("billing")
-        try session.send("2")
+        try session.send("3")
         let runs = try await session.waitFor("card declined")
         #expect(runs.contains("✘ failed"))
         #expect(runs.contains("◷ scheduled") && runs.contains("○ queued"))
@@ -84,7 +84,7 @@ struct ConsoleEndToEndTests {
             CLIProcess.productsDirectory().appendingPathComponent("stackshift").path, "console", "--db", db.path,
         ])
         defer { session.kill() }
-        try session.send("2")
+        try session.send("3")
         // The list shows each id's last six characters: each run's row is found by them.
         func row(of id: String, in screen: String) -> String {
             screen.split(separator: "\n").first { $0.contains(id.suffix(6)) }.map(String.init) ?? ""

@@ -57,7 +57,7 @@ struct ConsoleFaultEndToEndTests {
     func deleted() async throws {
         let (session, path) = try await Self.openConsole(width: 200, height: 30)
         defer { session.kill() }
-        try session.send("2")
+        try session.send("3")
         try await session.waitFor("card declined")
         try session.send("/")
         try session.type("charge")
@@ -83,6 +83,9 @@ struct ConsoleFaultEndToEndTests {
     func resizeLeavesNoFragments() async throws {
         let (session, _) = try await Self.openConsole()
         defer { session.kill() }
+        // The queues table: its columns are the fragments a resize could leave.
+        try session.send("2")
+        try await session.waitFor("QUEUED")
         try session.resize(width: 200, height: 3)
         let short = try await session.waitUntil("a three-row screen with the queue summary") { screen in
             screen.split(separator: "\n").count == 3 && screen.contains("2 queues")

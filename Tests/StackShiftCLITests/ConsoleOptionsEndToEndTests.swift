@@ -15,7 +15,7 @@ struct ConsoleOptionsEndToEndTests {
         defer { session.kill() }
         let queues = try await session.waitFor("billing")
         #expect(queues.split(separator: "\n").first?.contains("read-only") == true, "\(queues)")
-        try session.send("2")
+        try session.send("3")
         try await session.waitFor("JobError: card declined")
         try session.type("/charge")
         try session.send("Enter")

@@ -17,7 +17,7 @@ struct ConsoleTerminalEndToEndTests {
             width: width, height: height, environment: environment)
         do {
             try await session.waitFor("billing")
-            try session.send("2")
+            try session.send("3")
             try await session.waitFor(shown)
             return (session, RunIDs(failed: db.failed, queued: db.queued, scheduled: db.scheduled))
         } catch {

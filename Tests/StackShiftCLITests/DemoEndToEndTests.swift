@@ -14,7 +14,7 @@ struct DemoEndToEndTests {
         defer { session.kill() }
 
         try await session.waitFor("emails")
-        try session.send("2")
+        try session.send("3")
         let first = try await session.waitFor("sendVerificationEmail")
         // Live: the header's change number (not its clock, which ticks by itself) rises without a key pressed.
         let start = try #require(Self.changeNumber(first), "no change number in the header:\n\(first)")
@@ -51,7 +51,7 @@ struct DemoEndToEndTests {
         defer { session.kill() }
         try await session.waitFor("Tour · step 1 of 9")
         try await session.waitFor("▶ Open a run")
-        try session.send("2")
+        try session.send("3")
         try await session.waitFor("provisionAfterPayment")
         try session.send("Enter")
         let done = try await session.waitFor("✔ Open a run")

@@ -56,7 +56,7 @@ struct IncidentEndToEndTests {
         let released = Date()
         try session.send("Enter")
         try await session.waitFor("Released lock search-index:rebuild")
-        try session.send("2")
+        try session.send("3")
         try session.send("/")
         try session.type("rebuild")
         try session.send("Enter")

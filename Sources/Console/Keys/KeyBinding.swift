@@ -2,6 +2,8 @@
 public enum KeyScope: String, Sendable, CaseIterable, Hashable {
     /// Every view (not while typing, in a dialog or in help).
     case global
+    /// The overview.
+    case overview
     /// The queues view.
     case queues
     /// The runs view.
@@ -37,6 +39,7 @@ public enum KeyScope: String, Sendable, CaseIterable, Hashable {
     public var title: String {
         switch self {
         case .global: "Everywhere"
+        case .overview: "Overview"
         case .queues: "Queues"
         case .runs: "Runs"
         case .run: "Run"

@@ -22,10 +22,21 @@ extension Keymap {
             [.character("C")], .view(.cancel), summary: "Cancel the cause's active runs (asks first, with the count)",
             scopes: [.failures]),
         KeyBinding(
-            [.character("[")], .view(.shorterFailureWindow), hint: "window",
+            [.character("w")], .view(.explain), hint: "why",
+            summary: "Explain the selected problem: why its run is not moving", scopes: [.overview]),
+        KeyBinding(
+            [.tab], .view(.nextTab), hint: "panel", summary: "Next panel", scopes: [.overview]),
+        KeyBinding([.backTab], .view(.previousTab), summary: "Previous panel", scopes: [.overview]),
+        KeyBinding(
+            [.character("[")], .view(.shorterWindow), hint: "window", summary: "Chart a shorter window",
+            scopes: [.overview]),
+        KeyBinding(
+            [.character("]")], .view(.longerWindow), summary: "Chart a longer window", scopes: [.overview]),
+        KeyBinding(
+            [.character("[")], .view(.shorterWindow), hint: "window",
             summary: "Count failures over a shorter window", scopes: [.failures]),
         KeyBinding(
-            [.character("]")], .view(.longerFailureWindow), summary: "Count failures over a longer window",
+            [.character("]")], .view(.longerWindow), summary: "Count failures over a longer window",
             scopes: [.failures]),
         KeyBinding(
             [.character("e")], .view(.editState), hint: "edit",

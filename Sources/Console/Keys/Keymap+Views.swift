@@ -1,7 +1,7 @@
 extension Keymap {
     /// Scopes where the cursor and scroll keys work.
     static let moving: Set<KeyScope> = [
-        .queues, .runs, .run, .waits, .events, .state, .schedules, .workers, .failures, .audit, .help, .why,
+        .overview, .queues, .runs, .run, .waits, .events, .state, .schedules, .workers, .failures, .audit, .help, .why,
     ]
     /// Scopes where `y` copies an id.
     static let copying: Set<KeyScope> = [
@@ -42,6 +42,9 @@ extension Keymap {
         KeyBinding(
             [.character("G"), .end], .view(.bottom), summary: "Go to the bottom (logs: and follow)", scopes: moving),
         // Opening and going back.
+        KeyBinding(
+            [.enter], .view(.open), hint: "open",
+            summary: "Open the selected problem, or the focused panel's full view", scopes: [.overview]),
         KeyBinding([.enter], .view(.open), hint: "open", summary: "Open the queue's runs", scopes: [.queues]),
         KeyBinding([.enter], .view(.open), hint: "open", summary: "Open the run", scopes: [.runs, .waits, .why]),
         KeyBinding(
@@ -56,7 +59,7 @@ extension Keymap {
             scopes: [.runs, .run, .waits, .events, .state, .schedules, .workers, .failures, .audit]),
         // The queues view is where the console starts: Esc is rarely wanted there, so it takes no hint space.
         KeyBinding(
-            [.escape], .view(.back), summary: "Previous view (clears the filter first)", scopes: [.queues]),
+            [.escape], .view(.back), summary: "Previous view (clears the filter first)", scopes: [.overview, .queues]),
         KeyBinding(
             [.character("/")], .view(.startFilter), hint: "filter",
             summary: "Filter by any text a row shows",
@@ -76,9 +79,11 @@ extension Keymap {
     ]
 
     static let globalBindings: [KeyBinding] = [
-        KeyBinding([.character("1")], .view(.showQueues), summary: "Queues view", scopes: [.global]),
-        KeyBinding([.character("2")], .view(.showRuns), summary: "Runs view (all queues)", scopes: [.global]),
-        KeyBinding([.character("3")], .view(.showRun), summary: "Run view of the selected run", scopes: [.global]),
+        KeyBinding(
+            [.character("1")], .view(.showOverview), summary: "Overview: throughput, latency, what needs attention",
+            scopes: [.global]),
+        KeyBinding([.character("2")], .view(.showQueues), summary: "Queues view", scopes: [.global]),
+        KeyBinding([.character("3")], .view(.showRuns), summary: "Runs view (all queues)", scopes: [.global]),
         KeyBinding(
             [.character("4")], .view(.showWaits), summary: "Waits view (waiting runs, stray events)",
             scopes: [.global]),

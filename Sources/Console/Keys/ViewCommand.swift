@@ -37,12 +37,12 @@ public enum ViewCommand: Sendable, Hashable {
     case cycleTheme
     /// Leave the console.
     case quit
+    /// Go to the overview.
+    case showOverview
     /// Go to the queues view.
     case showQueues
     /// Go to the runs view.
     case showRuns
-    /// Go to the run view of the selected run.
-    case showRun
     /// Go to the waits view.
     case showWaits
     /// Go to the events view.
@@ -57,10 +57,10 @@ public enum ViewCommand: Sendable, Hashable {
     case showFailures
     /// Go to the audit view.
     case showAudit
-    /// Count failures over the next shorter window.
-    case shorterFailureWindow
-    /// Count failures over the next longer window.
-    case longerFailureWindow
+    /// Count over the next shorter window (failures view, overview).
+    case shorterWindow
+    /// Count over the next longer window (failures view, overview).
+    case longerWindow
     /// Ask why the selected run is not moving.
     case explain
     /// Close the why panel.
@@ -137,9 +137,9 @@ public enum ViewCommand: Sendable, Hashable {
             .decrementState, .deleteState, .retryFromStep, .toggleQueuePause, .releaseLock, .forgetWorker, .deleteEvent:
             true
         case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom, .open, .back, .startFilter, .startCommand,
-            .toggleHelp, .togglePause, .cycleTheme, .quit, .showQueues, .showRuns, .showRun, .showWaits, .showEvents,
-            .showState, .showSchedules, .showWorkers, .showFailures, .showAudit, .shorterFailureWindow,
-            .longerFailureWindow,
+            .toggleHelp, .togglePause, .cycleTheme, .quit, .showOverview, .showQueues, .showRuns, .showWaits,
+            .showEvents,
+            .showState, .showSchedules, .showWorkers, .showFailures, .showAudit, .shorterWindow, .longerWindow,
             .explain, .closeWhy, .sortNext, .sortReverse, .toggleStatus,
             .clearStatuses, .nextTab, .previousTab, .showLogs, .toggleFollow, .expandAll, .collapseAll, .startSearch,
             .nextMatch, .previousMatch, .copyId, .refresh, .toggleTour, .switchPane, .toggleMark, .markAll:

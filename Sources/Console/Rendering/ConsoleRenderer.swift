@@ -35,6 +35,7 @@ public enum ConsoleRenderer {
         var buffer = CellBuffer(width: layout.width, height: layout.height)
         HeaderBar.draw(state, into: &buffer)
         switch state.currentView {
+        case .overview: OverviewView.draw(state, into: &buffer)
         case .queues: QueuesView.draw(state, into: &buffer)
         case .runs: RunsView.draw(state, into: &buffer)
         case .run: RunDetailView.draw(state, into: &buffer)
@@ -80,6 +81,14 @@ enum StatusLine {
             buffer.draw(
                 StyledLine(" \(symbol) \(flash.message)", CellStyle(.ui(role), emphasis: .bold)), x: 0, y: row,
                 width: width)
+            return
+        }
+        // While the store cannot be read, the counts below are from before: the line says why instead, in
+        // full (the header has room only for the short form).
+        if let outage = state.storeOutage {
+            var line = StyledLine(" ✘ " + outage.message, CellStyle(.ui(.error), emphasis: .bold))
+            line.append(" · showing what was loaded before", .dim)
+            buffer.draw(line, x: 0, y: row, width: width)
             return
         }
         buffer.draw(summary(state), x: 0, y: row, width: width)
@@ -143,6 +152,12 @@ enum StatusLine {
                 CellStyle(.ui(.warning)))
         }
         switch state.currentView {
+        case .overview:
+            let problems = state.attentionItems.count
+            line.append(
+                problems == 0 ? "Nothing needs attention" : ConsoleState.plural(problems, "problem"),
+                problems == 0 ? CellStyle(.ui(.success)) : CellStyle(.ui(.warning)))
+            line.append(" · last \(state.overviewWindowText) ([ ] changes it) · Tab moves between panels", dim)
         case .queues:
             let queues = state.visibleQueues
             line.append(Format.count(queues.count), accent)

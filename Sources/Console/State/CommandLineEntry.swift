@@ -18,6 +18,9 @@ public struct CommandLineEntry: Sendable, Hashable {
 extension ConsoleState {
     /// The commands the `:` line knows, in the order completion offers them.
     public static let lineCommands: [CommandLineEntry] = [
+        CommandLineEntry(
+            "overview", "the health of the whole system: :overview [window: 15m, 1h, 6h, 1d]",
+            takesArgument: true),
         CommandLineEntry("queues", "show queues"),
         CommandLineEntry("runs", "show runs: :runs [queue] [status…]", takesArgument: true),
         CommandLineEntry("run", "open a run: :run <id>", takesArgument: true),

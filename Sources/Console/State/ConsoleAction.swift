@@ -39,6 +39,10 @@ public enum ConsoleAction: Sendable {
     case failuresLoaded([FailureGroup], since: Date, at: Date)
     /// Operator actions arrived, newest first.
     case auditLoaded([AuditEntry], at: Date)
+    /// The overview's panels arrived.
+    case overviewLoaded(OverviewData, at: Date)
+    /// Run activity per bucket, job and queue arrived for a window (the queues view's charts).
+    case activityLoaded([ActivityBucket], query: RunActivityQuery, at: Date)
     /// The answer to "why is this run not moving?".
     case diagnosed(RunDiagnosis)
     /// Asking why failed.

@@ -40,6 +40,12 @@ public struct ConsoleData: Sendable, Hashable {
     public var failureSince: Date?
     /// Operator actions, newest first; nil before the first load.
     public var auditEntries: [AuditEntry]?
+    /// What the overview shows; nil before the first load.
+    public var overview: OverviewData?
+    /// Run activity per queue over the last hour, for the queues view's charts; nil before the first load.
+    public var queueActivity: [ActivityBucket]?
+    /// The window and buckets `queueActivity` answers.
+    public var queueActivityQuery: RunActivityQuery?
     /// When this data was current: the display's "now" for ages and durations.
     public var capturedAt: Date
 

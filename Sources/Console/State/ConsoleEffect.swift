@@ -27,6 +27,10 @@ public enum ConsoleEffect: Sendable, Hashable {
     case loadFailures(since: Date)
     /// Load the newest operator actions.
     case loadAudit
+    /// Load the overview's panels: run activity over a window, what needs attention, queues and workers.
+    case loadOverview(RunActivityQuery)
+    /// Load run activity per bucket, job and queue over a window (the queues view's charts).
+    case loadActivity(RunActivityQuery)
     /// Ask why a run is not moving.
     case explain(RunID)
     /// Carry out a change to data and report its ``ActionOutcome``.
@@ -44,7 +48,7 @@ public enum ConsoleEffect: Sendable, Hashable {
     public var isRead: Bool {
         switch self {
         case .loadQueues, .loadRuns, .loadRunDetail, .pollChanges, .loadWaits, .loadEvents, .loadState, .loadLocks,
-            .loadSchedules, .loadWorkers, .loadFailures, .loadAudit, .explain:
+            .loadSchedules, .loadWorkers, .loadFailures, .loadAudit, .loadOverview, .loadActivity, .explain:
             true
         default:
             false

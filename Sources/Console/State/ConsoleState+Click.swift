@@ -4,7 +4,9 @@ extension ConsoleState {
     /// anywhere else, or while a dialog, form, filter, help or the why panel is open, does nothing: those
     /// are answered with keys, and a stray click must never confirm or dismiss anything.
     mutating func click(x: Int, y: Int) -> [ConsoleEffect] {
-        guard activeScopes.contains(.global), let target = clickedRow(x: x, y: y) else { return [] }
+        guard activeScopes.contains(.global) else { return [] }
+        if currentView == .overview { return clickOverview(x: x, y: y) }
+        guard let target = clickedRow(x: x, y: y) else { return [] }
         // A click in the values pane focuses it, so the keys move what was clicked.
         if currentView == .state { stateFocus = .state }
         guard let current = selectedRowIndex else { return [] }
@@ -34,9 +36,35 @@ extension ConsoleState {
             }
             // A wait group's heading is a line of the list but no row of it.
             return listLines(kind).selectable.firstIndex(of: line)
-        case .run:
+        case .run, .overview:
             return nil
         }
+    }
+
+    /// A click on the overview: on a panel, focuses it; on a row of its list, selects the row, and on the row
+    /// already selected in the focused panel, opens it.
+    private mutating func clickOverview(x: Int, y: Int) -> [ConsoleEffect] {
+        let areas = overviewLayout
+        guard
+            let panel = OverviewPanel.allCases.first(where: { panel in
+                let area = areas.area(panel)
+                return x >= area.x && x < area.x + area.width && y >= area.y && y < area.y + area.height
+            })
+        else { return [] }
+        let wasFocused = overviewFocus == panel
+        overviewFocus = panel
+        let area = areas.area(panel)
+        let ids = overviewRowIds(panel)
+        let rows = max(0, area.contentRows - 1)
+        let selected = selectedOverviewIndex(panel) ?? 0
+        let scroll = Self.scroll(0, keeping: selected, rows: rows, count: ids.count)
+        // Rows start under the heading and the column titles.
+        guard let line = Self.row(y: y, first: area.y + 2, rows: rows, scroll: scroll), line < ids.count else {
+            return []
+        }
+        if wasFocused, line == selected { return openOverview() }
+        overviewSelection[panel] = ids[line]
+        return []
     }
 
     /// The index of the selected row in the current list view; nil when it has none.
@@ -44,7 +72,7 @@ extension ConsoleState {
         switch currentView {
         case .queues: selectedQueueIndex
         case .runs: selectedRunIndex
-        case .run: nil
+        case .run, .overview: nil
         case .events, .schedules, .workers, .waits, .state, .failures, .audit:
             currentView.listKind.flatMap(selectedListIndex)
         }

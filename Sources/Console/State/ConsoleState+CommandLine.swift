@@ -9,6 +9,7 @@ extension ConsoleState {
         let matches = Self.lineCommands.map(\.name).filter { $0.hasPrefix(name) }
         let command = matches.contains(name) ? name : (matches.count == 1 ? matches[0] : name)
         switch command {
+        case "overview": return showOverview(window: arguments.first)
         case "queues": return perform(.showQueues)
         case "runs": return showRuns(arguments)
         case "run":

@@ -9,11 +9,12 @@ extension ConsoleState {
         case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom: return move(by: moveDelta(command))
         case .open: return open()
         case .back: return back()
-        case .showQueues, .showRuns, .showRun, .showWaits, .showEvents, .showState, .showSchedules, .showWorkers,
+        case .showOverview, .showQueues, .showRuns, .showWaits, .showEvents, .showState, .showSchedules, .showWorkers,
             .showFailures, .showAudit:
             return show(command)
-        case .shorterFailureWindow: return changeFailureWindow(longer: false)
-        case .longerFailureWindow: return changeFailureWindow(longer: true)
+        case .shorterWindow, .longerWindow:
+            let longer = command == .longerWindow
+            return currentView == .overview ? changeOverviewWindow(longer: longer) : changeFailureWindow(longer: longer)
         case .startFilter:
             // The filter kept is shown selected: typing starts a new one, an arrow key edits it.
             var line = InputLine(purpose: .filter, text: filterText, limit: .filter(in: currentView))
@@ -33,12 +34,14 @@ extension ConsoleState {
         case .clearStatuses:
             statusFilter = []
             return reloadRunsAfterFilterChange()
+        case .nextTab where currentView == .overview, .previousTab where currentView == .overview:
+            moveOverviewFocus(forward: command == .nextTab)
         case .nextTab, .previousTab, .showLogs, .toggleFollow, .expandAll, .collapseAll: performInRunView(command)
         case .startSearch: startSectionSearch()
         case .nextMatch, .previousMatch: moveToNextMatch(forward: command == .nextMatch)
         case .copyId: return copySelectedId()
         case .refresh: return refresh()
-        case .explain: return explainSelected()
+        case .explain: return currentView == .overview ? explainAttentionItem() : explainSelected()
         // Bound only in the why panel, whose commands go to performWhy.
         case .closeWhy: break
         case .toggleTour: return toggleTour()

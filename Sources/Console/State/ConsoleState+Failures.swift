@@ -26,16 +26,8 @@ extension ConsoleState {
 
     /// `[` and `]`: the next shorter or longer window, and the groups counted over it.
     mutating func changeFailureWindow(longer: Bool) -> [ConsoleEffect] {
-        let windows = Self.failureWindows
-        let next =
-            longer
-            ? windows.first { $0 > failureWindow } : windows.last { $0 < failureWindow }
-        guard let next else {
-            showFlash(
-                "The failures window is already the \(longer ? "longest" : "shortest"): \(failureWindowText)",
-                kind: .info)
-            return []
-        }
+        guard let next = adjacentWindow(Self.failureWindows, from: failureWindow, longer: longer, what: "failures")
+        else { return [] }
         return setFailureWindow(next)
     }
 
@@ -52,12 +44,8 @@ extension ConsoleState {
     mutating func showFailures(window text: String?) -> [ConsoleEffect] {
         if let text {
             let limits = DurationLimits(minimum: 60, maximum: Self.failureWindows.last ?? 86_400)
-            switch DurationText.parse(text, limits: limits) {
-            case .success(let seconds): failureWindow = seconds
-            case .failure(let problem):
-                showFlash("The failures window \(problem)", kind: .error)
-                return []
-            }
+            guard let seconds = typedWindow(text, limits: limits, what: "The failures window") else { return [] }
+            failureWindow = seconds
         }
         return perform(.showFailures)
     }
@@ -75,5 +63,30 @@ extension ConsoleState {
             + "\(failureWindowText))"
         showFlash("Counting the cause's runs to \(kind.verb)…", kind: .info)
         return [.prepareBulk(kind, RunQuery(statuses: kind.statuses, failure: match, limit: Self.bulkLimit))]
+    }
+}
+
+extension ConsoleState {
+    /// `[` and `]`: the window before or after `current` among `windows`; nil at either end, after saying so.
+    mutating func adjacentWindow(
+        _ windows: [TimeInterval], from current: TimeInterval, longer: Bool, what: String
+    ) -> TimeInterval? {
+        let next = longer ? windows.first { $0 > current } : windows.last { $0 < current }
+        if next == nil {
+            showFlash(
+                "The \(what) window is already the \(longer ? "longest" : "shortest"): \(DurationText.format(current))",
+                kind: .info)
+        }
+        return next
+    }
+
+    /// A window typed after a `:` command (`1h`, `30m`), within limits; nil after saying why it is refused.
+    mutating func typedWindow(_ text: String, limits: DurationLimits, what: String) -> TimeInterval? {
+        switch DurationText.parse(text, limits: limits) {
+        case .success(let seconds): return seconds
+        case .failure(let problem):
+            showFlash("\(what) \(problem)", kind: .error)
+            return nil
+        }
     }
 }

@@ -28,6 +28,9 @@ extension ConsoleState {
             return []
         }
         switch currentView {
+        case .overview:
+            moveInOverview(by: delta)
+            return []
         case .queues:
             let queues = visibleQueues
             guard let index = selectedQueueIndex else { return [] }
@@ -60,6 +63,8 @@ extension ConsoleState {
     /// Enter: drills into the selection (or folds JSON in the run view).
     mutating func open() -> [ConsoleEffect] {
         switch currentView {
+        case .overview:
+            return openOverview()
         case .queues:
             guard let index = selectedQueueIndex else { return [] }
             let queue = visibleQueues[index].queue.name
@@ -128,9 +133,9 @@ extension ConsoleState {
             return []
         }
         if let previous = viewHistory.popLast() { return go(to: previous, recordingHistory: false) }
-        // The list views are roots of their own; Esc from one goes to the queues.
+        // The list views are roots of their own; Esc from one goes to the overview, the console's home.
         guard viewStack.count > 1 else {
-            return currentView == .queues ? [] : go(to: [.queues], recordingHistory: false)
+            return currentView == .overview ? [] : go(to: [.overview], recordingHistory: false)
         }
         return go(to: Array(viewStack.dropLast()), recordingHistory: false)
     }
@@ -142,7 +147,7 @@ extension ConsoleState {
     /// unless this is Esc going back. Each view keeps its own filter, so nothing here touches filters.
     mutating func go(to stack: [ConsoleView], recordingHistory: Bool = true) -> [ConsoleEffect] {
         let previous = currentView
-        let newStack = stack.isEmpty ? [ConsoleView.queues] : stack
+        let newStack = stack.isEmpty ? [ConsoleView.overview] : stack
         if recordingHistory, newStack != viewStack {
             viewHistory.append(viewStack)
             if viewHistory.count > Self.viewHistoryLimit { viewHistory.removeFirst() }
@@ -172,6 +177,8 @@ extension ConsoleState {
             }
         case .queues:
             lastQueuesLoad = now
+        case .overview:
+            lastListLoad = now
         case .waits, .events, .state, .schedules, .workers, .failures, .audit:
             lastListLoad = now
             if let kind = currentView.listKind { cursors[kind, default: ListCursor()].scroll = 0 }
@@ -184,7 +191,7 @@ extension ConsoleState {
     mutating func show(_ command: ViewCommand) -> [ConsoleEffect] {
         switch command {
         case .showRuns: go(to: [.queues, .runs(queue: nil)])
-        case .showRun: showSelectedRun()
+        case .showOverview: go(to: [.overview])
         case .showWaits: go(to: [.waits])
         case .showEvents: go(to: [.events])
         case .showState: go(to: [.state])
@@ -201,7 +208,7 @@ extension ConsoleState {
     mutating func showSelectedRun() -> [ConsoleEffect] {
         let waitId = currentView == .waits ? selectedWait?.id : nil
         guard let id = openRunId ?? waitId ?? selectedRunId else {
-            showFlash("Select a run first (2 lists runs)", kind: .info)
+            showFlash("Select a run first (3 lists runs)", kind: .info)
             return []
         }
         var stack = viewStack.filter { if case .run = $0 { false } else { true } }

@@ -34,6 +34,9 @@ extension ConsoleState {
         switch action {
         case .started:
             pollInFlight = true
+            // The first loads are these: the periodic reload counts from them, not from the first tick.
+            lastQueuesLoad = now
+            lastListLoad = now
             return [.pollChanges(after: nil)] + loadCurrentView()
         case .key(let key):
             return handle(key)
@@ -65,6 +68,18 @@ extension ConsoleState {
             .failuresLoaded, .auditLoaded:
             listLoaded(action)
             return storeAnswered()
+        case .overviewLoaded(let data, let at):
+            overviewLoaded(data, at: at)
+            return storeAnswered()
+        case .activityLoaded(let buckets, let query, let at):
+            live.queueActivity = buckets
+            live.queueActivityQuery = query
+            live.capturedAt = at
+            if isPaused, frozen?.queueActivity == nil {
+                frozen?.queueActivity = buckets
+                frozen?.queueActivityQuery = query
+            }
+            return storeAnswered()
         case .diagnosed(let diagnosis):
             guard why?.runId == diagnosis.runId else { return [] }
             why?.diagnosis = diagnosis
@@ -91,7 +106,10 @@ extension ConsoleState {
     /// Effects that load what the current view shows.
     func loadCurrentView() -> [ConsoleEffect] {
         switch currentView {
-        case .queues: [.loadQueues(finishedSince: now.addingTimeInterval(-3600))]
+        case .overview: [.loadOverview(overviewQuery)]
+        case .queues:
+            [.loadQueues(finishedSince: now.addingTimeInterval(-3600))]
+                + (QueuesView.chartsFit(self) ? [.loadActivity(queueActivityQuery)] : [])
         case .runs: [.loadRuns(currentRunsQuery)]
         case .run(let id): [.loadRunDetail(id)]
         case .waits: [.loadWaits]
@@ -114,6 +132,11 @@ extension ConsoleState {
             effects.append(.pollChanges(after: lastSequence))
         }
         switch currentView {
+        case .overview:
+            if lastListLoad.map({ now.timeIntervalSince($0) >= Self.overviewRefreshSeconds }) ?? true {
+                lastListLoad = now
+                effects += loadCurrentView()
+            }
         case .queues:
             if lastQueuesLoad.map({ now.timeIntervalSince($0) >= Self.queuesRefreshSeconds }) ?? true {
                 lastQueuesLoad = now
@@ -156,6 +179,12 @@ extension ConsoleState {
         }
         guard !entries.isEmpty else { return effects }
         switch currentView {
+        case .overview:
+            // Changes come many times a second under load; the panels follow them no faster than a second.
+            if lastListLoad.map({ now.timeIntervalSince($0) >= 1 }) ?? true {
+                lastListLoad = now
+                effects += loadCurrentView()
+            }
         case .queues:
             lastQueuesLoad = now
             effects += loadCurrentView()
@@ -191,6 +220,9 @@ extension ConsoleState {
         switch currentView {
         case .queues where counters.queues != last.queues:
             lastQueuesLoad = now
+            return loadCurrentView()
+        case .overview where counters.queues != last.queues || counters.state != last.state:
+            lastListLoad = now
             return loadCurrentView()
         case .state where counters.state != last.state:
             lastListLoad = now

@@ -112,7 +112,7 @@ extension ConsoleState {
             if let selected = cursors[kind]?.selected, ids.contains(selected) { break }
             cursors[kind, default: ListCursor()].selected = ids.first
             cursors[kind, default: ListCursor()].hint = 0
-        case .run:
+        case .run, .overview:
             break
         }
         keepSelectionInView()
@@ -145,7 +145,7 @@ extension ConsoleState {
             return visibleRuns[index]
         case .waits:
             return selectedWait
-        case .queues, .events, .state, .schedules, .workers, .failures, .audit:
+        case .overview, .queues, .events, .state, .schedules, .workers, .failures, .audit:
             return nil
         }
     }
@@ -177,6 +177,8 @@ extension ConsoleState {
     /// What `y` copies in the current view, and how the flash names it (`run_…`, `key pay_123`).
     var copyTarget: (text: String, what: String)? {
         switch currentView {
+        case .overview:
+            return selectedAttentionItem.map { ($0.runId ?? $0.target, $0.runId == nil ? "target " : "") }
         case .queues:
             return selectedQueueIndex.map { (visibleQueues[$0].queue.name, "queue ") }
         case .runs, .run:

@@ -32,7 +32,7 @@ public struct ConsoleState: Sendable {
     // MARK: Navigation
 
     /// The views, root first; the last one is shown.
-    public internal(set) var viewStack: [ConsoleView] = [.queues]
+    public internal(set) var viewStack: [ConsoleView] = [.overview]
     /// The view stacks shown before, oldest first: Esc goes back to the last one, wherever it was.
     public internal(set) var viewHistory: [[ConsoleView]] = []
     /// The queue under the cursor in the queues view.
@@ -69,6 +69,12 @@ public struct ConsoleState: Sendable {
     public internal(set) var runLimit = 500
     /// How far back the failures view counts failures, in seconds (`[` and `]` change it).
     public internal(set) var failureWindow: TimeInterval = 86_400
+    /// How far back the overview charts, in seconds (`[` and `]` change it there).
+    public internal(set) var overviewWindow: TimeInterval = 3600
+    /// The overview's panel in focus: Enter opens it, the cursor keys move in it.
+    public internal(set) var overviewFocus: OverviewPanel = .attention
+    /// The selected row of each overview panel, by id (attention: kind and target; latency: job; queues: name).
+    public internal(set) var overviewSelection: [OverviewPanel: String] = [:]
 
     // MARK: Overlays
 
@@ -129,12 +135,15 @@ public struct ConsoleState: Sendable {
     public internal(set) var lastCounters: ChangeCounters?
 
     /// Creates the initial state. `tour` is the guided tour to run (`stackshift demo --tour`); `themeProblems`
-    /// are theme files that failed to load, reported in the status line.
+    /// are theme files that failed to load, reported in the status line; `firstView` is the view shown first
+    /// (the overview unless a caller wants another, such as a test about one view).
     public init(
         width: Int = 80, height: Int = 24, now: Date, readOnly: Bool = false, themeName: String = "default",
         themeNames: [String] = ["default"], utcOffsetSeconds: Int = 0, storeLabel: String = "",
-        databaseArguments: [String] = [], tour: TourState? = nil, themeProblems: [String] = []
+        databaseArguments: [String] = [], tour: TourState? = nil, themeProblems: [String] = [],
+        firstView: ConsoleView = .overview
     ) {
+        viewStack = [firstView]
         self.width = width
         self.height = height
         self.now = now
@@ -150,7 +159,7 @@ public struct ConsoleState: Sendable {
     }
 
     /// The view shown.
-    public var currentView: ConsoleView { viewStack.last ?? .queues }
+    public var currentView: ConsoleView { viewStack.last ?? .overview }
 
     /// The filter applied in the view shown; empty when it has none.
     public internal(set) var filterText: String {

@@ -19,9 +19,10 @@ extension Tour {
           - id: open-run
             title: Open a run
             text: >
-              Press 2 for the Runs view: every run, newest first. Move with j and k (or click a row), then
-              press Enter (or click it again) to open one.
-            keys: ["2", j, k, Enter]
+              The console opens on the Overview: throughput, latency and what needs attention, ranked. Press 3
+              for the Runs view: every run, newest first. Move with j and k (or click a row), then press Enter
+              (or click it again) to open one.
+            keys: ["3", j, k, Enter]
             doneWhen: openedRun
 
           - id: read-timeline
@@ -35,9 +36,9 @@ extension Tour {
           - id: resume-queue
             title: Resume the paused queue
             text: >
-              Verification emails pile up and none is sent. Press 1 for the Queues view: emails is paused (⏸),
+              Verification emails pile up and none is sent. Press 2 for the Queues view: emails is paused (⏸),
               left so after a deploy. Select it and press P to resume it. Done when its queued emails have gone.
-            keys: ["1", j, k, P]
+            keys: ["2", j, k, P]
             doneWhen: resumedQueue
 
           - id: find-stuck-wait
@@ -68,9 +69,9 @@ extension Tour {
             title: See what a dead worker left
             text: >
               A worker died mid-import. Press 8 for the Workers view: it is stale. Its imports runs were taken
-              over: press 2, filter with / imports, open one that ran twice (TRY or the Gantt chart shows it),
+              over: press 3, filter with / imports, open one that ran twice (TRY or the Gantt chart shows it),
               and Tab to Attempts. One attempt crashed; the next did not run the committed step again.
-            keys: ["8", "2", /, Enter, Tab]
+            keys: ["8", "3", /, Enter, Tab]
             doneWhen: inspectedCrash
 
           - id: release-lock

@@ -3,6 +3,9 @@ import JobStore
 
 /// A screen of the console. The state keeps a stack of them; `Enter` pushes and `Esc` pops.
 public enum ConsoleView: Sendable, Hashable {
+    /// The health of the whole system at a glance: throughput, latency, what needs attention, queues and
+    /// workers. The first screen.
+    case overview
     /// Every queue with its depth and throughput.
     case queues
     /// Runs, of one queue or of all; with `failure`, only the runs of one failure group.
@@ -27,6 +30,7 @@ public enum ConsoleView: Sendable, Hashable {
     /// The keymap scope of the view.
     public var scope: KeyScope {
         switch self {
+        case .overview: .overview
         case .queues: .queues
         case .runs: .runs
         case .run: .run
@@ -43,6 +47,7 @@ public enum ConsoleView: Sendable, Hashable {
     /// The breadcrumb label.
     public var crumb: String {
         switch self {
+        case .overview: "Overview"
         case .queues: "Queues"
         case .runs(_, let failure?): "Runs · failing \(FailuresView.shortSignature(failure.signature))"
         case .runs(let queue, nil): queue.map { "Runs · \($0)" } ?? "Runs"
@@ -67,7 +72,7 @@ public enum ConsoleView: Sendable, Hashable {
         case .workers: .workers
         case .failures: .failures
         case .audit: .audit
-        case .queues, .runs, .run: nil
+        case .overview, .queues, .runs, .run: nil
         }
     }
 }

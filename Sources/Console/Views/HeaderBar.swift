@@ -3,11 +3,10 @@ import Foundation
 /// The top bar: the views with their number keys and where you are on the left; pause banner, mode, theme,
 /// the change feed's position and the clock on the right.
 enum HeaderBar {
-    /// The views a number key opens, in key order, as the header lists them (3, the selected run, is not a
-    /// place of its own).
+    /// The views a number key opens, in key order, as the header lists them.
     static let tabs: [(key: Character, title: String)] = [
-        ("1", "Queues"), ("2", "Runs"), ("4", "Waits"), ("5", "Events"), ("6", "State"), ("7", "Schedules"),
-        ("8", "Workers"), ("9", "Failures"), ("0", "Audit"),
+        ("1", "Overview"), ("2", "Queues"), ("3", "Runs"), ("4", "Waits"), ("5", "Events"), ("6", "State"),
+        ("7", "Schedules"), ("8", "Workers"), ("9", "Failures"), ("0", "Audit"),
     ]
 
     /// From this width the header lists every view with its key; below it, the path to the current view.
@@ -38,8 +37,9 @@ enum HeaderBar {
     /// The number key of the tab a view belongs to: a queue's runs and a run belong to Runs.
     static func tabKey(for view: ConsoleView) -> Character {
         switch view {
-        case .queues: "1"
-        case .runs, .run: "2"
+        case .overview: "1"
+        case .queues: "2"
+        case .runs, .run: "3"
         case .waits: "4"
         case .events: "5"
         case .state: "6"

@@ -71,7 +71,7 @@ enum ListSummary {
             let refused = entries.filter(\.refused).count
             if refused > 0 { line.append(" · \(refused) refused", warning) }
             line.append(" · newest first · ⏎ opens the run", dim)
-        case .queues, .runs, .run:
+        case .overview, .queues, .runs, .run:
             break
         }
         if let kind = state.currentView.listKind, kind != .state, !state.filterText.isEmpty {

@@ -56,6 +56,7 @@ enum QueuesView {
                 buffer.draw(line, x: x, y: y, width: min(widths[column], widths[column] - (x - offsets[column])))
             }
         }
+        drawCharts(state, into: &buffer)
     }
 
     static func drawHeader(

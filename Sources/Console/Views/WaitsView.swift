@@ -74,6 +74,8 @@ enum WaitsView {
             case .run(let run): return .cells(cells(run, now: now, utcOffset: offset, idWidth: idWidth, fill: fill))
             }
         }
+        // The rows the table leaves free show the selected wait's detail (never at the list's expense).
+        drawDetail(state, groups: groups, frame: frame, listed: lines.count, into: &buffer)
     }
 
     /// `⏸ payment.confirmed  key pay_123 · 2 runs · ≈ 1 near miss`.

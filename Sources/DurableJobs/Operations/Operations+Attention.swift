@@ -8,6 +8,9 @@ extension Operations {
     public static let longWaitAfter: TimeInterval = 3600
     /// The most items of one kind listed (the rest are counted in the last one's summary).
     static let attentionPerKind = 5
+    /// The waiting runs examined for near misses and long waits: the newest this many. Decoding them is most of
+    /// the list's cost (`stackshift bench`: a thousand took ~8 ms at a million runs).
+    static let waitsExamined = 500
 
     /// What needs attention now, most urgent first: the failure causes of the last hour, orphaned locks,
     /// expired leases, paused queues with work in them, waits with near-miss events, queues falling behind,
@@ -15,19 +18,29 @@ extension Operations {
     ///
     /// Each kind is one bounded read over an index; the Overview and `stackshift status` both list this.
     public func attention() async throws -> [AttentionItem] {
+        async let queues = store.queueSummaries(QueueSummaryParams(finishedSince: now()))
+        async let workers = workers()
+        return try await attention(queues: queues, workers: workers)
+    }
+
+    /// ``attention()`` over queues and workers already read (the overview reads them for its own panels).
+    func attention(queues: [QueueSummary], workers: WorkerActivity) async throws -> [AttentionItem] {
         let now = now()
-        var items: [AttentionItem] = []
-        items += try await failureGroups(window: .seconds(3600), limit: Self.attentionPerKind).map { group in
+        // Independent reads, run side by side: the list costs the slowest of them, not their sum.
+        async let failing = failureGroups(window: .seconds(AttentionItem.failureWindow), limit: Self.attentionPerKind)
+        async let locks = lockItems(now: now)
+        async let runs = runItems(now: now)
+        var items: [AttentionItem] = try await failing.map { group in
             AttentionItem(
                 kind: .failures,
                 summary: "\(group.signature): \(group.failures) failure\(group.failures == 1 ? "" : "s") in "
                     + "\(group.runs) run\(group.runs == 1 ? "" : "s") in the last hour",
                 target: group.signature, since: group.firstSeen, count: group.failures)
         }
-        items += try await lockItems(now: now)
-        items += try await runItems(now: now)
-        items += try await queueItems(now: now)
-        items += try await workers().silent.sorted().prefix(Self.attentionPerKind).map { id in
+        items += try await locks
+        items += try await runs
+        items += queueItems(queues, now: now)
+        items += workers.silent.sorted().prefix(Self.attentionPerKind).map { id in
             AttentionItem(kind: .silentWorker, summary: "worker \(id) has sent no heartbeat", target: id)
         }
         return items.sorted { $0.kind < $1.kind }
@@ -39,12 +52,14 @@ extension Operations {
         for lock in try await store.listLocks(LockQuery(prefix: "", now: now)).prefix(100) {
             let holder = try await client.holder(of: lock)
             guard holder.isOrphaned, items.count < Self.attentionPerKind else { continue }
+            // The run that left it stands for it: `w` on the item explains how that run ended.
+            let runId: RunID? = if case .run(let run) = holder { run.id } else { nil }
             items.append(
                 AttentionItem(
                     kind: .orphanedLock,
                     summary: "lock \(lock.key) is orphaned: held by \(holder.description(now: now)); it lapses by "
                         + "itself in \(RunDiagnoser.age(lock.expiresAt.timeIntervalSince(now)))",
-                    target: lock.key, since: lock.acquiredAt))
+                    target: lock.key, runId: runId, since: lock.acquiredAt))
         }
         return items
     }
@@ -62,8 +77,8 @@ extension Operations {
                         + "\(run.leaseOwner ?? "a worker"): it is recovered at the next sweep",
                     target: run.id, runId: run.id, since: run.leaseExpiresAt))
         }
-        // Oldest first: the longer a wait, the likelier it is stranded.
-        let waiting = try await store.listRuns(RunQuery(statuses: [.waiting], limit: 1000))
+        // The newest waits examined, the oldest of them first: the longer a wait, the likelier it is stranded.
+        let waiting = try await store.listRuns(RunQuery(statuses: [.waiting], limit: Self.waitsExamined))
             .filter { $0.wait?.eventName != nil }
             .sorted { ($0.wait?.since ?? now) < ($1.wait?.since ?? now) }
         var near = 0
@@ -101,9 +116,9 @@ extension Operations {
     }
 
     /// Paused queues with runs waiting in them, and queues whose oldest queued run has waited long.
-    private func queueItems(now: Date) async throws -> [AttentionItem] {
+    private func queueItems(_ queues: [QueueSummary], now: Date) -> [AttentionItem] {
         var items: [AttentionItem] = []
-        for summary in try await store.queueSummaries(QueueSummaryParams(finishedSince: now)) {
+        for summary in queues {
             let queued = summary.count(.queued)
             let name = summary.queue.name
             if summary.queue.paused, queued > 0 {

@@ -53,6 +53,29 @@ extension Operations {
         try await store.failureGroups(FailureGroupQuery(since: min(since, now), now: now, limit: limit))
     }
 
+    /// Runs started, completed, failed, retried and canceled per bucket, job and queue since a time (at most a
+    /// week back), with start→completion histograms: what the overview charts and `stackshift status` counts.
+    ///
+    /// - Parameters:
+    ///   - since: The window's start; buckets start at whole multiples of `bucketSeconds`, so the first one
+    ///     may begin a little before it.
+    ///   - bucketSeconds: A whole number of minutes, in seconds.
+    ///   - queue: Only this queue; nil for every queue.
+    public func runActivity(
+        since: Date, bucketSeconds: Int = 60, queue: String? = nil
+    ) async throws
+        -> [ActivityBucket]
+    {
+        let now = now()
+        return try await store.runActivity(
+            RunActivityQuery(since: min(since, now), now: now, bucketSeconds: bucketSeconds, queue: queue))
+    }
+
+    /// ``runActivity(since:bucketSeconds:queue:)`` for a query built by a front end (its window and buckets).
+    public func runActivity(_ query: RunActivityQuery) async throws -> [ActivityBucket] {
+        try await store.runActivity(query)
+    }
+
     /// How many times queue settings and state have changed: poll it beside the change feed, and read a
     /// view again when its count moves (see ``ChangeCounters``).
     public func changeCounters() async throws -> ChangeCounters {

@@ -29,6 +29,9 @@ public struct AttentionItem: Sendable, Hashable, Codable {
         }
     }
 
+    /// How far back failures count as needing attention: an hour.
+    public static let failureWindow: TimeInterval = 3600
+
     /// What kind of problem it is.
     public var kind: Kind
     /// One line saying what is wrong, with its numbers: `queue emails is paused with 14 runs queued`.

@@ -51,6 +51,12 @@ extension EffectRunner {
                 let now = self.operations.now()
                 return .failuresLoaded(try await self.operations.failureGroups(since: since), since: since, at: now)
             }
+        case .loadOverview(let query):
+            await load("the overview") { try await self.loadOverview(query) }
+        case .loadActivity(let query):
+            await load("run activity") {
+                .activityLoaded(try await self.operations.runActivity(query), query: query, at: self.operations.now())
+            }
         case .prepareBulk(let kind, let query):
             await load("the runs to \(kind.verb)") { try await self.collectRuns(kind, query: query) }
         default:
@@ -69,6 +75,18 @@ extension EffectRunner {
             }
         }
         return .schedulesLoaded(schedules, lastRuns: lastRuns, at: now)
+    }
+
+    /// The overview's panels, one read each: the activity of its window, what needs attention, queues and
+    /// workers.
+    private func loadOverview(_ query: RunActivityQuery) async throws -> ConsoleAction {
+        let now = operations.now()
+        let overview = try await operations.overview(query)
+        let data = OverviewData(
+            activity: overview.activity, query: query, attention: overview.attention, queues: overview.queues,
+            workers: overview.workers.workers, runsInHand: overview.workers.runsInHand,
+            workerLiveness: operations.settings.workerLiveness.timeInterval)
+        return .overviewLoaded(data, at: now)
     }
 
     /// Workers, and how many running runs each holds a lease on.

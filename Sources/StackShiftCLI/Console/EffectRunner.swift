@@ -90,7 +90,7 @@ actor EffectRunner {
         case .pollChanges(let after):
             await load("the change feed") { try await self.poll(after: after) }
         case .loadWaits, .loadEvents, .loadState, .loadLocks, .loadSchedules, .loadWorkers, .loadFailures,
-            .loadAudit, .prepareBulk:
+            .loadAudit, .loadOverview, .loadActivity, .prepareBulk:
             await performLoad(effect)
         case .explain(let id):
             await explainRun(id)

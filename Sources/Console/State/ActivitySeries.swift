@@ -1,0 +1,40 @@
+import Foundation
+import JobStore
+
+/// The overview's chart data: the store's activity buckets summed over jobs and queues into one column per
+/// bucket of the window, with no bucket missing (a quiet minute is a zero, not a gap).
+public struct ActivitySeries: Sendable, Hashable {
+    /// One column per bucket, oldest first.
+    public var points: [ActivityChart.Point]
+    /// The start of the first bucket.
+    public var firstStart: Date
+    /// The length of a bucket.
+    public var bucketSeconds: Int
+    /// The window's totals.
+    public var totals: ActivityChart.Point
+
+    /// The series for a window's activity.
+    public init(_ activity: [ActivityBucket], query: RunActivityQuery) {
+        bucketSeconds = query.bucketMinutes * 60
+        let first = query.firstMinute
+        firstStart = query.bucketStart(minute: first)
+        let nowMinute = Int64(saturating: (query.now.timeIntervalSince1970 / 60).rounded(.down))
+        let last = query.bucketMinute(nowMinute)
+        let perBucket = Int64(query.bucketMinutes)
+        // Bounded by the query's own limits (a week of minutes at most), whatever the clock says.
+        let count = Int(max(1, min(10_080, (last - first) / perBucket + 1)))
+        var points = Array(repeating: ActivityChart.Point(), count: count)
+        var totals = ActivityChart.Point()
+        for bucket in activity {
+            let minute = Int64(saturating: (bucket.start.timeIntervalSince1970 / 60).rounded(.down))
+            let index = Int(saturating: Double((minute - first) / perBucket))
+            let point = ActivityChart.Point(
+                started: bucket.started, completed: bucket.completed, failed: bucket.failed, retried: bucket.retried)
+            totals.add(point)
+            guard points.indices.contains(index) else { continue }
+            points[index].add(point)
+        }
+        self.points = points
+        self.totals = totals
+    }
+}

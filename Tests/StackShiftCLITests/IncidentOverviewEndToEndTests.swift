@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// The practice incident as a new on-call engineer first sees it: the console opens on the overview, and its
+/// attention list names every one of the five planted faults within 30 seconds, without a key pressed.
+@Suite("The incident on the overview", .temporaryFolders, .timeLimit(.minutes(2)))
+struct IncidentOverviewEndToEndTests {
+    /// Each planted fault, as the attention list names it: the kind's label and a text of its line.
+    static let faults: [(fault: String, label: String, text: String)] = [
+        ("paused queue", "⏸ PAUSED", "queue emails is paused"),
+        ("webhook sent with the wrong key", "≈ NEAR MISS", "for payment.confirmed key"),
+        ("provider outage", "✘ FAILING", "provision-customer-resources · ProviderE"),
+        ("worker killed mid-import", "✘ FAILING", "LeaseExpired: worker ip-"),
+        ("lock held by the crashed rebuild", "✘ LOCK", "lock search-index:rebuild is orphaned"),
+    ]
+
+    @Test("demo/incident.yaml as shipped: the overview lists all five planted faults within 30 s of starting")
+    func listsEveryPlantedFault() async throws {
+        let folder = try temporaryDirectory()
+        let path = folder.appendingPathComponent("incident.sqlite").path
+        let binary = CLIProcess.productsDirectory().appendingPathComponent("stackshift").path
+        let scenario = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("demo/incident.yaml").path
+        let started = ContinuousClock.now
+        let session = try TmuxSession.start(
+            [binary, "demo", "--scenario", scenario, "--db", path], width: 160, height: 48)
+        defer { session.kill() }
+        let screen = try await session.waitUntil("the five planted faults on the overview", timeout: .seconds(30)) {
+            screen in
+            let lines = screen.split(separator: "\n")
+            return Self.faults.allSatisfy { fault in
+                lines.contains { $0.contains(fault.label) && $0.contains(fault.text) }
+            }
+        }
+        let elapsed = started.duration(to: .now)
+        #expect(elapsed < .seconds(30), "took \(elapsed)")
+        #expect(screen.contains("1 Overview"), "the console opens on the overview")
+        #expect(screen.contains("Needs attention"))
+        // The chart and the queues panel show the same system: the paused queue, its runs piling up.
+        let queueLine = screen.split(separator: "\n").first { $0.contains("emails") && $0.contains("⏸ paused") }
+        #expect(queueLine != nil, "\(screen)")
+        #expect(screen.contains("█ completed"), "\(screen)")
+
+        // Enter on the paused queue's problem opens the Queues view on it, where P resumes it.
+        for _ in 0..<12 {
+            let now = try session.capture()
+            if now.split(separator: "\n").contains(where: { $0.contains("▌⏸ PAUSED") }) { break }
+            try session.send("j")
+            _ = try await session.waitUntil("the cursor to move") { $0 != now }
+        }
+        try session.send("Enter")
+        try await session.waitUntil("the Queues view with emails selected") { screen in
+            screen.contains("2 Queues") && screen.split(separator: "\n").contains { $0.contains("▌⏸ emails") }
+        }
+        try session.send("q")
+        try await session.waitFor("EXIT:0")
+    }
+}
