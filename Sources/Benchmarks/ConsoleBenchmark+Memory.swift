@@ -55,7 +55,7 @@ extension ConsoleBenchmark {
         try terminal.send("Enter")
         try await terminal.waitFor("[ Timeline ]", timeout: screenTimeout)
         try terminal.send("Escape")
-        try terminal.send("1")
+        try terminal.send("2")
         try await terminal.waitFor(queueCount, "sorted by name", timeout: screenTimeout)
         let pid = try terminal.panePid()
         let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)

@@ -210,8 +210,8 @@ extension ConsoleState {
 
     /// Stores the overview's data; paused, the display keeps its copy once it has one.
     mutating func overviewLoaded(_ data: OverviewData, at: Date) {
+        // Not into `live.queues`: the overview's queues count nothing finished, and the Queues view shows the hour's.
         live.overview = data
-        live.queues = data.queues
         live.capturedAt = at
         if isPaused, frozen?.overview == nil { frozen?.overview = data }
     }

@@ -18,32 +18,41 @@ extension Operations {
     ///
     /// Each kind is one bounded read over an index; the Overview and `stackshift status` both list this.
     public func attention() async throws -> [AttentionItem] {
-        async let queues = store.queueSummaries(QueueSummaryParams(finishedSince: now()))
+        let now = now()
+        async let queues = store.queueSummaries(QueueSummaryParams(finishedSince: now))
         async let workers = workers()
-        return try await attention(queues: queues, workers: workers)
+        async let found = storeAttention(now: now)
+        return Self.ranked(try await found + Self.attentionItems(queues: queues, workers: workers, now: now))
     }
 
-    /// ``attention()`` over queues and workers already read (the overview reads them for its own panels).
-    func attention(queues: [QueueSummary], workers: WorkerActivity) async throws -> [AttentionItem] {
-        let now = now()
-        // Independent reads, run side by side: the list costs the slowest of them, not their sum.
+    /// Failing causes, orphaned locks, expired leases and stuck waits: the reads of their own the list makes,
+    /// side by side (the list costs the slowest of them, not their sum).
+    func storeAttention(now: Date) async throws -> [AttentionItem] {
         async let failing = failureGroups(window: .seconds(AttentionItem.failureWindow), limit: Self.attentionPerKind)
         async let locks = lockItems(now: now)
         async let runs = runItems(now: now)
-        var items: [AttentionItem] = try await failing.map { group in
+        let failures = try await failing.map { group in
             AttentionItem(
                 kind: .failures,
                 summary: "\(group.signature): \(group.failures) failure\(group.failures == 1 ? "" : "s") in "
                     + "\(group.runs) run\(group.runs == 1 ? "" : "s") in the last hour",
                 target: group.signature, since: group.firstSeen, count: group.failures)
         }
-        items += try await locks
-        items += try await runs
-        items += queueItems(queues, now: now)
-        items += workers.silent.sorted().prefix(Self.attentionPerKind).map { id in
-            AttentionItem(kind: .silentWorker, summary: "worker \(id) has sent no heartbeat", target: id)
-        }
-        return items.sorted { $0.kind < $1.kind }
+        return try await failures + locks + runs
+    }
+
+    /// Paused queues with work, queues behind and silent workers, from queues and workers already read (the
+    /// overview reads them for its own panels).
+    static func attentionItems(queues: [QueueSummary], workers: WorkerActivity, now: Date) -> [AttentionItem] {
+        queueItems(queues, now: now)
+            + workers.silent.sorted().prefix(attentionPerKind).map { id in
+                AttentionItem(kind: .silentWorker, summary: "worker \(id) has sent no heartbeat", target: id)
+            }
+    }
+
+    /// Items most urgent first; within a kind, in the order found.
+    static func ranked(_ items: [AttentionItem]) -> [AttentionItem] {
+        items.enumerated().sorted { ($0.element.kind, $0.offset) < ($1.element.kind, $1.offset) }.map(\.element)
     }
 
     /// Locks whose holder has ended or gone silent.
@@ -116,7 +125,7 @@ extension Operations {
     }
 
     /// Paused queues with runs waiting in them, and queues whose oldest queued run has waited long.
-    private func queueItems(_ queues: [QueueSummary], now: Date) -> [AttentionItem] {
+    private static func queueItems(_ queues: [QueueSummary], now: Date) -> [AttentionItem] {
         var items: [AttentionItem] = []
         for summary in queues {
             let queued = summary.count(.queued)

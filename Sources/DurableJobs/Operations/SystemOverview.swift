@@ -8,7 +8,7 @@ public struct SystemOverview: Sendable, Hashable {
     public var activity: [ActivityBucket]
     /// What needs attention, most urgent first; empty when all is well.
     public var attention: [AttentionItem]
-    /// Every queue with its depth (finished runs counted over the last hour).
+    /// Every queue with its depth (finished runs are not counted).
     public var queues: [QueueSummary]
     /// The workers and the runs each holds.
     public var workers: WorkerActivity
@@ -28,15 +28,17 @@ extension Operations {
     /// The system's overview over a window: one read per panel (the activity counts, what needs attention,
     /// queues, workers), each over an index, so it stays cheap at any number of runs.
     public func overview(_ query: RunActivityQuery) async throws -> SystemOverview {
-        // The panels' reads are independent (a SQLite file and PostgreSQL both serve readers side by side): the
-        // refresh costs the slowest chain, not the sum. The attention list looks at the same queues and workers,
-        // read once.
+        // Every panel's reads are independent (a SQLite file and PostgreSQL both serve readers side by side):
+        // the refresh costs the slowest, not the sum. The attention list takes the same queues and workers.
+        let now = now()
         async let activity = runActivity(query)
-        async let queueSummaries = queues(finishedSince: now().addingTimeInterval(-3600))
+        async let queueSummaries = queues(finishedSince: now)
         async let workerActivity = workers()
+        async let found = storeAttention(now: now)
         let queues = try await queueSummaries
         let workers = try await workerActivity
-        let attention = try await attention(queues: queues, workers: workers)
+        let attention = Self.ranked(
+            try await found + Self.attentionItems(queues: queues, workers: workers, now: now))
         return SystemOverview(activity: try await activity, attention: attention, queues: queues, workers: workers)
     }
 }
