@@ -50,4 +50,16 @@ struct OperationsAttentionTests {
         #expect(items[2].summary == "queue emails is paused with 1 run queued")
         #expect(items[3].runId == waiting.id && items[3].summary.contains("an event with key PAY_123 nearly matches"))
     }
+
+    @Test("ranked breadth first: the first of each kind, most urgent first, then the second of each")
+    func breadthFirst() {
+        func item(_ kind: AttentionItem.Kind, _ target: String) -> AttentionItem {
+            AttentionItem(kind: kind, summary: target, target: target)
+        }
+        let found = [
+            item(.failures, "a"), item(.failures, "b"), item(.failures, "c"), item(.silentWorker, "w"),
+            item(.orphanedLock, "l"), item(.pausedQueue, "q"), item(.orphanedLock, "m"),
+        ]
+        #expect(Operations.ranked(found).map(\.target) == ["a", "l", "q", "w", "b", "m", "c"])
+    }
 }

@@ -14,7 +14,8 @@ extension Operations {
 
     /// What needs attention now, most urgent first: the failure causes of the last hour, orphaned locks,
     /// expired leases, paused queues with work in them, waits with near-miss events, queues falling behind,
-    /// silent workers and long waits. Empty when all is well.
+    /// silent workers and long waits, breadth first (the first of each kind, then the second of each…). Empty
+    /// when all is well.
     ///
     /// Each kind is one bounded read over an index; the Overview and `stackshift status` both list this.
     public func attention() async throws -> [AttentionItem] {
@@ -50,9 +51,18 @@ extension Operations {
             }
     }
 
-    /// Items most urgent first; within a kind, in the order found.
+    /// Items ranked breadth first: the first of each kind, most urgent kind first, then the second of each, and
+    /// so on. Five failing causes then do not hide the paused queue and the orphaned lock below the fold of a small
+    /// screen: the first lines show every different thing that is wrong.
     static func ranked(_ items: [AttentionItem]) -> [AttentionItem] {
-        items.enumerated().sorted { ($0.element.kind, $0.offset) < ($1.element.kind, $1.offset) }.map(\.element)
+        var seen: [AttentionItem.Kind: Int] = [:]
+        let ranks = items.map { item in
+            defer { seen[item.kind, default: 0] += 1 }
+            return seen[item.kind, default: 0]
+        }
+        return zip(items, ranks).enumerated()
+            .sorted { ($0.element.1, $0.element.0.kind, $0.offset) < ($1.element.1, $1.element.0.kind, $1.offset) }
+            .map(\.element.0)
     }
 
     /// Locks whose holder has ended or gone silent.
