@@ -223,6 +223,15 @@ struct ReducerOverviewTests {
         #expect(series.totals.completed == 6)
         #expect(series.totals.started == 2)
         #expect(series.totals.retried == 1)
+        // Times far outside the window (a damaged row) are counted in the totals but drawn nowhere, and never trap.
+        let far = [
+            ActivityBucket(start: Date(timeIntervalSince1970: -1e300), job: "a", queue: "q", completed: 1),
+            ActivityBucket(start: Date(timeIntervalSince1970: 1e300), job: "a", queue: "q", completed: 1),
+            ActivityBucket(start: Date(timeIntervalSince1970: .nan), job: "a", queue: "q", completed: 1),
+        ]
+        let damaged = ActivitySeries(buckets + far, query: query)
+        #expect(damaged.points == series.points)
+        #expect(damaged.totals.completed == 9)
     }
 
     @Test("nothing needs attention: the panel says so plainly, and the status line too")

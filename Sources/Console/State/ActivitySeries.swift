@@ -22,19 +22,28 @@ public struct ActivitySeries: Sendable, Hashable {
         let last = query.bucketMinute(nowMinute)
         let perBucket = Int64(query.bucketMinutes)
         // Bounded by the query's own limits (a week of minutes at most), whatever the clock says.
-        let count = Int(max(1, min(10_080, (last - first) / perBucket + 1)))
+        let span = min(10_079, max(0, Self.buckets(from: first, to: last, per: perBucket) ?? 0))
+        let count = Int(span) + 1
         var points = Array(repeating: ActivityChart.Point(), count: count)
         var totals = ActivityChart.Point()
         for bucket in activity {
             let minute = Int64(saturating: (bucket.start.timeIntervalSince1970 / 60).rounded(.down))
-            let index = Int(saturating: Double((minute - first) / perBucket))
             let point = ActivityChart.Point(
                 started: bucket.started, completed: bucket.completed, failed: bucket.failed, retried: bucket.retried)
             totals.add(point)
+            // A stored time far outside the window (a damaged row) is drawn nowhere; it must not trap the subtraction.
+            guard let offset = Self.buckets(from: first, to: minute, per: perBucket) else { continue }
+            let index = Int(clamping: offset)
             guard points.indices.contains(index) else { continue }
             points[index].add(point)
         }
         self.points = points
         self.totals = totals
+    }
+
+    /// Whole buckets of `per` minutes from minute `first` to minute `minute`; nil when the difference overflows.
+    static func buckets(from first: Int64, to minute: Int64, per: Int64) -> Int64? {
+        let (difference, overflow) = minute.subtractingReportingOverflow(first)
+        return overflow ? nil : difference / max(1, per)
     }
 }
