@@ -95,7 +95,12 @@ struct ConsoleFaultEndToEndTests {
         }
 
         try session.resize(width: 120, height: 20)
-        let medium = try await session.waitUntil("the queues table at 120×20") { $0.contains("QUEUED") }
+        // The whole redrawn screen, not its first part: the capture can land while the new size is being drawn.
+        let medium = try await session.waitUntil("the queues table at 120×20 with its status and hint lines") {
+            screen in
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            return screen.contains("QUEUED") && lines.count >= 20 && lines[19].contains("? help")
+        }
         let lines = medium.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count >= 20)
         #expect(lines.firstIndex { $0.contains("2 queues") } == 18, "one status line, at its new row")
