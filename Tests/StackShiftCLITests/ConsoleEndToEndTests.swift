@@ -1,6 +1,7 @@
 import DurableJobs
 import Foundation
 import JobStore
+import JobStoreTesting
 import SQLiteJobStore
 import Testing
 
@@ -9,40 +10,40 @@ struct ConsoleEndToEndTests {
     @Test("move, open a failed run, retry it through the confirm dialog, quit: the screen and the database agree")
     func retryFromTheConsole() async throws {
         let db = try await RunsCommandTests.preparedDatabase()
-        let session = try TmuxSession.start([
+        let session = try await TmuxSession.start([
             CLIProcess.productsDirectory().appendingPathComponent("stackshift").path, "console", "--db", db.path,
         ])
         defer { session.kill() }
 
         try await session.waitFor("Queues")
         try await session.waitFor("billing")
-        try session.send("3")
+        try await session.send("3")
         let runs = try await session.waitFor("card declined")
         #expect(runs.contains("✘ failed"))
         #expect(runs.contains("◷ scheduled") && runs.contains("○ queued"))
 
-        try session.send("/")
-        try session.type("charge")
-        try session.send("Enter")
-        try session.send("Enter")
+        try await session.send("/")
+        try await session.type("charge")
+        try await session.send("Enter")
+        try await session.send("Enter")
         // The full id appears in the breadcrumb at once; the run's error only once its detail has loaded.
         try await session.waitFor(db.failed)
         let detail = try await session.waitFor("card declined")
         #expect(detail.contains(db.failed) && detail.contains("charge"))
 
-        try session.send("r")
+        try await session.send("r")
         let dialog = try await session.waitFor("Retry run?")
         #expect(dialog.contains(db.failed.suffix(6)))
         // The dialog opens on its harmless button: Enter alone would do nothing. Move to Retry, press it.
-        try session.send("Tab")
-        try session.send("Enter")
+        try await session.send("Tab")
+        try await session.send("Enter")
         // The outcome shows twice: the flash naming the run (on screen for a few seconds only, which a loaded
         // machine's captures can miss) and, for good, the run view's own header turning queued.
         try await session.waitUntil("the retry's flash or the run's header saying queued") {
             $0.contains("Retried \(db.failed)") || $0.contains("○ queued  charge  on billing")
         }
 
-        try session.send("q")
+        try await session.send("q")
         try await session.waitFor("EXIT:0")
 
         let store = try SQLiteJobStore(path: db.path)
@@ -54,7 +55,7 @@ struct ConsoleEndToEndTests {
     @Test("a queue paused and a state value set by another process show without a key press")
     func followsSettingsAndState() async throws {
         let db = try await RunsCommandTests.preparedDatabase()
-        let session = try TmuxSession.start([
+        let session = try await TmuxSession.start([
             CLIProcess.productsDirectory().appendingPathComponent("stackshift").path, "console", "--db", db.path,
         ])
         defer { session.kill() }
@@ -68,23 +69,23 @@ struct ConsoleEndToEndTests {
         // soon is measured by hand, not here: a bound would only measure the machine's load.
         try await session.waitUntil("the billing row to show it paused") { row(of: "billing", in: $0).contains("⏸") }
 
-        try session.send("6")
+        try await session.send("6")
         try await session.waitFor("State")
         let set = try await CLIProcess.run(["state", "set", "deploy:freeze", #""on""#, "--db", db.path])
         #expect(set.status == 0, "\(set.stderr)")
         try await session.waitFor("deploy:freeze")
-        try session.send("q")
+        try await session.send("q")
         try await session.waitFor("EXIT:0")
     }
 
     @Test("runs changed by another process show their new status in their own rows, without a key press")
     func followsOtherProcesses() async throws {
         let db = try await RunsCommandTests.preparedDatabase()
-        let session = try TmuxSession.start([
+        let session = try await TmuxSession.start([
             CLIProcess.productsDirectory().appendingPathComponent("stackshift").path, "console", "--db", db.path,
         ])
         defer { session.kill() }
-        try session.send("3")
+        try await session.send("3")
         // The list shows each id's last six characters: each run's row is found by them.
         func row(of id: String, in screen: String) -> String {
             screen.split(separator: "\n").first { $0.contains(id.suffix(6)) }.map(String.init) ?? ""
@@ -110,7 +111,7 @@ struct ConsoleEndToEndTests {
         }
         #expect(row(of: db.queued, in: after).contains("⊘ canceled"), "the first change stays\n\(after)")
         #expect(!after.contains("✘ failed"), "no run is failed any more\n\(after)")
-        try session.send("q")
+        try await session.send("q")
         try await session.waitFor("EXIT:0")
     }
 }
@@ -133,29 +134,29 @@ struct ConsoleStuckWaitTests {
         let run = try await stackshift.start("provision", payload: Payload(paymentId: "pay_123"))
         let worker = Task { try await stackshift.runWorker(options: WorkerOptions(pollInterval: .milliseconds(20))) }
         defer { worker.cancel() }
-        try await stackshift.waitForRun(run.id, toBe: [.waiting])
+        try await stackshift.waitForRun(run.id, toBe: [.waiting], timeout: .testPatience)
         // The webhook came with the wrong key: the run is stuck.
         try await stackshift.sendEvent("payment.confirmed", key: "PAY_123", payload: ["amount": 4200])
 
-        let session = try TmuxSession.start([
+        let session = try await TmuxSession.start([
             CLIProcess.productsDirectory().appendingPathComponent("stackshift").path, "console", "--db", path,
         ])
         defer { session.kill() }
         try await session.waitFor("Queues")
-        try session.send("4")
+        try await session.send("4")
         let waits = try await session.waitFor("PAY_123")
         #expect(waits.contains("pay_123"))
-        try session.send("w")
+        try await session.send("w")
         let why = try await session.waitFor("nearly that key")
         #expect(why.contains("waiting for payment.confirmed with key pay_123"))
-        try session.send("s")
+        try await session.send("s")
         let form = try await session.waitFor("Send event")
         #expect(form.contains("pay_123"))
-        try session.send("Enter")
+        try await session.send("Enter")
         try await session.waitFor("resumed")
-        #expect(try await stackshift.waitForRun(run.id, timeout: .seconds(10)).status == .completed)
+        #expect(try await stackshift.waitForRun(run.id, timeout: .testPatience).status == .completed)
         #expect(try await stackshift.result(of: run.id, as: String.self) == "provisioned")
-        try session.send("q")
+        try await session.send("q")
         try await session.waitFor("EXIT:0")
         await stackshift.shutdown()
     }

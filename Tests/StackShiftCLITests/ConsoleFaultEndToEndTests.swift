@@ -8,7 +8,7 @@ struct ConsoleFaultEndToEndTests {
     /// Starts the console on a prepared database and waits until it shows its data, live.
     static func openConsole(width: Int = 160, height: Int = 48) async throws -> (TmuxSession, path: String) {
         let db = try await RunsCommandTests.preparedDatabase()
-        let session = try TmuxSession.start(
+        let session = try await TmuxSession.start(
             [CLIProcess.productsDirectory().appendingPathComponent("stackshift").path, "console", "--db", db.path],
             width: width, height: height)
         do {
@@ -49,7 +49,7 @@ struct ConsoleFaultEndToEndTests {
             Self.header($0).contains("●") && !Self.header($0).contains("✘")
         }
         #expect(recovered.contains("billing"))
-        try session.send("q")
+        try await session.send("q")
         try await session.waitFor("EXIT:0")
     }
 
@@ -57,11 +57,11 @@ struct ConsoleFaultEndToEndTests {
     func deleted() async throws {
         let (session, path) = try await Self.openConsole(width: 200, height: 30)
         defer { session.kill() }
-        try session.send("3")
+        try await session.send("3")
         try await session.waitFor("card declined")
-        try session.send("/")
-        try session.type("charge")
-        try session.send("Enter")
+        try await session.send("/")
+        try await session.type("charge")
+        try await session.send("Enter")
         try await session.waitFor("filter \"charge\"")
 
         try FileManager.default.removeItem(atPath: path)
@@ -70,12 +70,12 @@ struct ConsoleFaultEndToEndTests {
         }
         #expect(!Self.header(screen).contains("●"))
         // A write now would go to the deleted file and be lost: it is refused, and the console says so.
-        try session.send("r")
+        try await session.send("r")
         try await session.waitFor("Retry run?")
-        try session.send("Tab")
-        try session.send("Enter")
+        try await session.send("Tab")
+        try await session.send("Enter")
         try await session.waitFor("nothing was written")
-        try session.send("q")
+        try await session.send("q")
         try await session.waitFor("EXIT:0")
     }
 
@@ -84,9 +84,9 @@ struct ConsoleFaultEndToEndTests {
         let (session, _) = try await Self.openConsole()
         defer { session.kill() }
         // The queues table: its columns are the fragments a resize could leave.
-        try session.send("2")
+        try await session.send("2")
         try await session.waitFor("QUEUED")
-        try session.resize(width: 200, height: 3)
+        try await session.resize(width: 200, height: 3)
         let short = try await session.waitUntil("a three-row screen with the queue summary") { screen in
             screen.split(separator: "\n").count == 3 && screen.contains("2 queues")
         }
@@ -94,7 +94,7 @@ struct ConsoleFaultEndToEndTests {
             #expect(!short.contains(fragment), "\(fragment) of the 48-row screen is left:\n\(short)")
         }
 
-        try session.resize(width: 120, height: 20)
+        try await session.resize(width: 120, height: 20)
         // The whole redrawn screen, not its first part: the capture can land while the new size is being drawn.
         let medium = try await session.waitUntil("the queues table at 120×20 with its status and hint lines") {
             screen in
@@ -105,7 +105,7 @@ struct ConsoleFaultEndToEndTests {
         #expect(lines.count >= 20)
         #expect(lines.firstIndex { $0.contains("2 queues") } == 18, "one status line, at its new row")
         #expect(lines[19].contains("? help"))
-        try session.send("q")
+        try await session.send("q")
         try await session.waitFor("EXIT:0")
     }
 }

@@ -11,19 +11,19 @@ struct ConsoleOptionsEndToEndTests {
     @Test("--read-only says so in the header, refuses r on a failed run, and writes nothing")
     func readOnly() async throws {
         let db = try await RunsCommandTests.preparedDatabase()
-        let session = try TmuxSession.start([Self.binary, "console", "--read-only", "--db", db.path])
+        let session = try await TmuxSession.start([Self.binary, "console", "--read-only", "--db", db.path])
         defer { session.kill() }
         let queues = try await session.waitFor("billing")
         #expect(queues.split(separator: "\n").first?.contains("read-only") == true, "\(queues)")
-        try session.send("3")
+        try await session.send("3")
         try await session.waitFor("JobError: card declined")
-        try session.type("/charge")
-        try session.send("Enter")
+        try await session.type("/charge")
+        try await session.send("Enter")
         let filtered = try await session.waitFor("1 run · filter \"charge\"")
         #expect(filtered.contains("card declined"), "\(filtered)")
-        try session.send("r")
+        try await session.send("r")
         try await session.waitFor("read-only: r (retry the run) is disabled (opened with --read-only)")
-        try session.send("q")
+        try await session.send("q")
         try await session.waitFor("EXIT:0")
         let store = try SQLiteJobStore(path: db.path)
         #expect(try await store.runDetail(RunDetailParams(runId: db.failed))?.run.status == .failed)
@@ -33,15 +33,15 @@ struct ConsoleOptionsEndToEndTests {
     func theme() async throws {
         let db = try await RunsCommandTests.preparedDatabase()
         let themes = CommandCoverageTests.themes
-        let session = try TmuxSession.start([
+        let session = try await TmuxSession.start([
             Self.binary, "console", "--theme", "light", "--themes-dir", themes, "--db", db.path,
         ])
         defer { session.kill() }
         try await session.waitFor("billing")
-        try session.send("t")
+        try await session.send("t")
         // The shipped order is default, light, high-contrast: from light, t goes to high-contrast.
         try await session.waitFor("Theme: high-contrast")
-        try session.send("q")
+        try await session.send("q")
         try await session.waitFor("EXIT:0")
     }
 }

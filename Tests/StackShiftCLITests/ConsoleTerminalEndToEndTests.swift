@@ -12,12 +12,12 @@ struct ConsoleTerminalEndToEndTests {
         environment: [String: String], width: Int = 120, height: Int = 30, waitingFor shown: String = "card declined"
     ) async throws -> (TmuxSession, RunIDs) {
         let db = try await RunsCommandTests.preparedDatabase()
-        let session = try TmuxSession.start(
+        let session = try await TmuxSession.start(
             [CLIProcess.productsDirectory().appendingPathComponent("stackshift").path, "console", "--db", db.path],
             width: width, height: height, environment: environment)
         do {
             try await session.waitFor("billing")
-            try session.send("3")
+            try await session.send("3")
             try await session.waitFor(shown)
             return (session, RunIDs(failed: db.failed, queued: db.queued, scheduled: db.scheduled))
         } catch {
@@ -47,7 +47,7 @@ struct ConsoleTerminalEndToEndTests {
         #expect(failed.bold && !failed.reverse, "a failed status is bold (mono: bold)")
         let selected = try #require(screen.attributes(of: "◷ scheduled"), "the newest run\n\(screen.text)")
         #expect(selected.reverse, "the selected row (the newest run) is reversed")
-        try session.send("q")
+        try await session.send("q")
         try await session.waitFor("EXIT:0")
     }
 
@@ -63,7 +63,7 @@ struct ConsoleTerminalEndToEndTests {
         #expect(screen.invisibleCharacters.isEmpty, "text in its background's colour: \(screen.invisibleCharacters)")
         // The default theme's red, in the 8 colours, is red.
         #expect(screen.attributes(of: "✘ failed")?.foreground == .palette(1), "\(screen.text)")
-        try session.send("q")
+        try await session.send("q")
         try await session.waitFor("EXIT:0")
     }
 
@@ -81,7 +81,7 @@ struct ConsoleTerminalEndToEndTests {
         let failed = try #require(screen.attributes(of: "✘ failed")?.foreground, "\(screen.text)")
         let job = try #require(screen.attributes(of: "charge")?.foreground, "\(screen.text)")
         #expect(failed != job, "a failed status has a colour of its own, not the text's")
-        try session.send("q")
+        try await session.send("q")
         try await session.waitFor("EXIT:0")
     }
 
@@ -93,12 +93,12 @@ struct ConsoleTerminalEndToEndTests {
             $0.attributes(of: "◷ scheduled")?.background != nil
         }
         let selection = try #require(before.attributes(of: "◷ scheduled")?.background)
-        try session.send("j")
+        try await session.send("j")
         try await session.waitUntilStyled("the selection on the queued run") {
             $0.attributes(of: "○ queued")?.background == selection
         }
 
-        try session.resize(width: 132, height: 36)
+        try await session.resize(width: 132, height: 36)
         let wider = try await session.waitUntilStyled("the 132×36 screen, hint bar on its last row") { screen in
             screen.rows.count == 36 && screen.row(35).contains("? help")
         }
@@ -109,18 +109,18 @@ struct ConsoleTerminalEndToEndTests {
         #expect(wider.attributes(of: "◷ scheduled")?.background != selection, "and only it is selected")
         #expect(wider.invisibleCharacters.isEmpty, "\(wider.invisibleCharacters)")
 
-        try session.resize(width: 60, height: 12)
+        try await session.resize(width: 60, height: 12)
         let narrow = try await session.waitUntilStyled("the 60×12 screen, hint bar on its last row") { screen in
             screen.rows.count == 12 && screen.row(11).contains("? help")
         }
         #expect(narrow.rows.allSatisfy { $0.count <= 60 }, "nothing wider than the terminal\n\(narrow.text)")
         #expect(narrow.attributes(of: "○ queued")?.background == selection, "\(narrow.text)")
         // The cursor is still on the queued run: Enter opens it (its id is cut short at this width).
-        try session.send("Enter")
+        try await session.send("Enter")
         try await session.waitUntil("the queued run's view") {
             $0.contains("○ queued  mail  on emails") && $0.contains(ids.queued.prefix(16))
         }
-        try session.send("q")
+        try await session.send("q")
         try await session.waitFor("EXIT:0")
     }
 
@@ -136,31 +136,31 @@ struct ConsoleTerminalEndToEndTests {
 
         // xterm's SGR mouse reports (ncurses asks for them on this TERM): ESC [ < button ; column ; row M.
         // 65 is the wheel turned down, 64 up; 0 is the left button, pressed (M) then released (m).
-        try session.sendBytes(Self.mouseReport(button: 65, column: 10, row: 5, pressed: true))
+        try await session.sendBytes(Self.mouseReport(button: 65, column: 10, row: 5, pressed: true))
         try await session.waitUntilStyled("the wheel to move the selection to the queued run") {
             $0.attributes(of: "○ queued")?.background == selection
         }
-        try session.sendBytes(Self.mouseReport(button: 65, column: 10, row: 5, pressed: true))
+        try await session.sendBytes(Self.mouseReport(button: 65, column: 10, row: 5, pressed: true))
         try await session.waitUntilStyled("the wheel to move the selection to the failed run") {
             $0.attributes(of: "✘ failed")?.background == selection
         }
-        try session.sendBytes(Self.mouseReport(button: 64, column: 10, row: 5, pressed: true))
+        try await session.sendBytes(Self.mouseReport(button: 64, column: 10, row: 5, pressed: true))
         try await session.waitUntilStyled("the wheel up to move the selection back to the queued run") {
             $0.attributes(of: "○ queued")?.background == selection
         }
 
         // A click on the failed run's row selects it; its bytes must not leak as keys (Esc, `[`, `<`, digits
         // that switch views, `M`). A second click on the selected row opens it, as Enter does.
-        try session.sendBytes(Self.mouseReport(button: 0, column: 20, row: failedRow + 1, pressed: true))
-        try session.sendBytes(Self.mouseReport(button: 0, column: 20, row: failedRow + 1, pressed: false))
+        try await session.sendBytes(Self.mouseReport(button: 0, column: 20, row: failedRow + 1, pressed: true))
+        try await session.sendBytes(Self.mouseReport(button: 0, column: 20, row: failedRow + 1, pressed: false))
         try await session.waitUntilStyled("the click to select the failed run") {
             $0.attributes(of: "✘ failed")?.background == selection
         }
-        try session.sendBytes(Self.mouseReport(button: 0, column: 20, row: failedRow + 1, pressed: true))
-        try session.sendBytes(Self.mouseReport(button: 0, column: 20, row: failedRow + 1, pressed: false))
+        try await session.sendBytes(Self.mouseReport(button: 0, column: 20, row: failedRow + 1, pressed: true))
+        try await session.sendBytes(Self.mouseReport(button: 0, column: 20, row: failedRow + 1, pressed: false))
         let opened = try await session.waitFor(ids.failed)
         #expect(!opened.contains(ids.queued), "the click opened the failed run, not another\n\(opened)")
-        try session.send("q")
+        try await session.send("q")
         try await session.waitFor("EXIT:0")
     }
 

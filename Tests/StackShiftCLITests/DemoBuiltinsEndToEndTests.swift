@@ -96,7 +96,7 @@ struct DemoBuiltinsEndToEndTests {
     func tourAndThemeFromAnywhere() async throws {
         let installed = try Installed()
         let path = installed.workingFolder + "/tour.sqlite"
-        let session = try TmuxSession.start(
+        let session = try await TmuxSession.start(
             [
                 "sh", "-c", #"cd "$0" && exec "$@""#, installed.workingFolder, installed.binary,
                 "demo", "--tour", "--theme", "light", "--db", path,
@@ -104,12 +104,12 @@ struct DemoBuiltinsEndToEndTests {
         defer { session.kill() }
         let screen = try await session.waitFor("Tour · step 1 of")
         #expect(screen.contains("theme light"), "\(screen)")
-        try session.send("q")
+        try await session.send("q")
         try await session.waitFor("EXIT:0")
 
         // The other four built-in themes, by name, on the database the demo left.
         for theme in ["default", "high-contrast", "colorblind", "monochrome"] {
-            let console = try TmuxSession.start(
+            let console = try await TmuxSession.start(
                 [
                     "sh", "-c", #"cd "$0" && exec "$@""#, installed.workingFolder, installed.binary, "console",
                     "--db", path, "--theme", theme,
@@ -117,7 +117,7 @@ struct DemoBuiltinsEndToEndTests {
             defer { console.kill() }
             // An unknown theme would end it at once with `no theme named …` and status 1.
             try await console.waitFor("◆ StackShift")
-            try console.send("q")
+            try await console.send("q")
             try await console.waitFor("EXIT:0")
         }
     }

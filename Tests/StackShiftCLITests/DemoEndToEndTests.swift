@@ -10,11 +10,11 @@ struct DemoEndToEndTests {
         let folder = try temporaryDirectory()
         let path = folder.appendingPathComponent("demo.sqlite").path
         let binary = CLIProcess.productsDirectory().appendingPathComponent("stackshift").path
-        let session = try TmuxSession.start([binary, "demo", "--db", path, "--seed", "7", "--speed", "20"])
+        let session = try await TmuxSession.start([binary, "demo", "--db", path, "--seed", "7", "--speed", "20"])
         defer { session.kill() }
 
         try await session.waitFor("emails")
-        try session.send("3")
+        try await session.send("3")
         let first = try await session.waitFor("sendVerificationEmail")
         // Live: the header's change number (not its clock, which ticks by itself) rises without a key pressed.
         let start = try #require(Self.changeNumber(first), "no change number in the header:\n\(first)")
@@ -22,11 +22,11 @@ struct DemoEndToEndTests {
         let deadline = ContinuousClock.now + .seconds(20)
         while latest <= start, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
-            latest = Self.changeNumber(try session.capture()) ?? latest
+            latest = Self.changeNumber(try await session.capture()) ?? latest
         }
         #expect(latest > start, "the change number stayed at #\(start) for 20 s: the demo is not live")
 
-        try session.send("q")
+        try await session.send("q")
         try await session.waitFor("EXIT:0")
         let store = try SQLiteJobStore(path: path)
         let runs = try await store.listRuns(RunQuery(limit: 1000))
@@ -46,17 +46,17 @@ struct DemoEndToEndTests {
     func tour() async throws {
         let path = try temporaryDirectory().appendingPathComponent("tour.sqlite").path
         let binary = CLIProcess.productsDirectory().appendingPathComponent("stackshift").path
-        let session = try TmuxSession.start(
+        let session = try await TmuxSession.start(
             [binary, "demo", "--tour", "--db", path, "--seed", "7"], width: 160, height: 48)
         defer { session.kill() }
         try await session.waitFor("Tour · step 1 of 9")
         try await session.waitFor("▶ Open a run")
-        try session.send("3")
+        try await session.send("3")
         try await session.waitFor("provisionAfterPayment")
-        try session.send("Enter")
+        try await session.send("Enter")
         let done = try await session.waitFor("✔ Open a run")
         #expect(done.contains("▶ Read its timeline") && done.contains("Tour · step 2 of 9"), "\(done)")
-        try session.send("q")
+        try await session.send("q")
         try await session.waitFor("EXIT:0")
     }
 

@@ -64,10 +64,10 @@ struct DemoRealTimeEndToEndTests {
     /// header's clock.
     private func checkConsole(path: String) async throws {
         let binary = CLIProcess.productsDirectory().appendingPathComponent("stackshift").path
-        let session = try TmuxSession.start([binary, "console", "--db", path], width: 160, height: 48)
+        let session = try await TmuxSession.start([binary, "console", "--db", path], width: 160, height: 48)
         defer { session.kill() }
         try await session.waitFor("Queues")
-        try session.send("3")
+        try await session.send("3")
         let screen = try await session.waitUntil("the Runs view lists runs") { Self.consoleRows($0).count >= 10 }
         let clock = try #require(Self.headerClock(screen), "no clock in the header:\n\(screen)")
         for row in Self.consoleRows(screen) {

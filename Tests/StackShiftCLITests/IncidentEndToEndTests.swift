@@ -40,26 +40,26 @@ struct IncidentEndToEndTests {
         let path = folder.appendingPathComponent("incident.sqlite").path
         let binary = CLIProcess.productsDirectory().appendingPathComponent("stackshift").path
         let started = Date()
-        let session = try TmuxSession.start(
+        let session = try await TmuxSession.start(
             [binary, "demo", "--scenario", try Self.scenario(in: folder), "--db", path], width: 160, height: 48)
         defer { session.kill() }
         try await session.waitFor("emails")
         let store = try SQLiteJobStore(path: path)
 
         // The lock: State view, locks pane, u, confirm.
-        try session.send("6")
+        try await session.send("6")
         try await session.waitFor("search-index:rebuild")
-        try session.send("Tab")
-        try session.send("u")
+        try await session.send("Tab")
+        try await session.send("u")
         try await session.waitFor("Release lock search-index:rebuild?")
-        try session.send("Tab")
+        try await session.send("Tab")
         let released = Date()
-        try session.send("Enter")
+        try await session.send("Enter")
         try await session.waitFor("Released lock search-index:rebuild")
-        try session.send("3")
-        try session.send("/")
-        try session.type("rebuild")
-        try session.send("Enter")
+        try await session.send("3")
+        try await session.send("/")
+        try await session.type("rebuild")
+        try await session.send("Enter")
         let rebuilt = try await session.waitUntil("a completed rebuild", timeout: .seconds(40)) { screen in
             screen.split(separator: "\n").contains { $0.contains("rebuildSearchIndex") && $0.contains("✔ completed") }
         }
@@ -84,17 +84,17 @@ struct IncidentEndToEndTests {
         let failed = try await store.listRuns(RunQuery(statuses: [.failed], failure: match, limit: 1000)).map(\.id)
         try #require(!failed.isEmpty, "the outage failed no run for good")
 
-        try session.send("Escape")
-        try session.send("9")
+        try await session.send("Escape")
+        try await session.send("9")
         try await session.waitFor("Bad Gateway")
-        try session.send("/")
-        try session.type("Bad Gateway")
-        try session.send("Enter")
-        try session.send("r")
+        try await session.send("/")
+        try await session.type("Bad Gateway")
+        try await session.send("Enter")
+        try await session.send("r")
         let dialog = try await session.waitFor("Retry \(failed.count) run")
         #expect(dialog.contains("failed or canceled run"), "\(dialog)")
-        try session.send("Tab")
-        try session.send("Enter")
+        try await session.send("Tab")
+        try await session.send("Enter")
         try await session.waitFor("Retried \(failed.count) run")
         try await Self.waitForStore("the \(failed.count) retried runs to complete") {
             var done = 0
@@ -109,7 +109,7 @@ struct IncidentEndToEndTests {
         #expect(trail.filter { $0.action == "retry" && $0.channel == "console" }.count == failed.count)
         #expect(trail.contains { $0.action == "release-lock" && $0.target == "search-index:rebuild" })
 
-        try session.send("q")
+        try await session.send("q")
         try await session.waitFor("EXIT:0")
     }
 }

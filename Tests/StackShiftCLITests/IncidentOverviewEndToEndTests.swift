@@ -22,7 +22,7 @@ struct IncidentOverviewEndToEndTests {
         let scenario = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("demo/incident.yaml").path
         let started = ContinuousClock.now
-        let session = try TmuxSession.start(
+        let session = try await TmuxSession.start(
             [binary, "demo", "--scenario", scenario, "--db", path], width: 160, height: 48)
         defer { session.kill() }
         let screen = try await session.waitUntil("the five planted faults on the overview", timeout: .seconds(30)) {
@@ -41,18 +41,35 @@ struct IncidentOverviewEndToEndTests {
         #expect(queueLine != nil, "\(screen)")
         #expect(screen.contains("█ completed"), "\(screen)")
 
-        // Enter on the paused queue's problem opens the Queues view on it, where P resumes it.
-        for _ in 0..<12 {
-            let now = try session.capture()
-            if now.split(separator: "\n").contains(where: { $0.contains("▌⏸ PAUSED") }) { break }
-            try session.send("j")
-            _ = try await session.waitUntil("the cursor to move") { $0 != now }
+        // Enter on the paused queue's problem opens the Queues view on it, where P resumes it. The list re-ranks
+        // as problems come and go, so each step reads where the cursor and the paused queue are now, presses one
+        // key towards it and waits for the cursor itself to move (the clock changes the screen every second).
+        var current = try await session.capture()
+        for _ in 0..<24 {
+            let rows = Self.attentionRows(current)
+            guard let cursor = rows.firstIndex(where: { $0.contains("▌") }),
+                let paused = rows.firstIndex(where: { $0.contains("⏸ PAUSED") })
+            else {
+                Issue.record("no cursor or paused queue in the attention list:\n\(current)")
+                return
+            }
+            if cursor == paused { break }
+            try await session.send(paused > cursor ? "j" : "k")
+            current = try await session.waitUntil("the cursor to move from row \(cursor)") { screen in
+                Self.attentionRows(screen).firstIndex { $0.contains("▌") } != cursor
+            }
         }
-        try session.send("Enter")
+        try await session.send("Enter")
         try await session.waitUntil("the Queues view with emails selected") { screen in
             screen.contains("2 Queues") && screen.split(separator: "\n").contains { $0.contains("▌⏸ emails") }
         }
-        try session.send("q")
+        try await session.send("q")
         try await session.waitFor("EXIT:0")
+    }
+
+    /// The attention list's rows on a screen, in order: the lines carrying a kind's label.
+    static func attentionRows(_ screen: String) -> [Substring] {
+        let labels = ["✘ FAILING", "✘ LOCK", "✘ LEASE", "⏸ PAUSED", "≈ NEAR MISS", "◷ BEHIND", "○ SILENT", "◷ WAIT"]
+        return screen.split(separator: "\n").filter { line in labels.contains { line.contains($0) } }
     }
 }

@@ -16,7 +16,7 @@ struct TmuxSession {
     /// monochrome); `environment` adds to that or overrides it (`TERM=xterm` for 8 colours, `NO_COLOR=1`).
     static func start(
         _ command: [String], width: Int = 120, height: Int = 40, environment: [String: String] = [:]
-    ) throws -> TmuxSession {
+    ) async throws -> TmuxSession {
         let session = TmuxSession()
         var variables = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color"]
         variables.merge(environment) { $1 }
@@ -24,7 +24,7 @@ struct TmuxSession {
         let assignments = variables.sorted { $0.key < $1.key }.map { quote("\($0.key)=\($0.value)") }
         let script =
             (["env"] + unset + assignments + command.map(quote)).joined(separator: " ") + "; echo EXIT:$?; sleep 600"
-        try session.tmux(["new-session", "-d", "-s", session.name, "-x", "\(width)", "-y", "\(height)", script])
+        try await session.tmux(["new-session", "-d", "-s", session.name, "-x", "\(width)", "-y", "\(height)", script])
         return session
     }
 
@@ -34,28 +34,28 @@ struct TmuxSession {
     }
 
     /// Types keys, in tmux `send-keys` syntax (`Enter`, `Escape`, `Tab`, or literal text).
-    func send(_ keys: String...) throws {
-        try tmux(["send-keys", "-t", name] + keys)
+    func send(_ keys: String...) async throws {
+        try await tmux(["send-keys", "-t", name] + keys)
     }
 
     /// Types literal text.
-    func type(_ text: String) throws {
-        try tmux(["send-keys", "-t", name, "-l", text])
+    func type(_ text: String) async throws {
+        try await tmux(["send-keys", "-t", name, "-l", text])
     }
 
     /// The screen as plain text.
-    func capture() throws -> String {
-        try tmux(["capture-pane", "-p", "-t", name])
+    func capture() async throws -> String {
+        try await tmux(["capture-pane", "-p", "-t", name])
     }
 
     /// The screen with its colours and attributes, as SGR escape sequences (`capture-pane -e`).
-    func captureWithAttributes() throws -> String {
-        try tmux(["capture-pane", "-p", "-e", "-t", name])
+    func captureWithAttributes() async throws -> String {
+        try await tmux(["capture-pane", "-p", "-e", "-t", name])
     }
 
     /// Writes bytes to the program's terminal input as if the terminal had sent them, such as a mouse report.
-    func sendBytes(_ bytes: [UInt8]) throws {
-        try tmux(["send-keys", "-t", name, "-H"] + bytes.map { String($0, radix: 16) })
+    func sendBytes(_ bytes: [UInt8]) async throws {
+        try await tmux(["send-keys", "-t", name, "-H"] + bytes.map { String($0, radix: 16) })
     }
 
     /// Waits until the screen contains `text`; returns the screen then.
@@ -68,19 +68,30 @@ struct TmuxSession {
 
     /// Ends the tmux server, and with it the program under test, and removes its socket (tmux leaves it).
     func kill() {
-        let socketPath = try? tmux(["display-message", "-p", "#{socket_path}"])
+        let socketPath = try? tmuxBlocking(["display-message", "-p", "#{socket_path}"])
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        _ = try? tmux(["kill-server"])
+        _ = try? tmuxBlocking(["kill-server"])
         if let socketPath, socketPath.hasSuffix("/" + socket) {
             try? FileManager.default.removeItem(atPath: socketPath)
         }
     }
 
-    /// Runs a tmux command on this session's server; a tmux that does not answer in 30 s fails the test
-    /// instead of hanging it.
+    /// Runs a tmux command on this session's server, waiting on a thread of its own rather than on the
+    /// cooperative pool (two threads on a two-core machine, shared with every test running beside this one);
+    /// a tmux that does not answer in 30 s fails the test instead of hanging it.
     @discardableResult
-    func tmux(_ arguments: [String]) throws -> String {
-        let result = try ChildProcess.run("tmux", ["-L", socket] + arguments, timeout: .seconds(30))
+    func tmux(_ arguments: [String]) async throws -> String {
+        try Self.checked(
+            try await ChildProcess.runDetached("tmux", ["-L", socket] + arguments, timeout: .seconds(30)), arguments)
+    }
+
+    /// ``tmux(_:)`` for `kill()`, which runs in a `defer` and so cannot wait asynchronously.
+    @discardableResult
+    func tmuxBlocking(_ arguments: [String]) throws -> String {
+        try Self.checked(try ChildProcess.run("tmux", ["-L", socket] + arguments, timeout: .seconds(30)), arguments)
+    }
+
+    private static func checked(_ result: ChildProcess.Result, _ arguments: [String]) throws -> String {
         guard result.status == 0 else {
             throw TmuxError("tmux \(arguments.first ?? "") exited with status \(result.status): \(result.stderr)")
         }
@@ -115,13 +126,13 @@ extension TmuxSession {
     /// Captures until `condition` holds, at most `timeout`; the pause between captures only spares the CPU.
     /// `shown` turns the last capture into what the failure message shows.
     private func poll(
-        _ what: String, timeout: Duration, capture: () throws -> String, shown: (String) -> String,
+        _ what: String, timeout: Duration, capture: () async throws -> String, shown: (String) -> String,
         condition: (String) -> Bool
     ) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         var screen = ""
         repeat {
-            screen = try capture()
+            screen = try await capture()
             if condition(screen) { return screen }
             try await Task.sleep(for: .milliseconds(50))
         } while ContinuousClock.now < deadline
@@ -129,8 +140,8 @@ extension TmuxSession {
     }
 
     /// Resizes the terminal, as a person dragging the window would.
-    func resize(width: Int, height: Int) throws {
-        try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
+    func resize(width: Int, height: Int) async throws {
+        try await tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
     }
 }
 
