@@ -137,7 +137,7 @@ public enum EngineBenchmark {
                             await window.acquire()
                             ids.append(
                                 try await client.start(BenchmarkJobs.threeSteps, payload: BenchmarkJobs.Payload(n: n))
-                                    .run.id)
+                                    .id)
                         }
                         return ids
                     }
@@ -170,8 +170,7 @@ public enum EngineBenchmark {
             for n in 0..<samples {
                 let key = "order-\(n)"
                 let run = try await client.start(
-                    BenchmarkJobs.awaitResume, payload: BenchmarkJobs.Payload(n: n, key: key)
-                ).run
+                    BenchmarkJobs.awaitResume, payload: BenchmarkJobs.Payload(n: n, key: key))
                 try await client.waitForRun(run.id, toBe: [.waiting], timeout: .seconds(30))
                 let sent = ContinuousClock.now
                 try await client.sendEvent(BenchmarkJobs.resumeEvent, key: key, payload: n)
@@ -193,7 +192,7 @@ public enum EngineBenchmark {
             var sample = LatencySample()
             for n in 0..<samples {
                 let before = ContinuousClock.now
-                let run = try await client.start(BenchmarkJobs.threeSteps, payload: BenchmarkJobs.Payload(n: n)).run
+                let run = try await client.start(BenchmarkJobs.threeSteps, payload: BenchmarkJobs.Payload(n: n))
                 sample.append(await arrivals.instant(of: n) - before)
                 // The next sample starts from an idle worker again.
                 try await client.waitForRun(run.id, timeout: .seconds(30))

@@ -33,6 +33,12 @@ public struct QueueHandle: Sendable {
                 now: client.clock.now(), audit: audit))
     }
 
+    /// Sets how long this queue's finished runs are kept, for every process; nil follows the client's policy
+    /// (``StackShift/configure(retention:)``). The queue's other settings are kept.
+    public func configure(retention: RetentionPolicy?) async throws {
+        _ = try await client.setRetention(queue: name, retention, audit: nil)
+    }
+
     /// Stops workers claiming this queue's runs; runs keep arriving and wait.
     @discardableResult
     public func pause() async throws -> QueueRecord {

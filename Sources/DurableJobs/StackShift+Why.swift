@@ -9,7 +9,7 @@ extension StackShift {
     /// failed to take.
     public func why(_ runId: RunID) async throws -> RunDiagnosis {
         guard let detail = try await store.runDetail(RunDetailParams(runId: runId, logLimit: 0)) else {
-            throw JobStoreError.runNotFound(runId)
+            throw await missingRun(runId)
         }
         let run = detail.run
         let now = clock.now()

@@ -29,6 +29,7 @@ public final class StackShift: Sendable {
     let scheduleDefinitions = Mutex<[String: ScheduleDefinition]>([:])
     private let stopping = Mutex(false)
     private let lastSweep = Mutex<Date?>(nil)
+    let retentionPass = RetentionPass()
     let runWatch = RunWatch()
 
     /// Creates a client over a store.
@@ -98,7 +99,7 @@ public final class StackShift: Sendable {
         let params = try createRunParams(job: job, payload: payload, options: options)
         let result = try await store.createRun(params)
         if !result.deduplicated { wakeWorkers() }
-        return StartedRun(run: result.run, deduplicated: result.deduplicated)
+        return StartedRun(id: result.runId, run: result.run, deduplicated: result.deduplicated)
     }
 
     func createRunParams<Payload: Encodable>(
@@ -176,7 +177,7 @@ public final class StackShift: Sendable {
     ) async throws
         -> Output?
     {
-        guard let detail = try await run(runId) else { throw JobStoreError.runNotFound(runId) }
+        guard let detail = try await run(runId) else { throw await missingRun(runId) }
         guard detail.run.status == .completed, let json = detail.run.resultJSON else { return nil }
         return try JSONCodec.decode(Output.self, from: json)
     }
@@ -194,7 +195,7 @@ public final class StackShift: Sendable {
         let changed = runWatch.start(runId)
         defer { runWatch.stop(runId, changed) }
         while true {
-            guard let detail = try await run(runId) else { throw JobStoreError.runNotFound(runId) }
+            guard let detail = try await run(runId) else { throw await missingRun(runId) }
             if statuses.contains(detail.run.status) { return detail.run }
             let now = ContinuousClock.now
             guard now < deadline else {
@@ -250,6 +251,7 @@ public final class StackShift: Sendable {
             return workers.withLock { Array($0.values) }
         }
         for worker in running { await worker.stop() }
+        await retentionPass.stop()
         while !workers.withLock({ $0.isEmpty }) { try? await Task.sleep(for: .milliseconds(5)) }
         stopping.withLock { $0 = false }
     }
@@ -259,10 +261,12 @@ public final class StackShift: Sendable {
         for worker in workers.withLock({ Array($0.values) }) { worker.wake.signal() }
     }
 
-    /// Periodic housekeeping shared by the workers: fire due schedules and sweep expired values.
+    /// Periodic housekeeping shared by the workers: fire due schedules, sweep expired values and start a
+    /// retention pass when one is due.
     func tick() async {
         await fireDueSchedules()
         await sweepIfDue()
+        retentionPass.runIfDue(self)
     }
 
     /// Deletes expired state, locks, events and idempotency keys about once a minute of clock time.

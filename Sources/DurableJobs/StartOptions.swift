@@ -79,13 +79,14 @@ public struct WorkerOptions: Sendable, Hashable {
 
 /// A run as returned by `start`: its id, its status, and whether an idempotency key made it a duplicate.
 public struct StartedRun: Sendable, Hashable {
-    /// The run (existing, when deduplicated).
-    public var run: RunRecord
-    /// True when the idempotency key was held and the existing run was returned.
+    /// The run's id: the new run's, or the run holding the idempotency key.
+    public var id: RunID
+    /// The run (the existing one, when deduplicated); nil when the run holding the key has since been
+    /// pruned by retention: the key outlives its run, so the start is still a duplicate.
+    public var run: RunRecord?
+    /// True when the idempotency key was held and no run was created.
     public var deduplicated: Bool
 
-    /// The run's id.
-    public var id: RunID { run.id }
-    /// The run's status at the time of the start.
-    public var status: RunStatus { run.status }
+    /// The run's status at the time of the start; nil when its run was pruned.
+    public var status: RunStatus? { run?.status }
 }

@@ -135,6 +135,23 @@ public protocol JobStore: Sendable {
     /// Pauses or resumes a queue, creating it if needed.
     func setQueuePaused(_ params: SetQueuePausedParams) async throws -> QueueRecord
 
+    // MARK: Retention
+
+    /// Sets (or clears) the retention policy of one queue, creating it if needed, or of every queue without
+    /// its own. Returns the store's settings after the change.
+    func setRetention(_ params: SetRetentionParams) async throws -> RetentionSettings
+
+    /// The store's retention policy for queues without their own, and what has been pruned so far.
+    func retentionSettings() async throws -> RetentionSettings
+
+    /// Deletes finished runs old enough to go, oldest finished first and at most `limit` in one transaction,
+    /// with everything that belongs to them: attempts, steps, logs, timeline entries and event consumptions.
+    /// Idempotency keys stay until their own expiry (a late duplicate start is still deduplicated), and
+    /// audit entries and activity counts are kept. Scheduled, queued, running and waiting runs are never
+    /// deleted. Where several processes prune at once, each deletes different runs (no two wait on the same
+    /// rows). Counts the runs in ``PruneHistory`` and ``ChangeCounters/pruned``; a dry run writes nothing.
+    func pruneRuns(_ params: PruneRunsParams) async throws -> PruneResult
+
     // MARK: Events
 
     /// Stores an event durably and resumes every run waiting on its name and key.

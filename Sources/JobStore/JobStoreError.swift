@@ -18,6 +18,8 @@ public enum JobStoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidInput(String)
     /// No schedule has this name.
     case scheduleNotFound(String)
+    /// The run finished and was deleted by retention (or an operator's prune) with everything it had.
+    case runPruned(RunID)
 
     public var description: String {
         switch self {
@@ -39,6 +41,9 @@ public enum JobStoreError: Error, Sendable, Equatable, CustomStringConvertible {
             message
         case .scheduleNotFound(let name):
             "no schedule named \(name)"
+        case .runPruned(let id):
+            "run \(id) was pruned by retention: it finished long enough ago that it was deleted with its attempts, "
+                + "steps and logs (`stackshift queues list` shows each queue's retention)"
         }
     }
 }

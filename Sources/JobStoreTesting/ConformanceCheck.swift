@@ -59,5 +59,5 @@ public enum JobStoreConformance {
         RunChecks.all + ClaimChecks.all + LeaseChecks.all + StepChecks.all + WaitChecks.all + EventChecks.all
         + FinishChecks.all + BudgetChecks.all + CancelRetryChecks.all + ReadChecks.all + CountChecks.all
         + FailureChecks.all + StateChecks.all + LockChecks.all + ScheduleChecks.all + TimelineTextChecks.all
-        + InputLimitChecks.all + AuditChecks.all + ActivityChecks.all
+        + InputLimitChecks.all + AuditChecks.all + ActivityChecks.all + RetentionChecks.all
 }

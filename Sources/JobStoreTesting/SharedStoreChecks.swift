@@ -23,7 +23,7 @@ public enum SharedStoreChecks {
             return try await group.reduce(into: []) { $0 += $1 }
         }
         #expect(results.filter { !$0.deduplicated }.count == 1)
-        #expect(Set(results.map(\.run.id)).count == 1)
+        #expect(Set(results.map(\.runId)).count == 1)
         #expect(try await stores[stores.count - 1].listRuns(RunQuery()).count == 1)
     }
 

@@ -117,16 +117,19 @@ extension PostgresJobStore {
         }
     }
 
-    /// The counts the change triggers draw from their sequences (see ``ChangeCounters``); a sequence never
-    /// drawn from counts 0.
+    /// The counts the change triggers draw from their sequences (see ``ChangeCounters``), a sequence never
+    /// drawn from counting 0, and the runs pruned, counted by each prune in its transaction.
     public func changeCounters() async throws -> ChangeCounters {
         try await read { tx in
             let row = try await tx.first(
                 """
                 SELECT (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM queue_changes) AS queues,
-                       (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM state_changes) AS state
+                       (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM state_changes) AS state,
+                       COALESCE((SELECT value FROM change_counters WHERE topic = 'pruned'), 0) AS pruned
                 """)
-            return ChangeCounters(queues: try row?.int64("queues") ?? 0, state: try row?.int64("state") ?? 0)
+            return ChangeCounters(
+                queues: try row?.int64("queues") ?? 0, state: try row?.int64("state") ?? 0,
+                pruned: try row?.int64("pruned") ?? 0)
         }
     }
 }

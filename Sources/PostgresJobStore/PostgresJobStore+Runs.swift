@@ -74,12 +74,16 @@ extension Transaction {
                 """)
             if claimed == nil {
                 let held = try await first("SELECT run_id FROM idempotency_keys WHERE key = \(key)")
-                if let runId = try held?.string("run_id"), let existing = try await run(runId, forUpdate: false) {
+                if let runId = try held?.string("run_id") {
+                    // The key outlives a run pruned by retention: the start is still a duplicate.
+                    guard let existing = try await run(runId, forUpdate: false) else {
+                        return CreateRunResult(prunedRunId: runId)
+                    }
                     appendTimeline(
                         existing, at: params.now, kind: .deduplicated, message: existing.deduplicationMessage(key: key))
                     return CreateRunResult(run: existing, deduplicated: true)
                 }
-                // The key names a run that no longer exists: it is this start's now.
+                // The key went between the insert and the read (expired and swept): it is this start's now.
                 try await execute(
                     "UPDATE idempotency_keys SET run_id = \(params.id), expires_at = \(expiresAt) WHERE key = \(key)")
             }

@@ -56,9 +56,10 @@ extension PostgresJobStore {
                 if exists == nil { throw JobStoreError.scheduleNotFound(params.name) }
                 return nil
             }
-            let run = try await tx.createRun(params.run).run
-            try await tx.execute("UPDATE schedules SET last_run_id = \(run.id) WHERE name = \(params.name)")
-            return run
+            // A fire deduplicated against a run retention pruned still advances the schedule, creating nothing.
+            let created = try await tx.createRun(params.run)
+            try await tx.execute("UPDATE schedules SET last_run_id = \(created.runId) WHERE name = \(params.name)")
+            return created.run
         }
     }
 }

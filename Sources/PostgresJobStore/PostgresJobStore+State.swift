@@ -61,8 +61,8 @@ extension PostgresJobStore {
         }
     }
 
-    /// Deletes everything that expired: state values, locks, events (with their consumptions) and
-    /// idempotency keys.
+    /// Deletes everything that expired: state values, locks, events (with their consumptions), idempotency
+    /// keys, and activity older than any chart reads.
     public func sweepExpired(_ params: SweepParams) async throws -> SweepResult {
         try await write { tx in
             let now = params.now.millis
@@ -80,6 +80,10 @@ extension PostgresJobStore {
                 WITH gone AS (DELETE FROM idempotency_keys WHERE expires_at <= \(now) RETURNING 1)
                 SELECT count(*) FROM gone
                 """)
+            let firstMinute = params.firstActivityMinute
+            result.activityRows = try await tx.count(
+                "WITH gone AS (DELETE FROM run_activity WHERE minute < \(firstMinute) RETURNING 1) SELECT count(*) FROM gone"
+            )
             return result
         }
     }

@@ -110,7 +110,7 @@ enum Decode {
         QueueRecord(
             name: try row.string("name"), concurrencyLimit: try row.optionalInt("concurrency_limit"),
             paused: try row.bool("paused"), retryPolicy: try row.retryPolicy("retry_policy"),
-            updatedAt: try row.requiredDate("updated_at"))
+            retention: try row.json(RetentionPolicy.self, "retention"), updatedAt: try row.requiredDate("updated_at"))
     }
 
     static func worker(_ row: Row) throws -> WorkerRecord {

@@ -22,6 +22,7 @@ enum Schema {
         Migration(version: 4, name: "failure signatures", statements: v4),
         Migration(version: 5, name: "audit trail", statements: v5),
         Migration(version: 6, name: "run activity", statements: v6),
+        Migration(version: 7, name: "retention", statements: v7),
     ]
 
     /// The schema version this binary writes: the number of the last migration.
@@ -365,4 +366,18 @@ enum Schema {
     /// transaction of each change, so every write path counts. The runs already in the schema are counted at
     /// once.
     private static let v6: [String] = ActivitySQL.migration
+
+    /// Retention (see `RetentionPolicy`): a queue's own policy (JSON; NULL follows the store's), the store's
+    /// settings (key `retention`: its policy for every other queue; key `pruned`: the `PruneHistory`), and the
+    /// count of runs pruned. Unlike the queue and state counters (sequences, migration 3) that count is a row,
+    /// updated in the prune's transaction: it moves by exactly the runs deleted, only when they are, and
+    /// prunes already queue briefly on the `pruned` setting as they commit. Prunes select by status and
+    /// finish time through `runs_summary` (migration 1) and delete by run id through each table's `run_id`
+    /// index, so no new index is needed.
+    private static let v7: [String] = [
+        "ALTER TABLE queues ADD COLUMN retention text",
+        "CREATE TABLE settings (key text COLLATE \"C\" PRIMARY KEY, value text NOT NULL)",
+        "CREATE TABLE change_counters (topic text COLLATE \"C\" PRIMARY KEY, value bigint NOT NULL)",
+        "INSERT INTO change_counters (topic, value) VALUES ('pruned', 0)",
+    ]
 }

@@ -4,8 +4,9 @@ import PostgresNIO
 
 extension Transaction {
     /// The channel every store notifies after a commit that changed a run or a queue's settings. Payloads
-    /// are `<schema>:<latest sequence>` (sent by the numbering trigger) or `<schema>:queues`, so listeners on
-    /// other schemas of the same database ignore them.
+    /// are `<schema>:<latest sequence>` (sent by the numbering trigger), `<schema>:queues` or `<schema>:pruned`
+    /// (runs deleted by retention, which leaves no timeline entry), so listeners on other schemas of the same
+    /// database ignore them.
     static let channel = "stackshift_changes"
 
     /// The most timeline rows inserted by one statement (9 parameters each, well under PostgreSQL's 65,535).
@@ -68,7 +69,7 @@ extension Transaction {
     }
 
     /// Queues a notification on ``channel``; PostgreSQL delivers it only if the transaction commits.
-    private func notify(_ detail: String) async throws {
+    func notify(_ detail: String) async throws {
         try await execute("SELECT pg_notify(\(Self.channel), \(schema + ":" + detail))")
     }
 }

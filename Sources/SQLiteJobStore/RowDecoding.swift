@@ -109,6 +109,7 @@ enum Decode {
         QueueRecord(
             name: row["name"], concurrencyLimit: row["concurrency_limit"], paused: row["paused"],
             retryPolicy: try StoredJSON.decodeRetryPolicy(row["retry_policy"], column: "retry_policy"),
+            retention: try StoredJSON.decode(RetentionPolicy.self, row["retention"], column: "retention"),
             updatedAt: requiredDate(row, "updated_at"))
     }
 

@@ -153,7 +153,8 @@ extension SQLiteJobStore {
             let rows = try Row.fetchAll(tx.db.cachedStatement(sql: "SELECT topic, value FROM change_counters"))
             var counts: [String: Int64] = [:]
             for row in rows { counts[row["topic"]] = row["value"] }
-            return ChangeCounters(queues: counts["queues"] ?? 0, state: counts["state"] ?? 0)
+            return ChangeCounters(
+                queues: counts["queues"] ?? 0, state: counts["state"] ?? 0, pruned: counts["pruned"] ?? 0)
         }
     }
 }

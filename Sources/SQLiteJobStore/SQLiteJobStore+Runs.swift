@@ -50,7 +50,9 @@ extension Transaction {
         if let key = params.idempotencyKey {
             let held = try db.cachedStatement(
                 sql: "SELECT run_id FROM idempotency_keys WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)")
-            if let runId = try String.fetchOne(held, arguments: [key, now]), let existing = try run(runId) {
+            if let runId = try String.fetchOne(held, arguments: [key, now]) {
+                // The key outlives a run pruned by retention: the start is still a duplicate.
+                guard let existing = try run(runId) else { return CreateRunResult(prunedRunId: runId) }
                 try appendTimeline(
                     existing, at: params.now, kind: .deduplicated, message: existing.deduplicationMessage(key: key))
                 return CreateRunResult(run: existing, deduplicated: true)

@@ -50,11 +50,12 @@ extension SQLiteJobStore {
                 arguments: [params.name])
             guard let current else { throw JobStoreError.scheduleNotFound(params.name) }
             guard (current["next_fire_at"] as Millis) == params.expectedNextFireAt.millis else { return nil }
-            let run = try tx.createRun(params.run).run
+            // A fire deduplicated against a run retention pruned still advances the schedule, creating nothing.
+            let created = try tx.createRun(params.run)
             let advance = try tx.db.cachedStatement(
                 sql: "UPDATE schedules SET next_fire_at = ?, last_fire_at = ?, last_run_id = ? WHERE name = ?")
-            try advance.execute(arguments: [params.nextFireAt.millis, params.fireAt.millis, run.id, params.name])
-            return run
+            try advance.execute(arguments: [params.nextFireAt.millis, params.fireAt.millis, created.runId, params.name])
+            return created.run
         }
     }
 }

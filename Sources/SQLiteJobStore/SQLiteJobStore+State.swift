@@ -102,8 +102,8 @@ extension SQLiteJobStore {
         }
     }
 
-    /// Deletes everything that expired: state values, locks, events (with their consumptions) and
-    /// idempotency keys.
+    /// Deletes everything that expired: state values, locks, events (with their consumptions), idempotency
+    /// keys, and activity older than any chart reads.
     public func sweepExpired(_ params: SweepParams) async throws -> SweepResult {
         try await write { tx in
             let now = params.now.millis
@@ -120,6 +120,8 @@ extension SQLiteJobStore {
             result.events = db.changesCount
             try db.execute(sql: "DELETE FROM idempotency_keys WHERE expires_at <= ?", arguments: [now])
             result.idempotencyKeys = db.changesCount
+            try db.execute(sql: "DELETE FROM run_activity WHERE minute < ?", arguments: [params.firstActivityMinute])
+            result.activityRows = db.changesCount
             return result
         }
     }

@@ -5,7 +5,7 @@ import JobStore
 /// results, errors and policies are JSON text.
 enum Schema {
     /// The schema version this binary writes: the number of the last migration.
-    static let version = 6
+    static let version = 7
 
     /// Holds `schema_version`, which other binaries read to refuse a newer schema.
     static let metaTable = "stackshift_meta"
@@ -36,6 +36,10 @@ enum Schema {
         migrator.registerMigration("v6") { db in
             try db.execute(sql: v6)
             try recordVersion(6, db)
+        }
+        migrator.registerMigration("v7") { db in
+            try db.execute(sql: v7)
+            try recordVersion(7, db)
         }
         return migrator
     }()
@@ -307,4 +311,11 @@ enum Schema {
     /// job and queue, with the completions' latency histogram, counted by triggers on `runs` in the transaction
     /// of each change, so every write path counts. The runs already in the file are counted at once.
     private static let v6 = ActivitySQL.migration
+    /// Retention (see `RetentionPolicy`): a queue's own policy, the store's settings (its policy for every other
+    /// queue and what was pruned so far) and a change counter that moves when runs are pruned.
+    private static let v7 = """
+        ALTER TABLE queues ADD COLUMN retention TEXT;
+        CREATE TABLE settings (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
+        INSERT INTO change_counters (topic, value) VALUES ('pruned', 0);
+        """
 }

@@ -7,11 +7,15 @@ import JobStore
 struct QueuesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queues", abstract: "Show queues, pause, resume and limit them.",
-        subcommands: [List.self, Pause.self, Resume.self, Limit.self])
+        subcommands: [List.self, Pause.self, Resume.self, Limit.self, Retain.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Each queue's depth by status, running/limit, oldest queued age, paused.")
+            abstract: "Each queue's depth by status, running/limit, oldest queued age, paused, retention.",
+            discussion: """
+                RETAIN is how long finished runs are kept, completed/failed/canceled; * marks a queue's own \
+                policy, the others follow the store's (`stackshift queues retain`).
+                """)
 
         @OptionGroup var database: DatabaseOptions
         @Flag(help: "Print JSON.") var json = false
@@ -19,11 +23,14 @@ struct QueuesCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let now = Date()
-                let queues = try await database.operations(readOnly: true).queues()
+                let operations = try await database.operations(readOnly: true)
+                let queues = try await operations.queues()
                 if json { return try StandardStreams.json(queues) }
+                let storePolicy = try await operations.retention().policy
                 var table = TextTable(
                     headers: [
                         "QUEUE", "QUEUED", "SCHEDULED", "RUNNING", "WAITING", "FAILED 1H", "DONE 1H", "OLDEST", "STATE",
+                        "RETAIN",
                     ],
                     rightAligned: [1, 2, 3, 4, 5, 6, 7])
                 for summary in queues {
@@ -34,9 +41,73 @@ struct QueuesCommand: AsyncParsableCommand {
                         "\(summary.count(.failed))", "\(summary.count(.completed))",
                         summary.oldestQueuedAt.map { Formatting.duration(now.timeIntervalSince($0)) } ?? "-",
                         summary.queue.paused ? "paused" : "active",
+                        summary.queue.retention.map { Self.retain($0) + " *" } ?? Self.retain(storePolicy),
                     ])
                 }
                 StandardStreams.out(queues.isEmpty ? "no queues yet" : table.render())
+            }
+        }
+
+        /// A policy in a table cell: `7d/30d/7d`, completed/failed/canceled.
+        static func retain(_ policy: RetentionPolicy) -> String {
+            [policy.completed, policy.failed, policy.canceled].map(DurationText.format).joined(separator: "/")
+        }
+    }
+
+    struct Retain: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set how long finished runs are kept, for one queue or for every queue without its own.",
+            discussion: """
+                Workers delete finished runs older than this, with their attempts, steps and logs. Periods not \
+                given keep their current value. Without a queue, sets the store's policy (standard: completed \
+                7d, failed 30d, canceled 7d); --clear returns a queue to the store's policy, or the store to \
+                the standard one.
+                """)
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The queue; leave out to set the policy of every queue without its own.") var name: String?
+        @Option(help: "How long completed runs are kept (7d, 12h).") var completed: String?
+        @Option(help: "How long failed runs are kept.") var failed: String?
+        @Option(help: "How long canceled runs are kept.") var canceled: String?
+        @Flag(help: "Forget the policy set here.") var clear = false
+
+        func validate() throws {
+            let periods = [completed, failed, canceled].compactMap { $0 }
+            if clear && !periods.isEmpty { throw ValidationError("--clear sets no periods; give one or the other") }
+            if !clear && periods.isEmpty {
+                throw ValidationError("give --completed, --failed or --canceled, or --clear")
+            }
+        }
+
+        func run() async throws {
+            try await reportingErrors {
+                let limits = DurationLimits(minimum: RetentionPolicy.shortest, maximum: RetentionPolicy.longest)
+                let completed = try DurationOption.seconds(completed, option: "--completed", limits: limits)
+                let failed = try DurationOption.seconds(failed, option: "--failed", limits: limits)
+                let canceled = try DurationOption.seconds(canceled, option: "--canceled", limits: limits)
+                let operations = try await database.operations()
+                var policy: RetentionPolicy?
+                if !clear {
+                    let settings = try await operations.retention()
+                    var current = settings.policy
+                    if let name,
+                        let own = try await operations.queues().first(where: { $0.queue.name == name })?
+                            .queue.retention
+                    {
+                        current = own
+                    }
+                    policy = RetentionPolicy(
+                        completed: completed ?? current.completed, failed: failed ?? current.failed,
+                        canceled: canceled ?? current.canceled)
+                }
+                let settings = try await operations.setRetention(queue: name, policy, by: .local(via: .cli))
+                let subject = name.map { "queue \($0)" } ?? "queues without their own policy"
+                if let policy {
+                    StandardStreams.out("\(subject) keep finished runs: \(Operations.retentionText(policy))")
+                } else {
+                    let source = name == nil ? "the standard" : "the store's"
+                    StandardStreams.out(
+                        "\(subject) follow \(source) policy: \(Operations.retentionText(settings.policy))")
+                }
             }
         }
     }

@@ -7,7 +7,7 @@ import JobStore
 struct RunsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs", abstract: "List, inspect, retry and cancel runs.",
-        subcommands: [List.self, Show.self, Why.self, Retry.self, Cancel.self])
+        subcommands: [List.self, Show.self, Why.self, Retry.self, Cancel.self, Prune.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List runs, newest first.")
@@ -47,8 +47,12 @@ struct RunsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                guard let detail = try await database.operations(readOnly: true).run(id) else {
-                    throw JobStoreError.runNotFound(id)
+                let operations = try await database.operations(readOnly: true)
+                guard let detail = try await operations.run(id) else {
+                    // A run retention deleted is an answer, not an error: say so, as JSON too.
+                    guard try await operations.wasPruned(id) else { throw JobStoreError.runNotFound(id) }
+                    if json { return try StandardStreams.json(PrunedRun(id: id)) }
+                    return StandardStreams.out(JobStoreError.runPruned(id).description)
                 }
                 if json { return try StandardStreams.json(detail) }
                 StandardStreams.out(RunDetailText(detail: detail, now: Date()).render())
@@ -142,4 +146,11 @@ struct RunsCommand: AsyncParsableCommand {
             }
         }
     }
+}
+
+/// What `runs show --json` prints for a run retention deleted.
+struct PrunedRun: Encodable {
+    let id: RunID
+    let pruned = true
+    let status = "pruned"
 }

@@ -203,6 +203,8 @@ enum Fixtures {
         _ = state.reduce(.started)
         _ = state.reduce(.changesArrived([], latestSequence: 48_213, runQueues: [:]))
         _ = state.reduce(.queuesLoaded(queues, at: now))
+        // The session answers a queues load with the store's retention settings too.
+        _ = state.reduce(.retentionLoaded(RetentionSettings()))
         _ = state.reduce(.activityLoaded(activity, query: state.queueActivityQuery, at: now))
         // The sparklines' history arrives as the session would bring it: finished runs on the change feed.
         var finished: [TimelineEntry] = []

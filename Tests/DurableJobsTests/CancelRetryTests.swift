@@ -1,6 +1,7 @@
 import DurableJobs
 import Foundation
 import JobStore
+import JobStoreTesting
 import Synchronization
 import Testing
 
@@ -63,7 +64,7 @@ struct CancelRetryTests {
                 return
             }
             gate.open()
-            let run = try await engine.stackshift.waitForRun(started.id)
+            let run = try await engine.stackshift.waitForRun(started.id, timeout: .testPatience)
             #expect(run.status == .canceled)
         }
         #expect(effects.count("second") == 0)
@@ -86,13 +87,13 @@ struct CancelRetryTests {
         }
         let started = try await engine.stackshift.start("import", payload: Item(id: "i"))
         try await engine.withWorker {
-            #expect(try await engine.stackshift.waitForRun(started.id).status == .failed)
+            #expect(try await engine.stackshift.waitForRun(started.id, timeout: .testPatience).status == .failed)
             broken.withLock { $0 = false }
 
             let retried = try await engine.stackshift.retry(started.id)
             #expect(retried.status == .queued)
             #expect(retried.maxAttempts == 2, "an exhausted run gets one more attempt")
-            #expect(try await engine.stackshift.waitForRun(started.id).status == .completed)
+            #expect(try await engine.stackshift.waitForRun(started.id, timeout: .testPatience).status == .completed)
             #expect(effects.count("download") == 1)
             #expect(effects.count("parse") == 2)
 
@@ -102,7 +103,7 @@ struct CancelRetryTests {
                 "import", payload: Item(id: "j"), options: .init(delay: .hours(1)))
             try await engine.stackshift.cancel(canceled.id)
             try await engine.stackshift.retry(canceled.id, fresh: true)
-            #expect(try await engine.stackshift.waitForRun(canceled.id).status == .completed)
+            #expect(try await engine.stackshift.waitForRun(canceled.id, timeout: .testPatience).status == .completed)
         }
         #expect(effects.count("download") == 2)
         let timeline = try #require(try await engine.stackshift.run(started.id)).timeline
@@ -119,9 +120,9 @@ struct CancelRetryTests {
         }
         let started = try await engine.stackshift.start("once", payload: Item(id: "f"))
         try await engine.withWorker {
-            #expect(try await engine.stackshift.waitForRun(started.id).status == .failed)
+            #expect(try await engine.stackshift.waitForRun(started.id, timeout: .testPatience).status == .failed)
             try await engine.stackshift.retry(started.id, fresh: true)
-            #expect(try await engine.stackshift.waitForRun(started.id).status == .completed)
+            #expect(try await engine.stackshift.waitForRun(started.id, timeout: .testPatience).status == .completed)
         }
         #expect(effects.count("a") == 2)
     }

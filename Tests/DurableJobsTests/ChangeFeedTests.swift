@@ -1,5 +1,6 @@
 import Foundation
 import JobStore
+import JobStoreTesting
 import Testing
 
 @testable import DurableJobs
@@ -17,8 +18,8 @@ struct ChangeFeedTests {
         let first = try await engine.stackshift.start("two-steps", payload: Item(id: "1"))
         let second = try await engine.stackshift.start("two-steps", payload: Item(id: "2"))
         try await engine.withWorker {
-            try await engine.stackshift.waitForRun(first.id)
-            try await engine.stackshift.waitForRun(second.id)
+            try await engine.stackshift.waitForRun(first.id, timeout: .testPatience)
+            try await engine.stackshift.waitForRun(second.id, timeout: .testPatience)
         }
         let changes = try await engine.stackshift.changes(after: before)
         let sequences = changes.map(\.sequence)

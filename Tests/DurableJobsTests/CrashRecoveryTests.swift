@@ -2,6 +2,7 @@ import ChildProcesses
 import DurableJobs
 import Foundation
 import JobStore
+import JobStoreTesting
 import Synchronization
 import Testing
 
@@ -29,7 +30,7 @@ struct CrashRecoveryTests {
             database: engine.path, effects: effects, hang: false,
             extra: ["--lease", "3600", "--clock-offset", "7200"])
         defer { rescuer.kill9() }
-        let run = try await engine.stackshift.waitForRun(started.id, timeout: .seconds(60))
+        let run = try await engine.stackshift.waitForRun(started.id, timeout: .testPatience)
         #expect(run.status == .completed)
 
         let lines = WorkerProcess.lines(of: effects)

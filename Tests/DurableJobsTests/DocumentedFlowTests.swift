@@ -1,6 +1,7 @@
 import DurableJobs
 import Foundation
 import JobStore
+import JobStoreTesting
 import Synchronization
 import Testing
 
@@ -49,9 +50,9 @@ struct DocumentedFlowTests {
             "provisionAfterPayment", payload: Provision(paymentId: "pay_123", customerId: "cus_42"),
             options: .init(queue: "billing", idempotencyKey: "provision:pay_123", idempotencyTTL: .days(30)))
         try await engine.withWorker(queues: ["billing"]) {
-            try await stackshift.waitForRun(run.id, toBe: [.waiting])
+            try await stackshift.waitForRun(run.id, toBe: [.waiting], timeout: .testPatience)
             try await stackshift.sendEvent("payment.confirmed", key: "pay_123", payload: ["amount": 4200])
-            #expect(try await stackshift.waitForRun(run.id).status == .completed)
+            #expect(try await stackshift.waitForRun(run.id, timeout: .testPatience).status == .completed)
         }
         #expect(try await stackshift.result(of: run.id, as: [String: Bool].self) == ["provisioned": true])
         #expect(effects.count("provision") == 1, "the wait replayed the handler without repeating the step")
@@ -86,7 +87,7 @@ struct DocumentedFlowTests {
             return ["rows": parsed.totalRows]
         }
         let run = try await stackshift.start("processUpload", payload: Upload(fileId: "file_9"))
-        let finished = try await engine.withWorker { try await stackshift.waitForRun(run.id) }
+        let finished = try await engine.withWorker { try await stackshift.waitForRun(run.id, timeout: .testPatience) }
         #expect(finished.status == .completed)
         #expect(try await stackshift.result(of: run.id, as: [String: Int].self) == ["rows": 5])
         #expect(try await stackshift.state.get("files:file_9:rows", as: Int.self) == 5)
@@ -107,7 +108,9 @@ struct DocumentedFlowTests {
         let second = try await stackshift.queue("webhooks").enqueue(
             "processStripeWebhook", payload: event, options: .init(idempotencyKey: "stripe:\(event.eventId)"))
         #expect(second.deduplicated && second.id == first.id)
-        let finished = try await engine.withWorker(queues: ["webhooks"]) { try await stackshift.waitForRun(first.id) }
+        let finished = try await engine.withWorker(queues: ["webhooks"]) {
+            try await stackshift.waitForRun(first.id, timeout: .testPatience)
+        }
         #expect(finished.status == .completed)
         #expect(effects.count("evt_123") == 1)
         let marker = try #require(try await stackshift.state.entry("webhooks:stripe:evt_123"))

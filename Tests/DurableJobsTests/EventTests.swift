@@ -1,6 +1,7 @@
 import DurableJobs
 import Foundation
 import JobStore
+import JobStoreTesting
 import Testing
 
 @Suite("Events and durable sleep")
@@ -35,7 +36,7 @@ struct EventTests {
                 #expect(sent.resumed == [id])
             }
             for (key, id) in runs {
-                #expect(try await engine.stackshift.waitForRun(id).status == .completed)
+                #expect(try await engine.stackshift.waitForRun(id, timeout: .testPatience).status == .completed)
                 let result = try await engine.stackshift.result(of: id, as: Confirmation.self)
                 #expect(result == Confirmation(paymentId: key, amount: amount(key)))
             }
@@ -59,10 +60,10 @@ struct EventTests {
         let early = try await engine.stackshift.sendEvent("approval", key: "doc_7", payload: "alice")
         #expect(early.resumed.isEmpty)
         try await engine.withWorker {
-            let waiting = try await engine.stackshift.waitForRun(run.id, toBe: [.waiting])
+            let waiting = try await engine.stackshift.waitForRun(run.id, toBe: [.waiting], timeout: .testPatience)
             #expect(waiting.wait?.step == "second", "the early event satisfied the first wait")
             try await engine.stackshift.sendEvent("approval", key: "doc_7", payload: "bob")
-            #expect(try await engine.stackshift.waitForRun(run.id).status == .completed)
+            #expect(try await engine.stackshift.waitForRun(run.id, timeout: .testPatience).status == .completed)
         }
         #expect(try await engine.stackshift.result(of: run.id, as: [String].self) == ["alice", "bob"])
     }
@@ -78,9 +79,11 @@ struct EventTests {
         clock.advance(by: 1)
         let run = try await engine.stackshift.start("wait", payload: Item(id: "late"))
         try await engine.withWorker {
-            #expect(try await engine.stackshift.waitForRun(run.id, toBe: [.waiting]).status == .waiting)
+            #expect(
+                try await engine.stackshift.waitForRun(run.id, toBe: [.waiting], timeout: .testPatience).status
+                    == .waiting)
             try await engine.stackshift.sendEvent("ping", key: "k", payload: "fresh")
-            #expect(try await engine.stackshift.waitForRun(run.id).status == .completed)
+            #expect(try await engine.stackshift.waitForRun(run.id, timeout: .testPatience).status == .completed)
         }
         #expect(try await engine.stackshift.result(of: run.id, as: String.self) == "fresh")
     }
@@ -96,14 +99,14 @@ struct EventTests {
         }
         let run = try await engine.stackshift.start("confirm", payload: Item(id: "pay_1"))
         try await engine.withWorker {
-            let waiting = try await engine.stackshift.waitForRun(run.id, toBe: [.waiting])
+            let waiting = try await engine.stackshift.waitForRun(run.id, toBe: [.waiting], timeout: .testPatience)
             #expect(waiting.runAt == clock.now().addingTimeInterval(86_400))
             clock.advance(by: 86_399)
             // A claim after the clock moved (the probe's) would have resumed a wait that had timed out.
             try await engine.probe()
             #expect(try await engine.stackshift.run(run.id)?.run.status == .waiting)
             clock.advance(by: 1)
-            #expect(try await engine.stackshift.waitForRun(run.id).status == .completed)
+            #expect(try await engine.stackshift.waitForRun(run.id, timeout: .testPatience).status == .completed)
         }
         #expect(try await engine.stackshift.result(of: run.id, as: String.self) == "timed out")
         let detail = try #require(try await engine.stackshift.run(run.id))
@@ -126,7 +129,7 @@ struct EventTests {
         register(engine.stackshift)
         let run = try await engine.stackshift.start("cool-off", payload: Item(id: "s"))
         try await engine.withWorker {
-            let waiting = try await engine.stackshift.waitForRun(run.id, toBe: [.waiting])
+            let waiting = try await engine.stackshift.waitForRun(run.id, toBe: [.waiting], timeout: .testPatience)
             #expect(waiting.wait?.isSleep == true)
             #expect(waiting.wait?.until == clock.now().addingTimeInterval(600))
         }
@@ -134,7 +137,9 @@ struct EventTests {
         let restarted = try engine.sibling()
         register(restarted)
         clock.advance(by: 601)
-        let finished = try await TestEngine.withWorker(restarted) { try await restarted.waitForRun(run.id) }
+        let finished = try await TestEngine.withWorker(restarted) {
+            try await restarted.waitForRun(run.id, timeout: .testPatience)
+        }
         #expect(finished.status == .completed)
         #expect(effects.count("before") == 1)
         #expect(effects.count("after") == 1)

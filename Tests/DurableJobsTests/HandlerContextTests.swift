@@ -1,6 +1,7 @@
 import DurableJobs
 import Foundation
 import JobStore
+import JobStoreTesting
 import Synchronization
 import Testing
 
@@ -23,9 +24,9 @@ struct HandlerContextTests {
         }
         let run = try await engine.stackshift.start("replay", payload: Item(id: "r"))
         try await engine.withWorker {
-            try await engine.stackshift.waitForRun(run.id, toBe: [.waiting])
+            try await engine.stackshift.waitForRun(run.id, toBe: [.waiting], timeout: .testPatience)
             try await engine.stackshift.sendEvent("go", key: "r", payload: "now")
-            #expect(try await engine.stackshift.waitForRun(run.id).status == .completed)
+            #expect(try await engine.stackshift.waitForRun(run.id, timeout: .testPatience).status == .completed)
         }
         #expect(
             seen.all == [
@@ -62,7 +63,7 @@ struct HandlerContextTests {
                 Issue.record("expected a cancel request for a running run, got \(result)")
                 return
             }
-            #expect(try await engine.stackshift.waitForRun(started.id).status == .canceled)
+            #expect(try await engine.stackshift.waitForRun(started.id, timeout: .testPatience).status == .canceled)
         }
         #expect(seen.all == ["before false", "after true"])
         let detail = try #require(try await engine.stackshift.run(started.id))
@@ -87,11 +88,13 @@ struct HandlerContextTests {
         let paid = try await engine.stackshift.start("confirm", payload: Item(id: "pay_1"))
         let unpaid = try await engine.stackshift.start("confirm", payload: Item(id: "pay_2"))
         try await engine.withWorker {
-            for id in [paid.id, unpaid.id] { try await engine.stackshift.waitForRun(id, toBe: [.waiting]) }
+            for id in [paid.id, unpaid.id] {
+                try await engine.stackshift.waitForRun(id, toBe: [.waiting], timeout: .testPatience)
+            }
             try await engine.stackshift.sendEvent("payment.confirmed", key: "pay_1", payload: "4200")
-            #expect(try await engine.stackshift.waitForRun(paid.id).status == .completed)
+            #expect(try await engine.stackshift.waitForRun(paid.id, timeout: .testPatience).status == .completed)
             clock.advance(by: 3600)
-            #expect(try await engine.stackshift.waitForRun(unpaid.id).status == .failed)
+            #expect(try await engine.stackshift.waitForRun(unpaid.id, timeout: .testPatience).status == .failed)
         }
         #expect(try await engine.stackshift.result(of: paid.id, as: String.self) == "4200")
         let failed = try #require(try await engine.stackshift.run(unpaid.id)?.run)

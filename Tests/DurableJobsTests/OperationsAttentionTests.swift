@@ -1,5 +1,6 @@
 import Foundation
 import JobStore
+import JobStoreTesting
 import Testing
 
 @testable import DurableJobs
@@ -13,7 +14,9 @@ struct OperationsAttentionTests {
         let stackshift = engine.stackshift
         stackshift.job("ok") { (ctx: JobContext<Item>) -> String in ctx.payload.id }
         let run = try await stackshift.start("ok", payload: Item(id: "a"))
-        _ = try await engine.withWorker { try await stackshift.waitForRun(run.id, toBe: [.completed]) }
+        _ = try await engine.withWorker {
+            try await stackshift.waitForRun(run.id, toBe: [.completed], timeout: .testPatience)
+        }
         #expect(try await stackshift.operations.attention().isEmpty)
     }
 
@@ -30,8 +33,8 @@ struct OperationsAttentionTests {
         let failing = try await stackshift.start("provision", payload: Item(id: "fail1"))
         let waiting = try await stackshift.start("provision", payload: Item(id: "pay_123"))
         _ = try await engine.withWorker {
-            try await stackshift.waitForRun(failing.id, toBe: [.failed])
-            return try await stackshift.waitForRun(waiting.id, toBe: [.waiting])
+            try await stackshift.waitForRun(failing.id, toBe: [.failed], timeout: .testPatience)
+            return try await stackshift.waitForRun(waiting.id, toBe: [.waiting], timeout: .testPatience)
         }
         try await stackshift.sendEvent("payment.confirmed", key: "PAY_123", payload: "wrong key")
         // A lock left by a run that ended.

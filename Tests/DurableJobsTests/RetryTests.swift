@@ -1,6 +1,7 @@
 import DurableJobs
 import Foundation
 import JobStore
+import JobStoreTesting
 import Testing
 
 @Suite("Retries")
@@ -16,7 +17,7 @@ struct RetryTests {
         let started = try await engine.stackshift.start("flaky", payload: Item(id: "f"))
         try await engine.withWorker {
             // Attempt 1 fails: the run backs off as scheduled, 5–10 s out (10 s with up to 50% jitter).
-            let first = try await engine.stackshift.waitForRun(started.id, toBe: [.scheduled])
+            let first = try await engine.stackshift.waitForRun(started.id, toBe: [.scheduled], timeout: .testPatience)
             let firstDelay = try #require(first.runAt).timeIntervalSince(clock.now())
             #expect(first.attempt == 1)
             #expect(firstDelay >= 5 && firstDelay <= 10)
@@ -39,7 +40,7 @@ struct RetryTests {
             #expect(secondDelay >= 10 && secondDelay <= 20)
 
             clock.advance(by: secondDelay)
-            let final = try await engine.stackshift.waitForRun(started.id)
+            let final = try await engine.stackshift.waitForRun(started.id, timeout: .testPatience)
             #expect(final.status == .failed)
             #expect(final.attempt == 3)
         }
@@ -60,7 +61,9 @@ struct RetryTests {
             throw CardDeclined()
         }
         let started = try await engine.stackshift.start("charge", payload: Item(id: "c"))
-        let run = try await engine.withWorker { try await engine.stackshift.waitForRun(started.id) }
+        let run = try await engine.withWorker {
+            try await engine.stackshift.waitForRun(started.id, timeout: .testPatience)
+        }
         #expect(run.status == .failed)
         #expect(run.attempt == 1)
         #expect(run.error?.retryable == false)
@@ -99,10 +102,10 @@ struct RetryBudgetTests {
         let run = try await engine.stackshift.start("approvals", payload: Item(id: "doc"))
         let finished = try await engine.withWorker { () async throws -> RunRecord in
             for _ in 1...3 {
-                try await engine.stackshift.waitForRun(run.id, toBe: [.waiting])
+                try await engine.stackshift.waitForRun(run.id, toBe: [.waiting], timeout: .testPatience)
                 try await engine.stackshift.sendEvent("approved", key: "doc", payload: "ok")
             }
-            return try await engine.stackshift.waitForRun(run.id)
+            return try await engine.stackshift.waitForRun(run.id, timeout: .testPatience)
         }
         #expect(finished.status == .completed, "four claims, one failure: within a budget of two attempts")
         #expect(finished.attempt == 5)

@@ -1,6 +1,7 @@
 import DurableJobs
 import Foundation
 import JobStore
+import JobStoreTesting
 import Testing
 
 @Suite("Why is this run not moving?")
@@ -317,7 +318,7 @@ struct RunDiagnoserTests {
         for index in 0..<3 { ids.append(try await stackshift.start("provision", payload: Item(id: "c\(index)")).id) }
         try await engine.withWorker {
             for id in ids {
-                let run = try await stackshift.waitForRun(id)
+                let run = try await stackshift.waitForRun(id, timeout: .testPatience)
                 #expect(run.status == .failed)
             }
         }
@@ -334,7 +335,7 @@ struct RunDiagnoserTests {
         }
         let waiting = try await stackshift.start("provision", payload: Item(id: "pay_123"))
         try await engine.withWorker {
-            try await stackshift.waitForRun(waiting.id, toBe: [.waiting])
+            try await stackshift.waitForRun(waiting.id, toBe: [.waiting], timeout: .testPatience)
             try await stackshift.sendEvent("payment.confirmed", key: "PAY_123", payload: "wrong key")
             let diagnosis = try await stackshift.why(waiting.id)
             #expect(diagnosis.reason == .waitingForEvent)

@@ -1,6 +1,7 @@
 import DurableJobs
 import Foundation
 import JobStore
+import JobStoreTesting
 import Synchronization
 import Testing
 
@@ -16,17 +17,17 @@ struct StartOptionsTests {
         let started = try await engine.stackshift.start(
             "report", payload: Item(id: "r"), options: StartOptions(delay: .seconds(5), runAt: at))
         #expect(started.status == .scheduled)
-        #expect(started.run.runAt == at, "runAt wins over delay")
+        #expect(started.run?.runAt == at, "runAt wins over delay")
         let past = try await engine.stackshift.start(
             "report", payload: Item(id: "p"), options: StartOptions(runAt: clock.now().addingTimeInterval(-60)))
         #expect(past.status == .queued)
         try await engine.withWorker {
-            #expect(try await engine.stackshift.waitForRun(past.id).status == .completed)
+            #expect(try await engine.stackshift.waitForRun(past.id, timeout: .testPatience).status == .completed)
             clock.advance(by: 3599)
             try await engine.probe()
             #expect(try await engine.stackshift.run(started.id)?.run.status == .scheduled, "not before its time")
             clock.advance(by: 1)
-            let run = try await engine.stackshift.waitForRun(started.id)
+            let run = try await engine.stackshift.waitForRun(started.id, timeout: .testPatience)
             #expect(run.status == .completed)
             #expect(run.startedAt == at)
         }
@@ -47,13 +48,13 @@ struct StartOptionsTests {
         let patient = try await engine.stackshift.start(
             "sync", payload: Item(id: "patient"), options: StartOptions(retryPolicy: policy))
         let plain = try await engine.stackshift.start("sync", payload: Item(id: "plain"))
-        #expect(patient.run.retryPolicy == policy && patient.run.maxAttempts == 3)
-        #expect(plain.run.retryPolicy == .never && plain.run.maxAttempts == 1)
+        #expect(patient.run?.retryPolicy == policy && patient.run?.maxAttempts == 3)
+        #expect(plain.run?.retryPolicy == .never && plain.run?.maxAttempts == 1)
         try await engine.withWorker {
-            let retried = try await engine.stackshift.waitForRun(patient.id)
+            let retried = try await engine.stackshift.waitForRun(patient.id, timeout: .testPatience)
             #expect(retried.status == .completed)
             #expect(retried.attempt == 3 && retried.failures == 2)
-            let failed = try await engine.stackshift.waitForRun(plain.id)
+            let failed = try await engine.stackshift.waitForRun(plain.id, timeout: .testPatience)
             #expect(failed.status == .failed)
             #expect(failed.attempt == 1 && failed.error?.message == "upstream busy")
         }

@@ -1,6 +1,7 @@
 import DurableJobs
 import Foundation
 import JobStore
+import JobStoreTesting
 import Testing
 
 @Suite("Steps")
@@ -23,7 +24,9 @@ struct StepTests {
             return ["charge": charge]
         }
         let started = try await engine.stackshift.start("charge", payload: Item(id: "42"))
-        let run = try await engine.withWorker { try await engine.stackshift.waitForRun(started.id) }
+        let run = try await engine.withWorker {
+            try await engine.stackshift.waitForRun(started.id, timeout: .testPatience)
+        }
 
         #expect(run.status == .completed)
         #expect(run.attempt == 2)
@@ -52,7 +55,7 @@ struct StepTests {
             return total
         }
         let started = try await engine.stackshift.start("batches", payload: Item(id: "b"))
-        _ = try await engine.withWorker { try await engine.stackshift.waitForRun(started.id) }
+        _ = try await engine.withWorker { try await engine.stackshift.waitForRun(started.id, timeout: .testPatience) }
 
         let detail = try #require(try await engine.stackshift.run(started.id))
         // The timeline explains an unexpected end (this test once ended failed under heavy load).
@@ -82,7 +85,9 @@ struct StepTests {
             return first
         }
         let started = try await engine.stackshift.start("charge", payload: Item(id: "c"))
-        let run = try await engine.withWorker { try await engine.stackshift.waitForRun(started.id) }
+        let run = try await engine.withWorker {
+            try await engine.stackshift.waitForRun(started.id, timeout: .testPatience)
+        }
         #expect(run.status == .completed)
         #expect(
             keys.all == ["\(started.id)/call-provider", "\(started.id)/call-provider", "\(started.id)/call-provider#2"])
@@ -103,7 +108,9 @@ struct StepTests {
             }
         }
         let started = try await engine.stackshift.start("mail", payload: Item(id: "m"))
-        let run = try await engine.withWorker { try await engine.stackshift.waitForRun(started.id) }
+        let run = try await engine.withWorker {
+            try await engine.stackshift.waitForRun(started.id, timeout: .testPatience)
+        }
 
         #expect(run.status == .failed)
         #expect(effects.count("send") == 3)
@@ -122,7 +129,9 @@ struct StepTests {
         let engine = try TestEngine()
         engine.stackshift.job("typed") { (_: JobContext<Item>) in }
         let started = try await engine.stackshift.start("typed", payload: ["unexpected": true])
-        let run = try await engine.withWorker { try await engine.stackshift.waitForRun(started.id) }
+        let run = try await engine.withWorker {
+            try await engine.stackshift.waitForRun(started.id, timeout: .testPatience)
+        }
         #expect(run.status == .failed)
         #expect(run.attempt == 1)
         #expect(run.error?.message.contains("missing key \"id\"") == true)

@@ -81,7 +81,7 @@ final class TestEngine: Sendable {
         engine.job("probe") { (_: JobContext<Item>) in }
         let probe = try await engine.start(
             "probe", payload: Item(id: "probe"), options: StartOptions(queue: queue, priority: Int.min))
-        let run = try await engine.waitForRun(probe.id)
+        let run = try await engine.waitForRun(probe.id, timeout: .testPatience)
         #expect(run.status == .completed, "the probe run completes")
     }
 
@@ -93,7 +93,7 @@ final class TestEngine: Sendable {
 
 /// Polls `condition` until it holds or `timeout` passes; fails the test with `message` on timeout.
 func eventually(
-    _ message: @autoclosure () -> String, timeout: Duration = .seconds(30),
+    _ message: @autoclosure () -> String, timeout: Duration = .testPatience,
     _ condition: () async throws -> Bool, sourceLocation: SourceLocation = #_sourceLocation
 ) async throws {
     let deadline = ContinuousClock.now + timeout

@@ -1,5 +1,6 @@
 import Foundation
 import JobStore
+import JobStoreTesting
 import Synchronization
 import Testing
 
@@ -26,7 +27,7 @@ struct WorkerTests {
             #expect(workers.map(\.id) == ["billing-worker-1"])
             #expect(try await engine.stackshift.run(started.id)?.run.leaseOwner == "billing-worker-1")
             gate.open()
-            #expect(try await engine.stackshift.waitForRun(started.id).status == .completed)
+            #expect(try await engine.stackshift.waitForRun(started.id, timeout: .testPatience).status == .completed)
         }
         let detail = try #require(try await engine.stackshift.run(started.id))
         #expect(detail.attempts.map(\.workerId) == ["billing-worker-1"])
@@ -72,7 +73,9 @@ struct WorkerTests {
         #expect(released.timeline.contains { $0.kind == .released })
 
         patient.withLock { $0 = true }
-        let finished = try await engine.withWorker { try await engine.stackshift.waitForRun(started.id) }
+        let finished = try await engine.withWorker {
+            try await engine.stackshift.waitForRun(started.id, timeout: .testPatience)
+        }
         #expect(finished.status == .completed)
         #expect(effects.count("first") == 1, "the committed step is not repeated")
         #expect(effects.count("long-start") == 2, "the interrupted step runs again")

@@ -103,7 +103,7 @@ struct ConnectionErrorTests {
         try await PostgresTestServer.withSchema { _, schema in
             let store = try await PostgresJobStore.connect(
                 url: passwordURL, options: PostgresTestServer.options(schema))
-            let run = try await store.createRun(Fixtures.createRun()).run
+            let run = try await store.createdRun(Fixtures.createRun())
             #expect(try await store.runDetail(RunDetailParams(runId: run.id))?.run.id == run.id)
             try await store.close()
         }

@@ -73,7 +73,7 @@ struct CreationTests {
     func existingStore() async throws {
         try await PostgresTestServer.withSchema { url, schema in
             let writer = try await PostgresJobStore.connect(url: url, options: PostgresTestServer.options(schema))
-            let run = try await writer.createRun(Fixtures.createRun()).run
+            let run = try await writer.createdRun(Fixtures.createRun())
             try await writer.close()
             let store = try await PostgresJobStore.connect(
                 url: url, options: PostgresTestServer.options(schema, createIfMissing: false))

@@ -25,7 +25,7 @@ struct FaultTests {
             }
             #expect(message.contains("127.0.0.1") || message.contains("localhost") || message.contains("PostgreSQL"))
             #expect(!message.contains("\n") && !message.contains("PSQLError"), "\(message)")
-            let run = try await store.createRun(Fixtures.createRun()).run
+            let run = try await store.createdRun(Fixtures.createRun())
             #expect(try await store.listRuns(RunQuery()).map(\.id) == [run.id])
         }
     }
@@ -57,7 +57,7 @@ struct FaultTests {
             }
             #expect(!message.contains("\n") && !message.contains("PSQLError"), "\(message)")
             #expect(try await store.countForTesting("SELECT count(*) AS count FROM commit_probe") == 0)
-            let run = try await store.createRun(Fixtures.createRun()).run
+            let run = try await store.createdRun(Fixtures.createRun())
             #expect(try await store.listRuns(RunQuery()).map(\.id) == [run.id], "the store works on")
         }
     }

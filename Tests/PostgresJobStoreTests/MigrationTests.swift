@@ -97,7 +97,7 @@ struct MigrationTests {
                 Issue.record("expected incompatibleDatabase, got \(String(describing: missing))")
             }
             let writer = try await PostgresJobStore.connect(url: url, options: PostgresTestServer.options(schema))
-            let run = try await writer.createRun(Fixtures.createRun()).run
+            let run = try await writer.createdRun(Fixtures.createRun())
             let reader = try await PostgresJobStore.connect(
                 url: url, options: PostgresTestServer.options(schema, readOnly: true))
             #expect(try await reader.listRuns(RunQuery()).map(\.id) == [run.id])
@@ -133,7 +133,7 @@ struct MigrationTests {
             _ = try await store.createRun(Fixtures.createRun(retryPolicy: .never, now: Fixtures.at(62)))
             _ = try await store.finishAttempt(
                 FinishAttemptParams(lease: try await claim(63), end: .failed(Fixtures.error()), now: Fixtures.at(130)))
-            let canceled = try await store.createRun(Fixtures.createRun(queue: "other", now: Fixtures.at(64))).run
+            let canceled = try await store.createdRun(Fixtures.createRun(queue: "other", now: Fixtures.at(64)))
             _ = try await store.cancelRun(CancelRunParams(runId: canceled.id, now: Fixtures.at(200)))
             _ = try await store.createRun(Fixtures.createRun(now: Fixtures.at(201)))
             let query = RunActivityQuery(since: Fixtures.at(0), now: Fixtures.at(300))
@@ -143,11 +143,15 @@ struct MigrationTests {
             // Back to migration 5, the runs kept.
             try await store.executeForTesting("DROP TABLE run_activity")
             try await store.executeForTesting("DROP FUNCTION stackshift_count_run_activity() CASCADE")
-            try await store.executeForTesting("DELETE FROM stackshift_migrations WHERE version = 6")
+            // Migration 7 (retention) undone too, so both apply again in order.
+            try await store.executeForTesting("DROP TABLE settings")
+            try await store.executeForTesting("DROP TABLE change_counters")
+            try await store.executeForTesting("ALTER TABLE queues DROP COLUMN retention")
+            try await store.executeForTesting("DELETE FROM stackshift_migrations WHERE version >= 6")
             try await store.close()
 
             let upgraded = try await PostgresJobStore.connect(url: url, options: PostgresTestServer.options(schema))
-            #expect(try await upgraded.countForTesting("SELECT max(version) AS count FROM stackshift_migrations") == 6)
+            #expect(try await upgraded.countForTesting("SELECT max(version) AS count FROM stackshift_migrations") == 7)
             let backfilled = try await upgraded.runActivity(query)
             #expect(
                 backfilled

@@ -35,7 +35,7 @@ struct FileSafetyTests {
     /// A store file with one run in it, closed again (so no -wal or -shm is left).
     func makeStore(_ path: String) async throws -> RunID {
         let store = try SQLiteJobStore(path: path)
-        let run = try await store.createRun(Fixtures.createRun()).run
+        let run = try await store.createdRun(Fixtures.createRun())
         try await store.close()
         return run.id
     }

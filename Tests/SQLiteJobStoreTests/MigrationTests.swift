@@ -47,7 +47,7 @@ struct MigrationTests {
         return try queue.read { db in try Schema.recordedVersion(db) }
     }
 
-    @Test("v1 → v6: failures counted from the attempts, timeline entries get queue and job, counters start at 0")
+    @Test("v1 → v7: failures counted from the attempts, timeline entries get queue and job, counters start at 0")
     func version1To2() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path()
@@ -55,7 +55,7 @@ struct MigrationTests {
         #expect(try recordedVersion(path) == 1)
 
         let store = try SQLiteJobStore(path: path)
-        #expect(try recordedVersion(path) == 6)
+        #expect(try recordedVersion(path) == 7)
         #expect(try await store.changeCounters() == ChangeCounters(queues: 0, state: 0))
         #expect(try await store.listAudit(AuditQuery()).isEmpty, "the audit trail starts empty")
         let failed = try #require(try await store.runDetail(RunDetailParams(runId: "run_a"))).run
@@ -87,7 +87,7 @@ struct MigrationTests {
         } catch let error as JobStoreError {
             #expect(
                 error.description
-                    == "\(path) uses an older StackShift schema (1, this binary needs 6); upgrade it with "
+                    == "\(path) uses an older StackShift schema (1, this binary needs 7); upgrade it with "
                     + "`stackshift migrate --db \(path)`")
         }
         #expect(try recordedVersion(path) == 1)
@@ -116,7 +116,7 @@ struct MigrationTests {
         try queue.close()
     }
 
-    @Test("v5 → v6: run activity is counted from the runs already in the file, and kept from then on")
+    @Test("v5 → v7: run activity is counted from the runs already in the file, and kept from then on")
     func version5To6() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path()
@@ -124,7 +124,7 @@ struct MigrationTests {
         #expect(try recordedVersion(path) == 5)
 
         let store = try SQLiteJobStore(path: path)
-        #expect(try recordedVersion(path) == 6)
+        #expect(try recordedVersion(path) == 7)
         var latency = LatencyHistogram()
         latency.record(millis: 60_000)
         let query = RunActivityQuery(since: Fixtures.at(0), now: Fixtures.at(180))

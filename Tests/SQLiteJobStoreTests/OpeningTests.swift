@@ -109,7 +109,7 @@ struct OpeningTests {
                 continue
             }
             #expect(
-                text == "\(path) was written by a newer StackShift (schema 99, this binary knows 6); upgrade stackshift"
+                text == "\(path) was written by a newer StackShift (schema 99, this binary knows 7); upgrade stackshift"
             )
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
@@ -136,7 +136,7 @@ struct OpeningTests {
         let directory = try TemporaryDirectory()
         let path = directory.path()
         let store = try SQLiteJobStore(path: path)
-        let run = try await store.createRun(Fixtures.createRun(now: Fixtures.at(0))).run
+        let run = try await store.createdRun(Fixtures.createRun(now: Fixtures.at(0)))
         try await store.close()
 
         let reopened = try SQLiteJobStore(path: path, options: .init(createIfMissing: false))

@@ -32,7 +32,7 @@ struct SharedFileTests {
         let writer = try SQLiteJobStore(path: path)
         let watcher = try SQLiteJobStore(path: path, options: .init(createIfMissing: false, readOnly: true))
         #expect(try await watcher.latestSequence() == 0)
-        let run = try await writer.createRun(Fixtures.createRun()).run
+        let run = try await writer.createdRun(Fixtures.createRun())
         let entries = try await watcher.changes(ChangesParams(after: 0))
         #expect(entries.map(\.runId) == [run.id])
         #expect(try await watcher.latestSequence() == entries.last?.sequence)

@@ -1,6 +1,7 @@
 import DurableJobs
 import Foundation
 import JobStore
+import JobStoreTesting
 import SQLiteJobStore
 import Testing
 
@@ -18,7 +19,7 @@ struct EventsStateCommandTests {
         }
         let run = try await stackshift.start("provision", payload: Payload(paymentId: "pay_123"))
         let worker = Task { try await stackshift.runWorker(options: WorkerOptions(pollInterval: .milliseconds(10))) }
-        try await stackshift.waitForRun(run.id, toBe: [.waiting])
+        try await stackshift.waitForRun(run.id, toBe: [.waiting], timeout: .testPatience)
         await stackshift.shutdown()
         try await worker.value
         return (path, run.id, stackshift)

@@ -1,6 +1,7 @@
 import DurableJobs
 import Foundation
 import JobStore
+import JobStoreTesting
 import SQLiteJobStore
 import Testing
 
@@ -39,7 +40,7 @@ struct HostileOutputTests {
         let worker = Task {
             try await stackshift.runWorker(queues: [queue], options: WorkerOptions(pollInterval: .milliseconds(10)))
         }
-        #expect(try await stackshift.waitForRun(failed).status == .failed)
+        #expect(try await stackshift.waitForRun(failed, timeout: .testPatience).status == .failed)
         let deadline = Date().addingTimeInterval(30)
         while try await stackshift.run(waiting)?.run.status != .waiting {
             try #require(Date() < deadline, "run \(waiting) did not reach waiting within 30 s")

@@ -70,7 +70,7 @@ struct PostgresCommandTests {
         let worker = Task {
             try await stackshift.runWorker(queues: ["billing"], options: WorkerOptions(pollInterval: .milliseconds(10)))
         }
-        #expect(try await stackshift.waitForRun(failed.id).status == .failed)
+        #expect(try await stackshift.waitForRun(failed.id, timeout: .testPatience).status == .failed)
         await stackshift.shutdown()
         try await worker.value
         let queued = try await stackshift.start(

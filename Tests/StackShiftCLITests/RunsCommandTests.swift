@@ -1,6 +1,7 @@
 import DurableJobs
 import Foundation
 import JobStore
+import JobStoreTesting
 import SQLiteJobStore
 import Testing
 
@@ -19,7 +20,7 @@ struct RunsCommandTests {
         let worker = Task {
             try await stackshift.runWorker(queues: ["billing"], options: WorkerOptions(pollInterval: .milliseconds(10)))
         }
-        try await stackshift.waitForRun(failed.id)
+        try await stackshift.waitForRun(failed.id, timeout: .testPatience)
         await stackshift.shutdown()
         try await worker.value
         let queued = try await stackshift.start("mail", payload: Payload(id: "q"), options: .init(queue: "emails"))

@@ -1,6 +1,7 @@
 import DurableJobs
 import Foundation
 import JobStore
+import JobStoreTesting
 import SQLiteJobStore
 import Synchronization
 import Testing
@@ -31,7 +32,7 @@ struct RunsTruthCommandTests {
         let worker = Task {
             try await stackshift.runWorker(queues: ["mail"], options: WorkerOptions(pollInterval: .milliseconds(10)))
         }
-        #expect(try await stackshift.waitForRun(run.id).status == .completed)
+        #expect(try await stackshift.waitForRun(run.id, timeout: .testPatience).status == .completed)
         await stackshift.shutdown()
         try await worker.value
         return (path, run.id)

@@ -98,6 +98,8 @@ public struct WhyPanel: Sendable, Hashable {
     public var diagnosis: RunDiagnosis?
     /// Why asking failed.
     public var error: String?
+    /// Whether the store answered that retention deleted the run: nothing is left to explain.
+    public var isPruned = false
     /// The first visible line.
     public var scroll = 0
 

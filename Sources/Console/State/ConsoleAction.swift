@@ -18,8 +18,15 @@ public enum ConsoleAction: Sendable {
     case queuesLoaded([QueueSummary], at: Date)
     /// A run list arrived for a query.
     case runsLoaded([RunRecord], query: RunQuery, at: Date)
-    /// A run's detail arrived (nil: no such run).
+    /// A run's detail arrived (nil: no such run; a run the prune history covers was pruned, see
+    /// ``retentionLoaded(_:)``).
     case runDetailLoaded(RunDetail?, runId: RunID, at: Date)
+    /// The store answered that retention deleted this run (``JobStoreError/runPruned(_:)``), loading its
+    /// detail or asking why: the run view and the why panel say so instead of an error.
+    case runPruned(RunID)
+    /// The store's retention settings arrived: its policy for queues without their own, and what has been
+    /// pruned (which tells a pruned run from one that never existed).
+    case retentionLoaded(RetentionSettings)
     /// The change feed moved: new entries (oldest first), the highest sequence, and the queues of the
     /// runs they concern where the session knows them.
     case changesArrived([TimelineEntry], latestSequence: Int64, runQueues: [RunID: String])
@@ -51,7 +58,7 @@ public enum ConsoleAction: Sendable {
     case editorFinished(StateEditRequest, EditorOutcome)
     /// The runs a bulk action would touch were counted.
     case bulkPrepared(BulkKind, [RunID], truncated: Bool)
-    /// The store's counts of queue-setting and state changes, read beside the change feed.
+    /// The store's counts of queue-setting and state changes and of pruned runs, read beside the change feed.
     case countersArrived(ChangeCounters)
     /// A load or poll failed.
     case loadFailed(String)

@@ -46,6 +46,9 @@ public struct ConsoleData: Sendable, Hashable {
     public var queueActivity: [ActivityBucket]?
     /// The window and buckets `queueActivity` answers.
     public var queueActivityQuery: RunActivityQuery?
+    /// The store's retention settings: the policy of queues without their own, and what has been pruned; nil
+    /// before the first load.
+    public var retention: RetentionSettings?
     /// When this data was current: the display's "now" for ages and durations.
     public var capturedAt: Date
 

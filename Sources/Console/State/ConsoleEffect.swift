@@ -3,11 +3,15 @@ import JobStore
 
 /// Work the reducer asks the session to do. The session performs it and reports back with an action.
 public enum ConsoleEffect: Sendable, Hashable {
-    /// Load queue summaries, counting terminal runs finished since a time.
+    /// Load queue summaries, counting terminal runs finished since a time, and the store's retention settings
+    /// (the policy of queues without their own): answered with ``ConsoleAction/queuesLoaded(_:at:)`` and
+    /// ``ConsoleAction/retentionLoaded(_:)``.
     case loadQueues(finishedSince: Date)
     /// Load runs matching a query.
     case loadRuns(RunQuery)
-    /// Load one run's detail.
+    /// Load one run's detail: answered with ``ConsoleAction/runDetailLoaded(_:runId:at:)``, preceded for a run
+    /// that is not there by ``ConsoleAction/retentionLoaded(_:)`` (its prune history tells a pruned run from
+    /// one never there), or with ``ConsoleAction/runPruned(_:)`` when the store says retention deleted it.
     case loadRunDetail(RunID)
     /// Read the change feed after a sequence; nil asks for the latest sequence only (start-up).
     case pollChanges(after: Int64?)
@@ -31,7 +35,8 @@ public enum ConsoleEffect: Sendable, Hashable {
     case loadOverview(RunActivityQuery)
     /// Load run activity per bucket, job and queue over a window (the queues view's charts).
     case loadActivity(RunActivityQuery)
-    /// Ask why a run is not moving.
+    /// Ask why a run is not moving: answered with ``ConsoleAction/diagnosed(_:)``, or
+    /// ``ConsoleAction/runPruned(_:)`` for a run retention deleted, or ``ConsoleAction/diagnosisFailed(_:message:)``.
     case explain(RunID)
     /// Carry out a change to data and report its ``ActionOutcome``.
     case write(ConsoleWrite)

@@ -26,16 +26,18 @@ extension ConsoleState {
         keepSelectionInView()
     }
 
-    /// Stores the open run's detail; an answer for a run no longer open is dropped.
+    /// Stores the open run's detail; an answer for a run no longer open is dropped. A run that is not there
+    /// but that the prune history covers was deleted by retention: the view says so, and it is no error.
     mutating func runDetailLoaded(_ detail: RunDetail?, runId: RunID, at: Date) {
         guard openRunId == runId else { return }
         let hadIt = shown.detail?.run.id == runId
         missingRunId = detail == nil ? runId : nil
+        prunedRunId = detail == nil && live.retention?.history.covers(runId) == true ? runId : nil
         live.detail = detail
         live.capturedAt = at
         if isPaused, frozen?.detail?.run.id != runId { frozen?.detail = detail }
         if let detail { runQueues[detail.run.id] = detail.run.queue }
-        if detail == nil {
+        if detail == nil, prunedRunId == nil {
             showFlash(hadIt ? "Run \(runId) no longer exists" : "No run \(runId) in this database", kind: .error)
         }
         keepSelectionInView()

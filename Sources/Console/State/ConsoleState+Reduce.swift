@@ -58,6 +58,12 @@ extension ConsoleState {
         case .runDetailLoaded(let detail, let runId, let at):
             runDetailLoaded(detail, runId: runId, at: at)
             return storeAnswered()
+        case .runPruned(let runId):
+            runPruned(runId)
+            return storeAnswered()
+        case .retentionLoaded(let settings):
+            retentionLoaded(settings)
+            return storeAnswered()
         case .changesArrived(let entries, let latestSequence, let queues):
             // After an outage the feed restarts from what the store says now: the file may have been replaced
             // by one whose sequence is behind the one seen before.
@@ -212,17 +218,24 @@ extension ConsoleState {
         return effects
     }
 
-    /// Queue settings or state changed in the store (another process paused a queue, a job set a value):
-    /// the view that shows them loads again at once, not at its next periodic reload.
+    /// Queue settings or state changed in the store (another process paused a queue, a job set a value), or
+    /// runs were pruned: the view that shows them loads again at once, not at its next periodic reload.
     mutating func countersArrived(_ counters: ChangeCounters) -> [ConsoleEffect] {
         defer { lastCounters = counters }
         guard let last = lastCounters else { return [] }
+        // A prune deletes runs without a feed entry: only this counter says the lists hold runs that are gone.
+        let pruned = counters.pruned != last.pruned
         switch currentView {
-        case .queues where counters.queues != last.queues:
+        case .queues where counters.queues != last.queues || pruned:
             lastQueuesLoad = now
             return loadCurrentView()
-        case .overview where counters.queues != last.queues || counters.state != last.state:
+        case .overview where counters.queues != last.queues || counters.state != last.state || pruned:
             lastListLoad = now
+            return loadCurrentView()
+        case .runs where pruned:
+            return loadCurrentView()
+        case .run where pruned:
+            lastDetailLoad = now
             return loadCurrentView()
         case .state where counters.state != last.state:
             lastListLoad = now

@@ -155,6 +155,13 @@ extension ConsoleState {
         if command == .view(.toggleTour) { return tour != nil }
         if command == .view(.nextMatch) { return !runView.search.text.isEmpty }
         if command == .view(.retryFromStep) { return offersRetryFromStep }
+        // A run that is gone (pruned, or never there) has nothing to fold, retry or explain: its view offers the
+        // way back and the keys of every view; a why panel on a pruned run has no run to open.
+        if openRunIsGone, activeScopes.first == .run {
+            return command == .view(.back)
+                || keymap.bindings.contains { $0.command == command && $0.scopes.contains(.global) }
+        }
+        if why?.isPruned == true, activeScopes.first == .why, command == .view(.open) { return false }
         // The why panel offers the key of its fix line, and no other fix.
         if let diagnosis = why?.diagnosis, activeScopes.first == .why {
             switch command {

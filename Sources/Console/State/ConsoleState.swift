@@ -129,6 +129,8 @@ public struct ConsoleState: Sendable {
     public internal(set) var isQuitting = false
     /// A run the store answered it does not have, while its view is open: the view says so.
     public internal(set) var missingRunId: RunID?
+    /// A run retention deleted, while its view is open: the view says it was pruned, which is no error.
+    public internal(set) var prunedRunId: RunID?
     /// The state view's pane in focus: the values (`.state`) or the locks (`.locks`); Tab switches.
     public internal(set) var stateFocus: ListKind = .state
     /// The store's change counters as last read; nil before the first poll.

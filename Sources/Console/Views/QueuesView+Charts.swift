@@ -7,14 +7,13 @@ extension QueuesView {
     /// From this width the charts go two abreast.
     static let twoChartsWidth = 140
 
-    /// The rows the charts may take: what the table leaves below its rows and a blank line; nil when no chart
-    /// fits (a long list keeps every row for itself).
+    /// The rows the charts may take: what the table leaves below its rows, a blank line and the retention
+    /// line; nil when no chart fits (a long list keeps every row for itself).
     static func chartArea(_ state: ConsoleState) -> (y: Int, rows: Int)? {
-        let layout = state.layout
-        let tableLines = state.visibleQueues.count
-        let free = layout.tableRows - tableLines - 1
+        guard let row = retentionRow(state) else { return nil }
+        let free = state.layout.bodyTop + 1 + state.layout.tableRows - (row + 1)
         guard free >= chartRows else { return nil }
-        return (layout.bodyTop + 1 + tableLines + 1, free)
+        return (row + 1, free)
     }
 
     /// Whether the view has room for at least one queue's chart, so its activity is worth loading.

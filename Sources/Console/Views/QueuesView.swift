@@ -1,7 +1,8 @@
 import Foundation
 import JobStore
 
-/// The queues table: depth by status, running against the limit, oldest queued age, throughput, paused.
+/// The queues table: depth by status, running against the limit, oldest queued age, throughput, paused,
+/// retention.
 enum QueuesView {
     static func columns(width: Int) -> [TableColumn] {
         [
@@ -16,6 +17,8 @@ enum QueuesView {
             TableColumn("RATE", width: 8, alignment: .right, dropOrder: 4),
             TableColumn("TREND", width: 8, flex: 2, dropOrder: 1),
             TableColumn("STATE", width: 8, dropOrder: 5),
+            // A setting that seldom changes goes first; the line under the table says the selected queue's.
+            TableColumn("RETAIN", width: 9, dropOrder: 6),
         ]
     }
 
@@ -56,6 +59,7 @@ enum QueuesView {
                 buffer.draw(line, x: x, y: y, width: min(widths[column], widths[column] - (x - offsets[column])))
             }
         }
+        drawRetention(state, into: &buffer)
         drawCharts(state, into: &buffer)
     }
 
@@ -116,6 +120,7 @@ enum QueuesView {
             summary.queue.paused
                 ? StyledLine("paused", CellStyle(.ui(.warning), fill: fill, emphasis: .bold))
                 : StyledLine("active", dim),
+            retainCell(summary.queue, store: state.shown.retention, fill: fill),
         ]
     }
 

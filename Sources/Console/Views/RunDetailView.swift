@@ -7,6 +7,10 @@ enum RunDetailView {
         let layout = state.layout
         guard let id = state.openRunId else { return }
         guard let detail = state.shown.detail, detail.run.id == id else {
+            if state.prunedRunId == id {
+                drawPruned(id, state: state, into: &buffer)
+                return
+            }
             let text =
                 state.missingRunId == id
                 ? "No run \(id) in this database. Esc goes back; :run ID opens another."
@@ -44,6 +48,21 @@ enum RunDetailView {
             buffer.put(
                 position, x: buffer.width - DisplayWidth.of(position) - 1, y: layout.runSectionTop - 1,
                 style: CellStyle(.ui(.dim)))
+        }
+    }
+
+    /// A run retention deleted: what happened to it, in plain text (a run kept for its retention and then
+    /// deleted is the store working as configured, not an error), and the way back.
+    static func drawPruned(_ id: RunID, state: ConsoleState, into buffer: inout CellBuffer) {
+        let layout = state.layout
+        let width = max(1, buffer.width - 4)
+        let lines = TextFit.wrap(ConsoleState.prunedRunText(id), to: width)
+        for (offset, line) in lines.enumerated() {
+            buffer.put(line, x: 2, y: layout.bodyTop + 1 + offset, style: .text, maxWidth: width)
+        }
+        let hint = "Esc goes back; :run ID opens another; 2 shows how long each queue keeps its runs."
+        for (offset, line) in TextFit.wrap(hint, to: width).enumerated() {
+            buffer.put(line, x: 2, y: layout.bodyTop + 2 + lines.count + offset, style: .dim, maxWidth: width)
         }
     }
 

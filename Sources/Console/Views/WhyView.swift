@@ -30,7 +30,7 @@ enum WhyView {
         guard box.width >= 30, box.height >= 5 else { return }
         Box.draw(
             x: box.x, y: box.y, width: box.width, height: box.height,
-            title: panel.run?.status.isTerminal == true
+            title: panel.isPruned || panel.run?.status.isTerminal == true
                 ? "What happened to \(panel.runId)?" : "Why is \(panel.runId) not moving?",
             into: &buffer)
         let content = lines(state, width: box.width - 4)
@@ -42,7 +42,8 @@ enum WhyView {
         // Keys in order of importance; the least important go first when the box is narrow.
         var footer: [(priority: Int, text: String)] = []
         if panel.waitsForEvent, !state.readOnly { footer.append((1, "s sends the event")) }
-        footer.append((3, "⏎ opens the run"))
+        // A pruned run's view would only say again that it is gone.
+        if !panel.isPruned { footer.append((3, "⏎ opens the run")) }
         footer.append((4, "y copies the id"))
         if content.count > rows { footer.append((2, "j/k scroll")) }
         footer.append((0, "Esc closes"))
@@ -63,6 +64,11 @@ enum WhyView {
         guard let panel = state.why, width > 4 else { return [] }
         var content = WhyContent(width: width)
         content.lines = [headline(panel, fill: content.fill), StyledLine()]
+        if panel.isPruned {
+            // Retention doing its work is no failure: said in the panel's plain text, not in the error colour.
+            content.wrapped(ConsoleState.prunedRunText(panel.runId), content.text)
+            return content.lines
+        }
         if let error = panel.error {
             content.wrapped("Could not explain \(panel.runId): \(error)", CellStyle(.ui(.error), fill: content.fill))
             return content.lines

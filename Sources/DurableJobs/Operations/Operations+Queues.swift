@@ -61,7 +61,7 @@ extension Operations {
     }
 
     /// Throws naming the known queues when `name` is not one of them.
-    private func requireQueue(_ name: String) async throws {
+    func requireQueue(_ name: String) async throws {
         let known = try await store.queueSummaries(QueueSummaryParams(finishedSince: now())).map(\.queue.name)
         guard known.contains(name) else {
             throw JobStoreError.invalidInput(

@@ -46,6 +46,7 @@ public struct Operations: Sendable {
         do {
             result = try await body(note)
         } catch {
+            let error = await client.explainingPruned(error)
             await record(note, outcome: "refused: \(Self.describe(error))")
             throw error
         }

@@ -27,6 +27,10 @@ public enum OperatorAction: String, Sendable, Hashable, Codable, CaseIterable {
     case configureQueue = "configure-queue"
     /// Remove a silent worker from the registry.
     case forgetWorker = "forget-worker"
+    /// Set how long a queue's (or every queue's) finished runs are kept.
+    case setRetention = "set-retention"
+    /// Delete finished runs now.
+    case pruneRuns = "prune-runs"
 }
 
 extension Operator {

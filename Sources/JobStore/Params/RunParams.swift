@@ -58,15 +58,26 @@ extension CreateRunParams {
 
 /// The result of ``JobStore/createRun(_:)``.
 public struct CreateRunResult: Sendable, Hashable {
-    /// The new run, or the existing run holding the idempotency key.
-    public var run: RunRecord
+    /// The new run's id, or the id of the run holding the idempotency key.
+    public var runId: RunID
+    /// The new run, or the existing run holding the idempotency key; nil when that run has been pruned by
+    /// retention (the key outlives it, so the start is still a duplicate).
+    public var run: RunRecord?
     /// True when the idempotency key was held and no run was created.
     public var deduplicated: Bool
 
-    /// Creates a result.
+    /// A new or existing run.
     public init(run: RunRecord, deduplicated: Bool) {
+        self.runId = run.id
         self.run = run
         self.deduplicated = deduplicated
+    }
+
+    /// A duplicate of a run that retention has pruned.
+    public init(prunedRunId: RunID) {
+        self.runId = prunedRunId
+        self.run = nil
+        self.deduplicated = true
     }
 }
 

@@ -165,6 +165,14 @@ public struct SweepParams: Sendable, Hashable {
     /// The current time; everything expired at it is deleted (see "Expiry" in ``JobStore``).
     public var now: Date
 
+    /// How far back activity rows are kept: the longest window a chart may read, and a day more.
+    public static let activityHorizon: TimeInterval = RunActivityQuery.maximumWindowSeconds + 86_400
+
+    /// The first minute (since 1970) of activity kept: rows of earlier minutes are deleted.
+    public var firstActivityMinute: Int64 {
+        Int64(saturating: (now.timeIntervalSince1970 - Self.activityHorizon) / 60)
+    }
+
     /// Creates the parameters.
     public init(now: Date) {
         self.now = now
@@ -181,12 +189,16 @@ public struct SweepResult: Sendable, Hashable {
     public var events: Int
     /// Released idempotency keys.
     public var idempotencyKeys: Int
+    /// Per-minute activity rows older than ``SweepParams/activityHorizon`` (no chart reads that far back).
+    public var activityRows: Int
 
     /// Creates a result.
-    public init(stateValues: Int = 0, locks: Int = 0, events: Int = 0, idempotencyKeys: Int = 0) {
+    public init(stateValues: Int = 0, locks: Int = 0, events: Int = 0, idempotencyKeys: Int = 0, activityRows: Int = 0)
+    {
         self.stateValues = stateValues
         self.locks = locks
         self.events = events
         self.idempotencyKeys = idempotencyKeys
+        self.activityRows = activityRows
     }
 }

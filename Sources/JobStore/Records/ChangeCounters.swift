@@ -9,10 +9,14 @@ public struct ChangeCounters: Sendable, Hashable, Codable {
     public var queues: Int64
     /// Changes to state values and locks, including expired ones removed.
     public var state: Int64
+    /// Runs deleted by retention or an operator's prune: lists holding runs read again when it moves, and a
+    /// run that is gone shows as pruned.
+    public var pruned: Int64
 
     /// Creates counters.
-    public init(queues: Int64, state: Int64) {
+    public init(queues: Int64, state: Int64, pruned: Int64 = 0) {
         self.queues = queues
         self.state = state
+        self.pruned = pruned
     }
 }

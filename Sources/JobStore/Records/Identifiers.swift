@@ -28,6 +28,20 @@ public enum Identifier {
         return String(characters)
     }
 
+    /// The creation time an identifier made by ``make(prefix:at:)`` carries, to the millisecond; nil for text
+    /// without a prefix and 10 characters of time from the identifier alphabet after it.
+    public static func date(of identifier: String) -> Date? {
+        guard let separator = identifier.firstIndex(of: "_") else { return nil }
+        let time = identifier[identifier.index(after: separator)...].prefix(10)
+        guard time.count == 10 else { return nil }
+        var millis: UInt64 = 0
+        for character in time {
+            guard let digit = alphabet.firstIndex(of: character) else { return nil }
+            millis = millis << 5 | UInt64(digit)
+        }
+        return Date(timeIntervalSince1970: Double(millis) / 1000)
+    }
+
     /// The 10 random characters of an identifier, drawn from `generator`.
     public static func randomPart(_ generator: inout some RandomNumberGenerator) -> String {
         String((0..<10).map { _ in alphabet[Int(generator.next() & 31)] })

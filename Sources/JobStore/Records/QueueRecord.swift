@@ -10,18 +10,22 @@ public struct QueueRecord: Sendable, Codable, Hashable {
     public var paused: Bool
     /// The retry policy for runs started without one.
     public var retryPolicy: RetryPolicy?
+    /// How long this queue's finished runs are kept; nil follows the store's policy
+    /// (``RetentionSettings/policy``).
+    public var retention: RetentionPolicy?
     /// When the settings last changed.
     public var updatedAt: Date
 
     /// Creates queue settings.
     public init(
         name: String, concurrencyLimit: Int? = nil, paused: Bool = false, retryPolicy: RetryPolicy? = nil,
-        updatedAt: Date
+        retention: RetentionPolicy? = nil, updatedAt: Date
     ) {
         self.name = name
         self.concurrencyLimit = concurrencyLimit
         self.paused = paused
         self.retryPolicy = retryPolicy
+        self.retention = retention
         self.updatedAt = updatedAt
     }
 }

@@ -32,7 +32,7 @@ extension JobStore {
         let params = Fixtures.createRun(
             job: job, queue: queue, payloadJSON: payload, priority: priority, runAt: runAt.map(at),
             retryPolicy: policy, now: at(seconds))
-        return try await createRun(params).run
+        return try await createdRun(params)
     }
 
     /// Claims up to `limit` runs.

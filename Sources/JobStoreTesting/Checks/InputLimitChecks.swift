@@ -34,7 +34,7 @@ enum InputLimitChecks {
         },
         ConformanceCheck("limits: search text is at most 1,024 bytes; at the limit it still finds runs") { store in
             let key = String(repeating: "a", count: InputLimit.search.bytes)
-            let run = try await store.createRun(Fixtures.createRun(idempotencyKey: key, now: at(0))).run
+            let run = try await store.createdRun(Fixtures.createRun(idempotencyKey: key, now: at(0)))
             #expect(try await store.listRuns(RunQuery(text: key)).map(\.id) == [run.id])
             await expectRefusal(
                 .invalidInput(

@@ -28,9 +28,9 @@ enum ReadChecks {
         ConformanceCheck("listRuns: newest first, filtered by status, job, queue and text, paged") { store in
             let a = try await store.makeRun("send-email", queue: "emails", at: 0)
             let b = try await store.makeRun("import-file", queue: "imports", at: 1)
-            let c = try await store.createRun(
+            let c = try await store.createdRun(
                 Fixtures.createRun(job: "send-email", queue: "emails", idempotencyKey: "Verify:USER_42", now: at(2))
-            ).run
+            )
             let d = try await store.makeRun("report_100%", queue: "emails", at: 3)
             let lease = try await store.claimOne(queues: ["imports"], jobs: ["import-file"], at: 4).lease
             try await store.finish(lease, .failed(Fixtures.error("Bucket NOT found")), at: 5)
@@ -57,9 +57,9 @@ enum ReadChecks {
             store in
             // One run per field, each field holding a token no other text of any run contains.
             let plain = try await store.makeRun("alpha-job", queue: "alpha-queue", at: 0)
-            let keyed = try await store.createRun(
+            let keyed = try await store.createdRun(
                 Fixtures.createRun(job: "beta-job", queue: "beta-queue", idempotencyKey: "Order:KeyToken", now: at(1))
-            ).run
+            )
             try await store.makeRun("gamma-job", queue: "stepping", at: 2)
             let stepping = try await store.claimOne(queues: ["stepping"], jobs: ["gamma-job"], at: 3)
             _ = try await store.heartbeat(
@@ -199,9 +199,9 @@ enum ReadChecks {
         },
         ConformanceCheck("changes: every entry carries its run's queue and job, as run detail does") { store in
             let email = try await store.makeRun("send-email", queue: "emails", at: 0, runAt: 5)
-            let imports = try await store.createRun(
+            let imports = try await store.createdRun(
                 Fixtures.createRun(job: "import", queue: "imports", idempotencyKey: "imp", now: at(1))
-            ).run
+            )
             _ = try await store.createRun(
                 Fixtures.createRun(job: "import", queue: "imports", idempotencyKey: "imp", now: at(2)))
             let first = try await store.claimOne(queues: ["emails"], jobs: ["send-email"], at: 5).lease

@@ -12,7 +12,7 @@ enum RunChecks {
                 runAt: at(-5), retryPolicy: policy, idempotencyKey: "verify:1", now: at(0))
             let result = try await store.createRun(params)
             #expect(!result.deduplicated)
-            let run = result.run
+            let run = try #require(result.run)
             #expect(run.id == params.id)
             #expect(run.status == .queued)
             #expect(run.job == "send-email" && run.queue == "emails" && run.priority == 7)
@@ -37,15 +37,15 @@ enum RunChecks {
             _ = try await store.configureQueue(
                 ConfigureQueueParams(name: "emails", concurrencyLimit: nil, retryPolicy: queueDefault, now: at(0)))
             let inherited = try await store.createRun(Fixtures.createRun(queue: "emails", retryPolicy: nil, now: at(1)))
-            #expect(inherited.run.retryPolicy == queueDefault && inherited.run.maxAttempts == 7)
+            #expect(inherited.run?.retryPolicy == queueDefault && inherited.run?.maxAttempts == 7)
             let fewer = try await store.createRun(
                 Fixtures.createRun(queue: "emails", retryPolicy: nil, maxAttempts: 2, now: at(2)))
             #expect(
-                fewer.run.maxAttempts == 2 && fewer.run.retryPolicy.initialDelay == 1, "the override keeps the rest")
+                fewer.run?.maxAttempts == 2 && fewer.run?.retryPolicy.initialDelay == 1, "the override keeps the rest")
             let own = try await store.createRun(Fixtures.createRun(queue: "emails", retryPolicy: .never, now: at(3)))
-            #expect(own.run.retryPolicy == .never, "a run's own policy wins over the queue's")
+            #expect(own.run?.retryPolicy == .never, "a run's own policy wins over the queue's")
             let elsewhere = try await store.createRun(Fixtures.createRun(queue: "other", retryPolicy: nil, now: at(4)))
-            #expect(elsewhere.run.retryPolicy == .standard, "a queue without a default gives the standard policy")
+            #expect(elsewhere.run?.retryPolicy == .standard, "a queue without a default gives the standard policy")
         },
         ConformanceCheck("createRun: a future runAt makes the run scheduled") { store in
             let run = try await store.makeRun(at: 0, runAt: 60)
@@ -82,10 +82,10 @@ enum RunChecks {
             let second = try await store.createRun(
                 Fixtures.createRun(payloadJSON: #"{"other":1}"#, idempotencyKey: "order:1", now: at(5)))
             #expect(second.deduplicated)
-            #expect(second.run.id == first.run.id)
-            #expect(second.run.payloadJSON == "{}")
+            #expect(second.runId == first.runId)
+            #expect(second.run?.payloadJSON == "{}")
             #expect(try await store.allRuns().count == 1)
-            let timeline = try await store.detail(first.run.id).timeline
+            let timeline = try await store.detail(first.runId).timeline
             #expect(timeline.map(\.kind) == [.created, .deduplicated])
             #expect(timeline.last?.at == at(5))
             #expect(timeline.last?.status == .queued)
@@ -97,14 +97,14 @@ enum RunChecks {
                 Fixtures.createRun(idempotencyKey: "k", idempotencyExpiresAt: at(60), now: at(0)))
             let held = try await store.createRun(
                 Fixtures.createRun(idempotencyKey: "k", idempotencyExpiresAt: at(90), now: at(59)))
-            #expect(held.deduplicated && held.run.id == first.run.id)
+            #expect(held.deduplicated && held.runId == first.runId)
             let fresh = try await store.createRun(
                 Fixtures.createRun(idempotencyKey: "k", idempotencyExpiresAt: at(120), now: at(60)))
             #expect(!fresh.deduplicated, "a key is released at its expiry time")
-            #expect(fresh.run.id != first.run.id)
+            #expect(fresh.runId != first.runId)
             let again = try await store.createRun(
                 Fixtures.createRun(idempotencyKey: "k", idempotencyExpiresAt: at(200), now: at(61)))
-            #expect(again.deduplicated && again.run.id == fresh.run.id, "the key now points at the new run")
+            #expect(again.deduplicated && again.runId == fresh.runId, "the key now points at the new run")
             #expect(try await store.allRuns().count == 2)
         },
         ConformanceCheck("idempotency: 8 tasks × 200 concurrent starts with one key create exactly one run") { store in
@@ -124,7 +124,7 @@ enum RunChecks {
             }
             #expect(results.count == 1600)
             #expect(results.filter { !$0.deduplicated }.count == 1)
-            #expect(Set(results.map(\.run.id)).count == 1)
+            #expect(Set(results.map(\.runId)).count == 1)
             let runs = try await store.allRuns()
             #expect(runs.count == 1)
             let timeline = try await store.detail(try #require(runs.first).id).timeline

@@ -7,7 +7,7 @@ import Testing
 enum TimelineTextChecks {
     static let all: [ConformanceCheck] = [
         ConformanceCheck("timeline: create, deduplicate, claim and step entries read exactly") { store in
-            let created = try await store.createRun(Fixtures.createRun(idempotencyKey: "order-1", now: at(0))).run
+            let created = try await store.createdRun(Fixtures.createRun(idempotencyKey: "order-1", now: at(0)))
             _ = try await store.createRun(Fixtures.createRun(idempotencyKey: "order-1", now: at(1)))
             let lease = try await store.claimOne(worker: "w1", at: 2).lease
             try await store.complete("fetch", lease: lease, at: 3)

@@ -108,6 +108,8 @@ extension EffectRunner {
     func explainRun(_ id: RunID) async {
         do {
             send(.diagnosed(try await operations.why(id)))
+        } catch JobStoreError.runPruned(let pruned) {
+            send(.runPruned(pruned))
         } catch {
             send(.diagnosisFailed(id, message: Self.describe(error)))
         }

@@ -77,7 +77,10 @@ actor EffectRunner {
         switch effect {
         case .loadQueues(let since):
             await load("queues") {
-                .queuesLoaded(try await self.operations.queues(finishedSince: since), at: self.operations.now())
+                let queues = try await self.operations.queues(finishedSince: since)
+                // The store's retention policy, for the queues that follow it.
+                self.send(.retentionLoaded(try await self.operations.retention()))
+                return .queuesLoaded(queues, at: self.operations.now())
             }
         case .loadRuns(let query):
             await load("runs") {
@@ -85,7 +88,12 @@ actor EffectRunner {
             }
         case .loadRunDetail(let id):
             await load("run \(id)") {
-                .runDetailLoaded(try await self.operations.run(id), runId: id, at: self.operations.now())
+                if let detail = try await self.operations.run(id) {
+                    return .runDetailLoaded(detail, runId: id, at: self.operations.now())
+                }
+                // The prune history tells a run retention deleted from one that never was.
+                self.send(.retentionLoaded(try await self.operations.retention()))
+                return .runDetailLoaded(nil, runId: id, at: self.operations.now())
             }
         case .pollChanges(let after):
             await load("the change feed") { try await self.poll(after: after) }

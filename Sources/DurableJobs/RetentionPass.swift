@@ -1,0 +1,67 @@
+import Foundation
+import JobStore
+import Synchronization
+
+/// The workers' housekeeping that deletes finished runs past their retention (see ``RetentionPolicy``).
+///
+/// About every ``interval`` of clock time one worker tick of a client runs a pass; it deletes in batches of
+/// ``batchSize`` runs, one short transaction each, and lets other work run between batches, so claims and
+/// steps keep their normal latency while a backlog drains. Every process with workers runs passes: on
+/// SQLite their batches take turns at the one writer, on PostgreSQL they skip each other's rows.
+final class RetentionPass: Sendable {
+    /// How often a pass starts, in clock seconds.
+    static let interval: TimeInterval = 10
+    /// Runs deleted per transaction: small enough that a batch holds the writer for milliseconds.
+    static let batchSize = 500
+    /// Batches one pass deletes at most, so a pass ends even while runs finish as fast as it deletes them;
+    /// the next pass goes on.
+    static let maximumBatches = 2_000
+
+    private struct State {
+        var lastStart: Date?
+        var task: Task<Void, Never>?
+    }
+
+    private let state = Mutex(State())
+
+    /// Starts a pass in a task of its own when one is due and none is running in this client: the tick that
+    /// calls this is the worker's heartbeat loop, which a long pass must not hold up.
+    func runIfDue(_ client: StackShift) {
+        let now = client.clock.now()
+        state.withLock { state in
+            guard state.task == nil, state.lastStart.map({ now.timeIntervalSince($0) >= Self.interval }) ?? true
+            else { return }
+            state.lastStart = now
+            state.task = Task { [weak client] in
+                guard let client else { return }
+                do {
+                    let deleted = try await self.run(client.store, now: now)
+                    if deleted > 0 { client.logger.debug("retention deleted \(deleted) finished runs") }
+                } catch {
+                    client.logger.warning("could not delete runs past their retention: \(error)")
+                }
+                self.state.withLock { $0.task = nil }
+            }
+        }
+    }
+
+    /// Stops a pass in progress after its current batch, and waits for it.
+    func stop() async {
+        let task = state.withLock { $0.task }
+        task?.cancel()
+        await task?.value
+    }
+
+    /// Deletes every run past its retention at `now`, batch by batch; returns how many went.
+    func run(_ store: any JobStore, now: Date) async throws -> Int {
+        var deleted = 0
+        for _ in 0..<Self.maximumBatches {
+            let result = try await store.pruneRuns(PruneRunsParams(limit: Self.batchSize, now: now))
+            deleted += result.count
+            guard result.more, !Task.isCancelled else { break }
+            // Other tasks of this process (claims, steps) get the executor between two batches.
+            await Task.yield()
+        }
+        return deleted
+    }
+}
