@@ -42,8 +42,8 @@ public enum JobStoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .scheduleNotFound(let name):
             "no schedule named \(name)"
         case .runPruned(let id):
-            "run \(id) was pruned by retention: it finished long enough ago that it was deleted with its attempts, "
-                + "steps and logs (`stackshift queues list` shows each queue's retention)"
+            "run \(id) was pruned: it had finished, and retention (or `stackshift runs prune`) deleted it with its "
+                + "attempts, steps and logs (`stackshift queues list` shows each queue's retention)"
         }
     }
 }

@@ -69,7 +69,7 @@ struct ReducerRetentionTests {
         // Nothing is left to fold, retry or explain: the keys say so too.
         let hints = state.hintBar
         #expect(hints.contains("Esc back") && !hints.contains("retry") && !hints.contains("why"), "\(hints)")
-        #expect(state.screen.contains("Pruned by retention · Esc goes back"), "the status line")
+        #expect(state.screen.contains("Pruned · Esc goes back"), "the status line")
         #expect(state.flash?.kind != .error && state.storeOutage == nil, "retention at work is no error")
         state.press(.escape)
         #expect(state.currentView == .runs(queue: nil))
@@ -81,7 +81,7 @@ struct ReducerRetentionTests {
         _ = pruned.reduce(.retentionLoaded(RetentionSettings(history: Self.history)))
         _ = pruned.reduce(.runDetailLoaded(nil, runId: Self.prunedId, at: Fixtures.now))
         #expect(pruned.prunedRunId == Self.prunedId)
-        #expect(pruned.screen.contains("was pruned by retention"))
+        #expect(pruned.screen.contains("was pruned: it had finished"))
         #expect(pruned.flash == nil, "no \"no such run\" error")
 
         var missing = Self.opened(Self.recentId)
@@ -99,8 +99,8 @@ struct ReducerRetentionTests {
         #expect(state.flash?.kind == .error)
         _ = state.reduce(.retentionLoaded(RetentionSettings(history: Self.history)))
         #expect(state.prunedRunId == Self.prunedId)
-        #expect(state.screen.contains("was pruned by retention"))
-        #expect(state.flash?.kind == .info && state.flash?.message == "Run \(Self.prunedId) was pruned by retention")
+        #expect(state.screen.contains("was pruned: it had finished"))
+        #expect(state.flash?.kind == .info && state.flash?.message == "Run \(Self.prunedId) was pruned")
     }
 
     @Test("w on a run pruned meanwhile: the why panel says it was pruned, not that explaining failed")
@@ -116,7 +116,7 @@ struct ReducerRetentionTests {
         #expect(panel.isPruned && panel.error == nil)
         let screen = state.screen
         #expect(screen.contains("What happened to \(run.id)?"))
-        #expect(screen.contains("was pruned by retention"))
+        #expect(screen.contains("was pruned: it had finished"))
         #expect(!screen.contains("Could not explain"))
         #expect(!state.hintBar.contains("open"), "no run left to open")
         #expect(state.flash?.kind != .error && state.storeOutage == nil)

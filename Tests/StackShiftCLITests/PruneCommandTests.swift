@@ -31,13 +31,13 @@ struct PruneCommandTests {
         #expect(Set(left.map(\.id)) == [db.queued, db.scheduled], "queued and scheduled runs are never pruned")
 
         let show = try await CLIProcess.run(["runs", "show", db.failed, "--db", db.path])
-        #expect(show.status == 0 && show.stdout.contains("run \(db.failed) was pruned by retention"), "\(show)")
+        #expect(show.status == 0 && show.stdout.contains("run \(db.failed) was pruned: it had finished"), "\(show)")
         let json = try await CLIProcess.run(["runs", "show", db.failed, "--json", "--db", db.path])
         #expect(json.status == 0 && json.stdout.contains(#""pruned" : true"#), "\(json.stdout)")
         let unknown = try await CLIProcess.run(["runs", "show", "run_zzzzzzzzzzzzzzzzzzzz", "--db", db.path])
         #expect(unknown.status != 0 && unknown.stderr.contains("no run with id"), "a later id was never pruned")
         let retry = try await CLIProcess.run(["runs", "retry", db.failed, "--db", db.path])
-        #expect(retry.status != 0 && retry.stderr.contains("was pruned by retention"), "\(retry.stderr)")
+        #expect(retry.status != 0 && retry.stderr.contains("was pruned: it had finished"), "\(retry.stderr)")
 
         let audit = try await CLIProcess.run(["audit", "list", "--db", db.path])
         #expect(audit.stdout.contains("prune-runs") && audit.stdout.contains("done: 1 run pruned"), "\(audit.stdout)")

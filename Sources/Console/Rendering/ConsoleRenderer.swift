@@ -201,7 +201,7 @@ enum StatusLine {
             line.append(" · sorted by \(state.runSort.rawValue) \(state.runSortDescending ? "↓" : "↑")", dim)
         case .run where state.openRunIsGone:
             // No sections to switch between: say what the view is instead.
-            line.append(state.prunedRunId == state.openRunId ? "Pruned by retention" : "No such run", accent)
+            line.append(state.prunedRunId == state.openRunId ? "Pruned" : "No such run", accent)
             line.append(" · Esc goes back", dim)
         case .run:
             let tab = state.runView.tab

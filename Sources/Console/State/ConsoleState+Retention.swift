@@ -14,7 +14,7 @@ extension ConsoleState {
         else { return }
         prunedRunId = missing
         // The "no such run" flash shown meanwhile was wrong: this one replaces it.
-        showFlash("Run \(TerminalText.escaped(missing)) was pruned by retention", kind: .info)
+        showFlash("Run \(TerminalText.escaped(missing)) was pruned", kind: .info)
     }
 
     /// The store answered that retention deleted a run: the run view open on it, or the why panel asking about
@@ -39,9 +39,9 @@ extension ConsoleState {
         return missingRunId == id && shown.detail?.run.id != id
     }
 
-    /// What the run view and the why panel say of a run retention deleted.
+    /// What the run view and the why panel say of a run retention or a prune deleted.
     public static func prunedRunText(_ runId: RunID) -> String {
-        "Run \(TerminalText.escaped(runId)) was pruned by retention: it finished long enough ago that it was deleted "
-            + "with its attempts, steps and logs."
+        "Run \(TerminalText.escaped(runId)) was pruned: it had finished, and retention (or `stackshift runs prune`) "
+            + "deleted it with its attempts, steps and logs."
     }
 }
