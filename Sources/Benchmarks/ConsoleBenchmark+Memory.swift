@@ -75,12 +75,7 @@ extension ConsoleBenchmark {
     }
 
     /// The `VmHWM` line of `/proc/PID/status`, in kB.
-    static func highWaterMark(_ status: String) -> Int? {
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            return line.dropFirst("VmHWM:".count).split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) }
-        }
-        return nil
-    }
+    static func highWaterMark(_ status: String) -> Int? { ProcessMemory.kilobytes("VmHWM", in: status) }
 
     /// A word for `sh`, single-quoted.
     static func quoted(_ text: String) -> String {

@@ -211,15 +211,28 @@ public enum EngineBenchmark {
         _ body: @Sendable (StackShift, SQLiteJobStore) async throws -> T
     ) async throws -> T {
         let store = try SQLiteJobStore(path: path)
+        return try await withEngine(store: store, concurrency: concurrency, started: started, ended: ended) { client in
+            try await body(client, store)
+        }
+    }
+
+    /// A client on `store` (any driver) reading time from `clock`, with the benchmark jobs, and a worker
+    /// running when `concurrency` is given; shut down, and the store closed, after `body`.
+    static func withEngine<T: Sendable>(
+        store: any JobStore, clock: any JobClock = SystemClock(), concurrency: Int?,
+        started: (@Sendable (Int) -> Void)? = nil, ended: (@Sendable (Int) -> Void)? = nil,
+        _ body: @Sendable (StackShift) async throws -> T
+    ) async throws -> T {
         let client = StackShift(
-            store: store, logger: Logger(label: "stackshift.bench") { _ in SwiftLogNoOpLogHandler() })
+            store: store, clock: clock,
+            logger: Logger(label: "stackshift.bench") { _ in SwiftLogNoOpLogHandler() })
         BenchmarkJobs.register(on: client, started: started, ended: ended)
         let worker = concurrency.map { concurrency in
             Task { try await client.runWorker(queues: ["default"], concurrency: concurrency) }
         }
         let result: Result<T, any Error>
         do {
-            result = .success(try await body(client, store))
+            result = .success(try await body(client))
         } catch {
             result = .failure(error)
         }

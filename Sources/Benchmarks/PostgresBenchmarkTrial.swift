@@ -165,7 +165,8 @@ struct PostgresBenchmarkTrial {
             "bench-worker pid \(dead.pid) exited early with status \(dead.exitStatus ?? 0): \(dead.logTail())")
     }
 
-    private static func makeSchemaName() -> String {
+    /// A fresh schema name, `bench_` and 12 random letters and digits.
+    static func makeSchemaName() -> String {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
         return "bench_" + String((0..<12).map { _ in alphabet.randomElement() ?? "x" })
     }

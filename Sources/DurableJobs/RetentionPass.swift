@@ -5,17 +5,20 @@ import Synchronization
 /// The workers' housekeeping that deletes finished runs past their retention (see ``RetentionPolicy``).
 ///
 /// About every ``interval`` of clock time one worker tick of a client runs a pass; it deletes in batches of
-/// ``batchSize`` runs, one short transaction each, and lets other work run between batches, so claims and
-/// steps keep their normal latency while a backlog drains. Every process with workers runs passes: on
+/// ``batchSize`` runs, one short transaction each, and after each batch leaves the database to the work for
+/// twice as long as the batch held it, so claims and steps keep their normal latency while a backlog drains.
+/// (`stackshift bench --only soak`: 500-run batches back to back raised the start→end p99 at 977 runs/s on
+/// SQLite from 9 ms to 65 ms, since every write queued behind a batch waits for all of it.) Every process with workers runs passes: on
 /// SQLite their batches take turns at the one writer, on PostgreSQL they skip each other's rows.
 final class RetentionPass: Sendable {
     /// How often a pass starts, in clock seconds.
     static let interval: TimeInterval = 10
-    /// Runs deleted per transaction: small enough that a batch holds the writer for milliseconds.
-    static let batchSize = 500
+    /// Runs deleted per transaction: a batch holds the writer for a few milliseconds, about what one write of
+    /// a run's step waits behind it.
+    static let batchSize = 50
     /// Batches one pass deletes at most, so a pass ends even while runs finish as fast as it deletes them;
     /// the next pass goes on.
-    static let maximumBatches = 2_000
+    static let maximumBatches = 20_000
 
     private struct State {
         var lastStart: Date?
@@ -56,11 +59,16 @@ final class RetentionPass: Sendable {
     func run(_ store: any JobStore, now: Date) async throws -> Int {
         var deleted = 0
         for _ in 0..<Self.maximumBatches {
+            let began = ContinuousClock.now
             let result = try await store.pruneRuns(PruneRunsParams(limit: Self.batchSize, now: now))
             deleted += result.count
             guard result.more, !Task.isCancelled else { break }
-            // Other tasks of this process (claims, steps) get the executor between two batches.
-            await Task.yield()
+            // At most a third of the time goes to deleting: still thousands of runs a second.
+            do {
+                try await Task.sleep(for: max(.milliseconds(1), (ContinuousClock.now - began) * 2))
+            } catch {
+                break
+            }
         }
         return deleted
     }

@@ -379,5 +379,10 @@ enum Schema {
         "CREATE TABLE settings (key text COLLATE \"C\" PRIMARY KEY, value text NOT NULL)",
         "CREATE TABLE change_counters (topic text COLLATE \"C\" PRIMARY KEY, value bigint NOT NULL)",
         "INSERT INTO change_counters (topic, value) VALUES ('pruned', 0)",
+        // Runs canceled before cancels wrote a finish time: their last update stands in, so retention reaches them.
+        """
+        UPDATE runs SET finished_at = updated_at
+            WHERE status IN ('completed', 'failed', 'canceled') AND finished_at IS NULL
+        """,
     ]
 }

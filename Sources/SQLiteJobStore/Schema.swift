@@ -317,5 +317,8 @@ enum Schema {
         ALTER TABLE queues ADD COLUMN retention TEXT;
         CREATE TABLE settings (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
         INSERT INTO change_counters (topic, value) VALUES ('pruned', 0);
+        -- Runs canceled before cancels wrote a finish time: their last update stands in, so retention reaches them.
+        UPDATE runs SET finished_at = updated_at
+            WHERE status IN ('completed', 'failed', 'canceled') AND finished_at IS NULL;
         """
 }

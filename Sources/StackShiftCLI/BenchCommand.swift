@@ -2,8 +2,8 @@ import ArgumentParser
 import Benchmarks
 import Foundation
 
-/// `stackshift bench`: measures the engine, the raw SQLite bound, the console and PostgreSQL, and prints
-/// the numbers against the targets.
+/// `stackshift bench`: measures the engine, the raw SQLite bound, the console and PostgreSQL (and, when asked,
+/// the soak under retention), and prints the numbers against the targets.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
@@ -14,6 +14,11 @@ struct BenchCommand: AsyncParsableCommand {
             store so their failures carry signatures, and times its refreshes and failure grouping on it. \
             PostgreSQL is measured when --postgres (or STACKSHIFT_POSTGRES_URL) names a server; each process \
             count gets its own schema, dropped after. \
+            The soak part runs only when named (--only soak), as it takes minutes: it measures the 3-step job's \
+            peak, then starts runs at half of it for --minutes (default 10) on a SQLite file, and on PostgreSQL \
+            when a server is given, with finished runs kept one minute, printing each minute's throughput, \
+            latency, database size, runs in the database and memory, and checking the last minute against the \
+            first. \
             Exits 0 when every target is met, 2 when one is missed.
             """)
 
@@ -26,11 +31,16 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Worker processes for PostgreSQL.") var processes: [Int] = [1, 2, 4]
     @Option(help: "Concurrency of each PostgreSQL worker process.") var postgresConcurrency = 16
     @Option(help: "Where the benchmark databases are written.") var dir: String?
-    @Option(help: "Only these parts: engine, console, postgres (repeatable).") var only: [Part] = []
+    @Option(help: "Only these parts: engine, console, postgres, soak (repeatable; soak runs only when named).")
+    var only: [Part] = []
+    @Option(help: "Minutes of steady load for the soak part (1…1440).") var minutes = 10
     @Flag(help: "Print the report as JSON.") var json = false
 
     enum Part: String, ExpressibleByArgument, CaseIterable {
-        case engine, console, postgres
+        case engine, console, postgres, soak
+
+        /// The parts a plain `stackshift bench` runs: all but the soak, which takes minutes.
+        static let defaults: [Part] = [.engine, .console, .postgres]
     }
 
     func validate() throws {
@@ -41,13 +51,16 @@ struct BenchCommand: AsyncParsableCommand {
         guard !concurrency.isEmpty, concurrency.allSatisfy({ $0 > 0 }), processes.allSatisfy({ $0 > 0 }) else {
             throw ValidationError("--concurrency and --processes take positive numbers")
         }
+        guard SoakBenchmark.allowedMinutes.contains(minutes) else {
+            throw ValidationError("--minutes must be from 1 to 1440 (a day), not \(minutes)")
+        }
     }
 
     func run() async throws {
         var report = BenchmarkReport()
         try await reportingErrors {
             let directory = try workDirectory()
-            let parts = Set(only.isEmpty ? Part.allCases : only)
+            let parts = Set(only.isEmpty ? Part.defaults : only)
             let progress: @Sendable (String) -> Void = { line in StandardStreams.error("bench: \(line)") }
             if report.machine.build == "debug" {
                 StandardStreams.error("bench: this is a debug build; numbers from it are not the product's")
@@ -67,6 +80,13 @@ struct BenchCommand: AsyncParsableCommand {
             if parts.contains(.postgres) {
                 try await measurePostgres(into: &report, progress: progress)
             }
+            if parts.contains(.soak) {
+                let soak = try await SoakBenchmark.run(
+                    directory: directory, postgresURL: postgresURL, options: .init(minutes: minutes),
+                    progress: progress)
+                report.measurements += soak.measurements
+                report.skipped += soak.skipped
+            }
             StandardStreams.out(json ? try report.json() : report.table())
         }
         if !report.meetsTargets { throw ExitCode(2) }
@@ -77,8 +97,7 @@ struct BenchCommand: AsyncParsableCommand {
     )
         async throws
     {
-        let url = postgres ?? ProcessInfo.processInfo.environment["STACKSHIFT_POSTGRES_URL"]
-        guard let url, !url.isEmpty else {
+        guard let url = postgresURL else {
             report.skipped.append("postgres: no server given (pass --postgres URL or set STACKSHIFT_POSTGRES_URL)")
             return
         }
@@ -93,6 +112,13 @@ struct BenchCommand: AsyncParsableCommand {
         } catch let error as PostgresBenchmarkError where error.serverUnreachable {
             report.skipped.append("postgres: \(error)")
         }
+    }
+
+    /// The server from --postgres or STACKSHIFT_POSTGRES_URL; nil when neither names one.
+    private var postgresURL: String? {
+        let url = postgres ?? ProcessInfo.processInfo.environment["STACKSHIFT_POSTGRES_URL"]
+        guard let url, !url.isEmpty else { return nil }
+        return url
     }
 
     private func workDirectory() throws -> URL {

@@ -143,4 +143,23 @@ struct MigrationTests {
         #expect(try await store.runActivity(query) == next)
         try await store.close()
     }
+
+    @Test("v5 → v7: a file's queues follow the standard retention, nothing is pruned yet, and its old runs can be")
+    func version5To7() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path()
+        try makeVersion5File(path)
+        let store = try SQLiteJobStore(path: path)
+        #expect(try recordedVersion(path) == 7)
+        #expect(try await store.retentionSettings() == RetentionSettings())
+        #expect(try await store.changeCounters().pruned == 0)
+        // The canceled run had no finish time (canceled before one was written): v7 takes its last update (130 s),
+        // so retention can reach it; the completed run finished at 70 s, the failed one at 30 s.
+        let early = try await store.pruneRuns(PruneRunsParams(age: .finishedBefore(60), now: Fixtures.at(131)))
+        #expect(Set(early.runIds) == ["run_done", "run_failed"])
+        let late = try await store.pruneRuns(PruneRunsParams(age: .finishedBefore(60), now: Fixtures.at(191)))
+        #expect(late.runIds == ["run_canceled"])
+        #expect(try await store.listRuns(RunQuery()).map(\.id) == ["run_queued"], "a queued run is never pruned")
+        try await store.close()
+    }
 }

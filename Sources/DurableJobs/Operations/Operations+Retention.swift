@@ -23,7 +23,7 @@ extension Operations {
         }
     }
 
-    /// Deletes finished runs now, in batches of a bounded size, or with `dryRun` counts them: those that
+    /// Deletes finished runs now, in batches of ``PruneOutcome/batchSize``, or with `dryRun` counts them: those that
     /// finished more than `olderThan` seconds ago (nil: past their queue's retention), of `statuses`, of
     /// `queue` (nil: every queue). Recorded once in the audit trail with how many went, also when a batch
     /// fails part way (the batches before it stay deleted; running it again goes on).
@@ -32,9 +32,9 @@ extension Operations {
         dryRun: Bool = false, by actor: Operator
     ) async throws -> PruneOutcome {
         let now = now()
-        var params = PruneRunsParams(
+        let params = PruneRunsParams(
             age: olderThan.map { .finishedBefore($0) } ?? .retention, statuses: statuses, queue: queue,
-            limit: dryRun ? PruneOutcome.sampleSize : RetentionPass.batchSize, dryRun: dryRun, now: now)
+            limit: dryRun ? PruneOutcome.sampleSize : PruneOutcome.batchSize, dryRun: dryRun, now: now)
         try params.validate()
         if let queue { try await requireQueue(queue) }
         if dryRun {
@@ -47,7 +47,6 @@ extension Operations {
             repeat {
                 let result = try await store.pruneRuns(params)
                 deleted += result.count
-                params.limit = RetentionPass.batchSize
                 guard result.more else { break }
                 await Task.yield()
             } while true
@@ -94,4 +93,7 @@ public struct PruneOutcome: Sendable, Hashable, Codable {
 
     /// How many run ids a dry run lists.
     public static let sampleSize = 20
+    /// Runs an operator's prune deletes per transaction: larger than the background pass's, as the operator
+    /// chose the moment; still short enough that workers' writes wait tens of milliseconds at most.
+    public static let batchSize = 500
 }

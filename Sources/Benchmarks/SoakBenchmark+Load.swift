@@ -1,0 +1,118 @@
+import DurableJobs
+import Foundation
+import JobStore
+
+extension SoakBenchmark {
+    /// The peak throughput on `database`, in runs per (wall-clock) second: `settings.peakRuns` runs queued on
+    /// a paused queue, then drained by one worker; the time is from the first claim to the last completion
+    /// in the runs' timelines, which also prove that each run completed exactly once.
+    static func measurePeak(on database: SoakDatabase, settings: Settings) async throws -> Double {
+        try await using(database) { store in
+            try await EngineBenchmark.withEngine(
+                store: store, clock: settings.clock, concurrency: settings.concurrency
+            ) { client in
+                let runs = settings.peakRuns
+                // Paused while they are queued, so the drain is timed with every run waiting.
+                try await client.queue("default").pause()
+                _ = try await BenchmarkJobs.enqueue(on: client, runs: runs)
+                try await client.queue("default").resume()
+                try await waitUntilCompleted(runs, store: store)
+                let ledger = try await CompletionLedger.read(from: store)
+                try ledger.verify(runs: runs)
+                guard let window = ledger.window else { throw BenchmarkFailure("the peak runs' timelines are empty") }
+                // Stored times are the engine clock's, to the millisecond: divided by its rate to get real
+                // seconds, never less than 1 ms.
+                let seconds = max(window.end.timeIntervalSince(window.start) / settings.clock.rate, 0.001)
+                return Double(runs) / seconds
+            }
+        }
+    }
+
+    /// Waits until `runs` runs completed, reading the counts every 50 ms (the timelines, not this wait, time
+    /// the drain); fails at once if one failed, or after a deadline.
+    private static func waitUntilCompleted(_ runs: Int, store: any JobStore) async throws {
+        let deadline = ContinuousClock.now + .seconds(60) + .milliseconds(100) * runs
+        while true {
+            let counts = try await store.countRuns(RunCountParams())
+            let failed = counts.filter { $0.status == .failed }.reduce(0) { $0 + $1.count }
+            guard failed == 0 else { throw BenchmarkFailure("\(failed) runs failed while the peak was measured") }
+            let completed = counts.filter { $0.status == .completed }.reduce(0) { $0 + $1.count }
+            if completed >= runs { return }
+            guard ContinuousClock.now < deadline else {
+                throw BenchmarkFailure("only \(completed) of \(runs) runs completed while the peak was measured")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    /// What the steady load found on one database.
+    struct Load: Sendable {
+        var minutes: [SoakMinute]
+        var started: Int
+        var heldBack: Int
+        var pruned: Int64
+    }
+
+    /// Starts runs at `rate` on `database`, whose retention keeps finished runs `settings.retention` seconds,
+    /// for `settings.minutes` minutes, taking each minute's numbers as it ends.
+    ///
+    /// - Throws: ``BenchmarkFailure`` when a start fails or a run failed.
+    static func soak(
+        on database: SoakDatabase, rate: Double, settings: Settings, progress: @Sendable (String) -> Void
+    ) async throws -> Load {
+        let ledger = SoakLedger()
+        return try await using(database) { store in
+            try await EngineBenchmark.withEngine(
+                store: store, clock: settings.clock, concurrency: settings.concurrency, ended: { ledger.ended($0) }
+            ) { client in
+                try await client.configure(retention: RetentionPolicy(all: settings.retention))
+                let generator = Task { await SoakGenerator(client: client, ledger: ledger, rate: rate).run() }
+                let minutes: [SoakMinute]
+                do {
+                    minutes = try await everyMinute(
+                        of: database, store: store, ledger: ledger, settings: settings, progress: progress)
+                } catch {
+                    generator.cancel()
+                    await generator.value
+                    throw error
+                }
+                generator.cancel()
+                await generator.value
+                let failed = minutes.map(\.failedRuns).max() ?? 0
+                guard failed == 0 else {
+                    throw BenchmarkFailure("up to \(failed) failed runs were in the database during the soak")
+                }
+                let totals = ledger.totals
+                let pruned = try await store.retentionSettings().history.runs
+                return Load(minutes: minutes, started: totals.started, heldBack: totals.heldBack, pruned: pruned)
+            }
+        }
+    }
+
+    /// Sleeps to the end of each minute (counted from the start, so slow reads do not shift the schedule)
+    /// and reads what it did.
+    private static func everyMinute(
+        of database: SoakDatabase, store: any JobStore, ledger: SoakLedger, settings: Settings,
+        progress: @Sendable (String) -> Void
+    ) async throws -> [SoakMinute] {
+        let began = ContinuousClock.now
+        var previous = began
+        var minutes: [SoakMinute] = []
+        for index in 1...settings.minutes {
+            try await Task.sleep(until: began + settings.minute * index)
+            let now = ContinuousClock.now
+            let tally = ledger.takeTally()
+            if let failure = ledger.failure { throw BenchmarkFailure("the soak's load stopped: \(failure)") }
+            let counts = try await store.countRuns(RunCountParams())
+            let minute = SoakMinute(
+                index: index, seconds: (now - previous).seconds, tally: tally, databaseBytes: await database.size(),
+                runsInDatabase: counts.reduce(0) { $0 + $1.count },
+                failedRuns: counts.filter { $0.status == .failed }.reduce(0) { $0 + $1.count },
+                residentKilobytes: ProcessMemory.residentKilobytes())
+            progress(minute.line(driver: database.driver))
+            minutes.append(minute)
+            previous = now
+        }
+        return minutes
+    }
+}

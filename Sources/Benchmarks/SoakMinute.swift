@@ -1,0 +1,40 @@
+import Foundation
+
+/// What one minute of a soak measured: the load the workers carried, how long runs took, and the size of the
+/// database and of this process as the minute ended.
+struct SoakMinute: Sendable {
+    /// Which minute, from 1.
+    var index: Int
+    /// How long the minute actually lasted, in seconds (the database reads of the last one run into it).
+    var seconds: Double
+    /// What the ledger saw in the minute.
+    var tally: SoakLedger.Tally
+    /// The database's size as the minute ended, in bytes; nil when it could not be read.
+    var databaseBytes: Int64?
+    /// Runs in the database as the minute ended, in any status.
+    var runsInDatabase: Int
+    /// Of those, runs that failed (a clean soak has none).
+    var failedRuns: Int
+    /// This process's resident memory as the minute ended, in kB; nil without `/proc`.
+    var residentKilobytes: Int?
+
+    /// Runs completed per second in the minute.
+    var runsPerSecond: Double { Double(tally.ended) / max(seconds, 0.001) }
+    /// The database's size in MB (MiB); NaN when unknown.
+    var databaseMB: Double { databaseBytes.map { Double($0) / 1_048_576 } ?? .nan }
+    /// This process's resident memory in MB (MiB); NaN when unknown.
+    var residentMB: Double { residentKilobytes.map { Double($0) / 1024 } ?? .nan }
+
+    /// The progress line for the minute, e.g. `soak: SQLite minute 3: 412 runs/s, start→end p50 4.10 ms,
+    /// p99 21.3 ms, db 38.2 MB, 26103 runs in it, RSS 61.0 MB`.
+    func line(driver: String) -> String {
+        var line = "soak: \(driver) minute \(index): \(Measurement.format(runsPerSecond)) runs/s"
+        line += ", start→end p50 \(Measurement.format(tally.latency.p50)) ms"
+        line += ", p99 \(Measurement.format(tally.latency.p99)) ms"
+        line += ", db \(Measurement.format(databaseMB)) MB, \(runsInDatabase) runs in it"
+        line += ", RSS \(Measurement.format(residentMB)) MB"
+        if tally.heldBack > 0 { line += "; \(tally.heldBack) starts held back (the load fell behind)" }
+        if failedRuns > 0 { line += "; \(failedRuns) failed runs" }
+        return line
+    }
+}
