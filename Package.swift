@@ -67,7 +67,8 @@ let package = Package(
             name: "Benchmarks",
             dependencies: [
                 "JobStore", "SQLiteJobStore", "PostgresJobStore", "DurableJobs", "Console", "ChildProcesses",
-                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(

@@ -1,4 +1,5 @@
 import Foundation
+import GRDBSQLite
 
 /// What one minute of a soak measured: the load the workers carried, how long runs took, and the size of the
 /// database and of this process as the minute ended.
@@ -17,11 +18,16 @@ struct SoakMinute: Sendable {
     var failedRuns: Int
     /// This process's resident memory as the minute ended, in kB; nil without `/proc`.
     var residentKilobytes: Int?
+    /// What SQLite's own allocator held as the minute ended (page caches, statements), in bytes: the part of
+    /// RSS that SQLite bounds by its cache sizes, told apart from the rest.
+    var sqliteHeapBytes = Int64(sqlite3_memory_used())
 
     /// Runs completed per second in the minute.
     var runsPerSecond: Double { Double(tally.ended) / max(seconds, 0.001) }
     /// The database's size in MB (MiB); NaN when unknown.
     var databaseMB: Double { databaseBytes.map { Double($0) / 1_048_576 } ?? .nan }
+    /// SQLite's allocator's bytes in MB (MiB).
+    var sqliteHeapMB: Double { Double(sqliteHeapBytes) / 1_048_576 }
     /// This process's resident memory in MB (MiB); NaN when unknown.
     var residentMB: Double { residentKilobytes.map { Double($0) / 1024 } ?? .nan }
 
@@ -33,6 +39,7 @@ struct SoakMinute: Sendable {
         line += ", p99 \(Measurement.format(tally.latency.p99)) ms"
         line += ", db \(Measurement.format(databaseMB)) MB, \(runsInDatabase) runs in it"
         line += ", RSS \(Measurement.format(residentMB)) MB"
+        line += " (SQLite heap \(Measurement.format(sqliteHeapMB)) MB)"
         if tally.heldBack > 0 { line += "; \(tally.heldBack) starts held back (the load fell behind)" }
         if failedRuns > 0 { line += "; \(failedRuns) failed runs" }
         return line
