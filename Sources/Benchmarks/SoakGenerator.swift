@@ -1,4 +1,5 @@
 import DurableJobs
+import JobStore
 
 /// Starts 3-step runs at a steady rate until cancelled, the way steady traffic arrives: the schedule is
 /// `rate` × the wall-clock time since it began, and every ``tick`` it starts the runs due by then.
@@ -23,16 +24,16 @@ struct SoakGenerator: Sendable {
     let rate: Double
 
     /// Runs started but unfinished beyond which starts are held back: five seconds' worth.
-    var maximumInFlight: Int { max(Self.starters * 8, Int(rate * Self.inFlightSeconds)) }
+    var maximumInFlight: Int { max(Self.starters * 8, Int(saturating: rate * Self.inFlightSeconds)) }
 
     /// Starts runs until the task is cancelled; a start that fails stops it, with the reason in the ledger.
     func run() async {
         let began = ContinuousClock.now
-        let catchUpLimit = max(1, Int(rate * Self.catchUp))
+        let catchUpLimit = max(1, Int(saturating: rate * Self.catchUp))
         var scheduled = 0
         var next = began
         while !Task.isCancelled {
-            let due = Int(rate * (ContinuousClock.now - began).seconds) - scheduled
+            let due = Int(saturating: rate * (ContinuousClock.now - began).seconds) - scheduled
             let room = max(0, maximumInFlight - ledger.inFlight)
             let starting = min(due, catchUpLimit, room)
             ledger.holdBack(due - max(starting, 0))
