@@ -58,18 +58,34 @@ final class RetentionPass: Sendable {
     /// Deletes every run past its retention at `now`, batch by batch; returns how many went.
     func run(_ store: any JobStore, now: Date) async throws -> Int {
         var deleted = 0
-        for _ in 0..<Self.maximumBatches {
+        try await Self.drain(
+            store, PruneRunsParams(limit: Self.batchSize, now: now), paced: true, maximumBatches: Self.maximumBatches,
+            deleted: &deleted)
+        return deleted
+    }
+
+    /// Deletes what `params` selects, one batch of `params.limit` after another, until none is left or
+    /// `maximumBatches` ran (paced, also when the task is cancelled: its pause ends the drain); `deleted` counts as it goes, so a caller knows how many went when a
+    /// batch fails part way. `paced` leaves the database to the work for twice as long as each batch held it
+    /// (at most a third of the time goes to deleting: still thousands of runs a second); unpaced, other tasks
+    /// of this process only get the executor between batches.
+    static func drain(
+        _ store: any JobStore, _ params: PruneRunsParams, paced: Bool, maximumBatches: Int, deleted: inout Int
+    ) async throws {
+        for _ in 0..<maximumBatches {
             let began = ContinuousClock.now
-            let result = try await store.pruneRuns(PruneRunsParams(limit: Self.batchSize, now: now))
+            let result = try await store.pruneRuns(params)
             deleted += result.count
-            guard result.more, !Task.isCancelled else { break }
-            // At most a third of the time goes to deleting: still thousands of runs a second.
+            guard result.more else { return }
+            guard paced else {
+                await Task.yield()
+                continue
+            }
             do {
                 try await Task.sleep(for: max(.milliseconds(1), (ContinuousClock.now - began) * 2))
             } catch {
-                break
+                return
             }
         }
-        return deleted
     }
 }

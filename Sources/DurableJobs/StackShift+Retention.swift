@@ -22,10 +22,12 @@ extension StackShift {
     /// The error for a run id no run has: ``JobStoreError/runPruned(_:)`` when the prune history covers it
     /// (a run created before the newest one pruned), else ``JobStoreError/runNotFound(_:)``.
     func missingRun(_ runId: RunID) async -> JobStoreError {
-        guard let history = try? await store.retentionSettings().history, history.covers(runId) else {
-            return .runNotFound(runId)
-        }
-        return .runPruned(runId)
+        (try? await wasPruned(runId)) == true ? .runPruned(runId) : .runNotFound(runId)
+    }
+
+    /// Whether a run id no run has belongs to a run a prune deleted (see ``PruneHistory/covers(_:)``).
+    func wasPruned(_ runId: RunID) async throws -> Bool {
+        try await store.retentionSettings().history.covers(runId)
     }
 
     /// `error`, with a run not found told apart from a run pruned.

@@ -22,7 +22,7 @@ extension PostgresJobStore {
                     queue: try row.string("queue"), started: try row.int("started"),
                     completed: try row.int("completed"), failed: try row.int("failed"),
                     retried: try row.int("retried"), canceled: try row.int("canceled"),
-                    latency: try LatencyHistogram(counts: ActivitySQL.latencyColumns.map { try row.int($0) }))
+                    latency: try LatencyHistogram(counts: ActivityColumns.latency.map { try row.int($0) }))
             }
         }
     }
@@ -34,12 +34,6 @@ extension PostgresJobStore {
 /// The latency buckets are rendered from ``LatencyHistogram/upperBoundsMillis``. The trigger function is
 /// written once, by migration 6: changing the bounds needs a migration that replaces it (and the columns).
 enum ActivitySQL {
-    /// The count columns `latency_0` … `latency_20`, one per ``LatencyHistogram`` bucket.
-    static let latencyColumns = (0..<LatencyHistogram.bucketCount).map { "latency_\($0)" }
-
-    /// The counts that end a run: every column a completion, failure or cancel adds to.
-    static let endColumns = ["completed", "failed", "canceled"] + latencyColumns
-
     /// `value / divisor` rounded down (integer division rounds toward zero), for a positive divisor. Both are
     /// evaluated twice: give simple expressions.
     static func floorDivision(_ value: String, by divisor: String) -> String {
@@ -49,13 +43,6 @@ enum ActivitySQL {
     /// The minute since 1970 (rounded down) of a time in milliseconds.
     static func minute(_ millis: String) -> String {
         floorDivision(millis, by: "60000")
-    }
-
-    /// The ``LatencyHistogram`` bucket of a duration in milliseconds, as ``LatencyHistogram/bucket(millis:)``
-    /// finds it: the first bucket whose bound the duration is below.
-    static func latencyBucket(_ millis: String) -> String {
-        let cases = LatencyHistogram.upperBoundsMillis.enumerated().map { "WHEN \(millis) < \($1) THEN \($0)" }
-        return "CASE " + cases.joined(separator: " ") + " ELSE \(LatencyHistogram.upperBoundsMillis.count) END"
     }
 
     /// `SET` assignments that add the inserted row's counts in `columns` to the row already there.
@@ -79,7 +66,7 @@ enum ActivitySQL {
             failed bigint NOT NULL DEFAULT 0,
             retried bigint NOT NULL DEFAULT 0,
             canceled bigint NOT NULL DEFAULT 0,
-            \(latencyColumns.map { "\($0) bigint NOT NULL DEFAULT 0," }.joined(separator: "\n    "))
+            \(ActivityColumns.latency.map { "\($0) bigint NOT NULL DEFAULT 0," }.joined(separator: "\n    "))
             -- Which of \(slots) rows of the minute a connection adds to: with one row, every transaction that starts
             -- or ends a run of a job waits for the last one to commit (enqueueing from 16 connections ran at half
             -- speed). The read sums the slots.
@@ -119,14 +106,14 @@ enum ActivitySQL {
             END IF;
             ended := COALESCE(NEW.finished_at, NEW.updated_at);
             took := ended - NEW.created_at;
-            bucket := CASE WHEN NEW.status = 'completed' THEN \(latencyBucket("took")) ELSE -1 END;
-            INSERT INTO run_activity AS a (minute, job, queue, slot, \(endColumns.joined(separator: ", ")))
+            bucket := CASE WHEN NEW.status = 'completed' THEN \(ActivityColumns.latencyBucket("took")) ELSE -1 END;
+            INSERT INTO run_activity AS a (minute, job, queue, slot, \(ActivityColumns.ends.joined(separator: ", ")))
             VALUES (
                 \(minute("ended")), NEW.job, NEW.queue, counter_slot, (NEW.status = 'completed')::int,
                 (NEW.status = 'failed')::int, (NEW.status = 'canceled')::int,
-                \(latencyColumns.indices.map { "(bucket = \($0))::int" }.joined(separator: ", "))
+                \(ActivityColumns.latency.indices.map { "(bucket = \($0))::int" }.joined(separator: ", "))
             )
-            ON CONFLICT (minute, job, queue, slot) DO UPDATE SET \(additions(endColumns));
+            ON CONFLICT (minute, job, queue, slot) DO UPDATE SET \(additions(ActivityColumns.ends));
             RETURN NULL;
         END $f$
         """,
@@ -152,20 +139,20 @@ enum ActivitySQL {
         GROUP BY created_minute, job, queue
         """,
         """
-        INSERT INTO run_activity AS a (minute, job, queue, \(endColumns.joined(separator: ", ")))
+        INSERT INTO run_activity AS a (minute, job, queue, \(ActivityColumns.ends.joined(separator: ", ")))
         SELECT ended_minute, job, queue, count(*) FILTER (WHERE status = 'completed'),
             count(*) FILTER (WHERE status = 'failed'), count(*) FILTER (WHERE status = 'canceled'),
-            \(latencyColumns.indices.map { "count(*) FILTER (WHERE bucket = \($0))" }.joined(separator: ", "))
+            \(ActivityColumns.latency.indices.map { "count(*) FILTER (WHERE bucket = \($0))" }.joined(separator: ", "))
         FROM (
             SELECT \(minute("ended")) AS ended_minute, job, queue, status,
-                CASE WHEN status = 'completed' THEN \(latencyBucket("ended - created_at")) ELSE -1 END AS bucket
+                CASE WHEN status = 'completed' THEN \(ActivityColumns.latencyBucket("ended - created_at")) ELSE -1 END AS bucket
             FROM (
                 SELECT COALESCE(finished_at, updated_at) AS ended, created_at, job, queue, status FROM runs
                 WHERE status IN ('completed', 'failed', 'canceled')
             ) ended_runs
         ) counted
         GROUP BY ended_minute, job, queue
-        ON CONFLICT (minute, job, queue, slot) DO UPDATE SET \(additions(endColumns))
+        ON CONFLICT (minute, job, queue, slot) DO UPDATE SET \(additions(ActivityColumns.ends))
         """,
     ]
 
@@ -176,7 +163,7 @@ enum ActivitySQL {
             SELECT \(floorDivision("minute", by: "$2")) * $2 AS bucket, job, queue,
                 sum(started)::bigint AS started, sum(completed)::bigint AS completed, sum(failed)::bigint AS failed,
                 sum(retried)::bigint AS retried, sum(canceled)::bigint AS canceled,
-                \(latencyColumns.map { "sum(\($0))::bigint AS \($0)" }.joined(separator: ", "))
+                \(ActivityColumns.latency.map { "sum(\($0))::bigint AS \($0)" }.joined(separator: ", "))
             FROM run_activity
             WHERE minute >= $1 AND ($3::text IS NULL OR queue = $3)
             GROUP BY 1, job, queue

@@ -32,12 +32,6 @@ enum ActivitySQL {
     /// The position of `latency_0` in the read's columns: bucket, job, queue and the five counts come first.
     static let firstLatencyColumn = 8
 
-    /// The count columns of `latency_0` … `latency_20`, one per ``LatencyHistogram`` bucket.
-    static let latencyColumns = (0..<LatencyHistogram.bucketCount).map { "latency_\($0)" }
-
-    /// The counts that end a run: every column a completion, failure or cancel adds to.
-    static let endColumns = ["completed", "failed", "canceled"] + latencyColumns
-
     /// `value / divisor` rounded down (SQLite's integer division rounds toward zero), for a positive divisor.
     /// Both are evaluated twice: give simple expressions.
     static func floorDivision(_ value: String, by divisor: String) -> String {
@@ -49,24 +43,17 @@ enum ActivitySQL {
         floorDivision(millis, by: "60000")
     }
 
-    /// The ``LatencyHistogram`` bucket of a duration in milliseconds, as ``LatencyHistogram/bucket(millis:)``
-    /// finds it: the first bucket whose bound the duration is below.
-    static func latencyBucket(_ millis: String) -> String {
-        let cases = LatencyHistogram.upperBoundsMillis.enumerated().map { "WHEN \(millis) < \($1) THEN \($0)" }
-        return "CASE " + cases.joined(separator: " ") + " ELSE \(LatencyHistogram.upperBoundsMillis.count) END"
-    }
-
     /// The statement that counts the end of the run `NEW` (completed, failed or canceled) in the minute it
     /// ended, with a completion's start→end time in its latency bucket. The time and the bucket are worked out
     /// once, in the subqueries (the bucket is `-1` for a run that did not complete); `WHERE true` keeps SQLite
     /// from reading `ON CONFLICT` as a join constraint.
     static let countEnd = """
-        INSERT INTO run_activity (minute, job, queue, \(endColumns.joined(separator: ", ")))
+        INSERT INTO run_activity (minute, job, queue, \(ActivityColumns.ends.joined(separator: ", ")))
         SELECT minute, NEW.job, NEW.queue, NEW.status = 'completed', NEW.status = 'failed', NEW.status = 'canceled',
-            \(latencyColumns.indices.map { "bucket = \($0)" }.joined(separator: ", "))
+            \(ActivityColumns.latency.indices.map { "bucket = \($0)" }.joined(separator: ", "))
         FROM (
             SELECT \(minute("ended")) AS minute,
-                CASE WHEN NEW.status = 'completed' THEN \(latencyBucket("took")) ELSE -1 END AS bucket
+                CASE WHEN NEW.status = 'completed' THEN \(ActivityColumns.latencyBucket("took")) ELSE -1 END AS bucket
             FROM (
                 SELECT COALESCE(NEW.finished_at, NEW.updated_at) AS ended,
                     COALESCE(NEW.finished_at, NEW.updated_at) - NEW.created_at AS took
@@ -74,7 +61,7 @@ enum ActivitySQL {
         )
         WHERE true
         ON CONFLICT (minute, job, queue) DO UPDATE SET
-            \(endColumns.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", "));
+            \(ActivityColumns.ends.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", "));
         """
 
     /// Migration v6: the table, its triggers, and the counts of the runs already in the file.
@@ -88,7 +75,7 @@ enum ActivitySQL {
             failed INTEGER NOT NULL DEFAULT 0,
             retried INTEGER NOT NULL DEFAULT 0,
             canceled INTEGER NOT NULL DEFAULT 0,
-            \(latencyColumns.map { "\($0) INTEGER NOT NULL DEFAULT 0," }.joined(separator: "\n    "))
+            \(ActivityColumns.latency.map { "\($0) INTEGER NOT NULL DEFAULT 0," }.joined(separator: "\n    "))
             PRIMARY KEY (minute, job, queue)
         ) WITHOUT ROWID;
 
@@ -128,12 +115,12 @@ enum ActivitySQL {
         SELECT \(minute("created_at")) AS created_minute, job, queue, COUNT(*) FROM runs
         GROUP BY created_minute, job, queue;
 
-        INSERT INTO run_activity (minute, job, queue, \(endColumns.joined(separator: ", ")))
+        INSERT INTO run_activity (minute, job, queue, \(ActivityColumns.ends.joined(separator: ", ")))
         SELECT ended_minute, job, queue, SUM(status = 'completed'), SUM(status = 'failed'), SUM(status = 'canceled'),
-            \(latencyColumns.indices.map { "SUM(bucket = \($0))" }.joined(separator: ", "))
+            \(ActivityColumns.latency.indices.map { "SUM(bucket = \($0))" }.joined(separator: ", "))
         FROM (
             SELECT \(minute("ended")) AS ended_minute, job, queue, status,
-                CASE WHEN status = 'completed' THEN \(latencyBucket("took")) ELSE -1 END AS bucket
+                CASE WHEN status = 'completed' THEN \(ActivityColumns.latencyBucket("took")) ELSE -1 END AS bucket
             FROM (
                 SELECT COALESCE(finished_at, updated_at) AS ended, COALESCE(finished_at, updated_at) - created_at AS took,
                     job, queue, status
@@ -144,7 +131,7 @@ enum ActivitySQL {
         WHERE true
         GROUP BY ended_minute, job, queue
         ON CONFLICT (minute, job, queue) DO UPDATE SET
-            \(endColumns.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", "));
+            \(ActivityColumns.ends.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", "));
         """
 
     /// The read: the minutes from ?1 on (of queue ?3, or every queue when NULL), summed per bucket of ?2
@@ -152,7 +139,7 @@ enum ActivitySQL {
     static let read = """
         SELECT \(floorDivision("minute", by: "?2")) * ?2 AS bucket, job, queue,
             SUM(started) AS started, SUM(completed) AS completed, SUM(failed) AS failed, SUM(retried) AS retried,
-            SUM(canceled) AS canceled, \(latencyColumns.map { "SUM(\($0)) AS \($0)" }.joined(separator: ", "))
+            SUM(canceled) AS canceled, \(ActivityColumns.latency.map { "SUM(\($0)) AS \($0)" }.joined(separator: ", "))
         FROM run_activity
         WHERE minute >= ?1 AND (?3 IS NULL OR queue = ?3)
         GROUP BY bucket, job, queue

@@ -45,9 +45,18 @@ enum RetentionKeys {
 
 extension Transaction {
     func retentionSettings() throws -> RetentionSettings {
-        let policy = try StoredJSON.decode(RetentionPolicy.self, setting(RetentionKeys.policy), column: "retention")
-        let history = try StoredJSON.decode(PruneHistory.self, setting(RetentionKeys.history), column: "pruned")
-        return RetentionSettings(policy: policy ?? .standard, isSet: policy != nil, history: history ?? PruneHistory())
+        let policy = try storedRetentionPolicy()
+        return RetentionSettings(policy: policy ?? .standard, isSet: policy != nil, history: try pruneHistory())
+    }
+
+    /// The store's policy as set; nil when none is.
+    private func storedRetentionPolicy() throws -> RetentionPolicy? {
+        try StoredJSON.decode(RetentionPolicy.self, setting(RetentionKeys.policy), column: "retention")
+    }
+
+    /// What has been pruned so far.
+    private func pruneHistory() throws -> PruneHistory {
+        try StoredJSON.decode(PruneHistory.self, setting(RetentionKeys.history), column: "pruned") ?? PruneHistory()
     }
 
     func setting(_ key: String) throws -> String? {
@@ -63,16 +72,15 @@ extension Transaction {
 
     /// The slices `params` selects under the stored policies.
     func pruneSlices(_ params: PruneRunsParams) throws -> [PruneSlice] {
-        let settings = try retentionSettings()
+        // An explicit age reads no policy; the prune history is read only once something was deleted.
+        guard case .retention = params.age else { return params.slices(policy: .standard, queuePolicies: [:]) }
         var queuePolicies: [String: RetentionPolicy] = [:]
-        if case .retention = params.age {
-            let rows = try Row.fetchAll(db, sql: "SELECT name, retention FROM queues WHERE retention IS NOT NULL")
-            for row in rows {
-                queuePolicies[row["name"]] = try StoredJSON.decode(
-                    RetentionPolicy.self, row["retention"], column: "retention")
-            }
+        let rows = try Row.fetchAll(db, sql: "SELECT name, retention FROM queues WHERE retention IS NOT NULL")
+        for row in rows {
+            queuePolicies[row["name"]] = try StoredJSON.decode(
+                RetentionPolicy.self, row["retention"], column: "retention")
         }
-        return params.slices(policy: settings.policy, queuePolicies: queuePolicies)
+        return params.slices(policy: try storedRetentionPolicy() ?? .standard, queuePolicies: queuePolicies)
     }
 
     /// A slice's condition on `runs`, served by the `runs_summary` index (status, finished_at, queue).
@@ -129,7 +137,7 @@ extension Transaction {
         }
         try deleteRuns(ids)
         if !ids.isEmpty {
-            let history = try retentionSettings().history.adding(
+            let history = try pruneHistory().adding(
                 ids.count, newestCreatedAt: newestCreated.map { Date(millis: $0) }, at: params.now)
             try setSetting(RetentionKeys.history, StoredJSON.encode(history))
             try db.execute(

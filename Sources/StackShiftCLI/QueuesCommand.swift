@@ -41,16 +41,11 @@ struct QueuesCommand: AsyncParsableCommand {
                         "\(summary.count(.failed))", "\(summary.count(.completed))",
                         summary.oldestQueuedAt.map { Formatting.duration(now.timeIntervalSince($0)) } ?? "-",
                         summary.queue.paused ? "paused" : "active",
-                        summary.queue.retention.map { Self.retain($0) + " *" } ?? Self.retain(storePolicy),
+                        summary.queue.retention.map { $0.compact + " *" } ?? storePolicy.compact,
                     ])
                 }
                 StandardStreams.out(queues.isEmpty ? "no queues yet" : table.render())
             }
-        }
-
-        /// A policy in a table cell: `7d/30d/7d`, completed/failed/canceled.
-        static func retain(_ policy: RetentionPolicy) -> String {
-            [policy.completed, policy.failed, policy.canceled].map(DurationText.format).joined(separator: "/")
         }
     }
 
@@ -102,11 +97,11 @@ struct QueuesCommand: AsyncParsableCommand {
                 let settings = try await operations.setRetention(queue: name, policy, by: .local(via: .cli))
                 let subject = name.map { "queue \($0)" } ?? "queues without their own policy"
                 if let policy {
-                    StandardStreams.out("\(subject) keep finished runs: \(Operations.retentionText(policy))")
+                    StandardStreams.out("\(subject) keep finished runs: \(policy.spelledOut)")
                 } else {
                     let source = name == nil ? "the standard" : "the store's"
                     StandardStreams.out(
-                        "\(subject) follow \(source) policy: \(Operations.retentionText(settings.policy))")
+                        "\(subject) follow \(source) policy: \(settings.policy.spelledOut)")
                 }
             }
         }

@@ -18,7 +18,7 @@ extension QueuesView {
         let queue = state.visibleQueues[index].queue
         var line = StyledLine("retention: ", .dim)
         if let (policy, isOwn) = RetentionText.policy(of: queue, store: state.shown.retention) {
-            line.append(RetentionText.spelled(policy), isOwn ? .text : .dim)
+            line.append(policy.spelledOut, isOwn ? .text : .dim)
             line.append(isOwn ? " (this queue's own)" : " (the store's policy)", .dim)
         } else {
             line.append("the store's policy", .dim)
@@ -32,7 +32,7 @@ extension QueuesView {
         guard let (policy, isOwn) = RetentionText.policy(of: queue, store: store) else {
             return StyledLine("—", CellStyle(.ui(.dim), fill: fill))
         }
-        guard isOwn else { return StyledLine(RetentionText.compact(policy), CellStyle(.ui(.dim), fill: fill)) }
-        return StyledLine(RetentionText.compact(policy), fill == nil ? .text : CellStyle(.ui(.selection)))
+        guard isOwn else { return StyledLine(policy.compact, CellStyle(.ui(.dim), fill: fill)) }
+        return StyledLine(policy.compact, fill == nil ? .text : CellStyle(.ui(.selection)))
     }
 }

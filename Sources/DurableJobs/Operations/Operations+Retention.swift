@@ -16,7 +16,7 @@ extension Operations {
         -> RetentionSettings
     {
         let detail =
-            policy.map(Self.retentionText) ?? "follow " + (queue == nil ? "the standard policy" : "the store's")
+            policy.map(\.spelledOut) ?? "follow " + (queue == nil ? "the standard policy" : "the store's")
         return try await perform(.setRetention, target: queue ?? "*", detail: detail, by: actor) { note in
             if let queue { try await requireQueue(queue) }
             return try await client.setRetention(queue: queue, policy, audit: note)
@@ -44,12 +44,8 @@ extension Operations {
         let note = actor.note(.pruneRuns, target: queue ?? "*", detail: Self.pruneText(params))
         var deleted = 0
         do {
-            repeat {
-                let result = try await store.pruneRuns(params)
-                deleted += result.count
-                guard result.more else { break }
-                await Task.yield()
-            } while true
+            // Unbounded in batches, yet it ends: `now` is fixed, so runs finishing meanwhile are not selected.
+            try await RetentionPass.drain(store, params, paced: false, maximumBatches: .max, deleted: &deleted)
         } catch {
             await record(
                 note, outcome: "failed after \(deleted) run\(deleted == 1 ? "" : "s") pruned: \(Self.describe(error))")
@@ -62,13 +58,7 @@ extension Operations {
     /// Whether a run id no run has belongs to a run deleted by retention or a prune (see
     /// ``PruneHistory/covers(_:)``), rather than to no run at all.
     public func wasPruned(_ runId: RunID) async throws -> Bool {
-        try await store.retentionSettings().history.covers(runId)
-    }
-
-    /// A policy as the audit trail and the console write it: `completed 7d · failed 30d · canceled 7d`.
-    public static func retentionText(_ policy: RetentionPolicy) -> String {
-        "completed \(DurationText.format(policy.completed)) · failed \(DurationText.format(policy.failed)) · "
-            + "canceled \(DurationText.format(policy.canceled))"
+        try await client.wasPruned(runId)
     }
 
     private static func pruneText(_ params: PruneRunsParams) -> String {
