@@ -45,7 +45,7 @@ struct HandlerContextTests {
             try await ctx.step.run("poll") {
                 seen.append("before \(ctx.isCancelled)")
                 // Long work checks the flag between chunks; the deadline only turns a hang into a failure.
-                let deadline = ContinuousClock.now + .seconds(30)
+                let deadline = ContinuousClock.now + .testPatience
                 while !ctx.isCancelled && ContinuousClock.now < deadline {
                     try? await Task.sleep(for: .milliseconds(5))
                 }

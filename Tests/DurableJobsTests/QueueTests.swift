@@ -140,10 +140,11 @@ final class Rendezvous: Sendable {
             return arrivals
         }
         guard position <= count else { return }
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .testPatience
         while arrivals.withLock({ $0 }) < count {
             guard ContinuousClock.now < deadline else {
-                throw JobError("only \(arrivals.withLock { $0 }) of \(count) callers arrived within 30 s")
+                throw JobError(
+                    "only \(arrivals.withLock { $0 }) of \(count) callers arrived within \(Duration.testPatience)")
             }
             try await Task.sleep(for: .milliseconds(2))
         }

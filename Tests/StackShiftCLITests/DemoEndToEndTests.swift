@@ -1,5 +1,6 @@
 import Foundation
 import JobStore
+import JobStoreTesting
 import SQLiteJobStore
 import Testing
 
@@ -19,12 +20,13 @@ struct DemoEndToEndTests {
         // Live: the header's change number (not its clock, which ticks by itself) rises without a key pressed.
         let start = try #require(Self.changeNumber(first), "no change number in the header:\n\(first)")
         var latest = start
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .testPatience
         while latest <= start, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
             latest = Self.changeNumber(try await session.capture()) ?? latest
         }
-        #expect(latest > start, "the change number stayed at #\(start) for 20 s: the demo is not live")
+        #expect(
+            latest > start, "the change number stayed at #\(start) for \(Duration.testPatience): the demo is not live")
 
         try await session.send("q")
         try await session.waitFor("EXIT:0")
