@@ -108,7 +108,7 @@ extension SoakBenchmark {
                 index: index, seconds: (now - previous).seconds, tally: tally, databaseBytes: await database.size(),
                 runsInDatabase: counts.reduce(0) { $0 + $1.count },
                 failedRuns: counts.filter { $0.status == .failed }.reduce(0) { $0 + $1.count },
-                residentKilobytes: ProcessMemory.residentKilobytes())
+                resident: ProcessMemory.resident())
             progress(minute.line(driver: database.driver))
             minutes.append(minute)
             previous = now

@@ -16,8 +16,8 @@ struct SoakMinute: Sendable {
     var runsInDatabase: Int
     /// Of those, runs that failed (a clean soak has none).
     var failedRuns: Int
-    /// This process's resident memory as the minute ended, in kB; nil without `/proc`.
-    var residentKilobytes: Int?
+    /// This process's resident memory as the minute ended; nil without `/proc`.
+    var resident: ProcessMemory.Resident?
     /// What SQLite's own allocator held as the minute ended (page caches, statements), in bytes: the part of
     /// RSS that SQLite bounds by its cache sizes, told apart from the rest.
     var sqliteHeapBytes = Int64(sqlite3_memory_used())
@@ -29,7 +29,9 @@ struct SoakMinute: Sendable {
     /// SQLite's allocator's bytes in MB (MiB).
     var sqliteHeapMB: Double { Double(sqliteHeapBytes) / 1_048_576 }
     /// This process's resident memory in MB (MiB); NaN when unknown.
-    var residentMB: Double { residentKilobytes.map { Double($0) / 1024 } ?? .nan }
+    var residentMB: Double { resident.map { Double($0.total) / 1024 } ?? .nan }
+    /// The anonymous part of it (no file backs it: heap, stacks) in MB (MiB); NaN when unknown.
+    var anonymousMB: Double { resident.map { Double($0.anonymous) / 1024 } ?? .nan }
 
     /// The progress line for the minute, e.g. `soak: SQLite minute 3: 412 runs/s, start→end p50 4.10 ms,
     /// p99 21.3 ms, db 38.2 MB, 26103 runs in it, RSS 61.0 MB`.
@@ -39,7 +41,7 @@ struct SoakMinute: Sendable {
         line += ", p99 \(Measurement.format(tally.latency.p99)) ms"
         line += ", db \(Measurement.format(databaseMB)) MB, \(runsInDatabase) runs in it"
         line += ", RSS \(Measurement.format(residentMB)) MB"
-        line += " (SQLite heap \(Measurement.format(sqliteHeapMB)) MB)"
+        line += " (anonymous \(Measurement.format(anonymousMB)) MB, SQLite heap \(Measurement.format(sqliteHeapMB)) MB)"
         if tally.heldBack > 0 { line += "; \(tally.heldBack) starts held back (the load fell behind)" }
         if failedRuns > 0 { line += "; \(failedRuns) failed runs" }
         return line
