@@ -21,6 +21,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        // ConfigurationSupport (swift-configuration) is left out: the server is configured by its command line.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // The storage boundary: protocol, records, run-status state machine. No SQL here.
@@ -41,7 +47,11 @@ let package = Package(
         // The public engine API. Never imports a driver.
         .target(
             name: "DurableJobs",
-            dependencies: ["JobStore", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "JobStore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
         ),
         // Running other programs (tmux, editors, worker processes) without leaking this process's files to them.
         .target(name: "ChildProcesses"),
@@ -67,15 +77,26 @@ let package = Package(
             name: "Benchmarks",
             dependencies: [
                 "JobStore", "SQLiteJobStore", "PostgresJobStore", "DurableJobs", "Console", "ChildProcesses",
+                "StackShiftServer",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // `stackshift serve`: the operations over HTTP, API keys, webhooks, the change stream, /metrics.
+        .target(
+            name: "StackShiftServer",
+            dependencies: [
+                "DurableJobs", "JobStore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "StackShiftCLI",
             dependencies: [
                 "JobStore", "SQLiteJobStore", "PostgresJobStore", "DurableJobs", "Console", "ConsoleTerminal", "Demo",
-                "Benchmarks", "ChildProcesses",
+                "Benchmarks", "ChildProcesses", "StackShiftServer", "YAMLFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -99,7 +120,7 @@ let package = Package(
             name: "DurableJobsTests",
             dependencies: [
                 "DurableJobs", "SQLiteJobStore", "PostgresJobStore", "JobStoreTesting", "ChildProcesses",
-                "stackshift-test-worker", propertyBased,
+                "stackshift-test-worker", propertyBased, .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
         ),
         .testTarget(
@@ -115,6 +136,13 @@ let package = Package(
         .testTarget(
             name: "ConsoleTests", dependencies: ["Console", "YAMLFiles", "JobStoreTesting", propertyBased],
             exclude: ["__Snapshots__"]),
+        .testTarget(
+            name: "StackShiftServerTests",
+            dependencies: [
+                "StackShiftServer", "DurableJobs", "SQLiteJobStore", "JobStoreTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .testTarget(
             name: "StackShiftCLITests",
             dependencies: [

@@ -12,7 +12,10 @@ struct RunExecutor: Sendable {
     let attemptEnded: @Sendable (RunID) -> Void
 
     func execute(_ attempt: AttemptState) async {
+        EngineMetrics.attemptStarted(attempt.run)
+        let began = ContinuousClock.now
         await executeAttempt(attempt)
+        EngineMetrics.attemptEnded(attempt.run, after: began.duration(to: .now))
         attemptEnded(attempt.lease.runId)
     }
 
@@ -51,8 +54,9 @@ struct RunExecutor: Sendable {
         var pause = Self.finishBackoff
         for tryNumber in 1...Self.finishTries {
             do {
-                _ = try await store.finishAttempt(
+                let ended = try await store.finishAttempt(
                     FinishAttemptParams(lease: attempt.lease, end: end, now: clock.now()))
+                EngineMetrics.attemptFinished(run, status: ended.status)
                 return
             } catch JobStoreError.leaseLost {
                 logger.notice("run \(run.id) attempt \(attempt.lease.attempt) lost its lease before it could finish")

@@ -96,14 +96,22 @@ public final class StackShift: Sendable {
     public func start<Payload: Encodable & Sendable>(
         _ job: String, payload: Payload, options: StartOptions = .init()
     ) async throws -> StartedRun {
-        let params = try createRunParams(job: job, payload: payload, options: options)
+        try await start(job, payloadJSON: try JSONCodec.encode(payload), options: options, audit: nil)
+    }
+
+    /// Starts a run whose payload is JSON text already checked by the caller; `audit` records an operator's
+    /// start with the new run.
+    func start(
+        _ job: String, payloadJSON: String, options: StartOptions, audit: AuditNote?
+    ) async throws -> StartedRun {
+        let params = try createRunParams(job: job, payloadJSON: payloadJSON, options: options, audit: audit)
         let result = try await store.createRun(params)
         if !result.deduplicated { wakeWorkers() }
         return StartedRun(id: result.runId, run: result.run, deduplicated: result.deduplicated)
     }
 
-    func createRunParams<Payload: Encodable>(
-        job: String, payload: Payload, options: StartOptions
+    func createRunParams(
+        job: String, payloadJSON: String, options: StartOptions, audit: AuditNote? = nil
     ) throws
         -> CreateRunParams
     {
@@ -113,13 +121,17 @@ public final class StackShift: Sendable {
         let queue = options.queue ?? definition?.options.queue ?? "default"
         let now = clock.now()
         let runAt = options.runAt ?? options.delay.map { now.addingTimeInterval($0.timeInterval) }
+        let id = Identifier.run(at: now)
+        var audit = audit
+        audit?.runId = id
         return CreateRunParams(
-            id: Identifier.run(at: now), job: job, queue: queue, payloadJSON: try JSONCodec.encode(payload),
+            id: id, job: job, queue: queue, payloadJSON: payloadJSON,
             // Without a policy of its own the store applies the queue's stored default as it creates the run.
             priority: options.priority, runAt: runAt,
             retryPolicy: options.retryPolicy ?? definition?.options.retryPolicy,
             maxAttempts: options.maxAttempts, idempotencyKey: options.idempotencyKey,
-            idempotencyExpiresAt: options.idempotencyTTL.map { now.addingTimeInterval($0.timeInterval) }, now: now)
+            idempotencyExpiresAt: options.idempotencyTTL.map { now.addingTimeInterval($0.timeInterval) }, now: now,
+            audit: audit)
     }
 
     /// A handle on a queue: enqueue runs, pause, resume, set its concurrency limit.

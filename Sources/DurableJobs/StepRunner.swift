@@ -54,8 +54,10 @@ public struct StepRunner: Sendable {
         attempt.currentStep = stepName
         defer { attempt.currentStep = nil }
         let startedAt = clock.now()
+        let began = ContinuousClock.now
         let output: Output
         do {
+            defer { EngineMetrics.stepRan(attempt.run, for: began.duration(to: .now)) }
             output = try await body(key)
         } catch {
             if attempt.stop != nil { throw RunCancellation() }

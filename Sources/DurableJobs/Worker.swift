@@ -92,10 +92,12 @@ actor Worker {
 
     private func claim(limit: Int) async throws -> Int {
         let now = clock.now()
+        let began = ContinuousClock.now
         let claimed = try await store.claimRuns(
             ClaimRunsParams(
                 workerId: id, queues: queues, jobs: jobNames(), limit: limit,
                 leaseExpiresAt: now.addingTimeInterval(options.leaseDuration.timeInterval), now: now))
+        EngineMetrics.claimed(claimed, after: began.duration(to: .now))
         for run in claimed {
             let attempt = AttemptState(claimed: run, workerId: id)
             let executor = self.executor

@@ -152,6 +152,30 @@ public protocol JobStore: Sendable {
     /// rows). Counts the runs in ``PruneHistory`` and ``ChangeCounters/pruned``; a dry run writes nothing.
     func pruneRuns(_ params: PruneRunsParams) async throws -> PruneResult
 
+    // MARK: API keys
+
+    /// Stores a new API key (its hash, never its token), audited. Refuses a name a key that is not revoked
+    /// holds with ``JobStoreError/invalidInput(_:)``, writing nothing.
+    func createAPIKey(_ params: CreateAPIKeyParams) async throws -> APIKeyRecord
+
+    /// Revokes the key of that name that is not revoked yet, audited; nil (nothing written) when there is none.
+    func revokeAPIKey(_ params: RevokeAPIKeyParams) async throws -> APIKeyRecord?
+
+    /// The key with this lookup id, revoked and expired ones included; nil when there is none.
+    func apiKey(lookup: String) async throws -> APIKeyRecord?
+
+    /// Every key, revoked and expired ones included, by name then creation.
+    func listAPIKeys() async throws -> [APIKeyRecord]
+
+    /// Records that a request used the key (its ``APIKeyRecord/lastUsedAt``); not audited.
+    func noteAPIKeyUse(_ params: NoteAPIKeyUseParams) async throws
+
+    /// Keeps a webhook delivery the server refused, deleting the oldest beyond `keep`.
+    func recordRejectedWebhook(_ params: RecordRejectedWebhookParams) async throws -> RejectedWebhook
+
+    /// Rejected webhook deliveries, newest first.
+    func listRejectedWebhooks(_ params: RejectedWebhookQuery) async throws -> [RejectedWebhook]
+
     // MARK: Events
 
     /// Stores an event durably and resumes every run waiting on its name and key.

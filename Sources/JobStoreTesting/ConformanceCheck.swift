@@ -60,4 +60,5 @@ public enum JobStoreConformance {
         + FinishChecks.all + BudgetChecks.all + CancelRetryChecks.all + ReadChecks.all + CountChecks.all
         + FailureChecks.all + StateChecks.all + LockChecks.all + ScheduleChecks.all + TimelineTextChecks.all
         + InputLimitChecks.all + AuditChecks.all + ActivityChecks.all + RetentionChecks.all
+        + APIKeyChecks.all
 }

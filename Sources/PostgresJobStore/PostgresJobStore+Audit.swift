@@ -38,7 +38,8 @@ extension PostgresJobStore {
         try await write(audited: note, at: now, when: { $0 }, body)
     }
 
-    private func write<T: Sendable>(
+    /// Like ``write(audited:at:_:)``, recording the note only when `changed` says the result changed something.
+    func write<T: Sendable>(
         audited note: AuditNote?, at now: Date, when changed: @escaping @Sendable (T) -> Bool,
         _ body: @escaping @Sendable (Transaction) async throws -> T
     ) async throws -> T {

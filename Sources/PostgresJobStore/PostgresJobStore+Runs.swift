@@ -10,7 +10,11 @@ extension PostgresJobStore {
     /// others wait for it to commit, then find the key held.
     public func createRun(_ params: CreateRunParams) async throws -> CreateRunResult {
         try params.validate()
-        return try await write { tx in try await tx.createRun(params) }
+        // An operator's start is audited with the new run; a deduplicated one changed nothing.
+        let created: @Sendable (CreateRunResult) -> Bool = { !$0.deduplicated }
+        return try await write(audited: params.audit, at: params.now, when: created) { tx in
+            try await tx.createRun(params)
+        }
     }
 
     /// Ends the attempt holding the lease (see ``JobStore/finishAttempt(_:)``).

@@ -23,6 +23,7 @@ enum Schema {
         Migration(version: 5, name: "audit trail", statements: v5),
         Migration(version: 6, name: "run activity", statements: v6),
         Migration(version: 7, name: "retention", statements: v7),
+        Migration(version: 8, name: "api keys and rejected webhooks", statements: v8),
     ]
 
     /// The schema version this binary writes: the number of the last migration.
@@ -384,5 +385,37 @@ enum Schema {
         UPDATE runs SET finished_at = updated_at
             WHERE status IN ('completed', 'failed', 'canceled') AND finished_at IS NULL
         """,
+    ]
+
+    /// API keys of `stackshift serve` (see `APIKeyRecord`: a salted hash, never the token) and the webhook
+    /// deliveries it refused (see `RejectedWebhook`, the body as received), the newest `keep` (10,000 unless the
+    /// caller says) kept. A name is unique among keys not revoked: revoking frees it, and revoked keys stay listed.
+    private static let v8: [String] = [
+        """
+        CREATE TABLE api_keys (
+            lookup text COLLATE "C" PRIMARY KEY,
+            name text COLLATE "C" NOT NULL,
+            scope text NOT NULL,
+            salt text NOT NULL,
+            hash text NOT NULL,
+            created_at bigint NOT NULL,
+            created_by text NOT NULL,
+            last_used_at bigint,
+            expires_at bigint,
+            revoked_at bigint
+        )
+        """,
+        "CREATE UNIQUE INDEX api_keys_active_name ON api_keys (name) WHERE revoked_at IS NULL",
+        """
+        CREATE TABLE rejected_webhooks (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            webhook text COLLATE "C" NOT NULL,
+            event_name text NOT NULL,
+            reason text NOT NULL,
+            body bytea NOT NULL,
+            received_at bigint NOT NULL
+        )
+        """,
+        "CREATE INDEX rejected_webhooks_webhook ON rejected_webhooks (webhook, id)",
     ]
 }

@@ -51,7 +51,8 @@ extension SQLiteJobStore {
         try await write(audited: note, at: now, when: { $0 }, body)
     }
 
-    private func write<T: Sendable>(
+    /// Like ``write(audited:at:_:)``, recording the note only when `changed` says the result changed something.
+    func write<T: Sendable>(
         audited note: AuditNote?, at now: Date, when changed: @escaping @Sendable (T) -> Bool,
         _ body: @escaping @Sendable (Transaction) throws -> T
     ) async throws -> T {

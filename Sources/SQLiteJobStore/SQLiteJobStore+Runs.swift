@@ -9,7 +9,9 @@ extension SQLiteJobStore {
     /// transaction on the single writer, and the key is the primary key of `idempotency_keys`.
     public func createRun(_ params: CreateRunParams) async throws -> CreateRunResult {
         try params.validate()
-        return try await write { tx in try tx.createRun(params) }
+        // An operator's start is audited with the new run; a deduplicated one changed nothing.
+        let created: @Sendable (CreateRunResult) -> Bool = { !$0.deduplicated }
+        return try await write(audited: params.audit, at: params.now, when: created) { tx in try tx.createRun(params) }
     }
 
     /// Ends the attempt holding the lease (see ``JobStore/finishAttempt(_:)``).

@@ -5,7 +5,7 @@ import JobStore
 /// results, errors and policies are JSON text.
 enum Schema {
     /// The schema version this binary writes: the number of the last migration.
-    static let version = 7
+    static let version = 8
 
     /// Holds `schema_version`, which other binaries read to refuse a newer schema.
     static let metaTable = "stackshift_meta"
@@ -40,6 +40,10 @@ enum Schema {
         migrator.registerMigration("v7") { db in
             try db.execute(sql: v7)
             try recordVersion(7, db)
+        }
+        migrator.registerMigration("v8") { db in
+            try db.execute(sql: v8)
+            try recordVersion(8, db)
         }
         return migrator
     }()
@@ -320,5 +324,35 @@ enum Schema {
         -- Runs canceled before cancels wrote a finish time: their last update stands in, so retention reaches them.
         UPDATE runs SET finished_at = updated_at
             WHERE status IN ('completed', 'failed', 'canceled') AND finished_at IS NULL;
+        """
+
+    /// API keys of `stackshift serve` (see `APIKeyRecord`: a salted hash, never the token) and the webhook
+    /// deliveries it refused (see `RejectedWebhook`), the newest `keep` (10,000 unless the caller says) kept.
+    private static let v8 = """
+        -- A name is unique among keys not revoked: revoking frees it, and revoked keys stay listed.
+        CREATE TABLE api_keys (
+            lookup TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL,
+            scope TEXT NOT NULL,
+            salt TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            created_by TEXT NOT NULL,
+            last_used_at INTEGER,
+            expires_at INTEGER,
+            revoked_at INTEGER
+        );
+        CREATE UNIQUE INDEX api_keys_active_name ON api_keys (name) WHERE revoked_at IS NULL;
+
+        -- AUTOINCREMENT: ids only grow, so the newest are the largest and trimming keeps them.
+        CREATE TABLE rejected_webhooks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            webhook TEXT NOT NULL,
+            event_name TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            body BLOB NOT NULL,
+            received_at INTEGER NOT NULL
+        );
+        CREATE INDEX rejected_webhooks_webhook ON rejected_webhooks (webhook, id);
         """
 }

@@ -7,13 +7,16 @@ import Foundation
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the engine, the console and PostgreSQL on this machine (use a release build).",
+        abstract:
+            "Measure the engine, the console, the HTTP server and PostgreSQL on this machine (use a release build).",
         discussion: """
             Every measurement uses fresh databases in --dir, removed afterwards: the console part writes a \
             SQLite file of a million runs (about 1 GB while it runs), the last day's failing runs through the \
             store so their failures carry signatures, and times its refreshes and failure grouping on it. \
             PostgreSQL is measured when --postgres (or STACKSHIFT_POSTGRES_URL) names a server; each process \
-            count gets its own schema, dropped after. \
+            count gets its own schema, dropped after. The http part times --runs starts and as many events \
+            sent through `stackshift serve` on loopback from 16 keep-alive connections, beside the same \
+            operations called in process. \
             The soak part runs only when named (--only soak), as it takes minutes: it measures the 3-step job's \
             peak, then starts runs at half of it for --minutes (default 10) on a SQLite file, and on PostgreSQL \
             when a server is given, with finished runs kept one minute, printing each minute's throughput, \
@@ -31,16 +34,16 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Worker processes for PostgreSQL.") var processes: [Int] = [1, 2, 4]
     @Option(help: "Concurrency of each PostgreSQL worker process.") var postgresConcurrency = 16
     @Option(help: "Where the benchmark databases are written.") var dir: String?
-    @Option(help: "Only these parts: engine, console, postgres, soak (repeatable; soak runs only when named).")
+    @Option(help: "Only these parts: engine, console, postgres, http, soak (repeatable; soak runs only when named).")
     var only: [Part] = []
     @Option(help: "Minutes of steady load for the soak part (1…1440).") var minutes = 10
     @Flag(help: "Print the report as JSON.") var json = false
 
     enum Part: String, ExpressibleByArgument, CaseIterable {
-        case engine, console, postgres, soak
+        case engine, console, postgres, http, soak
 
         /// The parts a plain `stackshift bench` runs: all but the soak, which takes minutes.
-        static let defaults: [Part] = [.engine, .console, .postgres]
+        static let defaults: [Part] = [.engine, .console, .postgres, .http]
     }
 
     func validate() throws {
@@ -79,6 +82,10 @@ struct BenchCommand: AsyncParsableCommand {
             }
             if parts.contains(.postgres) {
                 try await measurePostgres(into: &report, progress: progress)
+            }
+            if parts.contains(.http) {
+                report.measurements += try await HTTPBenchmark.run(
+                    directory: directory, requests: runs, progress: progress)
             }
             if parts.contains(.soak) {
                 let soak = try await SoakBenchmark.run(

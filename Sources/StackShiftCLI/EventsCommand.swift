@@ -2,6 +2,7 @@ import ArgumentParser
 import DurableJobs
 import Foundation
 import JobStore
+import StackShiftServer
 
 /// `stackshift events …`: send an event, list recent ones, delete one.
 struct EventsCommand: AsyncParsableCommand {
@@ -41,20 +42,43 @@ struct EventsCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Recent events, newest first.")
+        static let configuration = CommandConfiguration(
+            abstract: "Recent events, newest first; with --rejected, the webhook deliveries the server refused.",
+            discussion: """
+                A webhook delivery `stackshift serve` refuses (no correlation key at its pointer, a bad \
+                signature, a body that is not JSON) sends no event; --rejected lists those deliveries with the \
+                reason, so a payment confirmation that never resumed its run can be found and sent by hand.
+                """)
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "Only this event name.") var name: String?
         @Option(help: "Only this key.") var key: String?
         @Flag(help: "Only events no run has consumed.") var unconsumed = false
+        @Flag(help: "List the rejected webhook deliveries instead of events.") var rejected = false
+        @Option(help: "Only this webhook's rejected deliveries (with --rejected).") var webhook: String?
         @Option(parsing: .unconditional, help: "The most events to show.") var limit: Int = 50
 
-        func validate() throws { try ListLimit.validate(limit) }
+        func validate() throws {
+            try ListLimit.validate(limit)
+            if rejected {
+                let eventOptions = [("--name", name != nil), ("--key", key != nil), ("--unconsumed", unconsumed)]
+                    .filter(\.1).map(\.0)
+                guard eventOptions.isEmpty else {
+                    throw ValidationError(
+                        "\(eventOptions.joined(separator: ", ")) narrows events, not rejected deliveries; with "
+                            + "--rejected, narrow with --webhook NAME")
+                }
+            } else if webhook != nil {
+                throw ValidationError("--webhook lists a webhook's rejected deliveries: add --rejected")
+            }
+        }
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             try await reportingErrors {
-                let events = try await database.operations(readOnly: true).events(
+                let operations = try await database.operations(readOnly: true)
+                if rejected { return try await listRejected(operations) }
+                let events = try await operations.events(
                     name: name, key: key, unconsumedOnly: unconsumed, limit: limit)
                 if json { return try StandardStreams.json(events) }
                 var table = TextTable(headers: ["ID", "NAME", "KEY", "RECEIVED", "RESUMED", "PAYLOAD"])
@@ -67,6 +91,22 @@ struct EventsCommand: AsyncParsableCommand {
                 }
                 StandardStreams.out(events.isEmpty ? "no events" : table.render())
             }
+        }
+
+        /// The rejected webhook deliveries, newest first: the body cut to fit a line, its control characters
+        /// shown as escapes (it is whatever the sender sent).
+        private func listRejected(_ operations: Operations) async throws {
+            let deliveries = try await operations.rejectedWebhooks(webhook: webhook, limit: limit)
+            if json { return try StandardStreams.json(deliveries.map(RejectedDelivery.init)) }
+            var table = TextTable(headers: ["ID", "WEBHOOK", "EVENT", "RECEIVED", "REASON", "BODY"])
+            for delivery in deliveries {
+                table.append([
+                    "\(delivery.id)", delivery.webhook, delivery.eventName, Formatting.timestamp(delivery.receivedAt),
+                    delivery.reason, RejectedDeliveryText.bodyPreview(delivery.body, width: 60),
+                ])
+            }
+            let scope = webhook.map { " to webhook \($0)" } ?? ""
+            StandardStreams.out(deliveries.isEmpty ? "no rejected webhook deliveries\(scope)" : table.render())
         }
     }
 

@@ -13,7 +13,7 @@ public struct StackShiftCommand: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, ConsoleCommand.self, RunsCommand.self, QueuesCommand.self, EventsCommand.self,
             StatusCommand.self, StateCommand.self, SchedulesCommand.self, WorkersCommand.self, FailuresCommand.self,
-            AuditCommand.self,
+            AuditCommand.self, ServeCommand.self, KeysCommand.self,
             ThemesCommand.self, MigrateCommand.self,
             BenchCommand.self, BenchWorkerCommand.self,
         ]

@@ -181,7 +181,9 @@ extension Fixtures {
         _ = state.reduce(.key(.character(key)))
         switch view {
         case .waits: _ = state.reduce(.waitsLoaded(waits, unconsumed: unconsumedEvents, at: now))
-        case .events: _ = state.reduce(.eventsLoaded(events, at: now))
+        case .events:
+            _ = state.reduce(.eventsLoaded(events, at: now))
+            _ = state.reduce(.rejectedWebhooksLoaded(rejectedWebhooks, at: now))
         case .state:
             _ = state.reduce(.stateLoaded(stateEntries, prefix: "", at: now))
             _ = state.reduce(.locksLoaded(locks, prefix: "", at: now))

@@ -48,6 +48,8 @@ enum ConsoleStep: Sendable, CustomStringConvertible {
         case .waits:
             return .waitsLoaded(
                 empty ? [] : Fixtures.waits, unconsumed: empty ? [] : Fixtures.unconsumedEvents, at: now)
+        case .events where state.eventsFocus == .rejected:
+            return .rejectedWebhooksLoaded(empty ? [] : Fixtures.rejectedWebhooks, at: now)
         case .events: return .eventsLoaded(empty ? [] : Fixtures.events, at: now)
         case .state: return .stateLoaded(empty ? [] : Fixtures.stateEntries, prefix: state.statePrefix, at: now)
         case .schedules:

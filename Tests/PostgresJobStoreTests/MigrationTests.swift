@@ -143,15 +143,17 @@ struct MigrationTests {
             // Back to migration 5, the runs kept.
             try await store.executeForTesting("DROP TABLE run_activity")
             try await store.executeForTesting("DROP FUNCTION stackshift_count_run_activity() CASCADE")
-            // Migration 7 (retention) undone too, so both apply again in order.
+            // Migrations 7 (retention) and 8 (API keys) undone too, so all three apply again in order.
             try await store.executeForTesting("DROP TABLE settings")
             try await store.executeForTesting("DROP TABLE change_counters")
             try await store.executeForTesting("ALTER TABLE queues DROP COLUMN retention")
+            try await store.executeForTesting("DROP TABLE api_keys")
+            try await store.executeForTesting("DROP TABLE rejected_webhooks")
             try await store.executeForTesting("DELETE FROM stackshift_migrations WHERE version >= 6")
             try await store.close()
 
             let upgraded = try await PostgresJobStore.connect(url: url, options: PostgresTestServer.options(schema))
-            #expect(try await upgraded.countForTesting("SELECT max(version) AS count FROM stackshift_migrations") == 7)
+            #expect(try await upgraded.countForTesting("SELECT max(version) AS count FROM stackshift_migrations") == 8)
             let backfilled = try await upgraded.runActivity(query)
             #expect(
                 backfilled
@@ -166,6 +168,36 @@ struct MigrationTests {
                 $0.start == Fixtures.at(180) && $0.queue == "default"
             }
             #expect(latest?.started == 2)
+            try await upgraded.close()
+        }
+    }
+
+    @Test("migration 8 adds API keys and rejected webhooks to a schema at 7, its runs and settings kept")
+    func apiKeysMigration() async throws {
+        try await PostgresTestServer.withSchema { url, schema in
+            let store = try await PostgresJobStore.connect(url: url, options: PostgresTestServer.options(schema))
+            let run = try await store.createdRun(Fixtures.createRun())
+            let retention = try await store.setRetention(
+                SetRetentionParams(policy: RetentionPolicy(all: 3_600), now: Fixtures.at(0)))
+            // Back to migration 7.
+            try await store.executeForTesting("DROP TABLE api_keys")
+            try await store.executeForTesting("DROP TABLE rejected_webhooks")
+            try await store.executeForTesting("DELETE FROM stackshift_migrations WHERE version >= 8")
+            try await store.close()
+
+            let upgraded = try await PostgresJobStore.connect(url: url, options: PostgresTestServer.options(schema))
+            #expect(try await upgraded.countForTesting("SELECT max(version) AS count FROM stackshift_migrations") == 8)
+            #expect(try await upgraded.listRuns(RunQuery()).map(\.id) == [run.id])
+            #expect(try await upgraded.retentionSettings() == retention)
+            #expect(try await upgraded.listAPIKeys().isEmpty)
+            let key = APIKeyRecord(
+                lookup: "k1", name: "ci", scope: .operate, salt: "00", hash: "ff", createdAt: Fixtures.at(1),
+                createdBy: "ada")
+            #expect(try await upgraded.createAPIKey(CreateAPIKeyParams(key: key)) == key)
+            let rejected = try await upgraded.recordRejectedWebhook(
+                RecordRejectedWebhookParams(
+                    webhook: "stripe", eventName: "paid", reason: "no key", body: Data([0xFF]), now: Fixtures.at(2)))
+            #expect(try await upgraded.listRejectedWebhooks(RejectedWebhookQuery()) == [rejected])
             try await upgraded.close()
         }
     }

@@ -47,7 +47,7 @@ struct MigrationTests {
         return try queue.read { db in try Schema.recordedVersion(db) }
     }
 
-    @Test("v1 → v7: failures counted from the attempts, timeline entries get queue and job, counters start at 0")
+    @Test("v1 → v8: failures counted from the attempts, timeline entries get queue and job, counters start at 0")
     func version1To2() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path()
@@ -55,7 +55,7 @@ struct MigrationTests {
         #expect(try recordedVersion(path) == 1)
 
         let store = try SQLiteJobStore(path: path)
-        #expect(try recordedVersion(path) == 7)
+        #expect(try recordedVersion(path) == 8)
         #expect(try await store.changeCounters() == ChangeCounters(queues: 0, state: 0))
         #expect(try await store.listAudit(AuditQuery()).isEmpty, "the audit trail starts empty")
         let failed = try #require(try await store.runDetail(RunDetailParams(runId: "run_a"))).run
@@ -87,7 +87,7 @@ struct MigrationTests {
         } catch let error as JobStoreError {
             #expect(
                 error.description
-                    == "\(path) uses an older StackShift schema (1, this binary needs 7); upgrade it with "
+                    == "\(path) uses an older StackShift schema (1, this binary needs 8); upgrade it with "
                     + "`stackshift migrate --db \(path)`")
         }
         #expect(try recordedVersion(path) == 1)
@@ -116,7 +116,7 @@ struct MigrationTests {
         try queue.close()
     }
 
-    @Test("v5 → v7: run activity is counted from the runs already in the file, and kept from then on")
+    @Test("v5 → v8: run activity is counted from the runs already in the file, and kept from then on")
     func version5To6() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path()
@@ -124,7 +124,7 @@ struct MigrationTests {
         #expect(try recordedVersion(path) == 5)
 
         let store = try SQLiteJobStore(path: path)
-        #expect(try recordedVersion(path) == 7)
+        #expect(try recordedVersion(path) == 8)
         var latency = LatencyHistogram()
         latency.record(millis: 60_000)
         let query = RunActivityQuery(since: Fixtures.at(0), now: Fixtures.at(180))
@@ -144,13 +144,13 @@ struct MigrationTests {
         try await store.close()
     }
 
-    @Test("v5 → v7: a file's queues follow the standard retention, nothing is pruned yet, and its old runs can be")
+    @Test("v5 → v8: a file's queues follow the standard retention, nothing is pruned yet, and its old runs can be")
     func version5To7() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path()
         try makeVersion5File(path)
         let store = try SQLiteJobStore(path: path)
-        #expect(try recordedVersion(path) == 7)
+        #expect(try recordedVersion(path) == 8)
         #expect(try await store.retentionSettings() == RetentionSettings())
         #expect(try await store.changeCounters().pruned == 0)
         // The canceled run had no finish time (canceled before one was written): v7 takes its last update (130 s),
@@ -160,6 +160,46 @@ struct MigrationTests {
         let late = try await store.pruneRuns(PruneRunsParams(age: .finishedBefore(60), now: Fixtures.at(191)))
         #expect(late.runIds == ["run_canceled"])
         #expect(try await store.listRuns(RunQuery()).map(\.id) == ["run_queued"], "a queued run is never pruned")
+        try await store.close()
+    }
+
+    @Test("v7 → v8: a file's runs and settings stay; it has no API keys or rejected webhooks, and can keep them")
+    func version7To8() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path()
+        // A v7 file with a run and the store's retention, written with the v7 tables alone.
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v7")
+        let policy = try StoredJSON.encode(RetryPolicy(maxAttempts: 3))
+        let retention = RetentionPolicy(all: 3_600)
+        let storedRetention = try StoredJSON.encode(retention)
+        try await queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO runs (id, job, queue, status, payload, attempt, max_attempts, retry_policy,
+                        created_at, updated_at)
+                    VALUES ('run_a', 'import', 'imports', 'queued', '{}', 0, 3, ?, 0, 0)
+                    """, arguments: [policy])
+            try db.execute(
+                sql: "INSERT INTO settings (key, value) VALUES ('retention', ?)", arguments: [storedRetention])
+        }
+        try queue.close()
+        #expect(try recordedVersion(path) == 7)
+
+        let store = try SQLiteJobStore(path: path)
+        #expect(try recordedVersion(path) == 8)
+        #expect(try await store.listRuns(RunQuery()).map(\.id) == ["run_a"])
+        #expect(try await store.retentionSettings().policy == retention)
+        #expect(try await store.listAPIKeys().isEmpty)
+        #expect(try await store.listRejectedWebhooks(RejectedWebhookQuery()).isEmpty)
+        let key = APIKeyRecord(
+            lookup: "k1", name: "ci", scope: .operate, salt: "00", hash: "ff", createdAt: Fixtures.at(1),
+            createdBy: "ada")
+        #expect(try await store.createAPIKey(CreateAPIKeyParams(key: key)) == key)
+        let rejected = try await store.recordRejectedWebhook(
+            RecordRejectedWebhookParams(
+                webhook: "stripe", eventName: "paid", reason: "no key", body: Data([0xFF]), now: Fixtures.at(2)))
+        #expect(try await store.listRejectedWebhooks(RejectedWebhookQuery()) == [rejected])
         try await store.close()
     }
 }

@@ -55,6 +55,9 @@ extension Keymap {
             [.tab, .backTab], .view(.switchPane), hint: "locks/values",
             summary: "Focus the locks or the values", scopes: [.state]),
         KeyBinding(
+            [.tab, .backTab], .view(.switchPane), hint: "rejected",
+            summary: "Show rejected webhook deliveries (dead letters), or events", scopes: [.events]),
+        KeyBinding(
             [.character("u")], .view(.releaseLock), hint: "unlock",
             summary: "Release the selected lock (asks first; Tab focuses the locks)", scopes: [.state]),
         KeyBinding(

@@ -115,7 +115,8 @@ public enum ViewCommand: Sendable, Hashable {
     case refresh
     /// Show or hide the guided tour's panel.
     case toggleTour
-    /// Move the focus between the state view's values and locks.
+    /// Move the focus between the state view's values and locks, or show the events view's events or rejected
+    /// webhook deliveries.
     case switchPane
     /// Release the selected lock (asks first).
     case releaseLock

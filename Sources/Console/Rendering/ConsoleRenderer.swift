@@ -131,6 +131,7 @@ enum StatusLine {
                 switch state.currentView {
                 case .state: "keys starting with this prefix"
                 case .waits: "matches event name, key, run id, job"
+                case .events where state.eventsFocus == .rejected: "matches webhook, event, reason"
                 case .events: "matches event name, key, resumed run"
                 case .queues: "matches the queue name"
                 default: "matches any text a row shows: id, job, queue, status, key, step, event, error"

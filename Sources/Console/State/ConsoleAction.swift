@@ -34,6 +34,8 @@ public enum ConsoleAction: Sendable {
     case waitsLoaded([RunRecord], unconsumed: [EventRecord], at: Date)
     /// Recent events arrived.
     case eventsLoaded([EventRecord], at: Date)
+    /// The newest webhook deliveries the server refused arrived, newest first.
+    case rejectedWebhooksLoaded([RejectedWebhook], at: Date)
     /// State values under a key prefix arrived.
     case stateLoaded([StateEntry], prefix: String, at: Date)
     /// Locks under a key prefix arrived.

@@ -17,6 +17,9 @@ public struct ConsoleData: Sendable, Hashable {
     public var unconsumedEvents: [EventRecord] = []
     /// Recent events, newest first, for the events view; nil before the first load.
     public var events: [EventRecord]?
+    /// The webhook deliveries `stackshift serve` refused (dead letters), newest first, for the events view; nil
+    /// before the first load.
+    public var rejectedWebhooks: [RejectedWebhook]?
     /// State values in key order; nil before the first load.
     public var stateEntries: [StateEntry]?
     /// The key prefix `stateEntries` and `locks` answer.

@@ -17,7 +17,8 @@ public enum ConsoleEffect: Sendable, Hashable {
     case pollChanges(after: Int64?)
     /// Load waiting runs and the recent events no run consumed.
     case loadWaits
-    /// Load recent events.
+    /// Load recent events, and the newest webhook deliveries the server refused: answered with
+    /// ``ConsoleAction/eventsLoaded(_:at:)`` and ``ConsoleAction/rejectedWebhooksLoaded(_:at:)``.
     case loadEvents
     /// Load state values whose key starts with a prefix.
     case loadState(prefix: String)

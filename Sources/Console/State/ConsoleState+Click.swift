@@ -26,9 +26,9 @@ extension ConsoleState {
             return Self.row(y: y, first: layout.bodyTop + 1, rows: layout.tableRows, scroll: runsScroll)
                 .flatMap { $0 < visibleRuns.count ? $0 : nil }
         case .events, .schedules, .workers, .waits, .state, .failures, .audit:
-            guard let kind = currentView.listKind else { return nil }
+            guard let kind = currentView == .events ? eventsFocus : currentView.listKind else { return nil }
             // Two-pane views: the main list is the left pane, or the top one (below its heading).
-            let twoPanes = kind == .waits || kind == .state
+            let twoPanes = kind == .waits || kind == .state || kind == .rejected
             if twoPanes, layout.splitsSideBySide, x >= layout.leftPaneWidth { return nil }
             let first = twoPanes ? layout.bodyTop + 2 : layout.bodyTop + 1
             guard let line = Self.row(y: y, first: first, rows: listRows(kind), scroll: listScroll(kind)) else {
@@ -73,7 +73,9 @@ extension ConsoleState {
         case .queues: selectedQueueIndex
         case .runs: selectedRunIndex
         case .run, .overview: nil
-        case .events, .schedules, .workers, .waits, .state, .failures, .audit:
+        case .events:
+            selectedListIndex(eventsFocus)
+        case .schedules, .workers, .waits, .state, .failures, .audit:
             currentView.listKind.flatMap(selectedListIndex)
         }
     }

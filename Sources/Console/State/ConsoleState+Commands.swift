@@ -56,7 +56,7 @@ extension ConsoleState {
         case .deleteState: return askToDeleteState()
         case .toggleQueuePause: return askToToggleQueuePause()
         case .releaseLock: return askToReleaseLock()
-        case .switchPane: switchStatePane()
+        case .switchPane: currentView == .events ? switchEventsPane() : switchStatePane()
         case .forgetWorker: askToForgetWorker()
         case .deleteEvent: askToDeleteEvent()
         case .toggleMark: return toggleMark()
@@ -121,6 +121,7 @@ extension ConsoleState {
 
     /// `y`: puts the selected id on the clipboard and says what it copied.
     mutating func copySelectedId() -> [ConsoleEffect] {
+        if currentView == .events, eventsFocus == .rejected { return copyRejectedBody() }
         guard let (text, what) = copyTarget else {
             showFlash("Nothing selected to copy", kind: .info)
             return []

@@ -13,6 +13,7 @@ extension ConsoleState {
         case .locks: visibleLocks.map(\.key)
         case .failures: visibleFailureGroups.map(\.signature)
         case .audit: visibleAuditEntries.map { String($0.id) }
+        case .rejected: visibleRejectedWebhooks.map { String($0.id) }
         }
     }
 
@@ -30,6 +31,7 @@ extension ConsoleState {
     func listRows(_ kind: ListKind) -> Int {
         switch kind {
         case .waits, .state: layout.mainPaneRows
+        case .rejected: RejectedWebhooksView.listFrame(self).rows
         case .events, .schedules, .workers, .audit: layout.tableRows
         case .failures: FailuresView.tableRows(layout)
         case .locks: StateView.locksFrame(self, width: layout.width).rows
@@ -157,9 +159,13 @@ extension ConsoleState {
         return visibleWorkers.first { $0.id == id }
     }
 
-    /// The list the cursor keys move: the view's list, or in the state view the pane in focus.
+    /// The list the cursor keys move: the view's list, or in the state and events views the pane in focus.
     public var focusedListKind: ListKind? {
-        currentView == .state && stateFocus == .locks ? .locks : currentView.listKind
+        switch currentView {
+        case .state: stateFocus
+        case .events: eventsFocus
+        default: currentView.listKind
+        }
     }
 
     /// The selected lock in the state view's locks pane.

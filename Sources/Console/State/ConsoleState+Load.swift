@@ -57,6 +57,9 @@ extension ConsoleState {
         case .eventsLoaded(let events, let at):
             live.capturedAt = at
             store(frozenHas: frozen?.events != nil) { $0.events = events }
+        case .rejectedWebhooksLoaded(let deliveries, let at):
+            live.capturedAt = at
+            store(frozenHas: frozen?.rejectedWebhooks != nil) { $0.rejectedWebhooks = deliveries }
         case .stateLoaded(let entries, let prefix, let at):
             // An answer for a prefix no longer shown is dropped.
             guard prefix == statePrefix else { return }

@@ -78,6 +78,9 @@ extension ConsoleState {
         case .waits:
             guard let run = selectedWait else { return [] }
             return go(to: viewStack + [.run(run.id)])
+        case .events where eventsFocus == .rejected:
+            showFlash("A rejected delivery sent no event and resumed no run; s sends its event by hand", kind: .info)
+            return []
         case .events:
             guard let event = selectedEvent else { return [] }
             guard let id = event.consumedBy.first else {

@@ -70,8 +70,8 @@ extension ConsoleState {
             if storeOutage != nil { lastSequence = nil }
             let effects = changesArrived(entries, latestSequence: latestSequence, queues: queues)
             return effects + storeAnswered().filter { !effects.contains($0) }
-        case .waitsLoaded, .eventsLoaded, .stateLoaded, .locksLoaded, .schedulesLoaded, .workersLoaded,
-            .failuresLoaded, .auditLoaded:
+        case .waitsLoaded, .eventsLoaded, .rejectedWebhooksLoaded, .stateLoaded, .locksLoaded, .schedulesLoaded,
+            .workersLoaded, .failuresLoaded, .auditLoaded:
             listLoaded(action)
             return storeAnswered()
         case .overviewLoaded(let data, let at):
@@ -266,6 +266,7 @@ extension ConsoleState {
         }
         if let kind = currentView.listKind { keepListSelectionInView(kind) }
         if currentView == .state { keepListSelectionInView(.locks) }
+        if currentView == .events { keepListSelectionInView(.rejected) }
     }
 
     /// A scroll offset that keeps `index` among `rows` visible rows, moving as little as possible.

@@ -37,6 +37,10 @@ extension ConsoleState {
     /// `d` in the events view: asks before deleting the selected event, saying what a delete does and does
     /// not undo.
     mutating func askToDeleteEvent() {
+        guard eventsFocus == .events else {
+            showFlash("A rejected delivery is no event: there is nothing to delete (Tab shows the events)", kind: .info)
+            return
+        }
         guard currentView == .events, let event = selectedEvent else {
             showFlash("Select an event first", kind: .info)
             return

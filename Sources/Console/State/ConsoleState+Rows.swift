@@ -107,11 +107,14 @@ extension ConsoleState {
                 selectedQueue = queues.first?.queue.name
             }
         case .waits, .events, .state, .schedules, .workers, .failures, .audit:
-            guard let kind = currentView.listKind else { break }
-            let ids = listIds(kind)
-            if let selected = cursors[kind]?.selected, ids.contains(selected) { break }
-            cursors[kind, default: ListCursor()].selected = ids.first
-            cursors[kind, default: ListCursor()].hint = 0
+            // The events view filters both its lists, the events and the rejected deliveries.
+            let kinds = (currentView.listKind.map { [$0] } ?? []) + (currentView == .events ? [.rejected] : [])
+            for kind in kinds {
+                let ids = listIds(kind)
+                if let selected = cursors[kind]?.selected, ids.contains(selected) { continue }
+                cursors[kind, default: ListCursor()].selected = ids.first
+                cursors[kind, default: ListCursor()].hint = 0
+            }
         case .run, .overview:
             break
         }
@@ -162,6 +165,12 @@ extension ConsoleState {
                 || keymap.bindings.contains { $0.command == command && $0.scopes.contains(.global) }
         }
         if why?.isPruned == true, activeScopes.first == .why, command == .view(.open) { return false }
+        // A rejected delivery has no run to open and is no event to delete.
+        if activeScopes.first == .events, eventsFocus == .rejected,
+            command == .view(.open) || command == .view(.deleteEvent)
+        {
+            return false
+        }
         // The why panel offers the key of its fix line, and no other fix.
         if let diagnosis = why?.diagnosis, activeScopes.first == .why {
             switch command {

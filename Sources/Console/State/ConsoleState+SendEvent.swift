@@ -34,6 +34,12 @@ extension ConsoleState {
                 return []
             }
             form = prefilledForm(for: run)
+        case .events where eventsFocus == .rejected:
+            guard let delivery = selectedRejectedWebhook else {
+                showFlash("No rejected delivery selected", kind: .info)
+                return []
+            }
+            form = prefilledForm(for: delivery)
         case .events:
             guard let event = selectedEvent else {
                 showFlash("No event selected", kind: .info)

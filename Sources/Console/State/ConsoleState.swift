@@ -133,6 +133,9 @@ public struct ConsoleState: Sendable {
     public internal(set) var prunedRunId: RunID?
     /// The state view's pane in focus: the values (`.state`) or the locks (`.locks`); Tab switches.
     public internal(set) var stateFocus: ListKind = .state
+    /// The events view's list: the events (`.events`) or the webhook deliveries the server refused
+    /// (`.rejected`); Tab switches.
+    public internal(set) var eventsFocus: ListKind = .events
     /// The store's change counters as last read; nil before the first poll.
     public internal(set) var lastCounters: ChangeCounters?
 

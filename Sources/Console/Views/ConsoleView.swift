@@ -95,6 +95,8 @@ public enum ListKind: String, Sendable, CaseIterable, Hashable {
     case failures
     /// Audit entries (ids are entry ids as text).
     case audit
+    /// Webhook deliveries the server refused, the events view's other list (ids are delivery ids as text).
+    case rejected
 
     /// The view that shows the list.
     public var view: ConsoleView {
@@ -107,6 +109,7 @@ public enum ListKind: String, Sendable, CaseIterable, Hashable {
         case .locks: .state
         case .failures: .failures
         case .audit: .audit
+        case .rejected: .events
         }
     }
 }

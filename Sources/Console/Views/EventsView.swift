@@ -1,9 +1,11 @@
 import Foundation
 import JobStore
 
-/// The events view: recent events, newest first, and the runs each resumed.
+/// The events view: recent events, newest first, and the runs each resumed; Tab shows the webhook deliveries
+/// the server refused instead (``RejectedWebhooksView``).
 enum EventsView {
     static func draw(_ state: ConsoleState, into buffer: inout CellBuffer) {
+        if state.eventsFocus == .rejected { return RejectedWebhooksView.draw(state, into: &buffer) }
         let layout = state.layout
         let frame = ListTable.Frame(x: 0, y: layout.bodyTop, width: buffer.width, rows: layout.tableRows)
         let events = state.visibleEvents

@@ -21,9 +21,17 @@ enum ListSummary {
             } else {
                 line.append(" · w explains a wait · s sends its event", dim)
             }
+        case .events where state.eventsFocus == .rejected:
+            let rejected = state.visibleRejectedWebhooks.count
+            line.append(Format.count(rejected), accent)
+            line.append(rejected == 1 ? " rejected delivery" : " rejected deliveries", dim)
+            line.append(" · sent no event · s sends it by hand · y copies the body", dim)
         case .events:
             let events = state.visibleEvents
             count(events.count, "event")
+            // A rejected webhook delivery is an event that never arrived: said first, before the line is cut.
+            let rejected = state.shown.rejectedWebhooks?.count ?? 0
+            if rejected > 0 { line.append(" · \(rejected) rejected webhook\(rejected == 1 ? "" : "s") (Tab)", warning) }
             let unconsumed = events.filter(\.consumedBy.isEmpty).count
             if unconsumed > 0 { line.append(" · \(unconsumed) unconsumed (4 shows the waits)", warning) }
             line.append(" · kept 24h", dim)

@@ -31,6 +31,12 @@ public enum OperatorAction: String, Sendable, Hashable, Codable, CaseIterable {
     case setRetention = "set-retention"
     /// Delete finished runs now.
     case pruneRuns = "prune-runs"
+    /// Start a run (through `stackshift serve`; an application's own starts are not operator actions).
+    case startRun = "start-run"
+    /// Create an API key for `stackshift serve`.
+    case createKey = "create-key"
+    /// Revoke an API key.
+    case revokeKey = "revoke-key"
 }
 
 extension Operator {

@@ -29,7 +29,7 @@ public struct SendEventParams: Sendable, Hashable {
 }
 
 /// The result of ``JobStore/sendEvent(_:)``.
-public struct SendEventResult: Sendable, Hashable {
+public struct SendEventResult: Sendable, Hashable, Codable {
     /// The stored event.
     public var event: EventRecord
     /// The waiting runs it resumed.

@@ -25,12 +25,15 @@ public struct CreateRunParams: Sendable, Hashable {
     public var idempotencyExpiresAt: Date?
     /// The current time.
     public var now: Date
+    /// The operator starting it (`stackshift serve`'s key), recorded in the audit trail with the new run; nil
+    /// for an application's own starts, which are not operator actions. A deduplicated start records nothing.
+    public var audit: AuditNote?
 
     /// Creates the parameters.
     public init(
         id: RunID, job: String, queue: String, payloadJSON: String, priority: Int = 0, runAt: Date? = nil,
         retryPolicy: RetryPolicy? = nil, maxAttempts: Int? = nil, idempotencyKey: String? = nil,
-        idempotencyExpiresAt: Date? = nil, now: Date
+        idempotencyExpiresAt: Date? = nil, now: Date, audit: AuditNote? = nil
     ) {
         self.id = id
         self.job = job
@@ -43,6 +46,7 @@ public struct CreateRunParams: Sendable, Hashable {
         self.idempotencyKey = idempotencyKey
         self.idempotencyExpiresAt = idempotencyExpiresAt
         self.now = now
+        self.audit = audit
     }
 }
 

@@ -8,6 +8,8 @@ extension EffectRunner {
     static let listLimit = 1000
     /// The most recent events the events and waits views load.
     static let eventLimit = 200
+    /// The most rejected webhook deliveries the events view loads, newest first.
+    static let rejectedWebhookLimit = 200
     /// The most schedules whose last run is looked up for its status.
     static let scheduleRunLookups = 100
 
@@ -25,6 +27,12 @@ extension EffectRunner {
             await load("events") {
                 let now = self.operations.now()
                 return .eventsLoaded(try await self.operations.events(limit: Self.eventLimit), at: now)
+            }
+            // Loaded on its own, so the events still show should this read fail.
+            await load("rejected webhook deliveries") {
+                let now = self.operations.now()
+                let deliveries = try await self.operations.rejectedWebhooks(limit: Self.rejectedWebhookLimit)
+                return .rejectedWebhooksLoaded(deliveries, at: now)
             }
         case .loadState(let prefix):
             await load("state") {
