@@ -91,4 +91,31 @@ struct StateAndSystemEndpointTests {
             #expect(try await served.operations.events().count == 1)
         }
     }
+
+    @Test("locks: an orphaned lock is released, a live holder's only with force; /metrics answers Prometheus text")
+    func locksAndMetrics() async throws {
+        try await ServedDatabase.with { served in
+            let token = try await served.token(.operate, name: "ops")
+            let now = served.clock.now()
+            // An owner that is no run of this database: the lock's holder cannot be shown to be gone.
+            _ = try await served.store.acquireLock(
+                AcquireLockParams(key: "report:daily", owner: "cron-host-7", expiresAt: now + 3600, now: now))
+            let listed = try await served.request(.GET, "/v1/locks", token: token)
+            #expect(listed.status == 200 && listed.text.contains("report:daily"), "\(listed.text)")
+            let refused = try await served.request(.DELETE, "/v1/locks/report:daily", token: token)
+            #expect(refused.status == 422 && refused.errorMessage?.contains("cron-host-7") == true, "\(refused.text)")
+            let forced = try await served.request(.DELETE, "/v1/locks/report:daily?force=true", token: token)
+            #expect(forced.status == 200 && forced.json?["owner"] == .string("cron-host-7"), "\(forced.text)")
+            let gone = try await served.request(.DELETE, "/v1/locks/report:daily?force=true", token: token)
+            #expect(gone.status == 404)
+            let audit = try await served.operations.auditTrail().filter { $0.action == "release-lock" }
+            #expect(audit.map(\.outcome).contains("done") && audit.allSatisfy { $0.actor == "key:ops" })
+
+            let metrics = try await served.request(.GET, "/metrics", token: token)
+            #expect(metrics.status == 200, "\(metrics.text)")
+            #expect(metrics.headers["Content-Type"].first?.hasPrefix("text/plain; version=0.0.4") == true)
+            #expect(metrics.text.contains("# TYPE stackshift_locks gauge"))
+            #expect(try await served.request(.GET, "/metrics").status == 401, "metrics need a read key")
+        }
+    }
 }
