@@ -4,49 +4,24 @@ import Synchronization
 
 /// The workers' housekeeping that deletes finished runs past their retention (see ``RetentionPolicy``).
 ///
-/// About every ``interval`` of clock time one worker tick of a client runs a pass. It deletes in short
-/// transactions sized so each holds the writer about ``batchBudget`` (``Pacing``), and after each leaves the
-/// database to the work for twice as long as the batch held it, so claims and steps keep their normal latency
-/// while a backlog drains: every write queued behind a batch waits for all of it. (`stackshift bench --only
-/// soak` at 1,192 runs/s on SQLite: fixed 50-run batches took the start→end p99 from 10.4 ms before deleting
-/// began to 15–17 ms after; 500-run batches back to back, at 977 runs/s, from 9 ms to 65 ms.) Sizes and
-/// pauses follow the time a batch held the writer (``PruneResult/took``), not the time it waited for it: a
-/// pass that backed off for every wait would fall behind a busy database, which then grows.
-///
-/// Every process with workers runs passes: on SQLite their batches take turns at the one writer, on
-/// PostgreSQL they skip each other's rows.
+/// About every ``interval`` of clock time one worker tick of a client runs a pass; it deletes in batches of
+/// ``batchSize`` runs, one short transaction each, and after each batch leaves the database to the work for
+/// twice as long as the batch held it, so claims and steps keep their normal latency while a backlog drains.
+/// (`stackshift bench --only soak` on SQLite: 500-run batches back to back raised the start→end p99 at
+/// 977 runs/s from 9 ms to 65 ms, since every write queued behind a batch waits for all of it. Batches sized
+/// to hold the writer about 1 ms, paused by that hold alone, did worse than these 50-run ones at 986 runs/s:
+/// p99 from 16.5 ms to 34 ms, as each batch's bookkeeping and commit came five times as often.) Every
+/// process with workers runs passes: on SQLite their batches take turns at the one writer, on PostgreSQL
+/// they skip each other's rows.
 final class RetentionPass: Sendable {
     /// How often a pass starts, in clock seconds.
     static let interval: TimeInterval = 10
-    /// How long one batch should hold the writer: about one step save's own time, so a write queued behind a
-    /// batch waits little longer than behind another run's step.
-    static let batchBudget = Duration.milliseconds(1)
+    /// Runs deleted per transaction: a batch holds the writer for a few milliseconds, about what one write of
+    /// a run's step waits behind it.
+    static let batchSize = 50
     /// Batches one pass deletes at most, so a pass ends even while runs finish as fast as it deletes them;
     /// the next pass goes on.
     static let maximumBatches = 20_000
-
-    /// How a drain sizes its batches.
-    struct Pacing: Sendable {
-        /// The batch size is kept so a batch holds the writer about this long.
-        var budget: Duration
-        /// The smallest and largest batch.
-        var sizes: ClosedRange<Int>
-
-        /// The next batch's size after `count` runs held the writer for `took`: the runs that fit the budget at
-        /// the rate just measured, within ``sizes``, never more than twice the last size so one quick batch
-        /// cannot make the next a long one.
-        func nextSize(after count: Int, took: Duration, current: Int) -> Int {
-            guard count > 0 else { return current }
-            let perRun = max(took / count, .nanoseconds(1))
-            let fitting = budget / perRun
-            // Range-checked before converting: a batch timed at a few nanoseconds makes `fitting` huge.
-            let size = fitting.isFinite ? Int(min(max(fitting, 0), Double(sizes.upperBound))) : sizes.upperBound
-            return min(max(size, sizes.lowerBound), sizes.upperBound, max(current, 1) * 2)
-        }
-    }
-
-    /// The pass's pacing: batches of 5 to 500 runs, each about ``batchBudget``.
-    static let pacing = Pacing(budget: batchBudget, sizes: 5...500)
 
     private struct State {
         var lastStart: Date?
@@ -87,34 +62,30 @@ final class RetentionPass: Sendable {
     func run(_ store: any JobStore, now: Date) async throws -> Int {
         var deleted = 0
         try await Self.drain(
-            store, PruneRunsParams(limit: Self.pacing.sizes.lowerBound * 4, now: now), pacing: Self.pacing,
-            maximumBatches: Self.maximumBatches, deleted: &deleted)
+            store, PruneRunsParams(limit: Self.batchSize, now: now), paced: true, maximumBatches: Self.maximumBatches,
+            deleted: &deleted)
         return deleted
     }
 
-    /// Deletes what `params` selects, one batch after another, until none is left or `maximumBatches` ran;
-    /// `deleted` counts as it goes, so a caller knows how many went when a batch fails part way.
-    ///
-    /// With `pacing`, the first batch is `params.limit` runs, each next one sized to the budget, and after each
-    /// the database is left to the work for twice as long as the batch held the writer (at most a third of its
-    /// time goes to deleting: still thousands of runs a second); a cancelled task ends the drain in that pause.
-    /// Without, every batch is `params.limit` runs and other tasks of this process only get the executor
-    /// between them.
+    /// Deletes what `params` selects, one batch of `params.limit` after another, until none is left or
+    /// `maximumBatches` ran (paced, also when the task is cancelled: its pause ends the drain); `deleted` counts as it goes, so a caller knows how many went when a
+    /// batch fails part way. `paced` leaves the database to the work for twice as long as each batch held it
+    /// (at most a third of the time goes to deleting: still thousands of runs a second); unpaced, other tasks
+    /// of this process only get the executor between batches.
     static func drain(
-        _ store: any JobStore, _ params: PruneRunsParams, pacing: Pacing?, maximumBatches: Int, deleted: inout Int
+        _ store: any JobStore, _ params: PruneRunsParams, paced: Bool, maximumBatches: Int, deleted: inout Int
     ) async throws {
-        var params = params
         for _ in 0..<maximumBatches {
+            let began = ContinuousClock.now
             let result = try await store.pruneRuns(params)
             deleted += result.count
             guard result.more else { return }
-            guard let pacing else {
+            guard paced else {
                 await Task.yield()
                 continue
             }
-            params.limit = pacing.nextSize(after: result.count, took: result.took, current: params.limit)
             do {
-                try await Task.sleep(for: max(.milliseconds(1), result.took * 2))
+                try await Task.sleep(for: max(.milliseconds(1), (ContinuousClock.now - began) * 2))
             } catch {
                 return
             }

@@ -38,12 +38,7 @@ extension PostgresJobStore {
     public func pruneRuns(_ params: PruneRunsParams) async throws -> PruneResult {
         try params.validate()
         if params.dryRun { return try await read { tx in try await tx.countPrunable(params) } }
-        return try await write { tx in
-            let began = ContinuousClock.now
-            var result = try await tx.prune(params)
-            result.took = ContinuousClock.now - began
-            return result
-        }
+        return try await write { tx in try await tx.prune(params) }
     }
 }
 

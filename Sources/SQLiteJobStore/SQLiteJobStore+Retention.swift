@@ -33,12 +33,7 @@ extension SQLiteJobStore {
     public func pruneRuns(_ params: PruneRunsParams) async throws -> PruneResult {
         try params.validate()
         if params.dryRun { return try await read { tx in try tx.countPrunable(params) } }
-        return try await write { tx in
-            let began = ContinuousClock.now
-            var result = try tx.prune(params)
-            result.took = ContinuousClock.now - began
-            return result
-        }
+        return try await write { tx in try tx.prune(params) }
     }
 }
 

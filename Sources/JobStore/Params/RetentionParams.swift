@@ -72,15 +72,11 @@ public struct PruneResult: Sendable, Hashable {
     public var count: Int
     /// Whether runs the parameters select remain: another call deletes more.
     public var more: Bool
-    /// How long the work took inside its transaction, not counting the wait for the writer: what a deletion
-    /// made other writes wait, which the workers' retention pass sizes its batches and pauses by.
-    public var took: Duration
 
     /// Creates a result.
-    public init(runIds: [RunID] = [], count: Int = 0, more: Bool = false, took: Duration = .zero) {
+    public init(runIds: [RunID] = [], count: Int = 0, more: Bool = false) {
         self.runIds = runIds
         self.count = count
         self.more = more
-        self.took = took
     }
 }

@@ -34,7 +34,6 @@ enum RetentionChecks {
         return run.id
     }
 
-    /// What a prune deleted, without how long it took (which no check can expect).
     static func prune(
         _ store: any JobStore, at seconds: TimeInterval, age: PruneRunsParams.Age = .retention,
         statuses: Set<RunStatus> = PruneRunsParams.finished, queue: String? = nil, limit: Int = 500,
@@ -42,8 +41,7 @@ enum RetentionChecks {
     ) async throws -> PruneResult {
         try await store.pruneRuns(
             PruneRunsParams(
-                age: age, statuses: statuses, queue: queue, limit: limit, dryRun: dryRun, now: at(seconds))
-        ).untimed
+                age: age, statuses: statuses, queue: queue, limit: limit, dryRun: dryRun, now: at(seconds)))
     }
 
     static let failed = AttemptEnd.failed(ErrorDetail(type: "JobError", message: "card declined", retryable: false))
@@ -208,13 +206,4 @@ enum RetentionChecks {
             #expect(settings.policy == .standard, "nothing was stored")
         },
     ]
-}
-
-extension PruneResult {
-    /// The result with ``took`` zeroed, to compare with an expected one.
-    fileprivate var untimed: PruneResult {
-        var result = self
-        result.took = .zero
-        return result
-    }
 }
