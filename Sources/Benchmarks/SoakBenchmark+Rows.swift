@@ -43,7 +43,7 @@ extension SoakBenchmark {
             row(
                 "load started", madeShare * 100, "%", target: "≥ 99% of the schedule", meets: madeShare >= 0.99,
                 detail: "\(outcome.started) of \(scheduled) runs at \(Measurement.format(outcome.rate)) runs/s "
-                    + "(half the peak) in \(Int(SoakGenerator.tick.milliseconds)) ms ticks; a start is held back "
+                    + "(half the peak) in \(Measurement.format(SoakGenerator.tick.milliseconds)) ms ticks; a start is held back "
                     + "when 1 s behind or 5 s of runs are unfinished"),
             row("throughput, minute 1", first.runsPerSecond, "runs/s", detail: "runs completed in the minute"),
             row(

@@ -84,8 +84,9 @@ enum RunRoutes {
         options.idempotencyTTL = try body.seconds("idempotencyTTL", in: 1...(10 * year)).map { .seconds($0) }
         options.delay = try body.seconds("delay", in: 0...(10 * year)).map { .seconds($0) }
         options.runAt = try body.date("runAt")
-        options.priority = Int(try body.integer("priority", in: -1_000_000...1_000_000) ?? 0)
-        options.maxAttempts = try body.integer("maxAttempts", in: 1...10_000).map { Int($0) }
+        // Both range-checked by `integer(_:in:)`, so clamping never changes a value.
+        options.priority = Int(clamping: try body.integer("priority", in: -1_000_000...1_000_000) ?? 0)
+        options.maxAttempts = try body.integer("maxAttempts", in: 1...10_000).map { Int(clamping: $0) }
         let started = try await call.operations.startRun(
             try body.requiredString("job"), payloadJSON: body.json("payload") ?? "null", options: options,
             by: call.actor)
