@@ -9,8 +9,11 @@ enum OpenAPIDocument {
     static let routes: [APIRoute] = [
         APIRoute(
             method: .get, path: "/v1/openapi.json", scope: nil, summary: "This document: the API in OpenAPI 3.1.",
-            handler: { _ in APIResponse.json(document(for: APIServer.routes)) })
+            handler: { _ in APIResponse.json(served) })
     ]
+
+    /// The server's document, built once: the routes do not change while it runs.
+    static let served = document(for: APIServer.routes)
 
     /// The document for `routes`.
     static func document(for routes: [APIRoute]) -> JSONValue {

@@ -69,7 +69,8 @@ enum ChangeRoutes {
             let entries = try await operations.changes(after: cursor, limit: batchSize)
             if !entries.isEmpty {
                 var text = ""
-                for entry in entries { text += event(entry) }
+                let encoder = APIResponse.encoder()
+                for entry in entries { text += event(entry, encoder: encoder) }
                 try await writer.write(ByteBuffer(string: text))
                 cursor = entries[entries.count - 1].sequence
                 lastWrite = .now
@@ -83,8 +84,8 @@ enum ChangeRoutes {
     }
 
     /// One entry as an SSE event; the JSON is one line, so it needs no `data:` continuation.
-    static func event(_ entry: TimelineEntry) -> String {
-        let data = (try? APIResponse.encoder().encode(entry)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    static func event(_ entry: TimelineEntry, encoder: JSONEncoder) -> String {
+        let data = (try? encoder.encode(entry)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         return "id: \(entry.sequence)\nevent: \(entry.kind.rawValue)\ndata: \(data)\n\n"
     }
 }
