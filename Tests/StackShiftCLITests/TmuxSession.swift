@@ -59,8 +59,9 @@ struct TmuxSession {
     }
 
     // Waits default to .testPatience: a full suite on two cores runs the demo's scenario slower than real
-    // time, and 20 s ran out before the incident's "Bad Gateway" group appeared. A hang still fails, naming
-    // what it waited for and the screen.
+    // time. A hang still fails, naming what it waited for and the screen. Patience does not help a wait for
+    // text the screen may never show: wait for what the test made true (a filter applied, a row selected),
+    // not for text whose place depends on timing or a column's width.
     /// Waits until the screen contains `text`; returns the screen then.
     ///
     /// - Throws: ``TmuxError`` naming `text` and showing the last screen, when the time runs out.
