@@ -86,11 +86,21 @@ public struct APIServer: Sendable {
     /// The token of an `Authorization: Bearer …` header; nil when there is none (`missing`), the raw header
     /// when its scheme is not Bearer (refused as malformed).
     static func bearerToken(_ request: Request) -> String? {
-        guard let header = request.headers[.authorization]?.trimmingCharacters(in: .whitespaces), !header.isEmpty
-        else { return nil }
+        guard let raw = request.headers[.authorization] else { return nil }
+        let header = trimmed(raw[...])
+        guard !header.isEmpty else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return header }
-        return parts[1].trimmingCharacters(in: .whitespaces)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return String(header) }
+        return String(trimmed(parts[1]))
+    }
+
+    /// `text` without the whitespace around it. Every request's header passes here, so it stays off
+    /// Foundation's `trimmingCharacters(in:)`, which bridges through NSString.
+    private static func trimmed(_ text: Substring) -> Substring {
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }),
+            let last = text.lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
+        return text[first...last]
     }
 
     /// The Hummingbird application, calling `onRunning` with the port once it listens.

@@ -35,6 +35,12 @@ struct APIKeyTokenTests {
         #expect(record(for: token).hash != stored.hash, "another salt, another hash")
     }
 
+    @Test("the stored hash is SHA-256 of salt and token in lowercase hex, as keys created earlier were hashed")
+    func knownHash() throws {
+        let token = try #require(APIKeyToken(parsing: "ssk_0123456789abcdef_" + String(repeating: "A", count: 43)))
+        #expect(token.hash(salt: "00ff") == "0e2d898054abd6fba2321f8c3b63f276d4f9515526f27302f3ef57b07b71ca48")
+    }
+
     @Test(
         "text that is not a token is refused before any lookup",
         arguments: [
@@ -43,6 +49,8 @@ struct APIKeyTokenTests {
             "ssk_0123456789abcdef_" + String(repeating: "A", count: 20),
             "ssk_0123456789abcdef_" + String(repeating: "A", count: 200),
             "ssk_0123456789abcdef_AAAA AAAA" + String(repeating: "A", count: 40),
+            "ssk_0123456789abcdef_" + String(repeating: "é", count: 40),
+            "ssk_０123456789abcdef_" + String(repeating: "A", count: 43),
         ])
     func refusesNonTokens(text: String) {
         #expect(APIKeyToken(parsing: text) == nil)

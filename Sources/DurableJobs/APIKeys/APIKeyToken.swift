@@ -35,8 +35,8 @@ public struct APIKeyToken: Sendable, Hashable, CustomStringConvertible {
     public init?(parsing text: String) {
         guard text.utf8.count <= Self.maximumLength, text.hasPrefix(Self.prefix) else { return nil }
         let parts = text.dropFirst(Self.prefix.count).split(separator: "_", maxSplits: 1)
-        guard parts.count == 2, parts[0].utf8.count == 16, parts[0].allSatisfy(\.isHexDigit), parts[1].count >= 32,
-            parts[1].unicodeScalars.allSatisfy({ CharacterSet.base64URL.contains($0) })
+        guard parts.count == 2, parts[0].utf8.count == 16, parts[0].utf8.allSatisfy(Self.isHexDigit),
+            parts[1].utf8.count >= 32, parts[1].utf8.allSatisfy(Self.isBase64URL)
         else { return nil }
         self.init(lookup: String(parts[0]).lowercased(), text: text)
     }
@@ -68,13 +68,28 @@ public struct APIKeyToken: Sendable, Hashable, CustomStringConvertible {
         return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
     }
 
-    private static func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
+    /// Lowercase hex of `bytes`. Every request's key check hashes its token, so this stays off `String(format:)`,
+    /// which cost a tenth of the server's time per event.
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
+            for (index, byte) in bytes.enumerated() {
+                buffer[2 * index] = digits[Int(byte >> 4)]
+                buffer[2 * index + 1] = digits[Int(byte & 0x0F)]
+            }
+            return bytes.count * 2
+        }
     }
-}
 
-extension CharacterSet {
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+            || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte)
+    }
+
     /// Letters, digits, `-` and `_`.
-    fileprivate static let base64URL = CharacterSet(
-        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+    private static func isBase64URL(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+            || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: "_")
+    }
 }

@@ -69,8 +69,7 @@ enum ChangeRoutes {
             let entries = try await operations.changes(after: cursor, limit: batchSize)
             if !entries.isEmpty {
                 var text = ""
-                let encoder = APIResponse.encoder()
-                for entry in entries { text += event(entry, encoder: encoder) }
+                for entry in entries { text += event(entry, encoder: APIResponse.encoder) }
                 try await writer.write(ByteBuffer(string: text))
                 cursor = entries[entries.count - 1].sequence
                 lastWrite = .now
