@@ -44,28 +44,47 @@ public enum HTTPBenchmark {
         let detail = "\(requests) requests, \(connections) keep-alive connections, SQLite, audited"
         return [
             Measurement(
-                group: group, name: "starts in process", value: localStarts, unit: "runs/s",
-                detail: "Operations.startRun from \(connections) tasks, audited like the server's"),
+                group: group, name: "starts in process", value: localStarts.perSecond, unit: "runs/s",
+                detail:
+                    "Operations.startRun from \(connections) tasks, audited like the server's; \(localStarts.batching)"),
+            comparison("starts over HTTP", httpStarts, against: localStarts, unit: "runs/s", detail: detail),
             Measurement(
-                group: group, name: "starts over HTTP", value: httpStarts, unit: "runs/s",
-                target: "≥ 50% of in process", meetsTarget: httpStarts >= share * localStarts,
-                detail: "\(detail); \(Measurement.format(httpStarts / localStarts * 100))% of in process"),
-            Measurement(
-                group: group, name: "events in process", value: localEvents, unit: "events/s",
-                detail: "Operations.sendEvent from \(connections) tasks"),
-            Measurement(
-                group: group, name: "events over HTTP", value: httpEvents, unit: "events/s",
-                target: "≥ 50% of in process", meetsTarget: httpEvents >= share * localEvents,
-                detail: "\(detail); \(Measurement.format(httpEvents / localEvents * 100))% of in process"),
+                group: group, name: "events in process", value: localEvents.perSecond, unit: "events/s",
+                detail: "Operations.sendEvent from \(connections) tasks; \(localEvents.batching)"),
+            comparison("events over HTTP", httpEvents, against: localEvents, unit: "events/s", detail: detail),
         ]
     }
 
-    /// Calls `operation` `requests` times from ``connections`` tasks on a new engine; operations per second.
+    /// An HTTP rate against its in-process counterpart, with the share it reaches and its batching.
+    private static func comparison(
+        _ name: String, _ http: Rate, against local: Rate, unit: String, detail: String
+    ) -> Measurement {
+        Measurement(
+            group: group, name: name, value: http.perSecond, unit: unit, target: "≥ 50% of in process",
+            meetsTarget: http.perSecond >= share * local.perSecond,
+            detail: "\(detail); \(Measurement.format(http.perSecond / local.perSecond * 100))% of in process; "
+                + http.batching)
+    }
+
+    /// Operations per second, and how many writes shared each commit meanwhile.
+    struct Rate {
+        var perSecond: Double
+        var commits: CommitStatistics
+
+        /// `1.8 writes per commit`.
+        var batching: String {
+            "\(Measurement.format(Double(commits.operations) / Double(max(commits.transactions, 1)))) writes per commit"
+        }
+    }
+
+    /// Calls `operation` `requests` times from ``connections`` tasks on a new engine.
     private static func measure(
         path: String, requests: Int, _ operation: @escaping @Sendable (StackShift, Int) async throws -> Void
-    ) async throws -> Double {
-        try await EngineBenchmark.withEngine(path: path, concurrency: nil) { client, _ in
-            try await rate(requests: requests) { n in try await operation(client, n) }
+    ) async throws -> Rate {
+        try await EngineBenchmark.withEngine(path: path, concurrency: nil) { client, store in
+            let before = store.commitStatistics
+            let perSecond = try await rate(requests: requests) { n in try await operation(client, n) }
+            return Rate(perSecond: perSecond, commits: store.commitStatistics.since(before))
         }
     }
 
@@ -74,8 +93,8 @@ public enum HTTPBenchmark {
     /// answer must be 201.
     private static func measureHTTP(
         path: String, requests: Int, _ request: @escaping @Sendable (Int) -> (String, String)
-    ) async throws -> Double {
-        try await EngineBenchmark.withEngine(path: path, concurrency: nil) { client, _ in
+    ) async throws -> Rate {
+        try await EngineBenchmark.withEngine(path: path, concurrency: nil) { client, store in
             let token = try await client.operations.createAPIKey(
                 name: "bench", scope: .operate, by: Operator(name: "bench", channel: .api)
             ).token.text
@@ -92,7 +111,8 @@ public enum HTTPBenchmark {
                 idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
             let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
             do {
-                let rate = try await rate(requests: requests) { n in
+                let before = store.commitStatistics
+                let perSecond = try await rate(requests: requests) { n in
                     let (path, body) = request(n)
                     var outgoing = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
                     outgoing.method = .POST
@@ -106,10 +126,11 @@ public enum HTTPBenchmark {
                             "POST \(path) answered \(response.status.code): \(String(buffer: answer))")
                     }
                 }
+                let commits = store.commitStatistics.since(before)
                 try await http.shutdown()
                 serving.cancel()
                 _ = await serving.result
-                return rate
+                return Rate(perSecond: perSecond, commits: commits)
             } catch {
                 try? await http.shutdown()
                 throw error
