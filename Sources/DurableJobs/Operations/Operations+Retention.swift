@@ -45,7 +45,7 @@ extension Operations {
         var deleted = 0
         do {
             // Unbounded in batches, yet it ends: `now` is fixed, so runs finishing meanwhile are not selected.
-            try await RetentionPass.drain(store, params, paced: false, maximumBatches: .max, deleted: &deleted)
+            try await RetentionPass.drain(store, params, pacing: .none, maximumBatches: .max, deleted: &deleted)
         } catch {
             await record(
                 note, outcome: "failed after \(deleted) run\(deleted == 1 ? "" : "s") pruned: \(Self.describe(error))")
