@@ -220,15 +220,15 @@ public enum EngineBenchmark {
     /// running when `concurrency` is given; shut down, and the store closed, after `body`.
     static func withEngine<T: Sendable>(
         store: any JobStore, clock: any JobClock = SystemClock(), concurrency: Int?,
-        started: (@Sendable (Int) -> Void)? = nil, ended: (@Sendable (Int) -> Void)? = nil,
-        _ body: @Sendable (StackShift) async throws -> T
+        options: WorkerOptions = .init(), started: (@Sendable (Int) -> Void)? = nil,
+        ended: (@Sendable (Int) -> Void)? = nil, _ body: @Sendable (StackShift) async throws -> T
     ) async throws -> T {
         let client = StackShift(
             store: store, clock: clock,
             logger: Logger(label: "stackshift.bench") { _ in SwiftLogNoOpLogHandler() })
         BenchmarkJobs.register(on: client, started: started, ended: ended)
         let worker = concurrency.map { concurrency in
-            Task { try await client.runWorker(queues: ["default"], concurrency: concurrency) }
+            Task { try await client.runWorker(queues: ["default"], concurrency: concurrency, options: options) }
         }
         let result: Result<T, any Error>
         do {

@@ -9,7 +9,8 @@ extension SoakBenchmark {
     static func measurePeak(on database: SoakDatabase, settings: Settings) async throws -> Double {
         try await using(database) { store in
             try await EngineBenchmark.withEngine(
-                store: store, clock: settings.clock, concurrency: settings.concurrency
+                store: store, clock: settings.clock, concurrency: settings.concurrency,
+                options: settings.workerOptions
             ) { client in
                 let runs = settings.peakRuns
                 // Paused while they are queued, so the drain is timed with every run waiting.
@@ -63,7 +64,8 @@ extension SoakBenchmark {
         let ledger = SoakLedger()
         return try await using(database) { store in
             try await EngineBenchmark.withEngine(
-                store: store, clock: settings.clock, concurrency: settings.concurrency, ended: { ledger.ended($0) }
+                store: store, clock: settings.clock, concurrency: settings.concurrency,
+                options: settings.workerOptions, ended: { ledger.ended($0) }
             ) { client in
                 try await client.configure(retention: RetentionPolicy(all: settings.retention))
                 let generator = Task { await SoakGenerator(client: client, ledger: ledger, rate: rate).run() }

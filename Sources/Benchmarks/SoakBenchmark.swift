@@ -83,6 +83,15 @@ public enum SoakBenchmark {
         var concurrency: Int
         /// The engine's clock: a test's runs faster, so retention passes (every 10 s of it) come sooner.
         var clock: any JobClock = SystemClock()
+        /// The worker's leases, in `clock` time: a test with a faster clock lengthens them, or a loaded
+        /// machine's late heartbeat would count as a crash.
+        var leaseDuration: Duration = .seconds(30)
+
+        /// The worker's options: leases of ``leaseDuration``, with heartbeats every 10 s of the clock whatever
+        /// the lease, since the heartbeat's tick is what starts retention passes.
+        var workerOptions: WorkerOptions {
+            WorkerOptions(leaseDuration: leaseDuration, heartbeatInterval: .seconds(10))
+        }
     }
 
     /// Everything one database's soak found.

@@ -5,7 +5,7 @@ import JobStoreTesting
 import SQLiteJobStore
 import Testing
 
-@Suite("stackshift console in a real terminal", .temporaryFolders, .timeLimit(.minutes(2)))
+@Suite("stackshift console in a real terminal", .temporaryFolders, .timeLimit(.minutes(5)))
 struct ConsoleEndToEndTests {
     @Test("move, open a failed run, retry it through the confirm dialog, quit: the screen and the database agree")
     func retryFromTheConsole() async throws {
@@ -118,7 +118,7 @@ struct ConsoleEndToEndTests {
 
 @Suite(
     "stackshift console: a stuck wait, found and fixed in a real terminal", .temporaryFolders,
-    .timeLimit(.minutes(2)))
+    .timeLimit(.minutes(5)))
 struct ConsoleStuckWaitTests {
     struct Payload: Codable, Sendable { var paymentId: String }
 

@@ -3,7 +3,7 @@ import Testing
 
 /// The console in a real terminal while its database file is broken, removed or put back, and while the
 /// terminal changes size: the screen must tell the truth each time.
-@Suite("stackshift console under faults, in a real terminal", .temporaryFolders, .timeLimit(.minutes(3)))
+@Suite("stackshift console under faults, in a real terminal", .temporaryFolders, .timeLimit(.minutes(5)))
 struct ConsoleFaultEndToEndTests {
     /// Starts the console on a prepared database and waits until it shows its data, live.
     static func openConsole(width: Int = 160, height: Int = 48) async throws -> (TmuxSession, path: String) {

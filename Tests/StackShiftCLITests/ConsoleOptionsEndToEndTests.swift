@@ -4,7 +4,7 @@ import SQLiteJobStore
 import Testing
 
 /// `stackshift console --read-only` and `--theme`, in a real terminal.
-@Suite("stackshift console options in a real terminal", .temporaryFolders, .timeLimit(.minutes(3)))
+@Suite("stackshift console options in a real terminal", .temporaryFolders, .timeLimit(.minutes(5)))
 struct ConsoleOptionsEndToEndTests {
     static let binary = CLIProcess.productsDirectory().appendingPathComponent("stackshift").path
 

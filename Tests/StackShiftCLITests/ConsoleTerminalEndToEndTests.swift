@@ -4,7 +4,7 @@ import Testing
 /// The console's terminal layer in a real terminal: what reaches the screen without colour, with 8 and with
 /// 256 colours, after a resize, and what the mouse does. tmux reports each cell's colours and attributes
 /// (`capture-pane -e`), so these tests see what a person would.
-@Suite("stackshift console's terminal: colour modes, resize and mouse", .temporaryFolders, .timeLimit(.minutes(3)))
+@Suite("stackshift console's terminal: colour modes, resize and mouse", .temporaryFolders, .timeLimit(.minutes(5)))
 struct ConsoleTerminalEndToEndTests {
     /// Starts the console on a prepared database in a terminal set up by `environment`, and opens the runs
     /// list (newest first: the scheduled run, the queued one, the failed one).

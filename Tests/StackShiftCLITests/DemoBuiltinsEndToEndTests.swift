@@ -4,7 +4,7 @@ import Testing
 /// The scenarios, the tour and the themes are built into the binary: an installed `stackshift`, run from a
 /// folder outside any checkout, has them all. Before, `cd /tmp && stackshift demo --scenario incident` said
 /// "no scenario file incident; run from the StackShift checkout".
-@Suite("The demo's built-in scenarios, tour and themes", .temporaryFolders, .timeLimit(.minutes(3)))
+@Suite("The demo's built-in scenarios, tour and themes", .temporaryFolders, .timeLimit(.minutes(5)))
 struct DemoBuiltinsEndToEndTests {
     /// An installed binary: the built `stackshift` linked into a temporary folder with no checkout above it
     /// (so nothing can be found beside the build folder), and an empty working folder to run it from.

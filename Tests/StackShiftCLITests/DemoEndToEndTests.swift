@@ -4,7 +4,7 @@ import JobStoreTesting
 import SQLiteJobStore
 import Testing
 
-@Suite("stackshift demo in a real terminal", .temporaryFolders, .timeLimit(.minutes(3)))
+@Suite("stackshift demo in a real terminal", .temporaryFolders, .timeLimit(.minutes(5)))
 struct DemoEndToEndTests {
     @Test("the demo starts, its screen changes live, and q quits cleanly with status 0")
     func demoRunsLiveAndQuits() async throws {

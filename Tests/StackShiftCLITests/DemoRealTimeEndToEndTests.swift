@@ -4,7 +4,7 @@ import Testing
 /// After a headless demo, the command line and the console show real ages and nothing in the future: the
 /// demo's speed shortens its waits, not its clock. On the old demo clock every run was created up to `speed`
 /// times further from the start than real time had gone, so `runs list` said AGE 0ms for every run.
-@Suite("The demo stores real times", .temporaryFolders, .timeLimit(.minutes(3)))
+@Suite("The demo stores real times", .temporaryFolders, .timeLimit(.minutes(5)))
 struct DemoRealTimeEndToEndTests {
     @Test("after demo --headless --duration 10s, runs list and the console show real ages, none in the future")
     func realAgesAfterAHeadlessDemo() async throws {

@@ -5,7 +5,7 @@ import Testing
 
 /// The practice incident's two dead ends, fixed from the console in a real terminal: the orphaned lock that
 /// stops every search-index rebuild, and the provider outage that failed a group of provisioning runs.
-@Suite("The incident, fixed from the console", .temporaryFolders, .timeLimit(.minutes(3)))
+@Suite("The incident, fixed from the console", .temporaryFolders, .timeLimit(.minutes(5)))
 struct IncidentEndToEndTests {
     /// `demo/incident.yaml`, faster and with a short outage, so the test sees the outage end.
     static func scenario(in folder: URL) throws -> String {

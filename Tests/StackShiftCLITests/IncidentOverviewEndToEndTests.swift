@@ -3,7 +3,7 @@ import Testing
 
 /// The practice incident as a new on-call engineer first sees it: the console opens on the overview, and its
 /// attention list names every one of the five planted faults within 30 seconds, without a key pressed.
-@Suite("The incident on the overview", .temporaryFolders, .timeLimit(.minutes(2)))
+@Suite("The incident on the overview", .temporaryFolders, .timeLimit(.minutes(5)))
 struct IncidentOverviewEndToEndTests {
     /// Each planted fault, as the attention list names it: the kind's label and a text of its line.
     static let faults: [(fault: String, label: String, text: String)] = [

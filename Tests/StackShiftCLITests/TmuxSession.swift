@@ -59,7 +59,8 @@ struct TmuxSession {
     }
 
     // Waits default to .testPatience: a full suite on two cores runs the demo's scenario slower than real
-    // time. A hang still fails, naming what it waited for and the screen. Patience does not help a wait for
+    // time. A hang still fails, naming what it waited for and the screen (the suites' 5-minute time limits
+    // outlast a wait, so a slow wait fails with its screen, not as a bare time-out). Patience does not help a wait for
     // text the screen may never show: wait for what the test made true (a filter applied, a row selected),
     // not for text whose place depends on timing or a column's width.
     /// Waits until the screen contains `text`; returns the screen then.
