@@ -56,7 +56,8 @@ final class RetentionPass: Sendable {
                 guard let client else { return }
                 var batches = 0
                 do {
-                    let deleted = try await self.run(client.store, now: now, pacing: pacing, batches: &batches)
+                    let (deleted, taken) = try await self.run(client.store, now: now, pacing: pacing)
+                    batches = taken
                     if deleted > 0 { client.logger.debug("retention deleted \(deleted) finished runs") }
                 } catch {
                     client.logger.warning("could not delete runs past their retention: \(error)")
@@ -76,14 +77,14 @@ final class RetentionPass: Sendable {
         await task?.value
     }
 
-    /// Deletes every run past its retention at `now`, batch by batch; returns how many went, and counts the
-    /// batches in `batches`.
-    func run(_ store: any JobStore, now: Date, pacing: Pacing, batches: inout Int) async throws -> Int {
+    /// Deletes every run past its retention at `now`, batch by batch; returns how many runs went in how many
+    /// batches.
+    func run(_ store: any JobStore, now: Date, pacing: Pacing) async throws -> (deleted: Int, batches: Int) {
         var deleted = 0
-        batches = try await Self.drain(
+        let batches = try await Self.drain(
             store, PruneRunsParams(limit: Self.batchSize, now: now), pacing: pacing,
             maximumBatches: Self.maximumBatches, deleted: &deleted)
-        return deleted
+        return (deleted, batches)
     }
 
     /// How a drain leaves the database to the work between its batches.
