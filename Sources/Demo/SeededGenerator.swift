@@ -39,9 +39,13 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
 
     /// A uniform integer in `range`.
     public mutating func int(in range: ClosedRange<Int>) -> Int {
-        let span = UInt64(range.upperBound - range.lowerBound) &+ 1
+        // Wrapping arithmetic in UInt64: a range as wide as `Int.min ... Int.max` overflows Int's subtraction,
+        // and its span wraps to 0, meaning every value.
+        let lower = UInt64(UInt(bitPattern: range.lowerBound))
+        let span = (UInt64(UInt(bitPattern: range.upperBound)) &- lower) &+ 1
         // Modulo bias is at most span / 2^64: irrelevant for simulated traffic.
-        return range.lowerBound + Int(span == 0 ? next() : next() % span)
+        let offset = span == 0 ? next() : next() % span
+        return Int(bitPattern: UInt(lower &+ offset))
     }
 
     /// A uniform number in `lower ... upper`.

@@ -135,7 +135,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     static func temporaryDatabase() throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "stackshift-demo-\(ProcessInfo.processInfo.processIdentifier)-\(Int(Date().timeIntervalSince1970))")
+            "stackshift-demo-\(ProcessInfo.processInfo.processIdentifier)-\(Int(saturating: Date().timeIntervalSince1970))"
+        )
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder.appendingPathComponent("demo.sqlite").path
     }

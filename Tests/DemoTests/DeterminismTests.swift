@@ -142,4 +142,15 @@ struct DeterminismTests {
         var dice = SeededGenerator(seed: 3)
         #expect((0..<1000).map { _ in dice.int(in: 1...6) }.allSatisfy { (1...6).contains($0) })
     }
+
+    @Test("the seeded generator draws from ranges wider than Int can subtract, without trapping")
+    func generatorWideRanges() {
+        var random = SeededGenerator(seed: 11)
+        let whole = (0..<200).map { _ in random.int(in: Int.min...Int.max) }
+        #expect(Set(whole).count > 190, "the full range is drawn from, not pinned to one end")
+        #expect(whole.contains { $0 < 0 } && whole.contains { $0 > 0 })
+        let wide = (0..<200).map { _ in random.int(in: -5...Int.max) }
+        #expect(wide.allSatisfy { $0 >= -5 })
+        #expect((0..<50).map { _ in random.int(in: Int.min...Int.min) }.allSatisfy { $0 == Int.min })
+    }
 }
