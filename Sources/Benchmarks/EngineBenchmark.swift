@@ -21,12 +21,15 @@ public enum EngineBenchmark {
         public var latencySamples: Int
         /// The least share of the raw SQLite bound the best throughput must reach.
         public var targetShareOfRaw: Double
+        /// One-row transactions committed to measure SQLite's commit rate (a tenth of them with a disk sync each).
+        public var oneRowCommits: Int
 
         /// Creates options; the defaults are what `stackshift bench` runs.
         public init(
             runs: Int = 3000, concurrencies: [Int] = [1, 8, 64], enqueueRuns: Int = 5000, latencySamples: Int = 200,
-            targetShareOfRaw: Double = 0.4
+            targetShareOfRaw: Double = 0.4, oneRowCommits: Int = 20_000
         ) {
+            self.oneRowCommits = oneRowCommits
             self.runs = runs
             self.concurrencies = concurrencies
             self.enqueueRuns = enqueueRuns
@@ -53,6 +56,19 @@ public enum EngineBenchmark {
             Measurement(
                 group: "sqlite", name: "raw bound, 3-step runs", value: raw.runsPerSecond, unit: "runs/s",
                 detail: "\(RawSQLiteBound.transactionsPerRun) transactions per run"))
+        progress("one-row commit rate: \(options.oneRowCommits) commits, durability normal and full")
+        let commitRate = try RawSQLiteBound.oneRowCommits(
+            path: files.next("one-row-normal"), commits: options.oneRowCommits, durability: .normal)
+        let fullCommitRate = try RawSQLiteBound.oneRowCommits(
+            path: files.next("one-row-full"), commits: max(options.oneRowCommits / 10, 1), durability: .full)
+        results.append(
+            Measurement(
+                group: "sqlite", name: "one-row commit rate", value: commitRate, unit: "tx/s",
+                detail: "one INSERT per transaction, one connection, synchronous=NORMAL"))
+        results.append(
+            Measurement(
+                group: "sqlite", name: "one-row commit rate, durability full", value: fullCommitRate, unit: "tx/s",
+                detail: "synchronous=FULL: a disk sync per commit"))
 
         progress("enqueue rate: \(options.enqueueRuns) runs")
         let enqueue = try await enqueueRate(path: files.next("enqueue"), runs: options.enqueueRuns)
@@ -88,6 +104,29 @@ public enum EngineBenchmark {
             Measurement(
                 group: "engine", name: "best throughput / raw bound", value: share * 100, unit: "%",
                 target: "≥ \(Self.percent(options.targetShareOfRaw))", meetsTarget: share >= options.targetShareOfRaw))
+        results.append(
+            Measurement(
+                group: "engine", name: "best throughput / one-row commit rate", value: best / commitRate * 100,
+                unit: "%", detail: "runs per second over one-row commits per second: comparable across machines"))
+
+        let fullConcurrency = options.concurrencies.max() ?? 64
+        progress("3-step throughput at concurrency \(fullConcurrency), durability full: \(options.runs) runs")
+        let full = try await throughput(
+            path: files.next("throughput-full"), runs: options.runs, concurrency: fullConcurrency, durability: .full)
+        results.append(
+            Measurement(
+                group: "engine", name: "3-step throughput, concurrency \(fullConcurrency), full",
+                value: full.runsPerSecond,
+                unit: "runs/s",
+                detail:
+                    "durability full; \(Self.percent(full.runsPerSecond / fullCommitRate)) of its one-row commit rate, "
+                    + "\(Self.percent(full.runsPerSecond / best)) of the best at normal"))
+        results.append(.milliseconds("engine", "  start→complete p50", full.latency.p50))
+        results.append(
+            Measurement(
+                group: "engine", name: "  commits per run",
+                value: Double(full.commits.transactions) / Double(options.runs),
+                unit: "tx", detail: "each commit waits for one disk sync, shared by the writes that queued behind it"))
 
         progress("event resume latency: \(options.latencySamples) runs")
         let resume = try await eventResumeLatency(path: files.next("resume"), samples: options.latencySamples)
@@ -123,10 +162,13 @@ public enum EngineBenchmark {
 
     /// Keeps up to 2 × concurrency runs in flight from several producers, then reads how long each run took
     /// from the store's own timestamps (created → finished, milliseconds).
-    static func throughput(path: String, runs: Int, concurrency: Int) async throws -> Throughput {
+    static func throughput(
+        path: String, runs: Int, concurrency: Int, durability: SQLiteJobStore.Durability = .normal
+    ) async throws -> Throughput {
         let window = InFlightWindow(size: max(2 * concurrency, 4))
         let ended: @Sendable (Int) -> Void = { _ in window.release() }
-        return try await withEngine(path: path, concurrency: concurrency, ended: ended) { client, store in
+        return try await withEngine(path: path, durability: durability, concurrency: concurrency, ended: ended) {
+            client, store in
             let commitsBefore = store.commitStatistics
             let producers = min(8, max(1, concurrency))
             let ids = try await withThrowingTaskGroup(of: [RunID].self) { group in
@@ -206,11 +248,11 @@ public enum EngineBenchmark {
     /// A client on a new store file at `path` with the benchmark jobs, and a worker running when
     /// `concurrency` is given; shut down and closed after `body`.
     static func withEngine<T: Sendable>(
-        path: String, concurrency: Int?, started: (@Sendable (Int) -> Void)? = nil,
-        ended: (@Sendable (Int) -> Void)? = nil,
+        path: String, durability: SQLiteJobStore.Durability = .normal, concurrency: Int?,
+        started: (@Sendable (Int) -> Void)? = nil, ended: (@Sendable (Int) -> Void)? = nil,
         _ body: @Sendable (StackShift, SQLiteJobStore) async throws -> T
     ) async throws -> T {
-        let store = try SQLiteJobStore(path: path)
+        let store = try SQLiteJobStore(path: path, options: .init(durability: durability))
         return try await withEngine(store: store, concurrency: concurrency, started: started, ended: ended) { client in
             try await body(client, store)
         }

@@ -42,6 +42,28 @@ public enum RawSQLiteBound {
             transactionsPerSecond: transactions / seconds, runsPerSecond: Double(runs) / seconds)
     }
 
+    /// Commits per second of the smallest write there is, one `INSERT` of a short row per transaction, back to
+    /// back on one connection of a new file at `path`, with `durability`'s setting: the ceiling any engine on
+    /// this disk and CPU works under, so a throughput divided by it compares across machines.
+    public static func oneRowCommits(
+        path: String, commits: Int, durability: SQLiteJobStore.Durability
+    ) throws
+        -> Double
+    {
+        let pool = try DatabasePool(path: path, configuration: SQLiteJobStore.connectionConfiguration())
+        defer { try? pool.close() }
+        return try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = \(durability.synchronousPragma)")
+            try db.execute(sql: "CREATE TABLE one_row (id INTEGER PRIMARY KEY, value TEXT NOT NULL)")
+            let insert = try db.makeStatement(sql: "INSERT INTO one_row (value) VALUES (?)")
+            let started = ContinuousClock.now
+            for n in 0..<commits {
+                try transaction(db) { try insert.execute(arguments: ["row \(n)"]) }
+            }
+            return Double(commits) / max((ContinuousClock.now - started).seconds, 1e-9)
+        }
+    }
+
     private static func writeRun(_ n: Int, db: Database) throws {
         let id = String(format: "run_bench%08d", n)
         let now = Int64(saturating: Date().timeIntervalSince1970 * 1000)

@@ -20,12 +20,19 @@ public final class SQLiteJobStore: JobStore {
         public var readOnly: Bool
         /// How long to wait for another connection's lock before reporting the database as locked.
         public var busyTimeout: Duration
+        /// What a commit survives: a crash of the process only (``Durability/normal``, the default), or a
+        /// power loss too (``Durability/full``).
+        public var durability: Durability
 
         /// Creates options.
-        public init(createIfMissing: Bool = true, readOnly: Bool = false, busyTimeout: Duration = .seconds(5)) {
+        public init(
+            createIfMissing: Bool = true, readOnly: Bool = false, busyTimeout: Duration = .seconds(5),
+            durability: Durability = .normal
+        ) {
             self.createIfMissing = createIfMissing
             self.readOnly = readOnly
             self.busyTimeout = busyTimeout
+            self.durability = durability
         }
     }
 
@@ -39,6 +46,8 @@ public final class SQLiteJobStore: JobStore {
     let writer: any DatabaseWriter
     /// Read-only stores reject writes before touching SQLite, so the message names the cause.
     let readOnly: Bool
+    /// What this store's commits survive (``Durability/normal`` for an in-memory store, where it means nothing).
+    public let durability: Durability
     /// Writes go through it, so concurrent writes share commits. It holds the closed flag: GRDB does not
     /// guard a closed connection, so every operation checks the flag first, and writes check it again on the
     /// writer's serial queue, where ``close()`` sets it.
@@ -58,6 +67,7 @@ public final class SQLiteJobStore: JobStore {
         self.location = path
         self.writer = pool
         self.readOnly = options.readOnly
+        self.durability = options.durability
         self.commits = GroupCommit(writer: pool, closedError: Self.closedError(path))
     }
 
@@ -65,6 +75,7 @@ public final class SQLiteJobStore: JobStore {
         self.location = location
         self.writer = writer
         self.readOnly = false
+        self.durability = .normal
         self.commits = GroupCommit(writer: writer, closedError: Self.closedError(location))
     }
 

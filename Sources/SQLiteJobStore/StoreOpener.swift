@@ -38,6 +38,11 @@ struct StoreOpener {
         do {
             let pool = try DatabasePool(path: try openingPath(file), configuration: configuration)
             if !options.readOnly {
+                // After the pool's own WAL set-up, which sets NORMAL; the setting belongs to the writer
+                // connection, so it holds for every commit this store makes.
+                try pool.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA synchronous = \(options.durability.synchronousPragma)")
+                }
                 try migrate(pool)
             }
             return pool

@@ -19,6 +19,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         try await reportingErrors {
             let location = try database.location()
             let readOnly = readOnly
+            let durability = try database.chosenDurability()
             try await runConsole(
                 operations: try await database.operations(readOnly: readOnly),
                 options: ConsoleOptions(
@@ -26,7 +27,10 @@ struct ConsoleCommand: AsyncParsableCommand {
                     storeLabel: try database.label(), databaseArguments: database.suggestedArguments(),
                     databaseFile: DatabaseOptions.isPostgres(location) ? nil : location,
                     // A database file put back while the console is open (a restored backup) is opened again.
-                    reopen: { try await DatabaseOptions.operations(location: location, readOnly: readOnly) }))
+                    reopen: {
+                        try await DatabaseOptions.operations(
+                            location: location, readOnly: readOnly, durability: durability)
+                    }))
         }
     }
 }

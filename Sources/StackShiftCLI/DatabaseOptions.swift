@@ -14,6 +14,14 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "A PostgreSQL URL, postgres://user:password@host:port/database.")
     var postgres: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "What a commit to a SQLite file survives: normal (a crash of the process; the default) or full (a power "
+                + "loss too, at the cost of a disk sync per commit).",
+            valueName: "normal|full"))
+    var durability: String?
+
     /// The location given by flag or environment: a SQLite path or a PostgreSQL URL, nothing else.
     func location() throws -> String {
         let given =
@@ -50,13 +58,14 @@ struct DatabaseOptions: ParsableArguments {
 
     /// The database options a suggested command repeats so it acts on the same database: none when the location
     /// comes from `STACKSHIFT_DB` (it is still set), else `--db` with the location, a password shown as the
-    /// placeholder `PASSWORD` so it is never printed.
+    /// placeholder `PASSWORD` so it is never printed; and `--durability` when it was chosen.
     func suggestedArguments() -> [String] {
-        guard let given = [postgres, db].compactMap({ $0 }).first(where: { !$0.isEmpty }) else { return [] }
+        let chosen = ((try? chosenDurability()) ?? nil).map { ["--durability", $0.rawValue] } ?? []
+        guard let given = [postgres, db].compactMap({ $0 }).first(where: { !$0.isEmpty }) else { return chosen }
         guard Self.isPostgres(given), var components = URLComponents(string: given), components.password != nil
-        else { return ["--db", given] }
+        else { return ["--db", given] + chosen }
         components.password = "PASSWORD"
-        return ["--db", components.string ?? given]
+        return ["--db", components.string ?? given] + chosen
     }
 
     /// A `stackshift` command the user can paste: the words after `stackshift` (group and verb first), with
@@ -69,39 +78,70 @@ struct DatabaseOptions: ParsableArguments {
         location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
     }
 
-    /// The engine's operations over the existing database: what every command reads and changes through.
-    func operations(readOnly: Bool = false) async throws -> Operations {
-        try await Self.operations(location: try location(), readOnly: readOnly)
+    /// `--durability`'s value: nil when not given.
+    ///
+    /// - Throws: ``CLIError`` naming the values there are.
+    func chosenDurability() throws -> SQLiteJobStore.Durability? {
+        try durability.map(Self.durability(_:))
     }
 
-    /// Opens an existing StackShift database; a SQLite file is never created, so a typo writes nothing.
-    func openStore(readOnly: Bool = false) async throws -> any JobStore {
-        try await Self.openStore(location: try location(), readOnly: readOnly)
+    /// The durability `text` names, or a message listing the ones there are.
+    static func durability(_ text: String) throws -> SQLiteJobStore.Durability {
+        guard let durability = SQLiteJobStore.Durability(rawValue: text.lowercased()) else {
+            throw CLIError("--durability takes normal or full, not \(ShellCommand.quote(text))")
+        }
+        return durability
+    }
+
+    /// The engine's operations over the existing database: what every command reads and changes through.
+    func operations(readOnly: Bool = false) async throws -> Operations {
+        try await Self.operations(location: try location(), readOnly: readOnly, durability: try chosenDurability())
+    }
+
+    /// Opens an existing StackShift database (or, with `createIfMissing`, creates it); without it a SQLite
+    /// file is never created, so a typo writes nothing.
+    func openStore(readOnly: Bool = false, createIfMissing: Bool = false) async throws -> any JobStore {
+        try await Self.openStore(
+            location: try location(), readOnly: readOnly, createIfMissing: createIfMissing,
+            durability: try chosenDurability())
     }
 
     /// The engine's operations over the existing database at `location`.
     ///
     /// The engine's log stays quiet below errors: a command prints its own outcome, and the console owns the
     /// terminal.
-    static func operations(location: String, readOnly: Bool) async throws -> Operations {
+    static func operations(
+        location: String, readOnly: Bool, durability: SQLiteJobStore.Durability? = nil
+    ) async throws -> Operations {
         var logger = Logger(label: "stackshift")
         logger.logLevel = .error
-        return StackShift(store: try await openStore(location: location, readOnly: readOnly), logger: logger)
-            .operations
+        let store = try await openStore(location: location, readOnly: readOnly, durability: durability)
+        return StackShift(store: store, logger: logger).operations
     }
 
     /// Opens the database at `location`. Only `migrate` and the demo pass `createIfMissing`: for every other
     /// command neither a SQLite file nor a PostgreSQL schema is created.
+    ///
+    /// - Throws: ``CLIError`` when a durability is given for PostgreSQL, whose commits are as durable as
+    ///   its server's `synchronous_commit` says.
     static func openStore(
-        location: String, readOnly: Bool, createIfMissing: Bool = false
+        location: String, readOnly: Bool, createIfMissing: Bool = false,
+        durability: SQLiteJobStore.Durability? = nil
     ) async throws
         -> any JobStore
     {
         if isPostgres(location) {
+            if durability != nil {
+                throw CLIError(
+                    "--durability is for SQLite files: a PostgreSQL server's commits are as durable as its "
+                        + "synchronous_commit setting; drop --durability")
+            }
             return try await PostgresJobStore.connect(
                 url: location, options: .init(createIfMissing: createIfMissing, readOnly: readOnly))
         }
         return try SQLiteJobStore(
-            path: location, options: .init(createIfMissing: createIfMissing, readOnly: readOnly))
+            path: location,
+            options: .init(
+                createIfMissing: createIfMissing, readOnly: readOnly, durability: durability ?? .normal))
     }
 }

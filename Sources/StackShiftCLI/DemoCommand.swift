@@ -31,6 +31,10 @@ struct DemoCommand: AsyncParsableCommand {
     var db: String?
     @Option(help: "Keep the database in PostgreSQL: postgres://user:password@host:port/database.")
     var postgres: String?
+    @Option(
+        help: ArgumentHelp(
+            "What a commit to the SQLite file survives (see `stackshift migrate --help`).", valueName: "normal|full"))
+    var durability: String?
     @Option(help: "Seed for every random choice: the same seed gives the same runs and faults.") var seed: UInt64?
     @Option(
         parsing: .unconditional, help: "How much faster the demo's waits pass than real time; stored times stay real.")
@@ -77,10 +81,11 @@ struct DemoCommand: AsyncParsableCommand {
             var database = DatabaseOptions()
             database.db = location
             database.postgres = nil
+            database.durability = durability
             let label = try database.label()
             let reopen = database.suggestedCommand(["console"])
             options.databasePath = location
-            let store = try await DatabaseOptions.openStore(location: location, readOnly: false, createIfMissing: true)
+            let store = try await database.openStore(createIfMissing: true)
             if headless {
                 StandardStreams.out("demo: running \(source) headless for \(duration) on \(label)")
                 let summary = try await runHeadless(options: options, store: store, duration: runFor)

@@ -17,8 +17,7 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let store = try await DatabaseOptions.openStore(
-                location: try database.location(), readOnly: false, createIfMissing: true)
+            let store = try await database.openStore(createIfMissing: true)
             try await store.close()
             StandardStreams.out("\(try database.label()) holds the current StackShift schema")
         }

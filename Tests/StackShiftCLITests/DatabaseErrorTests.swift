@@ -48,4 +48,26 @@ struct DatabaseErrorTests {
         #expect(output.status != 0)
         #expect(output.stderr == "stackshift: no database given: pass --db PATH (or set STACKSHIFT_DB)\n")
     }
+
+    @Test(
+        "--durability full or normal opens a SQLite file; another word, or PostgreSQL, is one line and writes nothing")
+    func durabilityOption() async throws {
+        let path = try temporaryDirectory().appendingPathComponent("durable.sqlite").path
+        let refused = try await CLIProcess.run(["migrate", "--db", path, "--durability", "fast"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr == "stackshift: --durability takes normal or full, not fast\n")
+        #expect(!FileManager.default.fileExists(atPath: path))
+
+        let created = try await CLIProcess.run(["migrate", "--db", path, "--durability", "full"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let listed = try await CLIProcess.run(["runs", "list", "--db", path, "--durability", "normal"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+
+        let postgres = try await CLIProcess.run([
+            "runs", "list", "--db", "postgres://nobody@127.0.0.1:1/none", "--durability", "full",
+        ])
+        #expect(postgres.status != 0)
+        #expect(postgres.stderr.hasPrefix("stackshift: --durability is for SQLite files"), "\(postgres.stderr)")
+        #expect(postgres.stderr.split(separator: "\n").count == 1)
+    }
 }
