@@ -10,9 +10,14 @@ final class InFlightWindow: Sendable {
     }
 
     private let state: Mutex<State>
+    /// How many slots the window has.
+    let size: Int
 
     /// A window of `size` slots.
-    init(size: Int) { state = Mutex(State(free: max(1, size))) }
+    init(size: Int) {
+        self.size = max(1, size)
+        state = Mutex(State(free: self.size))
+    }
 
     /// Takes a slot, waiting for one to be given back when none is free.
     func acquire() async {

@@ -34,6 +34,12 @@ enum ProcessMemory {
         return nil
     }
 
+    /// A process's peak resident memory (`VmHWM`) in kB; nil once it is gone, or without `/proc`.
+    static func peakKilobytes(of pid: pid_t) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        return kilobytes("VmHWM", in: status)
+    }
+
     /// This process's resident memory now; nil without `/proc`.
     static func resident() -> Resident? {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }

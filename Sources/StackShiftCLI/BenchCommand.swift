@@ -34,22 +34,26 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Worker processes for PostgreSQL.") var processes: [Int] = [1, 2, 4]
     @Option(help: "Concurrency of each PostgreSQL worker process.") var postgresConcurrency = 16
     @Option(help: "Where the benchmark databases are written.") var dir: String?
-    @Option(help: "Only these parts: engine, console, postgres, http, soak (repeatable; soak runs only when named).")
+    @Option(
+        help: "Only these parts: engine, memory, console, postgres, http, soak (repeatable; soak runs only when named)."
+    )
     var only: [Part] = []
     @Option(help: "Minutes of steady load for the soak part (1…1440).") var minutes = 10
+    @Option(help: "Queued runs one worker process drains in the memory part.") var memoryRuns = 100_000
     @Flag(help: "Print the report as JSON.") var json = false
 
     enum Part: String, ExpressibleByArgument, CaseIterable {
-        case engine, console, postgres, http, soak
+        case engine, memory, console, postgres, http, soak
 
         /// The parts a plain `stackshift bench` runs: all but the soak, which takes minutes.
-        static let defaults: [Part] = [.engine, .console, .postgres, .http]
+        static let defaults: [Part] = [.engine, .memory, .console, .postgres, .http]
     }
 
     func validate() throws {
-        guard runs > 0, samples > 0, consoleRuns > 0, postgresRuns > 0, postgresConcurrency > 0 else {
+        guard runs > 0, samples > 0, consoleRuns > 0, postgresRuns > 0, postgresConcurrency > 0, memoryRuns > 0 else {
             throw ValidationError(
-                "--runs, --samples, --console-runs, --postgres-runs and --postgres-concurrency must be positive")
+                "--runs, --samples, --console-runs, --memory-runs, --postgres-runs and --postgres-concurrency must be "
+                    + "positive")
         }
         guard !concurrency.isEmpty, concurrency.allSatisfy({ $0 > 0 }), processes.allSatisfy({ $0 > 0 }) else {
             throw ValidationError("--concurrency and --processes take positive numbers")
@@ -73,6 +77,15 @@ struct BenchCommand: AsyncParsableCommand {
                     directory: directory,
                     options: .init(runs: runs, concurrencies: concurrency, latencySamples: samples),
                     progress: progress)
+            }
+            if parts.contains(.memory) {
+                if let executable = Self.executablePath() {
+                    report.measurements += try await WorkerMemoryBenchmark.run(
+                        directory: directory, runs: memoryRuns, concurrency: concurrency.max() ?? 64,
+                        executable: executable, progress: progress)
+                } else {
+                    report.skipped.append("memory: cannot find this executable to start a worker process")
+                }
             }
             if parts.contains(.console) {
                 let console = try await ConsoleBenchmark.run(
