@@ -35,6 +35,10 @@ public protocol JobStore: Sendable {
     /// What this driver can do beyond the protocol's baseline.
     var capabilities: StoreCapabilities { get }
 
+    /// What opening this store did to its schema: nil when it was current already (or opened read-only),
+    /// else the versions it was created at or upgraded between.
+    var schemaMigration: SchemaMigration? { get }
+
     // MARK: Runs
 
     /// Creates a run, or returns the existing one when its idempotency key is held and unexpired.

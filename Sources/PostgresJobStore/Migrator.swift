@@ -19,19 +19,22 @@ struct Migrator {
     private var location: String { endpoint.url.location }
     private var logger: Logger { endpoint.logger }
 
-    func run() async throws {
+    /// Checks, creates or upgrades the schema; returns what it created or upgraded (nil: it was current).
+    func run() async throws -> SchemaMigration? {
         let connection = try await endpoint.connect()
+        let migration: SchemaMigration?
         do {
-            try await migrate(connection)
+            migration = try await migrate(connection)
         } catch {
             // Closing also releases the advisory lock.
             try? await connection.close()
             throw error
         }
         try? await connection.close()
+        return migration
     }
 
-    private func migrate(_ connection: PostgresConnection) async throws {
+    private func migrate(_ connection: PostgresConnection) async throws -> SchemaMigration? {
         try await connection.query(
             "SELECT pg_advisory_lock(hashtext('stackshift:migrate'), hashtext(\(schema)))", logger: logger)
         let recorded = try await recordedVersion(connection)
@@ -62,6 +65,8 @@ struct Migrator {
         }
         try await connection.query(
             "SELECT pg_advisory_unlock(hashtext('stackshift:migrate'), hashtext(\(schema)))", logger: logger)
+        guard !readOnly, recorded != Schema.version else { return nil }
+        return SchemaMigration(from: recorded, to: Schema.version)
     }
 
     /// The highest applied migration, or nil when the schema has no `stackshift_migrations` table.

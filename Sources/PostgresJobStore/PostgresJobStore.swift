@@ -60,6 +60,8 @@ public final class PostgresJobStore: JobStore {
 
     /// The schema the store's tables live in.
     public let schema: String
+    /// What connecting did to the schema (see ``JobStore/schemaMigration``).
+    public let schemaMigration: SchemaMigration?
 
     let client: PostgresClient
     let logger: Logger
@@ -102,8 +104,9 @@ public final class PostgresJobStore: JobStore {
         do {
             // One direct connection first: its failure names the exact cause (refused, wrong password,
             // unknown database), where the pool would only retry in the background.
-            try await Migrator(endpoint: endpoint, readOnly: options.readOnly, createIfMissing: options.createIfMissing)
-                .run()
+            self.schemaMigration = try await Migrator(
+                endpoint: endpoint, readOnly: options.readOnly, createIfMissing: options.createIfMissing
+            ).run()
         } catch {
             throw errors.map(error)
         }

@@ -48,6 +48,8 @@ public final class SQLiteJobStore: JobStore {
     let readOnly: Bool
     /// What this store's commits survive (``Durability/normal`` for an in-memory store, where it means nothing).
     public let durability: Durability
+    /// What opening the file did to its schema (see ``JobStore/schemaMigration``).
+    public let schemaMigration: SchemaMigration?
     /// Writes go through it, so concurrent writes share commits. It holds the closed flag: GRDB does not
     /// guard a closed connection, so every operation checks the flag first, and writes check it again on the
     /// writer's serial queue, where ``close()`` sets it.
@@ -63,7 +65,8 @@ public final class SQLiteJobStore: JobStore {
     ///   was written by a newer StackShift. Nothing is written to a file that fails these checks.
     public init(path: String, options: Options = .init()) throws {
         let configuration = Self.configuration(options)
-        let pool = try StoreOpener(path: path, options: options, configuration: configuration).open()
+        let (pool, migration) = try StoreOpener(path: path, options: options, configuration: configuration).open()
+        self.schemaMigration = migration
         self.location = path
         self.writer = pool
         self.readOnly = options.readOnly
@@ -76,6 +79,7 @@ public final class SQLiteJobStore: JobStore {
         self.writer = writer
         self.readOnly = false
         self.durability = .normal
+        self.schemaMigration = SchemaMigration(from: nil, to: Schema.version)
         self.commits = GroupCommit(writer: writer, closedError: Self.closedError(location))
     }
 

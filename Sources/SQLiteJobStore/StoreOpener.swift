@@ -19,7 +19,9 @@ struct StoreOpener {
         case stackShift(version: Int)
     }
 
-    func open() throws -> DatabasePool {
+    /// Opens the file, creating and migrating it as the options allow; returns the pool and what the
+    /// migration did (nil when the schema was current, or the store is read-only).
+    func open() throws -> (pool: DatabasePool, migration: SchemaMigration?) {
         let file = StoreFile(path: path)
         var created = false
         switch file.kind() {
@@ -43,9 +45,9 @@ struct StoreOpener {
                 try pool.writeWithoutTransaction { db in
                     try db.execute(sql: "PRAGMA synchronous = \(options.durability.synchronousPragma)")
                 }
-                try migrate(pool)
+                return (pool, try migrate(pool))
             }
-            return pool
+            return (pool, nil)
         } catch {
             if created { file.removeIfEmpty() }
             throw StoreErrors.map(error, location: path)
@@ -114,14 +116,22 @@ struct StoreOpener {
         return .stackShift(version: version)
     }
 
-    /// Applies pending migrations. Two processes creating the same new file at once may race in GRDB's
-    /// migrator; the loser's failure is harmless when the winner left the schema current.
-    private func migrate(_ pool: DatabasePool) throws {
+    /// Applies pending migrations and says what they did: what the file held before, against the current
+    /// version. Two processes creating the same new file at once may race in GRDB's migrator; the loser's
+    /// failure is harmless when the winner left the schema current, and it reports nothing.
+    private func migrate(_ pool: DatabasePool) throws -> SchemaMigration? {
+        let before = try pool.read { db in try Self.contents(db) }
         do {
             try Schema.migrator.migrate(pool)
         } catch {
             let current = try? pool.read { db in try Self.contents(db) }
             guard current == .stackShift(version: Schema.version) else { throw error }
+            return nil
+        }
+        switch before {
+        case .stackShift(let version) where version == Schema.version: return nil
+        case .stackShift(let version): return SchemaMigration(from: version, to: Schema.version)
+        case .empty, .foreign: return SchemaMigration(from: nil, to: Schema.version)
         }
     }
 }

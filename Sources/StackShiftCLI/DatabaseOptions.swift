@@ -94,8 +94,10 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// The engine's operations over the existing database: what every command reads and changes through.
-    func operations(readOnly: Bool = false) async throws -> Operations {
-        try await Self.operations(location: try location(), readOnly: readOnly, durability: try chosenDurability())
+    func operations(readOnly: Bool = false, createIfMissing: Bool = false) async throws -> Operations {
+        try await Self.operations(
+            location: try location(), readOnly: readOnly, createIfMissing: createIfMissing,
+            durability: try chosenDurability())
     }
 
     /// Opens an existing StackShift database (or, with `createIfMissing`, creates it); without it a SQLite
@@ -111,11 +113,12 @@ struct DatabaseOptions: ParsableArguments {
     /// The engine's log stays quiet below errors: a command prints its own outcome, and the console owns the
     /// terminal.
     static func operations(
-        location: String, readOnly: Bool, durability: SQLiteJobStore.Durability? = nil
+        location: String, readOnly: Bool, createIfMissing: Bool = false, durability: SQLiteJobStore.Durability? = nil
     ) async throws -> Operations {
         var logger = Logger(label: "stackshift")
         logger.logLevel = .error
-        let store = try await openStore(location: location, readOnly: readOnly, durability: durability)
+        let store = try await openStore(
+            location: location, readOnly: readOnly, createIfMissing: createIfMissing, durability: durability)
         return StackShift(store: store, logger: logger).operations
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DurableJobs
 import Foundation
 
 /// `stackshift migrate`: the one command besides the demo that creates a database, and the one that upgrades
@@ -17,9 +18,11 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let store = try await database.openStore(createIfMissing: true)
-            try await store.close()
-            StandardStreams.out("\(try database.label()) holds the current StackShift schema")
+            let label = try database.label()
+            let operations = try await database.operations(createIfMissing: true)
+            let migration = await operations.recordSchemaMigration(of: label, by: .local(via: .cli))
+            let done = migration.map { " (\($0.description))" } ?? ""
+            StandardStreams.out("\(label) holds the current StackShift schema\(done)")
         }
     }
 }

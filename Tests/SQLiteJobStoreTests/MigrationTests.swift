@@ -56,6 +56,8 @@ struct MigrationTests {
 
         let store = try SQLiteJobStore(path: path)
         #expect(try recordedVersion(path) == 8)
+        #expect(store.schemaMigration == SchemaMigration(from: 1, to: 8))
+        #expect(store.schemaMigration?.description == "schema 1 -> 8")
         #expect(try await store.changeCounters() == ChangeCounters(queues: 0, state: 0))
         #expect(try await store.listAudit(AuditQuery()).isEmpty, "the audit trail starts empty")
         let failed = try #require(try await store.runDetail(RunDetailParams(runId: "run_a"))).run
@@ -201,5 +203,23 @@ struct MigrationTests {
                 webhook: "stripe", eventName: "paid", reason: "no key", body: Data([0xFF]), now: Fixtures.at(2)))
         #expect(try await store.listRejectedWebhooks(RejectedWebhookQuery()) == [rejected])
         try await store.close()
+    }
+
+    @Test("opening says what it did to the schema: created, nothing when current, nothing when read-only")
+    func migrationReported() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path()
+        let created = try SQLiteJobStore(path: path)
+        #expect(created.schemaMigration == SchemaMigration(from: nil, to: 8))
+        #expect(created.schemaMigration?.description == "created at schema 8")
+        try await created.close()
+        let current = try SQLiteJobStore(path: path)
+        #expect(current.schemaMigration == nil)
+        try await current.close()
+
+        try makeVersion1File(directory.path("old.sqlite"))
+        let readOnly = try? SQLiteJobStore(path: directory.path("old.sqlite"), options: .init(readOnly: true))
+        #expect(readOnly == nil, "a read-only open of an old file is refused, so it reports no migration")
+        #expect(try recordedVersion(directory.path("old.sqlite")) == 1)
     }
 }

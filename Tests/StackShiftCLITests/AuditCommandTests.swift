@@ -51,6 +51,23 @@ struct AuditCommandTests {
         #expect(lines[3].contains("retry") && lines[3].contains(db.failed) && lines[3].contains(" cli "))
     }
 
+    @Test("migrate is an audited action when it creates or upgrades the tables, and says which; a current one is not")
+    func migrateAudited() async throws {
+        let path = try temporaryDirectory().appendingPathComponent("new.sqlite").path
+        let created = try await CLIProcess.run(["migrate", "--db", path], environment: ["USER": "ada"])
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stdout == "\(path) holds the current StackShift schema (created at schema 8)\n")
+        let again = try await CLIProcess.run(["migrate", "--db", path])
+        #expect(again.stdout == "\(path) holds the current StackShift schema\n")
+
+        let entries = try await Self.trail(path)
+        #expect(entries.map(\.action) == ["migrate"])
+        #expect(entries.first?.target == path)
+        #expect(entries.first?.detail == "created at schema 8")
+        #expect(entries.first?.actor.hasPrefix("ada@") == true && entries.first?.channel == "cli")
+        #expect(entries.first?.outcome == "done")
+    }
+
     @Test("audit list with nothing to show says so; a bad --since or --limit is one line naming the option")
     func emptyAndBadInput() async throws {
         let db = try await RunsCommandTests.preparedDatabase()

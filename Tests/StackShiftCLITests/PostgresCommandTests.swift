@@ -40,6 +40,13 @@ struct PostgresCommandTests {
         }
         let migrated = try await CLIProcess.run(["migrate", "--db", url])
         #expect(migrated.status == 0, "\(migrated.stderr)")
+        #expect(
+            migrated.stdout.contains(" holds the current StackShift schema (created at schema "), "\(migrated.stdout)")
+        let again = try await CLIProcess.run(["migrate", "--db", url])
+        #expect(again.stdout.hasSuffix(" holds the current StackShift schema\n"), "\(again.stdout)")
+        let audit = try await CLIProcess.run(["audit", "list", "--db", url])
+        #expect(audit.stdout.contains("migrate"), "\(audit.stdout)")
+        #expect(audit.stdout.contains("created at schema "), "\(audit.stdout)")
         for command in writes where command[0] != "queues" {
             let done = try await CLIProcess.run(command + ["--db", url])
             #expect(done.status == 0, "\(command): \(done.stderr)")

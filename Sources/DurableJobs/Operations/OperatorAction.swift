@@ -37,6 +37,8 @@ public enum OperatorAction: String, Sendable, Hashable, Codable, CaseIterable {
     case createKey = "create-key"
     /// Revoke an API key.
     case revokeKey = "revoke-key"
+    /// Create a database's tables, or upgrade them from an older StackShift's (`stackshift migrate`).
+    case migrate
 }
 
 extension Operator {
