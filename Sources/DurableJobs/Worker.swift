@@ -117,6 +117,7 @@ actor Worker {
     }
 
     private func heartbeatLoop() async {
+        var memory = FreeMemoryRelease()
         while !Task.isCancelled {
             // Leases are measured on the engine clock; a compressed clock needs faster real-time heartbeats.
             try? await Task.sleep(for: options.heartbeatInterval / max(clock.rate, 1))
@@ -129,6 +130,7 @@ actor Worker {
                     wake.signal()
                 }
                 await onTick()
+                memory.releaseIfDue()
             } catch {
                 logger.error("worker \(id) heartbeat failed: \(error)")
             }
