@@ -91,30 +91,45 @@ extension SoakBenchmark {
         }
     }
 
-    /// Sleeps to the end of each minute (counted from the start, so slow reads do not shift the schedule)
-    /// and reads what it did.
+    /// Sleeps through the warm-up, then to the end of each minute (counted from the warm-up's end, so slow
+    /// reads do not shift the schedule), and reads what each did; the warm-up is printed as minute 0.
     private static func everyMinute(
         of database: SoakDatabase, store: any JobStore, ledger: SoakLedger, settings: Settings,
         progress: @Sendable (String) -> Void
     ) async throws -> [SoakMinute] {
-        let began = ContinuousClock.now
+        let warmUpStart = ContinuousClock.now
+        try await Task.sleep(until: warmUpStart + settings.warmUp)
+        let warmUpEnd = ContinuousClock.now
+        let warmUp = try await measureMinute(
+            0, from: warmUpStart, to: warmUpEnd, of: database, store: store, ledger: ledger)
+        progress(warmUp.line(driver: database.driver) + " (warm-up until retention's first pass; not measured)")
+        let began = warmUpEnd
         var previous = began
         var minutes: [SoakMinute] = []
         for index in 1...settings.minutes {
             try await Task.sleep(until: began + settings.minute * index)
             let now = ContinuousClock.now
-            let tally = ledger.takeTally()
-            if let failure = ledger.failure { throw BenchmarkFailure("the soak's load stopped: \(failure)") }
-            let counts = try await store.countRuns(RunCountParams())
-            let minute = SoakMinute(
-                index: index, seconds: (now - previous).seconds, tally: tally, databaseBytes: await database.size(),
-                runsInDatabase: counts.reduce(0) { $0 + $1.count },
-                failedRuns: counts.filter { $0.status == .failed }.reduce(0) { $0 + $1.count },
-                resident: ProcessMemory.resident())
+            let minute = try await measureMinute(
+                index, from: previous, to: now, of: database, store: store, ledger: ledger)
             progress(minute.line(driver: database.driver))
             minutes.append(minute)
             previous = now
         }
         return minutes
+    }
+
+    /// What the load did from `start` to `end` (now): the ledger's tally, the database and this process.
+    private static func measureMinute(
+        _ index: Int, from start: ContinuousClock.Instant, to end: ContinuousClock.Instant, of database: SoakDatabase,
+        store: any JobStore, ledger: SoakLedger
+    ) async throws -> SoakMinute {
+        let tally = ledger.takeTally()
+        if let failure = ledger.failure { throw BenchmarkFailure("the soak's load stopped: \(failure)") }
+        let counts = try await store.countRuns(RunCountParams())
+        return SoakMinute(
+            index: index, seconds: (end - start).seconds, tally: tally, databaseBytes: await database.size(),
+            runsInDatabase: counts.reduce(0) { $0 + $1.count },
+            failedRuns: counts.filter { $0.status == .failed }.reduce(0) { $0 + $1.count },
+            resident: ProcessMemory.resident())
     }
 }

@@ -12,9 +12,10 @@ extension SoakBenchmark {
 
     /// The report's rows for one database's soak.
     ///
-    /// "Levels off" compares the last minute's database with minute 2's, not minute 1's: retention keeps
-    /// runs one minute and a pass comes every 10 s, so deleting starts only after about 70 s, and by the end
-    /// of minute 2 the database holds its steady 60–70 s of runs. Without retention the size would grow with
+    /// Minute 1 starts after the warm-up (``Settings/warmUp``), when retention has begun deleting, so every
+    /// comparison is between minutes carrying the same work. "Levels off" still compares the last minute's
+    /// database with minute 2's: by then the file holds its steady 60–70 s of runs whatever the warm-up's
+    /// timing was. Without retention the size would grow with
     /// time, reaching (N / 2) × minute 2's after N minutes: 1.5× at 3 minutes, 5× at 10. The bound of 1.25×
     /// leaves room for the row count swinging between passes (60 to 70 s of runs, about 15%) and for SQLite's
     /// WAL and free pages, yet catches such growth from 3 minutes on. Memory is "flat" when the last minute's

@@ -9,7 +9,8 @@ import JobStore
 /// are queued on a paused queue of a throwaway database, the queue is resumed, and the peak is the runs over
 /// the time from the first claim to the last completion (from the runs' timelines, as ``PostgresBenchmark``
 /// reads them). Then, on a fresh database whose retention keeps finished runs one minute, a generator starts
-/// runs at half that peak for ``Options/minutes`` minutes (see ``SoakGenerator``), and each minute reports
+/// runs at half that peak; after a warm-up until retention's first pass (``Settings/warmUp``, printed but not
+/// measured) it runs ``Options/minutes`` minutes more (see ``SoakGenerator``), and each minute reports
 /// the runs completed, their start→end latency, the database's size, the runs in it, and this process's
 /// resident memory. The workers run in this process, so its memory is theirs. Databases are removed after.
 public enum SoakBenchmark {
@@ -91,6 +92,15 @@ public enum SoakBenchmark {
         /// the lease, since the heartbeat's tick is what starts retention passes.
         var workerOptions: WorkerOptions {
             WorkerOptions(leaseDuration: leaseDuration, heartbeatInterval: .seconds(10))
+        }
+
+        /// The load before minute 1, in wall-clock time: the retention and one heartbeat, so retention's first
+        /// pass has deleted before anything is measured and every measured minute carries the same work. A
+        /// minute 1 without deleting would be a baseline no later minute can match, and would blame growth
+        /// over time for what is retention's steady cost.
+        var warmUp: Duration {
+            let clockSeconds = retention + workerOptions.heartbeatInterval.seconds
+            return .milliseconds(Int64(saturating: clockSeconds / max(clock.rate, 0.001) * 1000))
         }
     }
 

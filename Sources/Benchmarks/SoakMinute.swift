@@ -4,7 +4,7 @@ import GRDBSQLite
 /// What one minute of a soak measured: the load the workers carried, how long runs took, and the size of the
 /// database and of this process as the minute ended.
 struct SoakMinute: Sendable {
-    /// Which minute, from 1.
+    /// Which minute, from 1; 0 is the warm-up before minute 1.
     var index: Int
     /// How long the minute actually lasted, in seconds (the database reads of the last one run into it).
     var seconds: Double
@@ -36,7 +36,8 @@ struct SoakMinute: Sendable {
     /// The progress line for the minute, e.g. `soak: SQLite minute 3: 412 runs/s, start→end p50 4.10 ms,
     /// p99 21.3 ms, db 38.2 MB, 26103 runs in it, RSS 61.0 MB`.
     func line(driver: String) -> String {
-        var line = "soak: \(driver) minute \(index): \(Measurement.format(runsPerSecond)) runs/s"
+        let label = index == 0 ? "warm-up" : "minute \(index)"
+        var line = "soak: \(driver) \(label): \(Measurement.format(runsPerSecond)) runs/s"
         line += ", start→end p50 \(Measurement.format(tally.latency.p50)) ms"
         line += ", p99 \(Measurement.format(tally.latency.p99)) ms"
         line += ", db \(Measurement.format(databaseMB)) MB, \(runsInDatabase) runs in it"

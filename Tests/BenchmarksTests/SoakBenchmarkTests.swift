@@ -28,6 +28,9 @@ struct SoakBenchmarkTests {
 
         #expect(outcome.minutes.map(\.index) == [1, 2, 3])
         #expect(lines.all.filter { $0.contains("SQLite minute") }.count == 3, "one progress line per minute")
+        let warmUp = lines.all.filter { $0.contains("SQLite warm-up: ") }
+        #expect(warmUp.count == 1 && warmUp[0].hasSuffix("(warm-up until retention's first pass; not measured)"))
+        #expect(settings.warmUp == .milliseconds(2200), "retention (1 s) and a heartbeat (10 s) of a 5x clock")
         let names = outcome.measurements.map(\.name)
         for name in [
             "SQLite peak, draining a queue", "SQLite throughput, minute 1", "SQLite throughput, minute 3",
