@@ -120,12 +120,17 @@ struct StoreOpener {
     /// version. Two processes creating the same new file at once may race in GRDB's migrator; the loser's
     /// failure is harmless when the winner left the schema current, and it reports nothing.
     private func migrate(_ pool: DatabasePool) throws -> SchemaMigration? {
-        let before = try pool.read { db in try Self.contents(db) }
+        // On the writer: a reader connection opened here would outlive the writer when the store closes,
+        // and a read-only last connection leaves the -wal and -shm files behind.
+        let before = try pool.writeWithoutTransaction { db in try Self.contents(db) }
         do {
             try Schema.migrator.migrate(pool)
         } catch {
+            // A schema that was current left the migrator nothing to race over: its failure is real (a
+            // read-only directory, a locked file).
             let current = try? pool.read { db in try Self.contents(db) }
-            guard current == .stackShift(version: Schema.version) else { throw error }
+            guard before != .stackShift(version: Schema.version), current == .stackShift(version: Schema.version)
+            else { throw error }
             return nil
         }
         switch before {
