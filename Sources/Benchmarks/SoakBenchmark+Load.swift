@@ -35,9 +35,9 @@ extension SoakBenchmark {
         let deadline = ContinuousClock.now + .seconds(60) + .milliseconds(100) * runs
         while true {
             let counts = try await store.countRuns(RunCountParams())
-            let failed = counts.filter { $0.status == .failed }.reduce(0) { $0 + $1.count }
+            let failed = counts.total(.failed)
             guard failed == 0 else { throw BenchmarkFailure("\(failed) runs failed while the peak was measured") }
-            let completed = counts.filter { $0.status == .completed }.reduce(0) { $0 + $1.count }
+            let completed = counts.total(.completed)
             if completed >= runs { return }
             guard ContinuousClock.now < deadline else {
                 throw BenchmarkFailure("only \(completed) of \(runs) runs completed while the peak was measured")
@@ -129,7 +129,7 @@ extension SoakBenchmark {
         return SoakMinute(
             index: index, seconds: (end - start).seconds, tally: tally, databaseBytes: await database.size(),
             runsInDatabase: counts.reduce(0) { $0 + $1.count },
-            failedRuns: counts.filter { $0.status == .failed }.reduce(0) { $0 + $1.count },
+            failedRuns: counts.total(.failed),
             resident: ProcessMemory.resident())
     }
 }

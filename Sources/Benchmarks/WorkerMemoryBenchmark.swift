@@ -94,10 +94,9 @@ public enum WorkerMemoryBenchmark {
             try await Task.sleep(for: .milliseconds(250))
             peak = max(peak, ProcessMemory.peakKilobytes(of: worker.pid) ?? 0)
             let counts = try await store.countRuns(RunCountParams())
-            if let failed = counts.first(where: { $0.status == .failed }) {
-                throw BenchmarkFailure("\(failed.count) runs failed: \(worker.logTail())")
-            }
-            let now = counts.filter { $0.status == .completed }.reduce(0) { $0 + $1.count }
+            let failed = counts.total(.failed)
+            guard failed == 0 else { throw BenchmarkFailure("\(failed) runs failed: \(worker.logTail())") }
+            let now = counts.total(.completed)
             if now > completed { lastProgress = clock.now }
             completed = now
             if clock.now - lastProgress > .seconds(60) {

@@ -82,15 +82,11 @@ struct DatabaseOptions: ParsableArguments {
     ///
     /// - Throws: ``CLIError`` naming the values there are.
     func chosenDurability() throws -> SQLiteJobStore.Durability? {
-        try durability.map(Self.durability(_:))
-    }
-
-    /// The durability `text` names, or a message listing the ones there are.
-    static func durability(_ text: String) throws -> SQLiteJobStore.Durability {
-        guard let durability = SQLiteJobStore.Durability(rawValue: text.lowercased()) else {
-            throw CLIError("--durability takes normal or full, not \(ShellCommand.quote(text))")
+        guard let durability else { return nil }
+        guard let chosen = SQLiteJobStore.Durability(rawValue: durability.lowercased()) else {
+            throw CLIError("--durability takes normal or full, not \(ShellCommand.quote(durability))")
         }
-        return durability
+        return chosen
     }
 
     /// The engine's operations over the existing database: what every command reads and changes through.
