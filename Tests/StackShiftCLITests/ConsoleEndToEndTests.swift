@@ -25,6 +25,7 @@ struct ConsoleEndToEndTests {
         try await session.send("/")
         try await session.type("charge")
         try await session.send("Enter")
+        try await session.waitForSelectedRow(containing: "charge")
         try await session.send("Enter")
         // The full id appears in the breadcrumb at once; the run's error only once its detail has loaded.
         try await session.waitFor(db.failed)

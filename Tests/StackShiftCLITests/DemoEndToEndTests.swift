@@ -54,7 +54,7 @@ struct DemoEndToEndTests {
         try await session.waitFor("Tour · step 1 of 9")
         try await session.waitFor("▶ Open a run")
         try await session.send("3")
-        try await session.waitFor("provisionAfterPayment")
+        try await session.waitForSelectedRow(containing: "run_")
         try await session.send("Enter")
         let done = try await session.waitFor("✔ Open a run")
         #expect(done.contains("▶ Read its timeline") && done.contains("Tour · step 2 of 9"), "\(done)")

@@ -63,6 +63,18 @@ struct TmuxSession {
     // outlast a wait, so a slow wait fails with its screen, not as a bare time-out). Patience does not help a wait for
     // text the screen may never show: wait for what the test made true (a filter applied, a row selected),
     // not for text whose place depends on timing or a column's width.
+    /// Waits until a list's cursor (`▌`) is on a row that contains `text`; returns the screen then.
+    ///
+    /// Wait for this before a key that acts on the selection (Enter, r, C): a list that has not loaded yet has
+    /// nothing selected, and the key does nothing. Text elsewhere on the screen (the Overview names jobs and errors
+    /// too) does not show the list has loaded.
+    @discardableResult
+    func waitForSelectedRow(containing text: String, timeout: Duration = .testPatience) async throws -> String {
+        try await waitUntil("the cursor on a row with \"\(text)\"", timeout: timeout) { screen in
+            screen.split(separator: "\n").contains { $0.hasPrefix("▌") && $0.contains(text) }
+        }
+    }
+
     /// Waits until the screen contains `text`; returns the screen then.
     ///
     /// - Throws: ``TmuxError`` naming `text` and showing the last screen, when the time runs out.
