@@ -38,9 +38,9 @@ extension SoakBenchmark {
         let madeShare = scheduled > 0 ? Double(outcome.started) / Double(scheduled) : 1
         var rows = [
             row(
-                "peak, draining a queue", outcome.peak, "runs/s",
-                detail: "\(settings.peakRuns) runs queued, concurrency \(settings.concurrency), "
-                    + "first claim → last completion"),
+                "peak, starting and running", outcome.peak, "runs/s",
+                detail: "\(settings.peakRuns) runs started by 16 tasks while the worker runs them, concurrency "
+                    + "\(settings.concurrency), first claim → last completion"),
             row(
                 "load started", madeShare * 100, "%", target: "≥ 99% of the schedule", meets: madeShare >= 0.99,
                 detail: "\(outcome.started) of \(scheduled) runs at \(Measurement.format(outcome.rate)) runs/s "

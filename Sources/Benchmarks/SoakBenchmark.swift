@@ -5,10 +5,10 @@ import JobStore
 /// The soak benchmark (issue 20): the database stays bounded and fast under continuous load while retention
 /// deletes finished runs.
 ///
-/// On each database it first measures the peak: ``Options/peakRuns`` runs of ``BenchmarkJobs/threeSteps``
-/// are queued on a paused queue of a throwaway database, the queue is resumed, and the peak is the runs over
-/// the time from the first claim to the last completion (from the runs' timelines, as ``PostgresBenchmark``
-/// reads them). Then, on a fresh database whose retention keeps finished runs one minute, a generator starts
+/// On each database it first measures the peak of the same load: ``Options/peakRuns`` runs of
+/// ``BenchmarkJobs/threeSteps`` are started as fast as they go on a throwaway database while its worker runs
+/// them, and the peak is the runs over the time from the first claim to the last completion (from the runs'
+/// timelines, as ``PostgresBenchmark`` reads them). Then, on a fresh database whose retention keeps finished runs one minute, a generator starts
 /// runs at half that peak; after a warm-up until retention's first pass (``Settings/warmUp``, printed but not
 /// measured) it runs ``Options/minutes`` minutes more (see ``SoakGenerator``), and each minute reports
 /// the runs completed, their start→end latency, the database's size, the runs in it, and this process's
@@ -23,13 +23,14 @@ public enum SoakBenchmark {
     public struct Options: Sendable {
         /// Minutes of steady load on each database.
         public var minutes: Int
-        /// Runs queued to measure the peak.
+        /// Runs started to measure the peak: enough to take several seconds, so one fast or slow moment of a
+        /// shared machine does not set the soak's rate (3,000 took 2–3 s here and gave peaks 30% apart).
         public var peakRuns: Int
         /// The worker's concurrency, for the peak and the soak alike.
         public var concurrency: Int
 
         /// Creates options; the defaults are what `stackshift bench --only soak` runs.
-        public init(minutes: Int = 10, peakRuns: Int = 3000, concurrency: Int = 64) {
+        public init(minutes: Int = 10, peakRuns: Int = 10_000, concurrency: Int = 64) {
             self.minutes = minutes
             self.peakRuns = peakRuns
             self.concurrency = concurrency
@@ -78,7 +79,7 @@ public enum SoakBenchmark {
         var minute: Duration = .seconds(60)
         /// How long finished runs are kept, in seconds of `clock`.
         var retention: TimeInterval = 60
-        /// Runs queued to measure the peak.
+        /// Runs started to measure the peak.
         var peakRuns: Int
         /// The worker's concurrency.
         var concurrency: Int
@@ -131,7 +132,8 @@ public enum SoakBenchmark {
         let peakDatabase = database("soak-peak")
         let driver = peakDatabase.driver
         progress(
-            "soak: \(driver) peak: draining \(settings.peakRuns) queued runs at concurrency \(settings.concurrency)")
+            "soak: \(driver) peak: starting and running \(settings.peakRuns) runs at concurrency "
+                + "\(settings.concurrency)")
         let peak = try await measurePeak(on: peakDatabase, settings: settings)
         let rate = peak / 2
         let soakDatabase = database("soak")

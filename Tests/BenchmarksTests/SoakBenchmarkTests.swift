@@ -33,7 +33,7 @@ struct SoakBenchmarkTests {
         #expect(settings.warmUp == .milliseconds(2200), "retention (1 s) and a heartbeat (10 s) of a 5x clock")
         let names = outcome.measurements.map(\.name)
         for name in [
-            "SQLite peak, draining a queue", "SQLite throughput, minute 1", "SQLite throughput, minute 3",
+            "SQLite peak, starting and running", "SQLite throughput, minute 1", "SQLite throughput, minute 3",
             "SQLite start→end p99, minute 3", "SQLite database size, minute 2", "SQLite database size, minute 3",
             "SQLite runs in the database, minute 3", "SQLite RSS, minute 3",
         ] {
