@@ -20,6 +20,9 @@ public enum JobStoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case scheduleNotFound(String)
     /// The run finished and was deleted by retention (or an operator's prune) with everything it had.
     case runPruned(RunID)
+    /// The API key an action was taken with (``AuditNote/apiKeyLookup``) is revoked, expired or gone: nothing
+    /// was written.
+    case apiKeyNotUsable(lookup: String)
 
     public var description: String {
         switch self {
@@ -44,6 +47,8 @@ public enum JobStoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .runPruned(let id):
             "run \(id) was pruned: it had finished, and retention (or `stackshift runs prune`) deleted it with its "
                 + "attempts, steps and logs (`stackshift queues list` shows each queue's retention)"
+        case .apiKeyNotUsable:
+            "the API key this action was taken with is revoked or expired (list keys with `stackshift keys list`)"
         }
     }
 }

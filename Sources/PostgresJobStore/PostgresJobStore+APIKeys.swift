@@ -120,6 +120,14 @@ extension Transaction {
             "SELECT count(*) AS count FROM api_keys WHERE name = \(key.name) AND revoked_at IS NULL")
         throw held > 0 && key.revokedAt == nil ? params.nameTaken : params.lookupTaken
     }
+
+    /// Throws ``JobStoreError/apiKeyNotUsable(lookup:)`` unless the key with `lookup` exists and is usable at
+    /// `now`: what an audited write by an API key checks in its own transaction (``AuditNote/apiKeyLookup``).
+    /// Read committed: a revocation committed before this statement is seen.
+    func confirmAPIKey(_ lookup: String, at now: Date) async throws {
+        let key = try await first("SELECT * FROM api_keys WHERE lookup = \(lookup)").map(Decode.apiKey)
+        guard let key, key.isUsable(at: now) else { throw JobStoreError.apiKeyNotUsable(lookup: lookup) }
+    }
 }
 
 extension Decode {

@@ -23,7 +23,8 @@ extension PostgresJobStore {
     }
 
     /// Runs `body` in one write transaction and, when `note` is set, records it in the audit trail in that same
-    /// transaction: the trail and the data commit together or not at all.
+    /// transaction: the trail and the data commit together or not at all. A note by an API key first confirms
+    /// the key is usable (``AuditNote/apiKeyLookup``), before `body` reads or writes anything.
     func write<T: Sendable>(
         audited note: AuditNote?, at now: Date, _ body: @escaping @Sendable (Transaction) async throws -> T
     ) async throws -> T {
@@ -44,6 +45,7 @@ extension PostgresJobStore {
         _ body: @escaping @Sendable (Transaction) async throws -> T
     ) async throws -> T {
         try await write { tx in
+            if let lookup = note?.apiKeyLookup { try await tx.confirmAPIKey(lookup, at: now) }
             let result = try await body(tx)
             if let note, changed(result) { try await tx.insertAudit(note.entry(at: now)) }
             return result

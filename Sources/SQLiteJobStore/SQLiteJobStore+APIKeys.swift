@@ -128,6 +128,14 @@ extension Transaction {
             arguments: [key.name])
         throw held == true && key.revokedAt == nil ? params.nameTaken : params.lookupTaken
     }
+
+    /// Throws ``JobStoreError/apiKeyNotUsable(lookup:)`` unless the key with `lookup` exists and is usable at
+    /// `now`: what an audited write by an API key checks in its own transaction (``AuditNote/apiKeyLookup``).
+    func confirmAPIKey(_ lookup: String, at now: Date) throws {
+        let key = try Fetch.one(
+            db.cachedStatement(sql: "SELECT * FROM api_keys WHERE lookup = ?"), arguments: [lookup], Decode.apiKey)
+        guard let key, key.isUsable(at: now) else { throw JobStoreError.apiKeyNotUsable(lookup: lookup) }
+    }
 }
 
 extension Decode {

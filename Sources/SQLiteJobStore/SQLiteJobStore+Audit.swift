@@ -36,7 +36,8 @@ extension SQLiteJobStore {
     }
 
     /// Runs `body` in one write transaction and, when `note` is set, records it in the audit trail in that same
-    /// transaction: the trail and the data commit together or not at all.
+    /// transaction: the trail and the data commit together or not at all. A note by an API key first confirms
+    /// the key is usable (``AuditNote/apiKeyLookup``), before `body` reads or writes anything.
     func write<T: Sendable>(
         audited note: AuditNote?, at now: Date, _ body: @escaping @Sendable (Transaction) throws -> T
     ) async throws -> T {
@@ -57,6 +58,7 @@ extension SQLiteJobStore {
         _ body: @escaping @Sendable (Transaction) throws -> T
     ) async throws -> T {
         try await write { tx in
+            if let lookup = note?.apiKeyLookup { try tx.confirmAPIKey(lookup, at: now) }
             let result = try body(tx)
             if let note, changed(result) { try tx.insertAudit(note.entry(at: now)) }
             return result

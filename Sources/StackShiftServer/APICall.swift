@@ -11,9 +11,12 @@ struct APICall: Sendable {
     let configuration: ServerConfiguration
     let webhooks: [WebhookDefinition]
 
-    /// Who acts, for the audit trail: `key:stripe-webhooks via http`.
+    /// Who acts, for the audit trail: `key:stripe-webhooks via http`. Its writes confirm the key is still
+    /// usable in their own transactions.
     var actor: Operator {
-        Operator(name: context.key.map { "key:\($0.name)" } ?? "anonymous", channel: .http)
+        Operator(
+            name: context.key.map { "key:\($0.name)" } ?? "anonymous", channel: .http,
+            apiKeyLookup: context.key?.lookup)
     }
 
     /// The query parameters.

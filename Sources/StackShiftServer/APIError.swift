@@ -68,6 +68,7 @@ public struct APIError: Error, Sendable, Hashable {
         case .leaseLost: return APIError(.conflict, "lease_lost", message)
         case .invalidInput, .notAnInteger: return APIError(.unprocessableContent, "invalid_input", message)
         case .unavailable, .incompatibleDatabase: return APIError(.serviceUnavailable, "unavailable", message)
+        case .apiKeyNotUsable: return APIError(.unauthorized, "unauthorized", message)
         }
     }
 

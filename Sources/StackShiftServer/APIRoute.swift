@@ -42,6 +42,11 @@ struct APIRoute: Sendable {
     var body: [Field]?
     /// The statuses it answers with besides errors every route shares.
     var responses: [HTTPResponse.Status] = [.ok]
+    /// Whether the handler's only change is one audited write, which confirms the key in its own transaction
+    /// (``Operator/apiKeyLookup``): such a route takes a key verified before from the server's
+    /// ``APIKeyCache`` instead of reading it first. The two routes services call at volume (start a run, send
+    /// an event) are marked; every other route reads its key on each request.
+    var keyConfirmedByWrite = false
     var handler: Handler
 
     /// The operation's id in the OpenAPI document: method and path, `post_v1_runs_id_retry`.

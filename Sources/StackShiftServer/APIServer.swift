@@ -19,6 +19,8 @@ public struct APIServer: Sendable {
     public let webhooks: [WebhookDefinition]
     /// Where access and error logs go.
     public let logger: Logger
+    /// Keys verified before, for the routes whose write confirms the key (``APIRoute/keyConfirmedByWrite``).
+    let keys = APIKeyCache()
 
     /// Creates a server over `operations`.
     public init(
@@ -57,14 +59,17 @@ public struct APIServer: Sendable {
         let response: Response
         do {
             if let scope = route.scope {
-                context.key = try await operations.authenticate(Self.bearerToken(request), needs: scope)
+                context.key =
+                    route.keyConfirmedByWrite
+                    ? try await operations.authenticate(Self.bearerToken(request), needs: scope, cache: keys)
+                    : try await operations.authenticate(Self.bearerToken(request), needs: scope)
             }
             response = try await route.handler(
                 APICall(
                     request: request, context: context, operations: operations, configuration: configuration,
                     webhooks: webhooks))
         } catch {
-            let answer = APIError.answering(error)
+            let answer = APIError.answering(await refusal(of: context.key, in: request, for: route) ?? error)
             if answer.status.code >= 500 {
                 logger.error(
                     "request failed",
@@ -81,6 +86,23 @@ public struct APIServer: Sendable {
                 "key": "\(context.key?.name ?? "-")",
             ])
         return response
+    }
+
+    /// Why a key taken from the cache is refused, when a request made with it failed: the key may have been
+    /// revoked or have expired since it was kept, and such a key is answered with its own refusal (401), never
+    /// with what the request would have found (a run's state, a 404). nil when the key is still good, the
+    /// route reads its key anyway, or the store cannot say.
+    private func refusal(of key: APIKeyRecord?, in request: Request, for route: APIRoute) async -> APIKeyRefusal? {
+        guard route.keyConfirmedByWrite, let key, let scope = route.scope else { return nil }
+        do {
+            _ = try await operations.authenticate(Self.bearerToken(request), needs: scope)
+            return nil
+        } catch let refusal as APIKeyRefusal {
+            keys.forget(lookup: key.lookup)
+            return refusal
+        } catch {
+            return nil
+        }
     }
 
     /// The token of an `Authorization: Bearer …` header; nil when there is none (`missing`), the raw header

@@ -60,6 +60,54 @@ struct AuthenticationTests {
         }
     }
 
+    @Test("starts and events, which take a key verified before, refuse it from the first request after a revoke")
+    func keptKeyRevoked() async throws {
+        try await ServedDatabase.with { served in
+            let me = Operator(name: "test", channel: .cli)
+            let starter = try await served.token(.operate, name: "billing")
+            let sender = try await served.token(.events, name: "payments")
+            let start = #"{"job": "charge"}"#
+            let event = #"{"name": "payment.confirmed", "key": "pay_1"}"#
+            // Twice each: from the second request on the server uses the key it verified and kept.
+            for _ in 0..<2 {
+                #expect(try await served.request(.POST, "/v1/runs", token: starter, json: start).status == 201)
+                #expect(try await served.request(.POST, "/v1/events", token: sender, json: event).status == 201)
+            }
+            try await served.operations.revokeAPIKey(named: "billing", by: me)
+            try await served.operations.revokeAPIKey(named: "payments", by: me)
+            for (path, token, body) in [
+                // The kept keys reach the store, whose transaction refuses them (and the server forgets them).
+                ("/v1/runs", starter, start), ("/v1/events", sender, event),
+                ("/v1/runs", starter, start), ("/v1/events", sender, event),
+                // A request that fails for its own reason is answered with the key's refusal all the same.
+                ("/v1/runs", starter, #"{"job": "charge", "colour": "red"}"#), ("/v1/events", sender, #"{"key": "k"}"#),
+            ] {
+                let answer = try await served.request(.POST, path, token: token, json: body)
+                #expect(answer.status == 401, "\(path) \(body): \(answer.text)")
+                #expect(answer.errorMessage?.contains("revoked") == true, "\(answer.text)")
+            }
+            #expect(try await served.operations.runs(RunQuery()).count == 2, "no start after the revoke")
+            #expect(try await served.operations.events().count == 2)
+            let refused = try await served.operations.auditTrail().filter { $0.outcome.hasPrefix("refused") }
+            #expect(
+                refused.map { "\($0.actor) \($0.action)" }.sorted() == [
+                    "key:billing start-run", "key:payments send-event",
+                ],
+                "the two writes the store refused are audited; later requests never reached it")
+
+            let expiring = try await served.operations.createAPIKey(
+                name: "temporary", scope: .operate, expiresIn: 3600, by: me)
+            for _ in 0..<2 {
+                #expect(
+                    try await served.request(.POST, "/v1/events", token: expiring.token.text, json: event).status
+                        == 201)
+            }
+            _ = served.clock.advance(by: 3600.001)
+            let expired = try await served.request(.POST, "/v1/events", token: expiring.token.text, json: event)
+            #expect(expired.status == 401 && expired.errorMessage?.contains("expired") == true, "\(expired.text)")
+        }
+    }
+
     @Test("scopes: read only reads, events only sends events, operate does everything; 403 names the scope")
     func scopes() async throws {
         try await ServedDatabase.with { served in

@@ -68,9 +68,51 @@ extension Operations {
     ///
     /// - Throws: ``APIKeyRefusal`` naming why the token is refused.
     public func authenticate(_ tokenText: String?, needs scope: APIKeyScope) async throws -> APIKeyRecord {
+        try await verify(Self.token(tokenText), needs: scope)
+    }
+
+    /// Like ``authenticate(_:needs:)``, for a request whose only change is one audited write by an operator
+    /// carrying the key (``Operator/apiKeyLookup``): that write confirms the key in its own transaction, so a
+    /// key verified before is taken from `cache` without reading the store. A kept key is used while it is
+    /// unexpired, allows `scope`, and its "last used" is under a minute old; otherwise the store is read (and
+    /// the use noted) as in ``authenticate(_:needs:)``, and the key kept or dropped by what that found.
+    ///
+    /// A revoked key can pass here until a write refuses it: a caller answering any failure of such a
+    /// request must first run ``authenticate(_:needs:)``, so that a key which is no longer usable is always
+    /// answered with its refusal.
+    ///
+    /// - Throws: ``APIKeyRefusal`` naming why the token is refused.
+    public func authenticate(
+        _ tokenText: String?, needs scope: APIKeyScope, cache: APIKeyCache
+    ) async throws -> APIKeyRecord {
+        let token = try Self.token(tokenText)
+        let now = now()
+        if let key = cache.key(lookup: token.lookup), token.matches(key), key.scope.allows(scope),
+            key.isUsable(at: now), let used = key.lastUsedAt, now.timeIntervalSince(used) < Self.apiKeyUseGranularity
+        {
+            return key
+        }
+        do {
+            let key = try await verify(token, needs: scope)
+            cache.remember(key)
+            return key
+        } catch {
+            cache.forget(lookup: token.lookup)
+            throw error
+        }
+    }
+
+    /// The token in a request's `Authorization` text.
+    private static func token(_ tokenText: String?) throws -> APIKeyToken {
         guard let tokenText, !tokenText.isEmpty else { throw APIKeyRefusal.missing }
         guard let token = APIKeyToken(parsing: tokenText) else { throw APIKeyRefusal.malformed }
-        guard let key = try await store.apiKey(lookup: token.lookup), token.matches(key) else {
+        return token
+    }
+
+    /// The stored key `token` belongs to, when it may do what needs `scope`, with its use noted (at most once a
+    /// minute).
+    private func verify(_ token: APIKeyToken, needs scope: APIKeyScope) async throws -> APIKeyRecord {
+        guard var key = try await store.apiKey(lookup: token.lookup), token.matches(key) else {
             throw APIKeyRefusal.unknown
         }
         let now = now()
@@ -81,7 +123,9 @@ extension Operations {
         }
         if key.lastUsedAt.map({ now.timeIntervalSince($0) >= Self.apiKeyUseGranularity }) ?? true {
             // Best effort: a request is not refused because its key's "last used" could not be written.
-            try? await store.noteAPIKeyUse(NoteAPIKeyUseParams(lookup: key.lookup, at: now))
+            if (try? await store.noteAPIKeyUse(NoteAPIKeyUseParams(lookup: key.lookup, at: now))) != nil {
+                key.lastUsedAt = now
+            }
         }
         return key
     }

@@ -9,6 +9,9 @@ public struct Operator: Sendable, Hashable, Codable, CustomStringConvertible {
     public var name: String
     /// The front end the action came through.
     public var channel: Channel
+    /// The lookup id of the API key acting (`stackshift serve`), or nil: each audited write it makes confirms in
+    /// its own transaction that the key is still usable (``AuditNote/apiKeyLookup``).
+    public var apiKeyLookup: String?
 
     /// The front ends operator actions come through.
     public enum Channel: String, Sendable, Hashable, Codable, CaseIterable {
@@ -23,10 +26,11 @@ public struct Operator: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// Creates an operator.
-    public init(name: String, channel: Channel) {
+    public init(name: String, channel: Channel, apiKeyLookup: String? = nil) {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         self.name = trimmed.isEmpty ? "unknown" : trimmed
         self.channel = channel
+        self.apiKeyLookup = apiKeyLookup
     }
 
     /// The person at this machine (`$USER@host`), acting through `channel`.

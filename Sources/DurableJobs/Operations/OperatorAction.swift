@@ -48,6 +48,6 @@ extension Operator {
     ) -> AuditNote {
         AuditNote(
             actor: name, channel: channel.rawValue, action: action.rawValue, target: target, runId: runId,
-            detail: detail)
+            detail: detail, apiKeyLookup: apiKeyLookup)
     }
 }

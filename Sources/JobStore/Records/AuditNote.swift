@@ -19,6 +19,11 @@ public struct AuditNote: Sendable, Hashable, Codable {
     public var runId: RunID?
     /// What exactly.
     public var detail: String
+    /// The lookup id of the API key the actor acts with (`stackshift serve`), or nil. When set, the store writes
+    /// nothing unless that key exists, is not revoked and has not expired at the change's time, checked in the
+    /// change's own transaction (``JobStoreError/apiKeyNotUsable``): a revoked key changes nothing from the
+    /// moment its revocation commits, whatever a server remembered of it.
+    public var apiKeyLookup: String?
 
     /// The most UTF-8 bytes kept of the actor, channel, action, target and run id.
     public static let textLimit = 1_024
@@ -27,7 +32,8 @@ public struct AuditNote: Sendable, Hashable, Codable {
 
     /// Creates a note; each text longer than its bound is cut and ends with `…`.
     public init(
-        actor: String, channel: String, action: String, target: String, runId: RunID? = nil, detail: String = ""
+        actor: String, channel: String, action: String, target: String, runId: RunID? = nil, detail: String = "",
+        apiKeyLookup: String? = nil
     ) {
         self.actor = Self.bounded(actor, to: Self.textLimit)
         self.channel = Self.bounded(channel, to: Self.textLimit)
@@ -35,6 +41,7 @@ public struct AuditNote: Sendable, Hashable, Codable {
         self.target = Self.bounded(target, to: Self.textLimit)
         self.runId = runId.map { Self.bounded($0, to: Self.textLimit) }
         self.detail = Self.bounded(detail, to: Self.detailLimit)
+        self.apiKeyLookup = apiKeyLookup
     }
 
     /// `ada@laptop via console`: the operator as the timeline names them.

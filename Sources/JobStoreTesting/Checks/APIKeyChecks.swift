@@ -130,6 +130,45 @@ enum APIKeyChecks {
             #expect(entries.map(\.action) == ["revoke-key", "create-key"])
             #expect(entries.first?.target == "ci" && entries.first?.at == at(8))
         },
+        ConformanceCheck("audited writes by an API key: refused, writing nothing, unless the key is usable then") {
+            store in
+            _ = try await store.createAPIKey(
+                CreateAPIKeyParams(key: key("billing", lookup: "k1", scope: .operate, expires: 100)))
+            _ = try await store.createAPIKey(CreateAPIKeyParams(key: key("old", lookup: "k2", scope: .operate)))
+            _ = try await store.revokeAPIKey(RevokeAPIKeyParams(name: "old", now: at(5)))
+            func start(_ lookup: String, at seconds: TimeInterval) async throws -> CreateRunResult {
+                var params = Fixtures.createRun(idempotencyKey: "order-1", now: at(seconds))
+                params.audit = AuditNote(
+                    actor: "key:billing", channel: "http", action: "start-run", target: "job", apiKeyLookup: lookup)
+                return try await store.createRun(params)
+            }
+            func send(_ lookup: String, at seconds: TimeInterval) async throws -> SendEventResult {
+                try await store.sendEvent(
+                    SendEventParams(
+                        name: "payment.confirmed", key: "pay_1", payloadJSON: "{}", expiresAt: at(10_000),
+                        now: at(seconds),
+                        audit: AuditNote(
+                            actor: "key:billing", channel: "http", action: "send-event", target: "payment.confirmed",
+                            apiKeyLookup: lookup)))
+            }
+            let started = try await start("k1", at: 10)
+            #expect(!started.deduplicated)
+            _ = try await send("k1", at: 10)
+            // Revoked, expiring at that moment, expired, never made: refused before anything is read, so a
+            // start that the idempotency key would have deduplicated is refused too.
+            for (lookup, seconds) in [("k2", 20.0), ("k1", 100), ("k1", 150), ("nope", 20)] {
+                await expectStoreError({ $0 == .apiKeyNotUsable(lookup: lookup) }) {
+                    _ = try await start(lookup, at: seconds)
+                }
+                await expectStoreError({ $0 == .apiKeyNotUsable(lookup: lookup) }) {
+                    _ = try await send(lookup, at: seconds)
+                }
+            }
+            #expect(try await store.allRuns().map(\.id) == [started.runId])
+            #expect(try await store.listEvents(EventQuery(now: at(10))).count == 1)
+            #expect(try await trail(store).count == 2, "only the usable key's start and event are audited")
+            #expect(try await start("k1", at: 99.999).deduplicated, "usable until its expiry")
+        },
         ConformanceCheck("noteAPIKeyUse: sets when a key was last used, never back; an unknown key is no error") {
             store in
             _ = try await store.createAPIKey(CreateAPIKeyParams(key: key("ci", lookup: "k1", at: 0)))

@@ -16,7 +16,7 @@ enum EventRoutes {
                 .init(name: "payload", type: nil, description: "Any JSON value (default null)."),
                 .init(name: "retention", type: "number", description: "Seconds the event is kept for later waits."),
             ],
-            responses: [.created], handler: send),
+            responses: [.created], keyConfirmedByWrite: true, handler: send),
         APIRoute(
             method: .get, path: "/v1/events", scope: .read, summary: "Events kept, newest first.",
             parameters: [

@@ -21,7 +21,7 @@ enum RunRoutes {
                 .init(name: "priority", type: "integer", description: "Higher runs are claimed first."),
                 .init(name: "maxAttempts", type: "integer", description: "Overrides the retry policy's attempts."),
             ],
-            responses: [.created, .ok], handler: start),
+            responses: [.created, .ok], keyConfirmedByWrite: true, handler: start),
         APIRoute(
             method: .get, path: "/v1/runs", scope: .read, summary: "List runs, newest first.",
             parameters: [

@@ -43,7 +43,7 @@ enum WebhookRoutes {
             }
         } else {
             let key = try await call.operations.authenticate(APIServer.bearerToken(call.request), needs: .events)
-            actor = Operator(name: "key:\(key.name)", channel: .http)
+            actor = Operator(name: "key:\(key.name)", channel: .http, apiKeyLookup: key.lookup)
         }
         guard let text = String(data: body, encoding: .utf8), let document = JSONValue.parse(text) else {
             throw try await reject(
