@@ -65,6 +65,7 @@ struct APIKeyCacheTests {
         await #expect(throws: APIKeyRefusal.unknown) {
             _ = try await operations.authenticate(String(tampered), needs: .events, cache: cache)
         }
+        #expect(cache.count == 1, "a wrong secret sent with the key's lookup id does not drop the key")
         // A kept key still answers for its scope: an events key cannot start runs.
         await #expect(throws: APIKeyRefusal.notAllowed(name: "ci", scope: .events, needs: .operate)) {
             _ = try await operations.authenticate(token, needs: .operate, cache: cache)

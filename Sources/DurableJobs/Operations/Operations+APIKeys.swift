@@ -96,9 +96,13 @@ extension Operations {
             let key = try await verify(token, needs: scope)
             cache.remember(key)
             return key
-        } catch {
-            cache.forget(lookup: token.lookup)
-            throw error
+        } catch let refusal as APIKeyRefusal {
+            // Only the key's own end drops it: a wrong secret sent with its (public) lookup id must not.
+            switch refusal {
+            case .revoked, .expired: cache.forget(lookup: token.lookup)
+            case .missing, .malformed, .unknown, .notAllowed: break
+            }
+            throw refusal
         }
     }
 
