@@ -69,20 +69,21 @@ extension GanttChart {
         var previous = attempt.startedAt
         for entry in entries {
             if entry.kind == .stepFailed, let name = entry.step, !recordedNames.contains(name) {
+                // The failed step began when the step before it ended, whatever ended it: a wait resolved by an
+                // event or a timeout ends on entries of its own, and a recorded step carries its end.
+                let start = max(previous, recorded.compactMap(\.endedAt).filter { $0 <= entry.at }.max() ?? previous)
                 var label = StyledLine("  ✘ ", CellStyle(.status(.failed)))
                 label.append(name, .text)
                 let message = entry.message.isEmpty ? nil : StyledLine(entry.message, CellStyle(.ui(.error)))
                 bars.append(
                     (
-                        previous,
+                        start,
                         Bar(
-                            label: label, start: previous, end: entry.at, glyph: "█",
+                            label: label, start: start, end: entry.at, glyph: "█",
                             style: CellStyle(.status(.failed)), note: message, step: name)
                     ))
             }
-            if entry.kind == .stepCompleted || entry.kind == .stepFailed || entry.kind == .started {
-                previous = entry.at
-            }
+            if Self.endsAStep.contains(entry.kind) { previous = entry.at }
         }
         if attempt.outcome == .running, run.status == .running, let current = run.currentStep,
             !recordedNames.contains(current)
@@ -98,8 +99,13 @@ extension GanttChart {
                         note: StyledLine("running", .dim), step: current)
                 ))
         }
-        return bars.sorted { $0.0 < $1.0 }.map(\.1)
+        // Steps in the order they ran: by start, and a step that took no time (a wait whose event was there)
+        // before the one that began as it ended.
+        return bars.sorted { ($0.0, $0.1.end) < ($1.0, $1.1.end) }.map(\.1)
     }
+
+    /// Timeline entries that end the step before them within an attempt (or begin the attempt).
+    static let endsAStep: Set<TimelineKind> = [.started, .stepCompleted, .stepFailed, .eventReceived, .timedOut]
 
     /// A recorded step's bar: a run step solid, a wait shaded; the note names the event, the error, or the
     /// failures it got over.
