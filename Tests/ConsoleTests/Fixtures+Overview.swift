@@ -70,7 +70,9 @@ extension Fixtures {
             kind: .queueBehind,
             summary: "queue emails is behind: its oldest queued run has waited 6m (12 queued)", target: "emails",
             since: ago(360), count: 12),
-        AttentionItem(kind: .silentWorker, summary: "worker w-api-91aa has sent no heartbeat", target: "w-api-91aa"),
+        AttentionItem(
+            kind: .silentWorker, summary: "worker w-api-91aa has sent no heartbeat for 3m", target: "w-api-91aa",
+            since: ago(180)),
     ]
 
     /// The overview's data over the last hour, in one-minute buckets.

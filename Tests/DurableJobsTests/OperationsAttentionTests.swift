@@ -54,6 +54,21 @@ struct OperationsAttentionTests {
         #expect(items[3].runId == waiting.id && items[3].summary.contains("an event with key PAY_123 nearly matches"))
     }
 
+    @Test("a silent worker is listed with how long it has been silent, and since its last heartbeat")
+    func silentWorker() {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        func worker(_ id: String, beat seconds: TimeInterval) -> WorkerRecord {
+            WorkerRecord(
+                id: id, host: "h", pid: 1, queues: ["default"], jobs: [], concurrency: 4,
+                startedAt: now.addingTimeInterval(-3600), heartbeatAt: now.addingTimeInterval(-seconds))
+        }
+        let activity = WorkerActivity(
+            workers: [worker("w-live", beat: 2), worker("w-9", beat: 250)], runsInHand: [:], silent: ["w-9"])
+        let items = Operations.attentionItems(queues: [], workers: activity, now: now)
+        #expect(items.map(\.summary) == ["worker w-9 has sent no heartbeat for 4m10s"])
+        #expect(items.first?.since == now.addingTimeInterval(-250), "the Overview's FOR column counts from it")
+    }
+
     @Test("ranked breadth first: the first of each kind, most urgent first, then the second of each")
     func breadthFirst() {
         func item(_ kind: AttentionItem.Kind, _ target: String) -> AttentionItem {

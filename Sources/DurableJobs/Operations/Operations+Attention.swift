@@ -45,9 +45,15 @@ extension Operations {
     /// Paused queues with work, queues behind and silent workers, from queues and workers already read (the
     /// overview reads them for its own panels).
     static func attentionItems(queues: [QueueSummary], workers: WorkerActivity, now: Date) -> [AttentionItem] {
+        // Since its last heartbeat: a silent worker did beat once, and how long ago is what on-call weighs.
         queueItems(queues, now: now)
-            + workers.silent.sorted().prefix(attentionPerKind).map { id in
-                AttentionItem(kind: .silentWorker, summary: "worker \(id) has sent no heartbeat", target: id)
+            + workers.workers.filter { workers.silent.contains($0.id) }.sorted { $0.id < $1.id }
+            .prefix(attentionPerKind).map { worker in
+                AttentionItem(
+                    kind: .silentWorker,
+                    summary: "worker \(worker.id) has sent no heartbeat for "
+                        + RunDiagnoser.age(now.timeIntervalSince(worker.heartbeatAt)),
+                    target: worker.id, since: worker.heartbeatAt)
             }
     }
 
