@@ -79,6 +79,9 @@ struct OperationsSnapshotTests {
         var helpReadOnly = on(.state, readOnly: true)
         _ = helpReadOnly.reduce(.key(.character("?")))
         // R on the second provision-customer-resources bar (attempt 3): four steps go, one is kept.
+        // Tab gives the locks pane the focus: the one cursor on screen is its, not the values list's.
+        var locks = on(.state)
+        _ = locks.reduce(.key(.tab))
         var retryFromStep = Fixtures.runViewState(width: width, height: height)
         for _ in 0..<8 { _ = retryFromStep.reduce(.key(.character("j"))) }
         _ = retryFromStep.reduce(.key(.character("R")))
@@ -88,6 +91,7 @@ struct OperationsSnapshotTests {
             ("events", on(.events)),
             ("state", on(.state)),
             ("state-prefix", prefix),
+            ("state-locks", locks),
             ("schedules", on(.schedules)),
             ("workers", on(.workers)),
             ("failures", on(.failures)),

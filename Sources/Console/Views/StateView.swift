@@ -80,7 +80,8 @@ enum StateView {
         let keyWidth = TableLayout.widths(columns, total: frame.width - 2)[0]
         ListTable.draw(
             columns, in: frame, count: entries.count, scroll: state.listScroll(.state),
-            selected: state.selectedListIndex(.state), into: &buffer
+            // One cursor on screen, where the keys act: none here while the locks pane has the focus.
+            selected: state.stateFocus == .state ? state.selectedListIndex(.state) : nil, into: &buffer
         ) { index, fill in
             let entry = entries[index]
             let base = CellStyle(fill == nil ? .ui(.text) : .ui(.selection))
