@@ -125,12 +125,13 @@ struct ReducerNavigationTests {
             "finished runs feed the sparkline")
     }
 
-    @Test("p freezes the display with a PAUSED banner while loading continues; p again shows the new data")
+    @Test("p freezes the display with a FROZEN banner while loading continues; p again shows the new data")
     func pauseFreezesDisplay() {
         var state = Fixtures.runsState()
         _ = state.reduce(.key(.character("p")))
         #expect(state.isPaused)
-        #expect(ConsoleRenderer.render(state).lines[0].contains("PAUSED"))
+        #expect(ConsoleRenderer.render(state).lines[0].contains("FROZEN · p goes live"))
+        #expect(!ConsoleRenderer.render(state).lines[0].contains("⏸"), "⏸ and PAUSED name a paused queue")
         let effects = state.reduce(.tick(now: Fixtures.now.addingTimeInterval(1)))
         #expect(effects.contains(.pollChanges(after: 48_213)), "loading continues while paused")
         var changed = Fixtures.runs
@@ -141,7 +142,7 @@ struct ReducerNavigationTests {
         _ = state.reduce(.key(.character("p")))
         #expect(!state.isPaused)
         #expect(state.shown.runs[0].status == .completed)
-        #expect(!ConsoleRenderer.render(state).lines[0].contains("PAUSED"))
+        #expect(!ConsoleRenderer.render(state).lines[0].contains("FROZEN"))
     }
 
     @Test("resizing changes the layout and keeps the cursor in view")

@@ -30,8 +30,8 @@ extension ConsoleState {
             guard let id = arguments.first else { return explainSelected() }
             return explainRun(id)
         case "theme": switchTheme(to: arguments.first)
-        case "pause": return isPaused ? [] : perform(.togglePause)
-        case "resume": return isPaused ? perform(.togglePause) : []
+        case "freeze": return isPaused ? [] : perform(.togglePause)
+        case "live": return isPaused ? perform(.togglePause) : []
         case "refresh": return perform(.refresh)
         case "help": showsHelp = true
         case "quit", "q": return perform(.quit)

@@ -24,7 +24,7 @@ public enum UIRole: String, Sendable, CaseIterable, Hashable {
     case hintKey
     /// A transient message confirming an action.
     case flash
-    /// The PAUSED banner and other loud notices.
+    /// The FROZEN banner and other loud notices.
     case banner
     /// Errors and failed outcomes.
     case error

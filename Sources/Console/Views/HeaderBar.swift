@@ -102,7 +102,8 @@ enum HeaderBar {
         let hint = CellStyle(.ui(.hint), fill: .ui(.header))
         var right = StyledLine()
         if state.isPaused {
-            right.append(" ⏸ PAUSED · p resumes ", CellStyle(.ui(.banner)))
+            // Not "paused", nor ⏸: those name a paused queue, and a frozen screen pauses nothing.
+            right.append(" FROZEN · p goes live ", CellStyle(.ui(.banner)))
             right.append(" ", bar)
         }
         if state.readOnly { right.append("read-only  ", CellStyle(.ui(.warning), fill: .ui(.header))) }
