@@ -98,7 +98,8 @@ extension Keymap {
             [.character("0")], .view(.showAudit), summary: "Audit view: every operator action, who and how it ended",
             scopes: [.global]),
         KeyBinding(
-            [.character("p")], .view(.togglePause), hint: "freeze", summary: "Freeze the screen, or show live data again",
+            [.character("p")], .view(.togglePause), hint: "freeze",
+            summary: "Freeze the screen, or show live data again",
             scopes: [.global]),
         KeyBinding(
             [.control("r")], .view(.refresh), summary: "Reload now (in the why panel: ask again)",
