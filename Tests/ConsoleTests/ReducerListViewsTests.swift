@@ -139,6 +139,17 @@ struct ReducerListViewsTests {
         #expect(waits.reduce(.changesArrived([entry], latestSequence: 48_214, runQueues: [:])) == [.loadWaits])
     }
 
+    @Test("a lock's expiry is shown whole, up to a day away, at both sizes", arguments: [(80, 24), (160, 48)])
+    func lockExpiryWhole(width: Int, height: Int) {
+        var state = Fixtures.operationsState(.state, width: width, height: height)
+        let lock = LockRecord(
+            key: "search-index:rebuild", owner: Fixtures.runs[11].id, acquiredAt: Fixtures.ago(60),
+            expiresAt: Fixtures.now.addingTimeInterval(86_340))
+        _ = state.reduce(.locksLoaded([lock], prefix: "", at: Fixtures.now))
+        let screen = ConsoleRenderer.render(state).lines.joined(separator: "\n")
+        #expect(screen.contains("in 23h59m"), "\(screen)")
+    }
+
     @Test("workers: stale ones sort last and are flagged; runs in hand are counted per worker")
     func workers() {
         let state = Fixtures.operationsState(.workers)

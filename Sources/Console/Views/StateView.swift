@@ -160,7 +160,7 @@ enum StateView {
             TableColumn("KEY", width: 12, flex: 2),
             TableColumn("OWNER", width: 12, flex: 2),
             TableColumn("HELD FOR", width: 8, alignment: .right),
-            TableColumn("EXPIRES", width: 7, alignment: .right),
+            TableColumn("EXPIRES", width: 9, alignment: .right),  // "in 23h59m": a cut time reads as another time
         ]
         guard !locks.isEmpty else {
             return ListTable.drawEmpty(columns, in: frame, message: "No locks held.", into: &buffer)
