@@ -1,4 +1,4 @@
-import Console
+@testable import Console
 import Foundation
 import JobStore
 import Testing
@@ -19,6 +19,23 @@ struct ReducerStateEditTests {
             key: progress.key, version: 7, originalJSON: progress.valueJSON,
             text: JSONValue.pretty(progress.valueJSON) + "\n",
             expiresAt: nil)
+    }
+
+    @Test("with the locks focused, value keys act on no value and the hints offer u instead; Tab gives them back")
+    func valueKeysFollowFocus() {
+        var state = Self.on(Self.progress.key)
+        _ = state.reduce(.key(.tab))
+        for key: Character in ["e", "T", "+", "-", "d"] {
+            #expect(state.press(key) == [], "\(key) with the locks focused")
+            #expect(state.dialog == nil && state.form == nil)
+            #expect(state.flash?.message.hasPrefix("Tab focuses the values") == true, "\(key): \(state.flash?.message ?? "")")
+        }
+        let locksHints = HintBar.line(for: state, width: 200).plainText
+        #expect(locksHints.contains("u unlock") && !locksHints.contains("e edit") && !locksHints.contains("d delete"))
+        _ = state.reduce(.key(.tab))
+        let valuesHints = HintBar.line(for: state, width: 200).plainText
+        #expect(valuesHints.contains("e edit") && !valuesHints.contains("u unlock"))
+        #expect(state.press("e") == [.editState(Self.request())])
     }
 
     @Test("e opens the value pretty-printed in $EDITOR, remembering its version")

@@ -165,6 +165,16 @@ extension ConsoleState {
                 || keymap.bindings.contains { $0.command == command && $0.scopes.contains(.global) }
         }
         if why?.isPruned == true, activeScopes.first == .why, command == .view(.open) { return false }
+        // The State view's keys follow its focus: the values' edits, or the selected lock's release.
+        if activeScopes.first == .state {
+            switch command {
+            case .view(.editState), .view(.setTTL), .view(.incrementState), .view(.decrementState),
+                .view(.deleteState):
+                return stateFocus == .state
+            case .view(.releaseLock): return stateFocus == .locks
+            default: break
+            }
+        }
         // A rejected delivery has no run to open and is no event to delete.
         if activeScopes.first == .events, eventsFocus == .rejected,
             command == .view(.open) || command == .view(.deleteEvent)

@@ -160,6 +160,11 @@ extension ConsoleState {
     }
 
     private mutating func selectedStateEntryOrFlash() -> StateEntry? {
+        // With the locks focused the values list shows no cursor: a value key must not act on a value unseen.
+        if currentView == .state, stateFocus == .locks {
+            showFlash("Tab focuses the values; then e, T, + and d act on the selected one", kind: .info)
+            return nil
+        }
         guard currentView == .state, let entry = selectedStateEntry else {
             showFlash("Select a state value first (6 shows state)", kind: .info)
             return nil
