@@ -1,7 +1,8 @@
-@testable import Console
 import Foundation
 import JobStore
 import Testing
+
+@testable import Console
 
 @Suite("Reducer: state edit, TTL, increment, delete")
 struct ReducerStateEditTests {
@@ -28,7 +29,9 @@ struct ReducerStateEditTests {
         for key: Character in ["e", "T", "+", "-", "d"] {
             #expect(state.press(key) == [], "\(key) with the locks focused")
             #expect(state.dialog == nil && state.form == nil)
-            #expect(state.flash?.message.hasPrefix("Tab focuses the values") == true, "\(key): \(state.flash?.message ?? "")")
+            #expect(
+                state.flash?.message.hasPrefix("Tab focuses the values") == true,
+                "\(key): \(state.flash?.message ?? "")")
         }
         let locksHints = HintBar.line(for: state, width: 200).plainText
         #expect(locksHints.contains("u unlock") && !locksHints.contains("e edit") && !locksHints.contains("d delete"))
