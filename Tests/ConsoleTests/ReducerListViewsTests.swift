@@ -148,6 +148,7 @@ struct ReducerListViewsTests {
         _ = state.reduce(.locksLoaded([lock], prefix: "", at: Fixtures.now))
         let screen = ConsoleRenderer.render(state).lines.joined(separator: "\n")
         #expect(screen.contains("in 23h59m"), "\(screen)")
+        #expect(screen.contains("search-index:rebuild "), "the key whole too: \(screen)")
     }
 
     @Test("workers: stale ones sort last and are flagged; runs in hand are counted per worker")

@@ -157,7 +157,9 @@ enum StateView {
             into: &buffer)
         guard frame.rows > 0 else { return }
         let columns = [
-            TableColumn("KEY", width: 12, flex: 2),
+            // The key is the lock's name and goes whole where it can; the owner is cut in the middle (a run id
+            // is known by its end).
+            TableColumn("KEY", width: 12, flex: 3),
             TableColumn("OWNER", width: 12, flex: 2),
             TableColumn("HELD FOR", width: 8, alignment: .right),
             TableColumn("EXPIRES", width: 9, alignment: .right),  // "in 23h59m": a cut time reads as another time
