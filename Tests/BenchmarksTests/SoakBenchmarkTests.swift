@@ -41,7 +41,12 @@ struct SoakBenchmarkTests {
         }
         for measurement in outcome.measurements {
             #expect(measurement.group == "soak")
-            #expect(measurement.value.isFinite && measurement.value > 0, "\(measurement.name): \(measurement.value)")
+            // Retention keeps finished runs 0.2 s here: a minute may end with none in the database (a slow
+            // machine starts few, and a pass has just deleted them). Every other row is a positive amount.
+            let none = measurement.name.contains("runs in the database") ? 0.0 : nil
+            #expect(
+                measurement.value.isFinite && (measurement.value > 0 || measurement.value == none),
+                "\(measurement.name): \(measurement.value)")
         }
         #expect(outcome.measurements.filter { $0.target != nil }.count == 5)
         #expect(outcome.rate > 0 && outcome.rate == outcome.peak / 2)
