@@ -8,8 +8,8 @@ import JobStore
 /// On each database it first measures the peak of the same load: ``Options/peakRuns`` runs of
 /// ``BenchmarkJobs/threeSteps`` are started as fast as they go on a throwaway database while its worker runs
 /// them, and the peak is the runs over the time from the first claim to the last completion (from the runs'
-/// timelines, as ``PostgresBenchmark`` reads them). Then, on a fresh database whose retention keeps finished runs one minute, a generator starts
-/// runs at half that peak; after a warm-up until retention's first pass (``Settings/warmUp``, printed but not
+/// timelines, as ``PostgresBenchmark`` reads them). Then, on a fresh database whose retention keeps finished
+/// runs one minute, a generator starts runs at half that peak; after a warm-up until retention's first pass (``Settings/warmUp``, printed but not
 /// measured) it runs ``Options/minutes`` minutes more (see ``SoakGenerator``), and each minute reports
 /// the runs completed, their start→end latency, the database's size, the runs in it, and this process's
 /// resident memory. The workers run in this process, so its memory is theirs. Databases are removed after.

@@ -18,7 +18,8 @@ struct BenchCommand: AsyncParsableCommand {
             sent through `stackshift serve` on loopback from 16 keep-alive connections, beside the same \
             operations called in process. \
             The soak part runs only when named (--only soak), as it takes minutes: it measures the 3-step job's \
-            peak (10,000 runs started and run at once), then starts runs at half of it for --minutes (default 10) on a SQLite file, and on PostgreSQL \
+            peak (10,000 runs started and run at once), then starts runs at half of it for --minutes \
+            (default 10) on a SQLite file, and on PostgreSQL \
             when a server is given, with finished runs kept one minute, printing each minute's throughput, \
             latency, database size, runs in the database and memory, and checking the last minute against the \
             first. \
