@@ -55,7 +55,7 @@ actor Worker {
         let beats = Task { await self.heartbeatLoop() }
         defer { beats.cancel() }
         // A store that pushes changes (PostgreSQL LISTEN/NOTIFY) wakes idle workers at once; others are polled.
-        let pushes = store.changeNotifications().map { changes in
+        let pushes = store.claimNotifications().map { changes in
             Task { [wake] in for await _ in changes { wake.signal() } }
         }
         defer { pushes?.cancel() }

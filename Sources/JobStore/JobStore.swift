@@ -246,6 +246,13 @@ public protocol JobStore: Sendable {
     /// Defaults to nil.
     func changeNotifications() -> AsyncStream<Void>?
 
+    /// Wake-ups pushed only after changes that may let a worker claim a run: a run queued, a run that stopped
+    /// running (freeing a slot of its queue's concurrency limit), queue settings changed. Not after claims,
+    /// step saves or retention's deletions, which make nothing claimable. Like ``changeNotifications()``,
+    /// elements carry no data and a stream may wake when nothing changed; runs that become due by time (delays,
+    /// retries, sleeps, leases that expire) are found by polling. Defaults to ``changeNotifications()``.
+    func claimNotifications() -> AsyncStream<Void>?
+
     /// Releases the store's connections. Later calls fail.
     func close() async throws
 }
@@ -253,6 +260,9 @@ public protocol JobStore: Sendable {
 extension JobStore {
     /// No pushed changes: callers poll. Drivers that push (PostgreSQL's LISTEN/NOTIFY) override this.
     public func changeNotifications() -> AsyncStream<Void>? { nil }
+
+    /// Every pushed change, for a driver that does not tell claimable ones apart.
+    public func claimNotifications() -> AsyncStream<Void>? { changeNotifications() }
 }
 
 /// Features a driver offers beyond the baseline.

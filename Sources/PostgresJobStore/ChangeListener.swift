@@ -2,15 +2,28 @@ import Foundation
 import PostgresNIO
 import Synchronization
 
-/// Listens on `stackshift_changes` over one dedicated connection and wakes every subscriber when a change
-/// on this store's schema commits.
+/// Listens on `stackshift_changes` over one dedicated connection and wakes the subscribers a change on this
+/// store's schema concerns when it commits.
 ///
 /// The connection opens with the first subscriber and reconnects with backoff (100 ms doubling to 5 s) when
 /// it drops; after each (re)connect subscribers are woken once, because notifications sent while it was
 /// down are gone and only a fresh read finds what they announced.
 final class ChangeListener: Sendable {
+    /// What a subscriber is woken for.
+    enum Interest: Sendable {
+        /// Every change: the console, which shows them.
+        case everyChange
+        /// Changes that may let a worker claim (see ``wakesClaimers(_:)``).
+        case claimable
+    }
+
+    private struct Subscriber {
+        let interest: Interest
+        let continuation: AsyncStream<Void>.Continuation
+    }
+
     private struct State {
-        var subscribers: [Int: AsyncStream<Void>.Continuation] = [:]
+        var subscribers: [Int: Subscriber] = [:]
         var nextId = 0
         var task: Task<Void, Never>?
         var closed = false
@@ -23,14 +36,15 @@ final class ChangeListener: Sendable {
         self.endpoint = endpoint
     }
 
-    /// A new stream of wake-ups; it ends when the store closes. Bursts coalesce into one pending element.
-    func subscribe() -> AsyncStream<Void> {
+    /// A new stream of wake-ups for `interest`; it ends when the store closes. Bursts coalesce into one
+    /// pending element.
+    func subscribe(_ interest: Interest) -> AsyncStream<Void> {
         let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let id = state.withLock { state -> Int? in
             guard !state.closed else { return nil }
             let id = state.nextId
             state.nextId += 1
-            state.subscribers[id] = continuation
+            state.subscribers[id] = Subscriber(interest: interest, continuation: continuation)
             if state.task == nil {
                 state.task = Task { await self.listen() }
             }
@@ -57,12 +71,29 @@ final class ChangeListener: Sendable {
             return (state.task, Array(state.subscribers.values))
         }
         task?.cancel()
-        for subscriber in subscribers { subscriber.finish() }
+        for subscriber in subscribers { subscriber.continuation.finish() }
     }
 
     private func wakeAll() {
         let subscribers = state.withLock { Array($0.subscribers.values) }
-        for subscriber in subscribers { subscriber.yield() }
+        for subscriber in subscribers { subscriber.continuation.yield() }
+    }
+
+    /// Wakes the subscribers that `payload` (after the schema's prefix) concerns.
+    private func wake(for payload: Substring) {
+        let everyone = Self.wakesClaimers(payload)
+        let subscribers = state.withLock { Array($0.subscribers.values) }
+        for subscriber in subscribers where everyone || subscriber.interest == .everyChange {
+            subscriber.continuation.yield()
+        }
+    }
+
+    /// Whether a notification's payload (after `<schema>:`) may announce a run a worker can claim: a run
+    /// queued, a run that stopped running (freeing a slot of its queue's limit) or queue settings changed. Not
+    /// for claims and step saves (`<sequence>:running`) nor for retention's deletions (`pruned`): waking every
+    /// worker to claim on each of them made idle workers claim in a loop, for nothing, as fast as steps ran.
+    static func wakesClaimers(_ payload: Substring) -> Bool {
+        !(payload.hasSuffix(":running") || payload == "pruned")
     }
 
     private func listen() async {
@@ -75,7 +106,7 @@ final class ChangeListener: Sendable {
                         backoff = .milliseconds(100)
                         wakeAll()
                         for try await notification in notifications where notification.payload.hasPrefix(prefix) {
-                            wakeAll()
+                            wake(for: notification.payload.dropFirst(prefix.count))
                         }
                     }
                 } catch {

@@ -83,7 +83,7 @@ enum ClaimStatements {
                 INSERT INTO attempts (run_id, number, worker_id, started_at, outcome)
                 SELECT id, attempt, lease_owner, $10, 'running' FROM main
             ), entries AS (
-                INSERT INTO timeline (run_id, queue, job, at, kind, status, attempt, message)
+                INSERT INTO timeline_pending (run_id, queue, job, at, kind, status, attempt, message)
                 SELECT main.id, main.queue, main.job, $10, c_kind, main.status, main.attempt, c_message
                 FROM main JOIN claimed ON c_id = main.id
                 ORDER BY c_position

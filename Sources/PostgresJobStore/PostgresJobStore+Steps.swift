@@ -146,7 +146,7 @@ enum SaveStepStatement: PreparedSQL {
             RETURNING run_id, name, kind, status, attempt, failures, started_at, ended_at, result, error, event_name,
                 event_key, until_at
         ), entry AS (
-            INSERT INTO timeline (run_id, queue, job, at, kind, status, attempt, step, message)
+            INSERT INTO timeline_pending (run_id, queue, job, at, kind, status, attempt, step, message)
             SELECT run.id, run.queue, run.job, $8, $11, run.status, run.attempt, step.name,
                 CASE WHEN $13::text IS NULL THEN $12 ELSE $12 || step.failures || $13 END
             FROM run, step

@@ -166,7 +166,14 @@ public final class PostgresJobStore: JobStore {
     /// connection (re)connects, since notifications sent while it was down are lost. Elements carry no
     /// data: read ``changes(_:)`` or claim after each. The stream ends when the store closes.
     public func changeNotifications() -> AsyncStream<Void>? {
-        listener.subscribe()
+        listener.subscribe(.everyChange)
+    }
+
+    /// Wakes the caller after a commit that may make a run claimable (see ``JobStore/claimNotifications()``):
+    /// the numbering trigger marks the notifications of commits whose runs all stay running, and those are
+    /// not passed on. One element per burst, and one whenever the listening connection (re)connects.
+    public func claimNotifications() -> AsyncStream<Void>? {
+        listener.subscribe(.claimable)
     }
 
     /// Deletes `schema` and everything in it from the database at `url`: for tests and for removing a

@@ -80,7 +80,7 @@ enum RunStatements {
                     signature = COALESCE($28, signature)
                 WHERE run_id = $1 AND number = $24
             ), entry AS (
-                INSERT INTO timeline (run_id, queue, job, at, kind, status, attempt, message)
+                INSERT INTO timeline_pending (run_id, queue, job, at, kind, status, attempt, message)
                 SELECT id, queue, job, $25, $26, status, NULLIF(attempt, 0), $27 FROM main
             )
             SELECT * FROM main

@@ -24,6 +24,7 @@ enum Schema {
         Migration(version: 6, name: "run activity", statements: v6),
         Migration(version: 7, name: "retention", statements: v7),
         Migration(version: 8, name: "api keys and rejected webhooks", statements: v8),
+        Migration(version: 9, name: "timeline written at commit", statements: v9),
     ]
 
     /// The schema version this binary writes: the number of the last migration.
@@ -255,7 +256,7 @@ enum Schema {
     /// every writer of every process queued on it (16 ms a transaction on average under load). Now rows get
     /// provisional negative numbers, and a deferred trigger inside `COMMIT` takes the lock, renumbers the
     /// transaction's rows in insertion order from `timeline_feed`, and notifies listeners.
-    private static let v2: [String] = [
+    static let v2: [String] = [
         "CREATE SEQUENCE timeline_feed AS bigint",
         // The feed continues where the identity left off: numbers are never reused.
         """
@@ -417,5 +418,80 @@ enum Schema {
         )
         """,
         "CREATE INDEX rejected_webhooks_webhook ON rejected_webhooks (webhook, id)",
+    ]
+
+    /// Timeline entries are written into `timeline` at commit instead of renumbered there (see
+    /// `Transaction.finish`). Migration 2 inserted them with provisional numbers and a deferred trigger renumbered
+    /// them: an UPDATE of the primary key, so every entry was written twice into the table and both its indexes,
+    /// and left a dead row for vacuum (500,000 renumberings in a 10-minute soak). Now a transaction's entries wait
+    /// in `timeline_pending`, unlogged as no committed transaction leaves a row there, and the deferred trigger
+    /// moves them into `timeline` with their numbers: `timeline` is only ever inserted into and pruned.
+    static let v9: [String] = [
+        "DROP TRIGGER timeline_numbered ON timeline",
+        "DROP FUNCTION stackshift_number_timeline()",
+        // No default: a binary of migration 8 still running fails to write instead of writing entries the feed
+        // never shows.
+        "ALTER TABLE timeline ALTER COLUMN seq DROP DEFAULT",
+        "DROP SEQUENCE timeline_provisional",
+        // The order of insertion, which the numbers follow.
+        "CREATE SEQUENCE timeline_pending_order AS bigint",
+        """
+        CREATE UNLOGGED TABLE timeline_pending (
+            id bigint PRIMARY KEY DEFAULT nextval('timeline_pending_order'),
+            run_id text COLLATE "C" NOT NULL,
+            queue text NOT NULL,
+            job text NOT NULL,
+            at bigint NOT NULL,
+            kind text NOT NULL,
+            status text NOT NULL,
+            attempt bigint,
+            step text,
+            message text NOT NULL
+        )
+        """,
+        // Fires for every pending row at commit, in insertion order; the first firing moves all of the
+        // transaction's rows, later ones find theirs gone. Its rows lie between its first id (this row's) and the
+        // last its session drew: scanning only that range skips the dead rows of earlier transactions, which pile
+        // up in the index until vacuum. The lock orders the numbers by commit and is held until the commit is
+        // visible; numbers are drawn once for the whole range.
+        """
+        CREATE FUNCTION stackshift_publish_timeline() RETURNS trigger LANGUAGE plpgsql
+        SET search_path FROM CURRENT AS $f$
+        DECLARE
+            newest bigint;
+            base bigint;
+            moved bigint;
+            running boolean;
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM timeline_pending WHERE id = NEW.id) THEN
+                RETURN NULL;
+            END IF;
+            newest := currval('timeline_pending_order');
+            PERFORM pg_advisory_xact_lock(hashtext(TG_TABLE_SCHEMA || ':timeline'), hashtext('feed'));
+            base := nextval('timeline_feed');
+            WITH taken AS (
+                DELETE FROM timeline_pending WHERE id BETWEEN NEW.id AND newest RETURNING *
+            ), written AS (
+                INSERT INTO timeline (seq, run_id, queue, job, at, kind, status, attempt, step, message)
+                SELECT base + row_number() OVER (ORDER BY id) - 1, run_id, queue, job, at, kind, status, attempt,
+                    step, message
+                FROM taken
+                RETURNING status
+            )
+            SELECT count(*), bool_and(status = 'running') INTO moved, running FROM written;
+            IF moved > 1 THEN
+                PERFORM setval('timeline_feed', base + moved - 1);
+            END IF;
+            -- `:running`: every run recorded is still running (claims, steps), so nothing became claimable.
+            PERFORM pg_notify(
+                'stackshift_changes',
+                TG_TABLE_SCHEMA || ':' || (base + moved - 1) || CASE WHEN running THEN ':running' ELSE '' END);
+            RETURN NULL;
+        END $f$
+        """,
+        """
+        CREATE CONSTRAINT TRIGGER timeline_published AFTER INSERT ON timeline_pending
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION stackshift_publish_timeline()
+        """,
     ]
 }

@@ -149,11 +149,14 @@ struct MigrationTests {
             try await store.executeForTesting("ALTER TABLE queues DROP COLUMN retention")
             try await store.executeForTesting("DROP TABLE api_keys")
             try await store.executeForTesting("DROP TABLE rejected_webhooks")
+            try await Self.revertTimelineToMigration8(store)
             try await store.executeForTesting("DELETE FROM stackshift_migrations WHERE version >= 6")
             try await store.close()
 
             let upgraded = try await PostgresJobStore.connect(url: url, options: PostgresTestServer.options(schema))
-            #expect(try await upgraded.countForTesting("SELECT max(version) AS count FROM stackshift_migrations") == 8)
+            #expect(
+                try await upgraded.countForTesting("SELECT max(version) AS count FROM stackshift_migrations")
+                    == Schema.version)
             let backfilled = try await upgraded.runActivity(query)
             #expect(
                 backfilled
@@ -182,11 +185,14 @@ struct MigrationTests {
             // Back to migration 7.
             try await store.executeForTesting("DROP TABLE api_keys")
             try await store.executeForTesting("DROP TABLE rejected_webhooks")
+            try await Self.revertTimelineToMigration8(store)
             try await store.executeForTesting("DELETE FROM stackshift_migrations WHERE version >= 8")
             try await store.close()
 
             let upgraded = try await PostgresJobStore.connect(url: url, options: PostgresTestServer.options(schema))
-            #expect(try await upgraded.countForTesting("SELECT max(version) AS count FROM stackshift_migrations") == 8)
+            #expect(
+                try await upgraded.countForTesting("SELECT max(version) AS count FROM stackshift_migrations")
+                    == Schema.version)
             #expect(try await upgraded.listRuns(RunQuery()).map(\.id) == [run.id])
             #expect(try await upgraded.retentionSettings() == retention)
             #expect(try await upgraded.listAPIKeys().isEmpty)
@@ -199,6 +205,63 @@ struct MigrationTests {
                     webhook: "stripe", eventName: "paid", reason: "no key", body: Data([0xFF]), now: Fixtures.at(2)))
             #expect(try await upgraded.listRejectedWebhooks(RejectedWebhookQuery()) == [rejected])
             try await upgraded.close()
+        }
+    }
+
+    @Test("migration 9 keeps the timeline and its numbers; new entries follow them, in commit order, none pending")
+    func timelineWrittenAtCommit() async throws {
+        try await PostgresTestServer.withSchema { url, schema in
+            let store = try await PostgresJobStore.connect(url: url, options: PostgresTestServer.options(schema))
+            let first = try await store.createdRun(Fixtures.createRun(now: Fixtures.at(0)))
+            try await Self.revertTimelineToMigration8(store)
+            // Written as migration 8 wrote them: provisional numbers, renumbered at commit by its trigger.
+            try await store.executeForTesting(
+                """
+                INSERT INTO timeline (run_id, queue, job, at, kind, status, message)
+                VALUES ('\(first.id)', 'default', 'job', 1000, 'created', 'queued', 'second'),
+                    ('\(first.id)', 'default', 'job', 1000, 'created', 'queued', 'third')
+                """)
+            try await store.executeForTesting("DELETE FROM stackshift_migrations WHERE version >= 9")
+            let before = try await store.changes(ChangesParams(after: 0, limit: 100))
+            #expect(before.map(\.sequence) == [1, 2, 3])
+            try await store.close()
+
+            let upgraded = try await PostgresJobStore.connect(url: url, options: PostgresTestServer.options(schema))
+            #expect(try await upgraded.changes(ChangesParams(after: 0, limit: 100)) == before)
+            let second = try await upgraded.createdRun(Fixtures.createRun(now: Fixtures.at(2)))
+            let claimed = try await upgraded.claimRuns(Fixtures.claim(jobs: ["job"], now: Fixtures.at(3)))
+            let after = try await upgraded.changes(ChangesParams(after: 3, limit: 100))
+            #expect(after.map(\.sequence) == Array(4...Int64(3 + after.count)))
+            #expect(after.first?.runId == second.id && after.count == 1 + claimed.count)
+            #expect(try await upgraded.latestSequence() == 3 + Int64(after.count))
+            // A committed transaction leaves nothing waiting; one rolled back leaves neither entries nor numbers.
+            #expect(try await upgraded.countForTesting("SELECT count(*) AS count FROM timeline_pending") == 0)
+            await #expect(throws: (any Error).self) {
+                try await upgraded.executeForTesting(
+                    """
+                    WITH entry AS (
+                        INSERT INTO timeline_pending (run_id, queue, job, at, kind, status, message)
+                        VALUES ('x', 'default', 'job', 1000, 'created', 'queued', 'rolled back')
+                    )
+                    SELECT 1 / 0
+                    """)
+            }
+            let third = try await upgraded.createdRun(Fixtures.createRun(now: Fixtures.at(4)))
+            let last = try await upgraded.changes(ChangesParams(after: 3 + Int64(after.count), limit: 100))
+            #expect(last.map(\.runId) == [third.id] && last.first?.sequence == 4 + Int64(after.count))
+            try await upgraded.close()
+        }
+    }
+
+    /// Brings the timeline of a schema at migration 9 back to migration 8: entries numbered at commit by
+    /// renumbering the provisional numbers they were inserted with.
+    static func revertTimelineToMigration8(_ store: PostgresJobStore) async throws {
+        try await store.executeForTesting("DROP TABLE timeline_pending")
+        try await store.executeForTesting("DROP FUNCTION stackshift_publish_timeline()")
+        try await store.executeForTesting("DROP SEQUENCE timeline_pending_order")
+        // Migration 2 without its first three statements, which moved the identity's count to timeline_feed.
+        for statement in Schema.v2.dropFirst(3) {
+            try await store.executeForTesting(statement)
         }
     }
 

@@ -80,6 +80,37 @@ struct NotificationTests {
         }
     }
 
+    @Test("claims and step saves wake consoles but not claimers; a new run and an ended attempt wake both")
+    func claimNotifications() async throws {
+        try await PostgresTestServer.withStores(2) { stores in
+            let every = WakeCounter(try #require(stores[1].changeNotifications()))
+            let claims = WakeCounter(try #require(stores[1].claimNotifications()))
+            #expect(await every.reach(1))
+            #expect(await claims.reach(1))
+            _ = try await stores[0].createRun(Fixtures.createRun())
+            #expect(await every.reach(2))
+            #expect(await claims.reach(2), "a queued run may be claimed")
+            let claimed = try await stores[0].claimRuns(Fixtures.claim(jobs: ["job"], now: Fixtures.at(1)))
+            let lease = try #require(claimed.first?.lease)
+            #expect(await every.reach(3))
+            _ = try await stores[0].saveStep(
+                SaveStepParams(
+                    lease: lease, name: "charge", status: .completed, resultJSON: "1", startedAt: Fixtures.at(2),
+                    now: Fixtures.at(2)))
+            #expect(await every.reach(4))
+            // The listener wakes both counters from one notification, in one call: this one's would have come.
+            #expect(await claims.count == 2, "nothing became claimable: the run is still running")
+            _ = try await stores[0].finishAttempt(
+                FinishAttemptParams(lease: lease, end: .completed(resultJSON: "1"), now: Fixtures.at(3)))
+            #expect(await every.reach(5))
+            #expect(await claims.reach(3), "an attempt that ended frees a slot of its queue's limit")
+            #expect(ChangeListener.wakesClaimers("12"))
+            #expect(ChangeListener.wakesClaimers("queues"))
+            #expect(!ChangeListener.wakesClaimers("12:running"))
+            #expect(!ChangeListener.wakesClaimers("pruned"))
+        }
+    }
+
     @Test("the listener reconnects after its connection is killed, and wakes subscribers to re-read")
     func listenerReconnects() async throws {
         try await PostgresTestServer.withStores(2) { stores in
