@@ -74,16 +74,10 @@ final class ChangeListener: Sendable {
         for subscriber in subscribers { subscriber.continuation.finish() }
     }
 
-    private func wakeAll() {
+    /// Wakes every subscriber, or only those interested in every change when `claimers` is false.
+    private func wake(claimers: Bool) {
         let subscribers = state.withLock { Array($0.subscribers.values) }
-        for subscriber in subscribers { subscriber.continuation.yield() }
-    }
-
-    /// Wakes the subscribers that `payload` (after the schema's prefix) concerns.
-    private func wake(for payload: Substring) {
-        let everyone = Self.wakesClaimers(payload)
-        let subscribers = state.withLock { Array($0.subscribers.values) }
-        for subscriber in subscribers where everyone || subscriber.interest == .everyChange {
+        for subscriber in subscribers where claimers || subscriber.interest == .everyChange {
             subscriber.continuation.yield()
         }
     }
@@ -104,9 +98,9 @@ final class ChangeListener: Sendable {
                 do {
                     try await connection.listen(on: Transaction.channel) { notifications in
                         backoff = .milliseconds(100)
-                        wakeAll()
+                        wake(claimers: true)
                         for try await notification in notifications where notification.payload.hasPrefix(prefix) {
-                            wake(for: notification.payload.dropFirst(prefix.count))
+                            wake(claimers: Self.wakesClaimers(notification.payload.dropFirst(prefix.count)))
                         }
                     }
                 } catch {

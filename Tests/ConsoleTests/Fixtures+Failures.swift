@@ -32,7 +32,7 @@ extension Fixtures {
         if recent > 0 {
             for index in 0..<failures { buckets[1439 - (index * recent / failures) % 1440] += 1 }
         } else {
-            buckets[1440 - Int(first / 60)] += failures
+            buckets[1440 - Int(saturating: first / 60)] += failures
         }
         return FailureGroup(
             signature: signature, job: job, failures: failures, runs: runs, firstSeen: ago(first), lastSeen: ago(last),

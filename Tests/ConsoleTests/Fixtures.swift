@@ -12,14 +12,7 @@ enum Fixtures {
 
     /// A run id as the store makes them: ten characters of creation time, then a fixed "random" tail.
     static func runId(_ created: Date, _ tail: String) -> RunID {
-        let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
-        var millis = UInt64(created.timeIntervalSince1970 * 1000)
-        var time = [Character](repeating: "0", count: 10)
-        for index in stride(from: 9, through: 0, by: -1) {
-            time[index] = alphabet[Int(millis & 31)]
-            millis >>= 5
-        }
-        return "run_" + String(time) + tail
+        "run_" + Identifier.timePart(created) + tail
     }
 
     static func queue(

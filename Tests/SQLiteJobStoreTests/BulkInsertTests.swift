@@ -186,7 +186,7 @@ struct BulkInsertTests {
     @Test("run activity counts each inserted run as started, and an ended one as completed, failed or canceled")
     func activity() async throws {
         let (store, runs) = try await Self.seeded(600)
-        func minute(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 / 60).rounded(.down)) }
+        func minute(_ date: Date) -> Int64 { Int64(saturating: (date.timeIntervalSince1970 / 60).rounded(.down)) }
         var expected: [String: ActivityBucket] = [:]
         func count(_ run: RunRecord, at date: Date, _ add: (inout ActivityBucket) -> Void) {
             let start = Date(timeIntervalSince1970: Double(minute(date)) * 60)
