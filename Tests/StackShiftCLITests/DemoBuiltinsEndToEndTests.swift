@@ -102,8 +102,7 @@ struct DemoBuiltinsEndToEndTests {
                 "demo", "--tour", "--theme", "light", "--db", path,
             ], width: 160, height: 48)
         defer { session.kill() }
-        let screen = try await session.waitFor("Tour · step 1 of")
-        #expect(screen.contains("theme light"), "\(screen)")
+        try await session.waitFor(all: "Tour · step 1 of", "theme light")
         try await session.send("q")
         try await session.waitFor("EXIT:0")
 

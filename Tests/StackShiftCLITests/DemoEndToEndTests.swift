@@ -56,8 +56,7 @@ struct DemoEndToEndTests {
         try await session.send("3")
         try await session.waitForSelectedRow(containing: "run_")
         try await session.send("Enter")
-        let done = try await session.waitFor("✔ Open a run")
-        #expect(done.contains("▶ Read its timeline") && done.contains("Tour · step 2 of 9"), "\(done)")
+        try await session.waitFor(all: "✔ Open a run", "▶ Read its timeline", "Tour · step 2 of 9")
         try await session.send("q")
         try await session.waitFor("EXIT:0")
     }

@@ -83,6 +83,17 @@ struct TmuxSession {
         try await waitUntil("\"\(text)\"", timeout: timeout) { $0.contains(text) }
     }
 
+    /// Waits until the screen contains every one of `texts`; returns the screen then.
+    ///
+    /// Use it rather than waiting for one text and expecting the others in the same capture: the terminal may be
+    /// mid-frame when it is read, showing one part of the new screen and not yet another.
+    @discardableResult
+    func waitFor(all texts: String..., timeout: Duration = .testPatience) async throws -> String {
+        try await waitUntil(texts.map { "\"\($0)\"" }.joined(separator: " and "), timeout: timeout) { screen in
+            texts.allSatisfy(screen.contains)
+        }
+    }
+
     /// Ends the tmux server, and with it the program under test, and removes its socket (tmux leaves it).
     func kill() {
         let socketPath = try? tmuxBlocking(["display-message", "-p", "#{socket_path}"])
