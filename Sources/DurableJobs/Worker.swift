@@ -51,6 +51,7 @@ actor Worker {
 
     /// Runs until ``stop()`` is called or the calling task is cancelled, then drains.
     func run() async throws {
+        FreedMemoryPolicy.install()
         try await heartbeat()
         let beats = Task { await self.heartbeatLoop() }
         defer { beats.cancel() }
