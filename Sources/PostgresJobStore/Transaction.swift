@@ -132,7 +132,7 @@ final class Transaction {
         let status = params.initialStatus
         let chosen = params.chosenRetryPolicy(
             queueDefault: params.retryPolicy == nil ? try await queueRetryPolicy(params.queue) : nil)
-        let policy = try StoredJSON.encode(chosen)
+        let policy = try StoredJSON.encodeRetryPolicy(chosen)
         let queuedAt = params.initialQueuedAt?.millis
         let query: PostgresQuery = """
             INSERT INTO runs (id, job, queue, status, priority, payload, attempt, max_attempts, retry_policy,

@@ -48,7 +48,6 @@ private struct BulkRunWriter {
     let insertStep: Statement
     let insertKey: Statement
     var knownQueues: Set<String> = []
-    var encodedPolicies: [RetryPolicy: String] = [:]
     var encodedErrors: [ErrorDetail: String] = [:]
 
     init(tx: Transaction, workerId: WorkerID) throws {
@@ -141,8 +140,7 @@ private struct BulkRunWriter {
     }
 
     private mutating func insertRunRow(_ run: RunRecord) throws {
-        let policy = try encodedPolicies[run.retryPolicy] ?? StoredJSON.encode(run.retryPolicy)
-        encodedPolicies[run.retryPolicy] = policy
+        let policy = try StoredJSON.encodeRetryPolicy(run.retryPolicy)
         let queuedAt = Self.queuedAt(run)
         let arguments: StatementArguments = [
             run.id, run.job, run.queue, run.status.rawValue, run.priority, run.payloadJSON, run.resultJSON,

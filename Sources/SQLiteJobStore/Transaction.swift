@@ -85,7 +85,7 @@ struct Transaction {
                 """)
         let arguments: StatementArguments = [
             params.id, params.job, params.queue, status.rawValue, params.priority, params.payloadJSON,
-            policy.maxAttempts, try StoredJSON.encode(policy), params.idempotencyKey,
+            policy.maxAttempts, try StoredJSON.encodeRetryPolicy(policy), params.idempotencyKey,
             now, now, params.runAt?.millis, params.initialQueuedAt?.millis,
         ]
         guard let run = try Fetch.one(statement, arguments: arguments, Decode.run) else {

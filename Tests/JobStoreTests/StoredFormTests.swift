@@ -20,6 +20,19 @@ struct StoredFormTests {
         #expect(try StoredJSON.decodeRetryPolicy(nil, column: "retry_policy") == nil)
     }
 
+    @Test("a policy's stored text is the same when remembered as when first encoded, each policy its own")
+    func retryPolicyEncodedOnce() throws {
+        let policies = [
+            RetryPolicy.standard, RetryPolicy.never,
+            RetryPolicy(maxAttempts: 9, initialDelay: 0.5, maxDelay: 60, multiplier: 3, jitter: 0),
+            RetryPolicy(maxAttempts: 9, initialDelay: 0.5, maxDelay: 60, multiplier: 3, jitter: 0.1),
+        ]
+        let first = try policies.map(StoredJSON.encodeRetryPolicy)
+        #expect(first == (try policies.map { try StoredJSON.encode($0) as String }))
+        #expect(Set(first).count == policies.count)
+        #expect((try policies.map(StoredJSON.encodeRetryPolicy)) == first)
+    }
+
     @Test("malformed retry policy text is a decoding problem naming the column, never a remembered value")
     func malformedRetryPolicy() throws {
         _ = try StoredJSON.decodeRetryPolicy(try StoredJSON.encode(RetryPolicy.standard), column: "retry_policy")

@@ -59,7 +59,22 @@ extension StoredJSON {
         return policy
     }
 
+    /// The policy as stored JSON: encoded once per distinct policy.
+    ///
+    /// Every new run stores its policy, and runs share few; encoding each one with a new `JSONEncoder` was
+    /// about 5% of the SQLite writer thread's work when starting runs under load.
+    package static func encodeRetryPolicy(_ policy: RetryPolicy) throws -> String {
+        if let known = encodedRetryPolicies.withLock({ $0[policy] }) { return known }
+        let text = try encode(policy) as String
+        encodedRetryPolicies.withLock { known in
+            if known.count >= 256 { known.removeAll(keepingCapacity: true) }
+            known[policy] = text
+        }
+        return text
+    }
+
     private static let retryPolicies = Mutex<[String: RetryPolicy]>([:])
+    private static let encodedRetryPolicies = Mutex<[RetryPolicy: String]>([:])
 }
 
 /// A stored value a driver does not understand (an unknown status, malformed JSON, a wrong column type); the
