@@ -13,12 +13,12 @@ struct WorkersCommand: AsyncParsableCommand {
     struct Listing: Encodable {
         var worker: WorkerRecord
         var runsInHand: Int
-        var stale: Bool
+        var silent: Bool
     }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Each worker's host, pid, queues, runs in hand and last heartbeat; silent ones marked stale.")
+            abstract: "Each worker's host, pid, queues, runs in hand and last heartbeat; silent ones marked.")
         @OptionGroup var database: DatabaseOptions
         @Flag(help: "Print JSON.") var json = false
 
@@ -29,7 +29,7 @@ struct WorkersCommand: AsyncParsableCommand {
                 let listings = activity.workers.map { worker in
                     Listing(
                         worker: worker, runsInHand: activity.runsInHand[worker.id] ?? 0,
-                        stale: activity.silent.contains(worker.id))
+                        silent: activity.silent.contains(worker.id))
                 }
                 if json { return try StandardStreams.json(listings) }
                 var table = TextTable(
@@ -40,7 +40,7 @@ struct WorkersCommand: AsyncParsableCommand {
                         worker.id, worker.host, "\(worker.pid)", worker.queues.joined(separator: ","),
                         "\(listing.runsInHand)/\(worker.concurrency)",
                         Formatting.duration(now.timeIntervalSince(worker.heartbeatAt)) + " ago",
-                        listing.stale ? "stale" : "live",
+                        listing.silent ? "silent" : "live",
                     ])
                 }
                 StandardStreams.out(listings.isEmpty ? "no workers registered" : table.render())

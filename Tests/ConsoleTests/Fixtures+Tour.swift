@@ -39,7 +39,7 @@ extension Fixtures {
             keys: ["s"], goal: .sentEvent),
         TourStep(
             id: "inspect-crash", title: "See what a dead worker left",
-            text: "A worker died mid-import. Press 8 for the Workers view: it is stale. Its imports runs "
+            text: "A worker died mid-import. Press 8 for the Workers view: it is silent. Its imports runs "
                 + "were taken over: press 3, filter with / imports, open one that ran twice (TRY or the "
                 + "Gantt chart shows it), and Tab to Attempts. One attempt crashed; the next did not run "
                 + "the committed step again.",

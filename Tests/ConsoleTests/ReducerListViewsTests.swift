@@ -151,14 +151,14 @@ struct ReducerListViewsTests {
         #expect(screen.contains("search-index:rebuild "), "the key whole too: \(screen)")
     }
 
-    @Test("workers: stale ones sort last and are flagged; runs in hand are counted per worker")
+    @Test("workers: silent ones sort last and are flagged; runs in hand are counted per worker")
     func workers() {
         let state = Fixtures.operationsState(.workers)
         #expect(state.visibleWorkers.map(\.id) == ["w-hooks-3", "w-api-7f3c", "w-cron-01", "w-api-91aa"])
         let screen = state.screen
         #expect(screen.contains("8/8"))
-        #expect(screen.contains("· stale") || screen.contains("○ 4m10s ago"))
-        #expect(screen.contains("3 live workers · 1 stale"))
+        #expect(screen.contains("· silent") || screen.contains("○ 4m10s ago"))
+        #expect(screen.contains("3 live workers · 1 silent"))
     }
 
     @Test("paused, a list opened after pausing still gets its first rows, then holds still")

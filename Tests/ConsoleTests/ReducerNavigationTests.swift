@@ -155,4 +155,24 @@ struct ReducerNavigationTests {
         #expect(index >= state.runsScroll && index < state.runsScroll + rows)
         #expect(ConsoleRenderer.render(state).height == 8)
     }
+
+    @Test("Enter with no row to open says why: the list is still loading, or it shows no rows")
+    func enterWithNothingSelected() {
+        var loading = Fixtures.state()
+        _ = loading.press("3")
+        #expect(loading.press(.enter).isEmpty)
+        #expect(loading.currentView == .runs(queue: nil))
+        #expect(loading.flash?.message == "Still loading: Enter opens the selected row once the list shows")
+
+        var empty = Fixtures.state()
+        _ = empty.press("3")
+        _ = empty.reduce(.runsLoaded([], query: empty.currentRunsQuery, at: Fixtures.now))
+        #expect(empty.press(.enter).isEmpty)
+        #expect(empty.flash?.message == "Nothing to open: this list shows no rows")
+
+        var events = Fixtures.operationsState(.events)
+        _ = events.reduce(.eventsLoaded([], at: Fixtures.now))
+        #expect(events.press(.enter).isEmpty)
+        #expect(events.flash?.message == "Nothing to open: this list shows no rows")
+    }
 }

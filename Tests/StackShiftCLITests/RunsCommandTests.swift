@@ -148,7 +148,7 @@ struct RunsCommandTests {
         let listed = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect(listed.count == 1)
         #expect((listed.first?["worker"] as? [String: Any])?["queues"] as? [String] == ["emails"])
-        #expect(listed.first?["runsInHand"] as? Int == 1 && listed.first?["stale"] as? Bool == false)
+        #expect(listed.first?["runsInHand"] as? Int == 1 && listed.first?["silent"] as? Bool == false)
     }
 
     @Test("queues list, pause and resume")

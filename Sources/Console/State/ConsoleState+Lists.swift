@@ -119,9 +119,9 @@ extension ConsoleState {
     public var visibleWorkers: [WorkerRecord] {
         let now = displayNow
         return (shown.workers ?? []).sorted { lhs, rhs in
-            let lhsStale = isStale(lhs, now: now)
-            let rhsStale = isStale(rhs, now: now)
-            if lhsStale != rhsStale { return !lhsStale }
+            let lhsSilent = isSilent(lhs, now: now)
+            let rhsSilent = isSilent(rhs, now: now)
+            if lhsSilent != rhsSilent { return !lhsSilent }
             if lhs.heartbeatAt != rhs.heartbeatAt { return lhs.heartbeatAt > rhs.heartbeatAt }
             return lhs.id < rhs.id
         }
@@ -131,7 +131,7 @@ extension ConsoleState {
     public static let workerLateSeconds: TimeInterval = 20
 
     /// Whether a worker has stopped heartbeating for longer than the engine's liveness window.
-    public func isStale(_ worker: WorkerRecord, now: Date) -> Bool {
+    public func isSilent(_ worker: WorkerRecord, now: Date) -> Bool {
         now.timeIntervalSince(worker.heartbeatAt) > shown.workerLiveness
     }
 

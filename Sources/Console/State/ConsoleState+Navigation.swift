@@ -66,48 +66,76 @@ extension ConsoleState {
         case .overview:
             return openOverview()
         case .queues:
-            guard let index = selectedQueueIndex else { return [] }
+            guard let index = selectedQueueIndex else { return nothingToOpen() }
             let queue = visibleQueues[index].queue.name
             return go(to: [.queues, .runs(queue: queue)])
         case .runs:
-            guard let run = targetRun else { return [] }
+            guard let run = targetRun else { return nothingToOpen() }
             return go(to: viewStack + [.run(run.id)])
         case .run:
             toggleFoldAtCursor()
             return []
         case .waits:
-            guard let run = selectedWait else { return [] }
+            guard let run = selectedWait else { return nothingToOpen() }
             return go(to: viewStack + [.run(run.id)])
         case .events where eventsFocus == .rejected:
             showFlash("A rejected delivery sent no event and resumed no run; s sends its event by hand", kind: .info)
             return []
         case .events:
-            guard let event = selectedEvent else { return [] }
+            guard let event = selectedEvent else { return nothingToOpen() }
             guard let id = event.consumedBy.first else {
                 showFlash("No run consumed event #\(event.id) yet", kind: .info)
                 return []
             }
             return go(to: viewStack + [.run(id)])
         case .schedules:
-            guard let schedule = selectedSchedule else { return [] }
+            guard let schedule = selectedSchedule else { return nothingToOpen() }
             guard let id = schedule.lastRunId else {
                 showFlash("\(schedule.name) has not started a run yet", kind: .info)
                 return []
             }
             return go(to: viewStack + [.run(id)])
         case .failures:
-            guard let group = selectedFailureGroup, let since = shown.failureSince else { return [] }
+            guard let group = selectedFailureGroup, let since = shown.failureSince else { return nothingToOpen() }
             return go(
                 to: viewStack + [.runs(queue: nil, failure: FailureMatch(signature: group.signature, since: since))])
         case .audit:
-            guard let entry = selectedAuditEntry else { return [] }
+            guard let entry = selectedAuditEntry else { return nothingToOpen() }
             guard let id = entry.runId else {
                 showFlash("This action was not about a run (\(entry.action) \(entry.target))", kind: .info)
                 return []
             }
             return go(to: viewStack + [.run(id)])
-        case .state, .workers:
+        case .state, .workers:  // Enter is not bound in them
             return []
+        }
+    }
+
+    /// Says why Enter opened nothing on a list with no selected row, instead of doing nothing: the list has
+    /// not loaded yet, or it shows no rows.
+    private mutating func nothingToOpen() -> [ConsoleEffect] {
+        if currentListLoaded {
+            showFlash("Nothing to open: this list shows no rows", kind: .info)
+        } else {
+            showFlash("Still loading: Enter opens the selected row once the list shows", kind: .info)
+        }
+        return []
+    }
+
+    /// Whether the current list view's rows have been read from the store at least once.
+    var currentListLoaded: Bool {
+        switch currentView {
+        case .queues: shown.overview != nil || !shown.queues.isEmpty
+        case .runs: shown.runsQuery != nil
+        case .waits: shown.waits != nil
+        case .events: shown.events != nil
+        case .schedules: shown.schedules != nil
+        case .failures: shown.failureGroups != nil
+        case .audit: shown.auditEntries != nil
+        case .state: shown.stateEntries != nil
+        case .workers: shown.workers != nil
+        case .overview: shown.overview != nil
+        case .run(let id): shown.detail?.run.id == id
         }
     }
 

@@ -12,7 +12,7 @@ extension ConsoleState {
         }
         let now = displayNow
         let heard = Format.duration(now.timeIntervalSince(worker.heartbeatAt)) + " ago"
-        guard isStale(worker, now: now) else {
+        guard isSilent(worker, now: now) else {
             showFlash(
                 "\(worker.id) is alive (heartbeat \(heard)): stop its process instead; it would register again",
                 kind: .error)

@@ -68,7 +68,7 @@ extension Tour {
           - id: inspect-crash
             title: See what a dead worker left
             text: >
-              A worker died mid-import. Press 8 for the Workers view: it is stale. Its imports runs were taken
+              A worker died mid-import. Press 8 for the Workers view: it is silent. Its imports runs were taken
               over: press 3, filter with / imports, open one that ran twice (TRY or the Gantt chart shows it),
               and Tab to Attempts. One attempt crashed; the next did not run the committed step again.
             keys: ["8", "3", /, Enter, Tab]

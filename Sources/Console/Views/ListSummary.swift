@@ -55,15 +55,15 @@ enum ListSummary {
             }
         case .workers:
             let workers = state.visibleWorkers
-            let stale = workers.filter { state.isStale($0, now: state.displayNow) }.count
-            count(workers.count - stale, "live worker")
-            if stale > 0 {
+            let silent = workers.filter { state.isSilent($0, now: state.displayNow) }.count
+            count(workers.count - silent, "live worker")
+            if silent > 0 {
                 let liveness = state.shown.workerLiveness
                 // Whole seconds read best for the short windows liveness uses ("60s", not "1m00s").
                 let window =
                     liveness.isFinite && liveness < 600
                     ? "\(Int(saturating: liveness.rounded()))s" : Format.duration(liveness)
-                line.append(" · \(stale) stale (no heartbeat for \(window))", warning)
+                line.append(" · \(silent) silent (no heartbeat for \(window))", warning)
             }
             let inHand = state.shown.runsInHand.values.reduce(0, +)
             line.append(" · \(Format.count(inHand)) running", dim)

@@ -31,17 +31,17 @@ enum WorkersView {
             selected: state.selectedListIndex(.workers), into: &buffer
         ) { index, fill in
             let worker = workers[index]
-            let stale = state.isStale(worker, now: now)
-            let base = CellStyle(stale ? .ui(.dim) : (fill == nil ? .ui(.text) : .ui(.selection)), fill: fill)
+            let silent = state.isSilent(worker, now: now)
+            let base = CellStyle(silent ? .ui(.dim) : (fill == nil ? .ui(.text) : .ui(.selection)), fill: fill)
             let dim = CellStyle(.ui(.dim), fill: fill)
             let inHand = state.shown.runsInHand[worker.id, default: 0]
             let full = inHand >= worker.concurrency
             var hand = StyledLine(
                 Format.count(inHand),
-                stale ? dim : CellStyle(inHand > 0 ? .status(.running) : .ui(.dim), fill: fill))
-            hand.append("/\(worker.concurrency)", full && !stale ? CellStyle(.ui(.warning), fill: fill) : dim)
+                silent ? dim : CellStyle(inHand > 0 ? .status(.running) : .ui(.dim), fill: fill))
+            hand.append("/\(worker.concurrency)", full && !silent ? CellStyle(.ui(.warning), fill: fill) : dim)
             return .cells([
-                StyledLine(worker.id, stale ? base : base.with(.bold)),
+                StyledLine(worker.id, silent ? base : base.with(.bold)),
                 StyledLine(worker.host, base),
                 StyledLine(String(worker.pid), dim),
                 StyledLine(worker.queues.joined(separator: ", "), base),
@@ -53,12 +53,12 @@ enum WorkersView {
         }
     }
 
-    /// `● 2.1s ago`, `◐ 35s ago · late`, `○ 4m10s ago · stale`.
+    /// `● 2.1s ago`, `◐ 35s ago · late`, `○ 4m10s ago · silent`.
     static func heartbeat(_ worker: WorkerRecord, now: Date, liveness: TimeInterval, fill: ThemeRole?) -> StyledLine {
         let age = now.timeIntervalSince(worker.heartbeatAt)
         let text = Format.duration(age) + " ago"
         if age > liveness {
-            return StyledLine("○ \(text) · stale", CellStyle(.ui(.error), fill: fill, emphasis: .dim))
+            return StyledLine("○ \(text) · silent", CellStyle(.ui(.error), fill: fill, emphasis: .dim))
         }
         if age > ConsoleState.workerLateSeconds {
             return StyledLine("◐ \(text) · late", CellStyle(.ui(.warning), fill: fill))
