@@ -9,17 +9,18 @@
 /// thread allocates and frees a few hundred KB per batch of writes, so its arena was shrunk (`madvise`)
 /// and grown again (page faults on fresh pages) on every batch: a profile of the engine benchmark at
 /// concurrency 64 had 23% of the writer thread's time in the kernel doing that, and the writer thread is
-/// what bounds throughput. Keeping up to 32 MB free per arena, and growing an arena 4 MB at a time, ends
-/// the churn; the worker's once-a-minute `malloc_trim` still returns what a quieter minute no longer needs,
-/// so resident size stays flat (the memory benchmark measures it).
+/// what bounds throughput. Keeping up to 8 MB free per arena, and growing an arena 1 MB at a time, ends
+/// the churn (32 MB and 4 MB measured no faster); the worker's once-a-minute `malloc_trim` still returns
+/// what a quieter minute no longer needs, so resident size stays flat (the memory benchmark measures it:
+/// 42 MB peak either way).
 ///
 /// A process started with glibc's own malloc tunables (`GLIBC_TUNABLES` naming `glibc.malloc.…`) keeps
 /// them: the operator's choice wins. Elsewhere than glibc this does nothing.
 public enum FreedMemoryPolicy {
     /// Free memory an arena keeps at its top before `free` trims it.
-    static let trimThreshold = 32 << 20
+    static let trimThreshold = 8 << 20
     /// Extra memory an arena takes each time it grows, so a burst does not grow it page by page.
-    static let topPad = 4 << 20
+    static let topPad = 1 << 20
 
     /// Applies the policy to this process, once; later calls do nothing. Returns whether it is in force:
     /// false elsewhere than glibc, or when the process was started with its own malloc tunables.
