@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Hands memory the process has freed back to the operating system, at most once per interval.
 ///
 /// A worker allocates and frees small objects on many threads for as long as it runs. glibc's allocator
@@ -25,18 +21,7 @@ struct FreeMemoryRelease: Sendable {
     mutating func releaseIfDue(now: ContinuousClock.Instant = .now) -> Bool {
         guard now - last >= interval else { return false }
         last = now
-        _ = Self.trim?(0)
+        _ = FreedMemoryPolicy.trim?(0)
         return true
     }
-
-    /// glibc's `malloc_trim`, looked up at run time: `<malloc.h>` is not part of Swift's Glibc module, and
-    /// an allocator without it (musl) leaves this nil.
-    private static let trim: (@convention(c) (Int) -> Int32)? = {
-        #if canImport(Glibc)
-            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
-            return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
-        #else
-            return nil
-        #endif
-    }()
 }

@@ -18,9 +18,9 @@
 /// them: the operator's choice wins. Elsewhere than glibc this does nothing.
 public enum FreedMemoryPolicy {
     /// Free memory an arena keeps at its top before `free` trims it.
-    static let trimThreshold = 8 << 20
+    static let trimThreshold: Int32 = 8 << 20
     /// Extra memory an arena takes each time it grows, so a burst does not grow it page by page.
-    static let topPad = 1 << 20
+    static let topPad: Int32 = 1 << 20
 
     /// Applies the policy to this process, once; later calls do nothing. Returns whether it is in force:
     /// false elsewhere than glibc, or when the process was started with its own malloc tunables.
@@ -32,7 +32,7 @@ public enum FreedMemoryPolicy {
             let tunables = getenv("GLIBC_TUNABLES").map { String(cString: $0) }
             guard appliesAlongside(tunables: tunables), let mallopt = Self.mallopt else { return false }
             // M_TRIM_THRESHOLD is -1 and M_TOP_PAD is -2 in <malloc.h>; mallopt returns 1 on success.
-            return mallopt(-1, Int32(trimThreshold)) == 1 && mallopt(-2, Int32(topPad)) == 1
+            return mallopt(-1, trimThreshold) == 1 && mallopt(-2, topPad) == 1
         #else
             return false
         #endif
@@ -45,13 +45,20 @@ public enum FreedMemoryPolicy {
         return !tunables.split(separator: ":").contains { $0.hasPrefix("glibc.malloc.") }
     }
 
-    /// glibc's `mallopt`, looked up at run time like `malloc_trim` (see ``FreeMemoryRelease``).
-    private static let mallopt: (@convention(c) (Int32, Int32) -> Int32)? = {
+    /// glibc's `mallopt`; nil elsewhere.
+    private static let mallopt = glibcFunction("mallopt", as: (@convention(c) (Int32, Int32) -> Int32).self)
+
+    /// glibc's `malloc_trim`, which ``FreeMemoryRelease`` calls once a minute; nil elsewhere.
+    static let trim = glibcFunction("malloc_trim", as: (@convention(c) (Int) -> Int32).self)
+
+    /// A function of the C library looked up at run time: `<malloc.h>` is not part of Swift's Glibc module,
+    /// and another allocator (musl) lacks these, which leaves them nil.
+    private static func glibcFunction<Function>(_ name: String, as type: Function.Type) -> Function? {
         #if canImport(Glibc)
-            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return nil }
-            return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
+            return unsafeBitCast(symbol, to: type)
         #else
             return nil
         #endif
-    }()
+    }
 }

@@ -18,7 +18,7 @@ struct WorkersCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Each worker's host, pid, queues, runs in hand and last heartbeat; silent ones marked.")
+            abstract: "Each worker's host, pid, queues, runs in hand, last heartbeat, and whether it went silent.")
         @OptionGroup var database: DatabaseOptions
         @Flag(help: "Print JSON.") var json = false
 

@@ -15,13 +15,15 @@ struct FreedMemoryPolicyTests {
         #expect(!FreedMemoryPolicy.appliesAlongside(tunables: "glibc.pthread.rseq=0:glibc.malloc.arena_max=2"))
     }
 
-    @Test("is in force on glibc when the process was started without malloc tunables")
+    @Test("is in force on glibc when the process was started without malloc tunables; malloc_trim is found")
     func inForceOnGlibc() {
         #if canImport(Glibc)
             let tunables = getenv("GLIBC_TUNABLES").map { String(cString: $0) }
             #expect(FreedMemoryPolicy.install() == FreedMemoryPolicy.appliesAlongside(tunables: tunables))
+            #expect(FreedMemoryPolicy.trim != nil)
         #else
             #expect(!FreedMemoryPolicy.install())
+            #expect(FreedMemoryPolicy.trim == nil)
         #endif
     }
 }

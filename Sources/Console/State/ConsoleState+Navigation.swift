@@ -125,7 +125,7 @@ extension ConsoleState {
     /// Whether the current list view's rows have been read from the store at least once.
     var currentListLoaded: Bool {
         switch currentView {
-        case .queues: shown.overview != nil || !shown.queues.isEmpty
+        case .queues: true  // like its view, which reads no rows as no queues
         case .runs: shown.runsQuery != nil
         case .waits: shown.waits != nil
         case .events: shown.events != nil

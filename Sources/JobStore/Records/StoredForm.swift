@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 // How records are stored, shared by every driver in this package (`package` access: drivers only, not apps).
 
@@ -49,14 +48,9 @@ extension StoredJSON {
     /// a fifth of the SQLite writer thread's work under load.
     package static func decodeRetryPolicy(_ text: String?, column: String) throws -> RetryPolicy? {
         guard let text else { return nil }
-        if let known = retryPolicies.withLock({ $0[text] }) { return known }
-        guard let policy = try decode(RetryPolicy.self, text, column: column) else { return nil }
-        retryPolicies.withLock { known in
-            // Many distinct policies would be unusual; forgetting them all keeps the memory bounded.
-            if known.count >= 256 { known.removeAll(keepingCapacity: true) }
-            known[text] = policy
+        return try decodedRetryPolicies.value(for: text) {
+            try decode(RetryPolicy.self, text, column: column)
         }
-        return policy
     }
 
     /// The policy as stored JSON: encoded once per distinct policy.
@@ -64,17 +58,11 @@ extension StoredJSON {
     /// Every new run stores its policy, and runs share few; encoding each one with a new `JSONEncoder` was
     /// about 5% of the SQLite writer thread's work when starting runs under load.
     package static func encodeRetryPolicy(_ policy: RetryPolicy) throws -> String {
-        if let known = encodedRetryPolicies.withLock({ $0[policy] }) { return known }
-        let text = try encode(policy) as String
-        encodedRetryPolicies.withLock { known in
-            if known.count >= 256 { known.removeAll(keepingCapacity: true) }
-            known[policy] = text
-        }
-        return text
+        try encodedRetryPolicies.value(for: policy) { try encode(policy) as String }
     }
 
-    private static let retryPolicies = Mutex<[String: RetryPolicy]>([:])
-    private static let encodedRetryPolicies = Mutex<[RetryPolicy: String]>([:])
+    private static let decodedRetryPolicies = RememberedValues<String, RetryPolicy?>()
+    private static let encodedRetryPolicies = RememberedValues<RetryPolicy, String>()
 }
 
 /// A stored value a driver does not understand (an unknown status, malformed JSON, a wrong column type); the
