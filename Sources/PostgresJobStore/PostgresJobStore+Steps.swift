@@ -128,8 +128,8 @@ extension Transaction {
 /// $9 result, $10 error), and insert the timeline entry ($11 kind; the message is $12, or $12, the failure
 /// count and $13 when $13 is not NULL).
 ///
-/// The upsert is ``SaveStepParams/saving(over:)`` in SQL: a new step is a `run` step, a stored one keeps its
-/// kind, adds $6 to its failures and keeps its error when $10 is NULL.
+/// The upsert is ``SaveStepParams/saving(over:)`` in SQL (``SaveStepParams/upsertConflictSQL``, which SQLite's
+/// step save shares).
 enum SaveStepStatement: PreparedSQL {
     static let sql = """
         WITH run AS (
@@ -139,10 +139,7 @@ enum SaveStepStatement: PreparedSQL {
         ), step AS (
             INSERT INTO steps (run_id, name, kind, status, attempt, failures, started_at, ended_at, result, error)
             SELECT id, $4, 'run', $5, attempt, $6, $7, $8, $9, $10 FROM run
-            ON CONFLICT (run_id, name) DO UPDATE SET status = excluded.status, attempt = excluded.attempt,
-                failures = steps.failures + excluded.failures, started_at = excluded.started_at,
-                ended_at = excluded.ended_at, result = excluded.result, error = COALESCE(excluded.error, steps.error),
-                event_name = NULL, event_key = NULL, until_at = NULL
+            \(SaveStepParams.upsertConflictSQL)
             RETURNING run_id, name, kind, status, attempt, failures, started_at, ended_at, result, error, event_name,
                 event_key, until_at
         ), entry AS (

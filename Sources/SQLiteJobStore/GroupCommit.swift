@@ -134,10 +134,7 @@ final class GroupCommit: Sendable {
             try db.inTransaction(.immediate) {
                 for operation in batch {
                     do {
-                        try db.inSavepoint {
-                            try operation.run(db)
-                            return .commit
-                        }
+                        try Self.inSavepoint(db) { try operation.run(db) }
                         errors.append(nil)
                     } catch {
                         // SQLite ends the whole transaction on a few errors (I/O, full disk): then the batch fails.
@@ -153,6 +150,27 @@ final class GroupCommit: Sendable {
         recordCommit(operations: batch.count)
         for (operation, error) in zip(batch, errors) { operation.finish(error) }
         return true
+    }
+}
+
+extension GroupCommit {
+    /// Runs `body` in a savepoint of the open transaction, rolled back alone when it throws.
+    ///
+    /// GRDB's `inSavepoint` prepares its `SAVEPOINT` and `RELEASE` statements anew on every call; a batch
+    /// opens one savepoint per operation (six per run), so these statements are prepared once per connection.
+    static func inSavepoint(_ db: Database, _ body: () throws -> Void) throws {
+        try db.cachedStatement(sql: "SAVEPOINT operation").execute()
+        do {
+            try body()
+        } catch {
+            // An error that ended the whole transaction (I/O, a full disk) left no savepoint to roll back to.
+            if db.isInsideTransaction {
+                try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT operation").execute()
+                try db.cachedStatement(sql: "RELEASE SAVEPOINT operation").execute()
+            }
+            throw error
+        }
+        try db.cachedStatement(sql: "RELEASE SAVEPOINT operation").execute()
     }
 }
 

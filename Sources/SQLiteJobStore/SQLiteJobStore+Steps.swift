@@ -24,12 +24,42 @@ extension SQLiteJobStore {
 }
 
 extension Transaction {
+    /// Upserts the step if the lease still holds, then appends the timeline entry: two statements where
+    /// reading the run and the stored step first took four, for every step of every run. The upsert is
+    /// ``SaveStepParams/saving(over:)`` in SQL (``SaveStepParams/upsertConflictSQL``, as on PostgreSQL); no
+    /// row means the lease is lost.
     func saveStep(_ params: SaveStepParams) throws -> SaveStepResult {
-        let run = try requireLease(params.lease)
-        let save = params.saving(over: try step(runId: run.id, name: params.name))
-        let stored = try saveStep(save.step)
-        try appendTimeline(run, at: params.now, kind: save.timelineKind, step: params.name, message: save.message)
-        return SaveStepResult(step: stored, cancelRequested: run.cancelRequested)
+        let lease = params.lease
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO steps (run_id, name, kind, status, attempt, failures, started_at, ended_at, result, error)
+                SELECT id, ?, 'run', ?, attempt, ?, ?, ?, ?, ? FROM runs
+                WHERE id = ? AND status = 'running' AND attempt = ? AND lease_owner = ?
+                \(SaveStepParams.upsertConflictSQL)
+                RETURNING *, (SELECT cancel_requested FROM runs WHERE id = ?) AS cancel_requested
+                """)
+        // The run's id is bound again rather than correlated with `steps.run_id`: SQLite plans a correlated
+        // subquery in `RETURNING` as a scan of every run.
+        let arguments: StatementArguments = [
+            params.name, params.status.rawValue, params.failuresAdded, params.startedAt.millis, params.now.millis,
+            params.storedResultJSON, try StoredJSON.encode(params.error), lease.runId, lease.attempt, lease.workerId,
+            lease.runId,
+        ]
+        let saved = try Fetch.one(upsert, arguments: arguments) { row in
+            (step: try Decode.step(row), cancelRequested: row["cancel_requested"] as Bool)
+        }
+        guard let saved else { throw JobStoreError.leaseLost(runId: lease.runId, attempt: lease.attempt) }
+        // The run is running (the upsert just checked): the entry takes its queue, job, status and attempt.
+        let entry = try db.cachedStatement(
+            sql: """
+                INSERT INTO timeline (run_id, queue, job, at, kind, status, attempt, step, message)
+                SELECT id, queue, job, ?, ?, status, attempt, ?, ? FROM runs WHERE id = ?
+                """)
+        try entry.execute(arguments: [
+            params.now.millis, params.timelineKind.rawValue, params.name,
+            params.message.text(failures: saved.step.failures), lease.runId,
+        ])
+        return SaveStepResult(step: saved.step, cancelRequested: saved.cancelRequested)
     }
 
     func awaitEvent(_ params: AwaitEventParams) throws -> StepWaitOutcome {

@@ -75,8 +75,8 @@ struct Transaction {
         try params.validate()
         let now = params.now.millis
         let status = params.initialStatus
-        let policy = params.chosenRetryPolicy(
-            queueDefault: params.retryPolicy == nil ? try queueRetryPolicy(params.queue) : nil)
+        let queue = try queueDefaults(params.queue)
+        let policy = params.chosenRetryPolicy(queueDefault: params.retryPolicy == nil ? queue?.retryPolicy : nil)
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO runs (id, job, queue, status, priority, payload, attempt, max_attempts, retry_policy,
@@ -91,16 +91,24 @@ struct Transaction {
         guard let run = try Fetch.one(statement, arguments: arguments, Decode.run) else {
             throw JobStoreError.unavailable("database \(location) did not return the new run")
         }
-        try ensureQueue(params.queue, now: now)
+        if queue == nil { try ensureQueue(params.queue, now: now) }
         try appendTimeline(run, at: params.now, kind: .created, message: run.creationMessage)
         return run
     }
 
-    /// The default retry policy stored for a queue, if any.
-    func queueRetryPolicy(_ queue: String) throws -> RetryPolicy? {
+    /// What a start takes from its queue's settings row.
+    struct QueueDefaults {
+        /// The queue's default retry policy, if it has one.
+        var retryPolicy: RetryPolicy?
+    }
+
+    /// The settings a start takes from `queue`'s row; nil when the queue has no row yet. One read, so a start
+    /// on a known queue (nearly every start) does not also write the row it already has.
+    func queueDefaults(_ queue: String) throws -> QueueDefaults? {
         let statement = try db.cachedStatement(sql: "SELECT retry_policy FROM queues WHERE name = ?")
-        let json = try String?.fetchOne(statement, arguments: [queue]) ?? nil
-        return try StoredJSON.decodeRetryPolicy(json, column: "queues.retry_policy")
+        return try Fetch.one(statement, arguments: [queue]) { row in
+            QueueDefaults(retryPolicy: try StoredJSON.decodeRetryPolicy(row[0], column: "queues.retry_policy"))
+        }
     }
 
     /// Creates the queue's settings row (not paused, unlimited) the first time a run names it.

@@ -42,6 +42,17 @@ extension SaveStepParams {
         return StepSave(step: step, timelineKind: timelineKind, message: message.text(failures: step.failures))
     }
 
+    /// The `ON CONFLICT` clause of a driver's one-statement step upsert: ``saving(over:)`` in SQL, the same
+    /// on SQLite and PostgreSQL. The insert supplies a new step (kind `run`, ``failuresAdded`` as its
+    /// failures, the save's error); a stored step keeps its kind, adds the failures, keeps its error when the
+    /// save has none, and no longer waits.
+    public static let upsertConflictSQL = """
+        ON CONFLICT (run_id, name) DO UPDATE SET status = excluded.status, attempt = excluded.attempt,
+            failures = steps.failures + excluded.failures, started_at = excluded.started_at,
+            ended_at = excluded.ended_at, result = excluded.result, error = COALESCE(excluded.error, steps.error),
+            event_name = NULL, event_key = NULL, until_at = NULL
+        """
+
     /// How much the save adds to the step's failure count: 1 for a failure.
     ///
     /// For a driver that upserts the step in one statement, adding this to the stored count and keeping the

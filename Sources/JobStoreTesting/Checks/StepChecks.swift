@@ -30,6 +30,7 @@ enum StepChecks {
             let charged = try await store.complete("charge", result: #""ch_1""#, lease: replay.lease, at: 11)
             #expect(charged.step.status == .completed && charged.step.attempt == 2)
             #expect(charged.step.failures == 1, "a later success keeps the failure count")
+            #expect(charged.step.error == Fixtures.error("card declined"), "and the error that explains it")
             try await store.complete("ship", lease: replay.lease, at: 12)
             let detail = try await store.detail(run.id)
             #expect(detail.steps.map(\.name) == ["fetch", "charge", "ship"], "steps keep their first-run order")
