@@ -99,10 +99,13 @@ extension SoakBenchmark {
         progress: @Sendable (String) -> Void
     ) async throws -> [SoakMinute] {
         let warmUpStart = ContinuousClock.now
+        let warmUpCPU = MachineCPUTime.now()
         try await Task.sleep(until: warmUpStart + settings.warmUp)
         let warmUpEnd = ContinuousClock.now
+        var previousCPU = MachineCPUTime.now()
         let warmUp = try await measureMinute(
-            0, from: warmUpStart, to: warmUpEnd, of: database, store: store, ledger: ledger)
+            0, from: warmUpStart, to: warmUpEnd, cpu: warmUpCPU, previousCPU, of: database, store: store,
+            ledger: ledger)
         progress(warmUp.line(driver: database.driver) + " (warm-up until retention's first pass; not measured)")
         let began = warmUpEnd
         var previous = began
@@ -110,8 +113,10 @@ extension SoakBenchmark {
         for index in 1...settings.minutes {
             try await Task.sleep(until: began + settings.minute * index)
             let now = ContinuousClock.now
+            let cpu = MachineCPUTime.now()
             let minute = try await measureMinute(
-                index, from: previous, to: now, of: database, store: store, ledger: ledger)
+                index, from: previous, to: now, cpu: previousCPU, cpu, of: database, store: store, ledger: ledger)
+            previousCPU = cpu
             progress(minute.line(driver: database.driver))
             minutes.append(minute)
             previous = now
@@ -119,10 +124,12 @@ extension SoakBenchmark {
         return minutes
     }
 
-    /// What the load did from `start` to `end` (now): the ledger's tally, the database and this process.
+    /// What the load did from `start` to `end` (now): the ledger's tally, the database, this process, and the
+    /// machine's CPU time between the two counts `cpu` (read at `start` and `end`).
     private static func measureMinute(
-        _ index: Int, from start: ContinuousClock.Instant, to end: ContinuousClock.Instant, of database: SoakDatabase,
-        store: any JobStore, ledger: SoakLedger
+        _ index: Int, from start: ContinuousClock.Instant, to end: ContinuousClock.Instant,
+        cpu: MachineCPUTime?, _ endCPU: MachineCPUTime?, of database: SoakDatabase, store: any JobStore,
+        ledger: SoakLedger
     ) async throws -> SoakMinute {
         let tally = ledger.takeTally()
         if let failure = ledger.failure { throw BenchmarkFailure("the soak's load stopped: \(failure)") }
@@ -131,6 +138,7 @@ extension SoakBenchmark {
             index: index, seconds: (end - start).seconds, tally: tally, databaseBytes: await database.size(),
             runsInDatabase: counts.reduce(0) { $0 + $1.count },
             failedRuns: counts.total(.failed),
-            resident: ProcessMemory.resident())
+            resident: ProcessMemory.resident(),
+            machine: cpu.flatMap { start in endCPU.flatMap { start.share(until: $0) } })
     }
 }

@@ -18,6 +18,9 @@ struct SoakMinute: Sendable {
     var failedRuns: Int
     /// This process's resident memory as the minute ended; nil without `/proc`.
     var resident: ProcessMemory.Resident?
+    /// How the machine's CPUs were spent in the minute (busy, and stolen by the hypervisor); nil without
+    /// `/proc`.
+    var machine: MachineCPUTime.Share?
     /// What SQLite's own allocator held as the minute ended (page caches, statements), in bytes: the part of
     /// RSS that SQLite bounds by its cache sizes, told apart from the rest.
     var sqliteHeapBytes = Int64(sqlite3_memory_used())
@@ -33,8 +36,11 @@ struct SoakMinute: Sendable {
     /// The anonymous part of it (no file backs it: heap, stacks) in MB (MiB); NaN when unknown.
     var anonymousMB: Double { resident.map { Double($0.anonymous) / 1024 } ?? .nan }
 
+    /// The machine's share for a report row's detail, e.g. `; machine 61% busy, 3.2% stolen`; empty when unknown.
+    var machineDetail: String { machine.map { "; machine \($0.description)" } ?? "" }
+
     /// The progress line for the minute, e.g. `soak: SQLite minute 3: 412 runs/s, start→end p50 4.10 ms,
-    /// p99 21.3 ms, db 38.2 MB, 26103 runs in it, RSS 61.0 MB`.
+    /// p99 21.3 ms, db 38.2 MB, 26103 runs in it, RSS 61.0 MB (…); machine 61% busy, 3.2% stolen`.
     func line(driver: String) -> String {
         let label = index == 0 ? "warm-up" : "minute \(index)"
         var line = "soak: \(driver) \(label): \(Measurement.format(runsPerSecond)) runs/s"
@@ -43,6 +49,7 @@ struct SoakMinute: Sendable {
         line += ", db \(Measurement.format(databaseMB)) MB, \(runsInDatabase) runs in it"
         line += ", RSS \(Measurement.format(residentMB)) MB"
         line += " (anonymous \(Measurement.format(anonymousMB)) MB, SQLite heap \(Measurement.format(sqliteHeapMB)) MB)"
+        line += machineDetail
         if tally.heldBack > 0 { line += "; \(tally.heldBack) starts held back (the load fell behind)" }
         if failedRuns > 0 { line += "; \(failedRuns) failed runs" }
         return line

@@ -55,7 +55,11 @@ struct SoakBenchmarkTests {
         for minute in outcome.minutes {
             #expect(minute.tally.ended > 0 && minute.failedRuns == 0)
             #expect((minute.databaseBytes ?? 0) > 0 && (minute.resident?.total ?? 0) > 0)
+            let machine = try #require(minute.machine, "minute \(minute.index) reads the machine's CPU time")
+            #expect(machine.busy > 0 && machine.busy + machine.steal <= 1)
         }
+        let minuteLines = lines.all.filter { $0.contains("SQLite minute") }
+        #expect(minuteLines.allSatisfy { $0.contains("% stolen") }, "each minute's line says what the host took")
         let last = try #require(outcome.minutes.last)
         #expect(last.runsInDatabase < outcome.started, "\(last.runsInDatabase) runs kept of \(outcome.started)")
 
