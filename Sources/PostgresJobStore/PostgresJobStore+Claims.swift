@@ -31,8 +31,8 @@ extension PostgresJobStore {
     public func heartbeat(_ params: HeartbeatParams) async throws -> HeartbeatResult {
         try await write { tx in
             let worker = params.worker
-            let queues = try StoredJSON.encode(worker.queues)
-            let jobs = try StoredJSON.encode(worker.jobs)
+            let queues = try StoredJSON.encodeNames(worker.queues)
+            let jobs = try StoredJSON.encodeNames(worker.jobs)
             try await tx.execute(
                 """
                 INSERT INTO workers (id, host, pid, queues, jobs, concurrency, started_at, heartbeat_at)

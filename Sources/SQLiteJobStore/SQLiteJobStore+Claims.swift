@@ -27,8 +27,8 @@ extension SQLiteJobStore {
                         heartbeat_at = excluded.heartbeat_at
                     """)
             try upsert.execute(arguments: [
-                worker.id, worker.host, worker.pid, try StoredJSON.encode(worker.queues),
-                try StoredJSON.encode(worker.jobs), worker.concurrency, worker.startedAt.millis, params.now.millis,
+                worker.id, worker.host, worker.pid, try StoredJSON.encodeNames(worker.queues),
+                try StoredJSON.encodeNames(worker.jobs), worker.concurrency, worker.startedAt.millis, params.now.millis,
             ])
             let renew = try tx.db.cachedStatement(
                 sql: """
@@ -93,8 +93,8 @@ extension Transaction {
     func claim(_ params: ClaimRunsParams) throws -> [ClaimedRun] {
         guard !params.claimsNothing else { return [] }
         let queues = params.distinctQueues
-        let queueList = try StoredJSON.encode(queues)
-        let jobList = try StoredJSON.encode(params.jobs)
+        let queueList = try StoredJSON.encodeNames(queues)
+        let jobList = try StoredJSON.encodeNames(params.jobs)
 
         let settings = try Row.fetchAll(
             db.cachedStatement(

@@ -33,6 +33,16 @@ struct StoredFormTests {
         #expect((try policies.map(StoredJSON.encodeRetryPolicy)) == first)
     }
 
+    @Test("name lists are stored as JSON arrays, each list its own text, the same every time it is asked for")
+    func nameLists() throws {
+        let lists = [["default"], ["default", "emails"], ["emails", "default"], [], ["quote \" and \\ slash"]]
+        let first = try lists.map(StoredJSON.encodeNames)
+        #expect(first == (try lists.map { try StoredJSON.encode($0) as String }))
+        #expect(first[4] == #"["quote \" and \\ slash"]"#)
+        #expect(Set(first).count == lists.count, "order is kept: a different order is a different list")
+        #expect((try lists.map(StoredJSON.encodeNames)) == first)
+    }
+
     @Test("malformed retry policy text is a decoding problem naming the column, never a remembered value")
     func malformedRetryPolicy() throws {
         _ = try StoredJSON.decodeRetryPolicy(try StoredJSON.encode(RetryPolicy.standard), column: "retry_policy")

@@ -61,8 +61,17 @@ extension StoredJSON {
         try encodedRetryPolicies.value(for: policy) { try encode(policy) as String }
     }
 
+    /// A list of names (a worker's queues or jobs) as a stored JSON array: encoded once per distinct list.
+    ///
+    /// Every claim passes its worker's queues and jobs, the same lists each time; encoding them with a new
+    /// `JSONEncoder` was about 1.5% of the SQLite writer thread's work at concurrency 64.
+    package static func encodeNames(_ names: [String]) throws -> String {
+        try encodedNameLists.value(for: names) { try encode(names) as String }
+    }
+
     private static let decodedRetryPolicies = RememberedValues<String, RetryPolicy?>()
     private static let encodedRetryPolicies = RememberedValues<RetryPolicy, String>()
+    private static let encodedNameLists = RememberedValues<[String], String>()
 }
 
 /// A stored value a driver does not understand (an unknown status, malformed JSON, a wrong column type); the
