@@ -175,4 +175,21 @@ struct ReducerNavigationTests {
         #expect(events.press(.enter).isEmpty)
         #expect(events.flash?.message == "Nothing to open: this list shows no rows")
     }
+
+    @Test("the Queues view says it is loading until its first answer, then that there are no queues")
+    func queuesBeforeTheirFirstLoad() {
+        var state = ConsoleState(
+            width: 80, height: 24, now: Fixtures.now, readOnly: false, themeName: "default", themeNames: ["default"],
+            storeLabel: "jobs.sqlite", tour: nil, firstView: .queues)
+        _ = state.reduce(.started)
+        #expect(state.currentView == .queues)
+        #expect(state.screen.contains("Loading queues…") && !state.screen.contains("No queues yet"))
+        #expect(state.press(.enter).isEmpty)
+        #expect(state.flash?.message == "Still loading: Enter opens the selected row once the list shows")
+
+        _ = state.reduce(.queuesLoaded([], at: Fixtures.now))
+        #expect(state.screen.contains("No queues yet") && !state.screen.contains("Loading queues…"))
+        #expect(state.press(.enter).isEmpty)
+        #expect(state.flash?.message == "Nothing to open: this list shows no rows")
+    }
 }

@@ -3,8 +3,8 @@ import JobStore
 
 /// What the console has loaded from the store. The display shows a frozen copy while paused.
 public struct ConsoleData: Sendable, Hashable {
-    /// Queue summaries, in the store's order.
-    public var queues: [QueueSummary]
+    /// Queue summaries, in the store's order; nil before the first load.
+    public var queues: [QueueSummary]?
     /// The runs the last run query returned, newest first.
     public var runs: [RunRecord]
     /// The query `runs` answers; nil before the first load.
@@ -57,7 +57,7 @@ public struct ConsoleData: Sendable, Hashable {
 
     /// Creates loaded data.
     public init(
-        queues: [QueueSummary] = [], runs: [RunRecord] = [], runsQuery: RunQuery? = nil, detail: RunDetail? = nil,
+        queues: [QueueSummary]? = nil, runs: [RunRecord] = [], runsQuery: RunQuery? = nil, detail: RunDetail? = nil,
         capturedAt: Date
     ) {
         self.queues = queues

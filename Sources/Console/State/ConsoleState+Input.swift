@@ -45,7 +45,7 @@ extension ConsoleState {
         let options: [String] =
             switch words[0] {
             case "theme": themeNames
-            case "runs": shown.queues.map(\.queue.name) + RunStatus.allCases.map(\.rawValue)
+            case "runs": (shown.queues ?? []).map(\.queue.name) + RunStatus.allCases.map(\.rawValue)
             case "run", "why": (currentView == .waits ? (shown.waits ?? []) : visibleRuns).prefix(50).map(\.id)
             default: []
             }

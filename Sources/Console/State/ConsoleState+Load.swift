@@ -2,11 +2,11 @@ import Foundation
 import JobStore
 
 extension ConsoleState {
-    /// Stores queue summaries; paused, the display keeps its copy once it has one.
+    /// Stores queue summaries; paused, the display keeps its copy once it has one (an empty list included).
     mutating func queuesLoaded(_ queues: [QueueSummary], at: Date) {
         live.queues = queues
         live.capturedAt = at
-        if isPaused, frozen?.queues.isEmpty == true { frozen?.queues = queues }
+        if isPaused, frozen != nil, frozen?.queues == nil { frozen?.queues = queues }
         keepSelectionInView()
     }
 

@@ -114,7 +114,7 @@ extension ConsoleState {
     /// Says why Enter opened nothing on a list with no selected row, instead of doing nothing: the list has
     /// not loaded yet, or it shows no rows.
     private mutating func nothingToOpen() -> [ConsoleEffect] {
-        if currentListLoaded {
+        if listLoaded(currentView) {
             showFlash("Nothing to open: this list shows no rows", kind: .info)
         } else {
             showFlash("Still loading: Enter opens the selected row once the list shows", kind: .info)
@@ -122,12 +122,14 @@ extension ConsoleState {
         return []
     }
 
-    /// Whether the current list view's rows have been read from the store at least once.
-    var currentListLoaded: Bool {
-        switch currentView {
-        case .queues: true  // like its view, which reads no rows as no queues
+    /// Whether `view`'s rows have been read from the store at least once: the one rule both a view's "Loading…"
+    /// and Enter's "Still loading" follow.
+    func listLoaded(_ view: ConsoleView) -> Bool {
+        switch view {
+        case .queues: shown.queues != nil
         case .runs: shown.runsQuery != nil
         case .waits: shown.waits != nil
+        case .events where eventsFocus == .rejected: shown.rejectedWebhooks != nil
         case .events: shown.events != nil
         case .schedules: shown.schedules != nil
         case .failures: shown.failureGroups != nil

@@ -41,7 +41,7 @@ extension ConsoleState {
     /// The queues shown, filtered by name and sorted.
     public var visibleQueues: [QueueSummary] {
         let needle = currentView == .queues ? effectiveFilter.lowercased() : ""
-        let filtered = shown.queues.filter { needle.isEmpty || $0.queue.name.lowercased().contains(needle) }
+        let filtered = (shown.queues ?? []).filter { needle.isEmpty || $0.queue.name.lowercased().contains(needle) }
         let now = displayNow
         let sorted = filtered.sorted { lhs, rhs in
             switch queueSort {

@@ -80,7 +80,7 @@ extension ConsoleState {
                 showFlash("This run's queue is not paused; P resumes it when it is", kind: .info)
                 return []
             }
-            if let summary = shown.queues.first(where: { $0.queue.name == queue }) {
+            if let summary = shown.queues?.first(where: { $0.queue.name == queue }) {
                 askToTogglePause(of: summary)
             } else {
                 dialog = ConfirmDialog(

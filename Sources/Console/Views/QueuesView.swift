@@ -31,9 +31,13 @@ enum QueuesView {
         let queues = state.visibleQueues
         guard !queues.isEmpty else {
             let message =
-                state.shown.queues.isEmpty
-                ? "No queues yet. A queue appears once a run is started on it or it is configured."
-                : "No queue matches \"\(state.effectiveFilter)\" (Esc clears the filter)."
+                if !state.listLoaded(.queues) {
+                    "Loading queues…"
+                } else if state.shown.queues?.isEmpty != false {
+                    "No queues yet. A queue appears once a run is started on it or it is configured."
+                } else {
+                    "No queue matches \"\(state.effectiveFilter)\" (Esc clears the filter)."
+                }
             buffer.put(message, x: 2, y: layout.bodyTop + 2, style: .dim, maxWidth: buffer.width - 4)
             return
         }

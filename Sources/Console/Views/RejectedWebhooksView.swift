@@ -72,7 +72,7 @@ enum RejectedWebhooksView {
         ]
         guard !deliveries.isEmpty else {
             let text =
-                state.shown.rejectedWebhooks == nil
+                !state.listLoaded(.events)
                 ? "Loading rejected webhook deliveries…"
                 : state.effectiveFilter.isEmpty
                     ? "No rejected deliveries: every webhook delivery stackshift serve received became an event."

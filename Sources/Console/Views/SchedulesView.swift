@@ -20,7 +20,7 @@ enum SchedulesView {
         ]
         guard !schedules.isEmpty else {
             let text =
-                state.shown.schedules == nil
+                !state.listLoaded(.schedules)
                 ? "Loading schedules…"
                 : "No schedules. Define one in code with stackshift.schedule(…, cron:)."
             return ListTable.drawEmpty(columns, in: frame, message: text, into: &buffer)
