@@ -21,8 +21,8 @@ struct BenchCommand: AsyncParsableCommand {
             peak (10,000 runs started and run at once), then starts runs at half of it for --minutes \
             (default 10) on a SQLite file, and on PostgreSQL \
             when a server is given, with finished runs kept one minute, printing each minute's throughput, \
-            latency, database size, runs in the database and memory, and checking the last minute against the \
-            first. \
+            latency, database size, runs in the database, memory, and how busy the machine was and how much \
+            of it the hypervisor took (steal), and checking the last minute against the first. \
             Exits 0 when every target is met, 2 when one is missed.
             """)
 
