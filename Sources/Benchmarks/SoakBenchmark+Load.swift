@@ -98,25 +98,20 @@ extension SoakBenchmark {
         of database: SoakDatabase, store: any JobStore, ledger: SoakLedger, settings: Settings,
         progress: @Sendable (String) -> Void
     ) async throws -> [SoakMinute] {
-        let warmUpStart = ContinuousClock.now
-        let warmUpCPU = MachineCPUTime.now()
-        try await Task.sleep(until: warmUpStart + settings.warmUp)
-        let warmUpEnd = ContinuousClock.now
-        var previousCPU = MachineCPUTime.now()
+        let warmUpStart = Reading.now()
+        try await Task.sleep(until: warmUpStart.instant + settings.warmUp)
+        let warmUpEnd = Reading.now()
         let warmUp = try await measureMinute(
-            0, from: warmUpStart, to: warmUpEnd, cpu: warmUpCPU, previousCPU, of: database, store: store,
-            ledger: ledger)
+            0, from: warmUpStart, to: warmUpEnd, of: database, store: store, ledger: ledger)
         progress(warmUp.line(driver: database.driver) + " (warm-up until retention's first pass; not measured)")
-        let began = warmUpEnd
-        var previous = began
+        let began = warmUpEnd.instant
+        var previous = warmUpEnd
         var minutes: [SoakMinute] = []
         for index in 1...settings.minutes {
             try await Task.sleep(until: began + settings.minute * index)
-            let now = ContinuousClock.now
-            let cpu = MachineCPUTime.now()
+            let now = Reading.now()
             let minute = try await measureMinute(
-                index, from: previous, to: now, cpu: previousCPU, cpu, of: database, store: store, ledger: ledger)
-            previousCPU = cpu
+                index, from: previous, to: now, of: database, store: store, ledger: ledger)
             progress(minute.line(driver: database.driver))
             minutes.append(minute)
             previous = now
@@ -124,21 +119,34 @@ extension SoakBenchmark {
         return minutes
     }
 
-    /// What the load did from `start` to `end` (now): the ledger's tally, the database, this process, and the
-    /// machine's CPU time between the two counts `cpu` (read at `start` and `end`).
+    /// A moment of the soak: the clock and the machine's CPU counts, read together.
+    private struct Reading {
+        var instant: ContinuousClock.Instant
+        /// nil without `/proc`.
+        var cpu: MachineCPUTime?
+
+        static func now() -> Reading { Reading(instant: .now, cpu: MachineCPUTime.now()) }
+
+        /// How the machine's CPU time was spent from this moment to `later`; nil when either count is unknown.
+        func machine(until later: Reading) -> MachineCPUTime.Share? {
+            guard let cpu, let end = later.cpu else { return nil }
+            return cpu.share(until: end)
+        }
+    }
+
+    /// What the load did from `start` to `end` (now): the ledger's tally, the database, this process, and how
+    /// the machine's CPU time was spent in between.
     private static func measureMinute(
-        _ index: Int, from start: ContinuousClock.Instant, to end: ContinuousClock.Instant,
-        cpu: MachineCPUTime?, _ endCPU: MachineCPUTime?, of database: SoakDatabase, store: any JobStore,
+        _ index: Int, from start: Reading, to end: Reading, of database: SoakDatabase, store: any JobStore,
         ledger: SoakLedger
     ) async throws -> SoakMinute {
         let tally = ledger.takeTally()
         if let failure = ledger.failure { throw BenchmarkFailure("the soak's load stopped: \(failure)") }
         let counts = try await store.countRuns(RunCountParams())
         return SoakMinute(
-            index: index, seconds: (end - start).seconds, tally: tally, databaseBytes: await database.size(),
-            runsInDatabase: counts.reduce(0) { $0 + $1.count },
-            failedRuns: counts.total(.failed),
-            resident: ProcessMemory.resident(),
-            machine: cpu.flatMap { start in endCPU.flatMap { start.share(until: $0) } })
+            index: index, seconds: (end.instant - start.instant).seconds, tally: tally,
+            databaseBytes: await database.size(), runsInDatabase: counts.reduce(0) { $0 + $1.count },
+            failedRuns: counts.total(.failed), resident: ProcessMemory.resident(),
+            machine: start.machine(until: end))
     }
 }

@@ -4,9 +4,8 @@ import JobStore
 extension ConsoleState {
     /// Stores queue summaries; paused, the display keeps its copy once it has one (an empty list included).
     mutating func queuesLoaded(_ queues: [QueueSummary], at: Date) {
-        live.queues = queues
         live.capturedAt = at
-        if isPaused, frozen != nil, frozen?.queues == nil { frozen?.queues = queues }
+        store(frozenHas: frozen?.queues != nil) { $0.queues = queues }
         keepSelectionInView()
     }
 

@@ -114,7 +114,7 @@ extension ConsoleState {
     /// Says why Enter opened nothing on a list with no selected row, instead of doing nothing: the list has
     /// not loaded yet, or it shows no rows.
     private mutating func nothingToOpen() -> [ConsoleEffect] {
-        if listLoaded(currentView) {
+        if hasLoadedRows(currentView) {
             showFlash("Nothing to open: this list shows no rows", kind: .info)
         } else {
             showFlash("Still loading: Enter opens the selected row once the list shows", kind: .info)
@@ -124,7 +124,7 @@ extension ConsoleState {
 
     /// Whether `view`'s rows have been read from the store at least once: the one rule both a view's "Loading…"
     /// and Enter's "Still loading" follow.
-    func listLoaded(_ view: ConsoleView) -> Bool {
+    func hasLoadedRows(_ view: ConsoleView) -> Bool {
         switch view {
         case .queues: shown.queues != nil
         case .runs: shown.runsQuery != nil

@@ -21,7 +21,7 @@ enum AuditView {
         ]
         guard !entries.isEmpty else {
             let text =
-                if !state.listLoaded(.audit) {
+                if !state.hasLoadedRows(.audit) {
                     "Loading operator actions…"
                 } else if state.filterText.isEmpty {
                     "No operator action yet. Retries, cancels, sent events, state edits, unlocks, pauses and "

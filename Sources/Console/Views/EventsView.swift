@@ -24,7 +24,7 @@ enum EventsView {
         ]
         guard !events.isEmpty else {
             let text =
-                !state.listLoaded(.events)
+                !state.hasLoadedRows(.events)
                 ? "Loading events…"
                 : state.effectiveFilter.isEmpty
                     ? "No events in the retention window. Send one with s, or `stackshift events send`."

@@ -23,7 +23,7 @@ enum FailuresView {
         guard !groups.isEmpty else {
             let window = state.failureWindowText
             let text: String =
-                if !state.listLoaded(.failures) {
+                if !state.hasLoadedRows(.failures) {
                     "Loading failures…"
                 } else if state.filterText.isEmpty {
                     "No attempt failed in the last \(window). ] widens the window."

@@ -31,7 +31,7 @@ enum QueuesView {
         let queues = state.visibleQueues
         guard !queues.isEmpty else {
             let message =
-                if !state.listLoaded(.queues) {
+                if !state.hasLoadedRows(.queues) {
                     "Loading queues…"
                 } else if state.shown.queues?.isEmpty != false {
                     "No queues yet. A queue appears once a run is started on it or it is configured."

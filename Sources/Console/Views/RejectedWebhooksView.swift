@@ -72,7 +72,7 @@ enum RejectedWebhooksView {
         ]
         guard !deliveries.isEmpty else {
             let text =
-                !state.listLoaded(.events)
+                !state.hasLoadedRows(.events)
                 ? "Loading rejected webhook deliveries…"
                 : state.effectiveFilter.isEmpty
                     ? "No rejected deliveries: every webhook delivery stackshift serve received became an event."

@@ -53,7 +53,7 @@ enum RunsView {
         QueuesView.drawHeader(columns, widths: widths, offsets: offsets, row: layout.bodyTop, into: &buffer)
         let runs = state.visibleRuns
         guard !runs.isEmpty else {
-            let loaded = state.listLoaded(state.currentView)
+            let loaded = state.hasLoadedRows(state.currentView)
             let narrowed = !state.effectiveFilter.isEmpty || !state.statusFilter.isEmpty
             let message =
                 !loaded

@@ -20,7 +20,7 @@ enum SchedulesView {
         ]
         guard !schedules.isEmpty else {
             let text =
-                !state.listLoaded(.schedules)
+                !state.hasLoadedRows(.schedules)
                 ? "Loading schedules…"
                 : "No schedules. Define one in code with stackshift.schedule(…, cron:)."
             return ListTable.drawEmpty(columns, in: frame, message: text, into: &buffer)

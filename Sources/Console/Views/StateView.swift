@@ -69,7 +69,7 @@ enum StateView {
         ]
         guard !entries.isEmpty else {
             let text =
-                !state.listLoaded(.state)
+                !state.hasLoadedRows(.state)
                 ? "Loading state…"
                 : state.effectiveFilter.isEmpty
                     ? "No state values yet. Jobs write them with ctx.state; `stackshift state set` works too."

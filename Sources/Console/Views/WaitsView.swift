@@ -41,7 +41,7 @@ enum WaitsView {
         }
         PaneHeading.draw(
             "⏸ Waiting runs", detail: detail, x: frame.x, y: frame.y - 1, width: frame.width, into: &buffer)
-        guard state.listLoaded(.waits) else {
+        guard state.hasLoadedRows(.waits) else {
             return ListTable.message("Loading waiting runs…", in: frame, into: &buffer)
         }
         guard !groups.isEmpty else {

@@ -20,7 +20,7 @@ enum WorkersView {
         ]
         guard !workers.isEmpty else {
             let text =
-                !state.listLoaded(.workers)
+                !state.hasLoadedRows(.workers)
                 ? "Loading workers…"
                 : "No worker has registered. Start one with stackshift.runWorker(queues:) in your app."
             return ListTable.drawEmpty(columns, in: frame, message: text, into: &buffer)
