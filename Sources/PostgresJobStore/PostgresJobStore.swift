@@ -70,6 +70,8 @@ public final class PostgresJobStore: JobStore {
     let lifecycle = Lifecycle()
     let watches = ConnectionWatches()
     let listener: ChangeListener
+    /// Step saves waiting to share a statement.
+    let stepSaves = StepSaveBatches()
     /// Runs the pool; cancelled by ``close()``.
     private let poolTask: Task<Void, Never>
 

@@ -47,7 +47,7 @@ struct CancelRetryTests {
     func cancelRunningAtStepBoundary() async throws {
         let engine = try TestEngine()
         let effects = SideEffects()
-        let gate = Gate()
+        let gate = TestGate()
         engine.stackshift.job("long") { (ctx: JobContext<Item>) in
             try await ctx.step.run("first") {
                 effects.record("first")
@@ -125,30 +125,5 @@ struct CancelRetryTests {
             #expect(try await engine.stackshift.waitForRun(started.id, timeout: .testPatience).status == .completed)
         }
         #expect(effects.count("a") == 2)
-    }
-}
-
-/// Holds a handler until the test opens it.
-final class Gate: Sendable {
-    private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
-
-    func wait() async {
-        await withCheckedContinuation { continuation in
-            let resumeNow = state.withLock { state -> Bool in
-                if state.open { return true }
-                state.waiters.append(continuation)
-                return false
-            }
-            if resumeNow { continuation.resume() }
-        }
-    }
-
-    func open() {
-        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-            state.open = true
-            defer { state.waiters = [] }
-            return state.waiters
-        }
-        for waiter in waiters { waiter.resume() }
     }
 }

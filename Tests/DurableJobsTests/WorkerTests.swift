@@ -12,7 +12,7 @@ struct WorkerTests {
     @Test("WorkerOptions.workerId names the worker in the worker list, the run's lease and its attempts")
     func workerId() async throws {
         let engine = try TestEngine()
-        let gate = Gate()
+        let gate = TestGate()
         let entered = SideEffects()
         engine.stackshift.job("held") { (_: JobContext<Item>) in
             entered.record("held")

@@ -30,7 +30,7 @@ struct GroupCommitTests {
                     }
                 }
             }
-            try await waitUntil { store.commits.pendingCount == 40 }
+            try await waitUntil("40 writes queued") { store.commits.pendingCount == 40 }
             release()
             return try await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
         }
@@ -95,7 +95,7 @@ struct GroupCommitTests {
                 try await group.waitForAll()
             }
         }
-        try await waitUntil { store.commits.pendingCount == 10 }
+        try await waitUntil("10 writes queued") { store.commits.pendingCount == 10 }
         let closing = Task { try await store.close() }
         release()
         try await writes.value
@@ -123,20 +123,7 @@ struct GroupCommitTests {
         }
         return { gate.open() }
     }
-
-    /// Waits for a condition another task makes true, checking every millisecond; fails after ``testPatience``
-    /// (a CI run's 10 s ran out while the submitting tasks waited their turn behind the rest of the suite). Not
-    /// `Task.yield()` in a loop: on a two-core machine that spins one of the cooperative pool's two threads.
-    private func waitUntil(_ condition: @Sendable () -> Bool) async throws {
-        let deadline = ContinuousClock.now + .testPatience
-        while !condition() {
-            guard ContinuousClock.now < deadline else { throw GateTimeout() }
-            try await Task.sleep(for: .milliseconds(1))
-        }
-    }
 }
-
-private struct GateTimeout: Error {}
 
 /// A one-shot gate a blocked dispatch-queue block waits on.
 private final class Gate: Sendable {
