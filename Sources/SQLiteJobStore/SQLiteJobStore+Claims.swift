@@ -109,15 +109,18 @@ extension Transaction {
             if let limit = row["concurrency_limit"] as Int? { limits[name] = limit }
         }
         // Running runs are few (bounded by the workers' concurrency): count them all on their partial
-        // index. Pinned, because with ANALYZE statistics SQLite prefers scanning a whole queue's runs.
+        // index. Pinned, because with ANALYZE statistics SQLite prefers scanning a whole queue's runs. Only a
+        // concurrency limit needs the count: without one, every claim skips reading every running run.
         var running: [String: Int] = [:]
-        let counts = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT queue, COUNT(*) AS running FROM runs INDEXED BY runs_running
-                    WHERE status = 'running' GROUP BY queue
-                    """))
-        for row in counts { running[row["queue"]] = row["running"] }
+        if !limits.isEmpty {
+            let counts = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT queue, COUNT(*) AS running FROM runs INDEXED BY runs_running
+                        WHERE status = 'running' GROUP BY queue
+                        """))
+            for row in counts { running[row["queue"]] = row["running"] }
+        }
 
         // Each queue contributes at most its free slots, best first; the merge picks the best overall.
         let pick = try db.cachedStatement(
