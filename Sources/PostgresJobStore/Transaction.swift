@@ -130,8 +130,8 @@ final class Transaction {
         let now = params.now.millis
         let runAt = params.runAt?.millis
         let status = params.initialStatus
-        let chosen = params.chosenRetryPolicy(
-            queueDefault: params.retryPolicy == nil ? try await queueRetryPolicy(params.queue) : nil)
+        let queue = try await queueDefaults(params.queue)
+        let chosen = params.chosenRetryPolicy(queueDefault: params.retryPolicy == nil ? queue?.retryPolicy : nil)
         let policy = try StoredJSON.encodeRetryPolicy(chosen)
         let queuedAt = params.initialQueuedAt?.millis
         let query: PostgresQuery = """
@@ -146,14 +146,15 @@ final class Transaction {
             throw JobStoreError.unavailable("PostgreSQL \(location) did not return the new run")
         }
         let run = try Decode.run(row)
-        try await ensureQueue(params.queue, now: now)
+        if queue == nil { try await ensureQueue(params.queue, now: now) }
         appendTimeline(run, at: params.now, kind: .created, message: run.creationMessage)
         return run
     }
 
-    /// The default retry policy stored for a queue, if any.
-    func queueRetryPolicy(_ queue: String) async throws -> RetryPolicy? {
-        try await first("SELECT retry_policy FROM queues WHERE name = \(queue)")?.retryPolicy("retry_policy")
+    /// The settings a start takes from `queue`'s row; nil when the queue has no row yet (see ``QueueDefaults``).
+    func queueDefaults(_ queue: String) async throws -> QueueDefaults? {
+        guard let row = try await first("SELECT retry_policy FROM queues WHERE name = \(queue)") else { return nil }
+        return QueueDefaults(retryPolicy: try row.retryPolicy("retry_policy"))
     }
 
     /// Creates the queue's settings row (not paused, unlimited) the first time a run names it.

@@ -96,14 +96,7 @@ struct Transaction {
         return run
     }
 
-    /// What a start takes from its queue's settings row.
-    struct QueueDefaults {
-        /// The queue's default retry policy, if it has one.
-        var retryPolicy: RetryPolicy?
-    }
-
-    /// The settings a start takes from `queue`'s row; nil when the queue has no row yet. One read, so a start
-    /// on a known queue (nearly every start) does not also write the row it already has.
+    /// The settings a start takes from `queue`'s row; nil when the queue has no row yet (see ``QueueDefaults``).
     func queueDefaults(_ queue: String) throws -> QueueDefaults? {
         let statement = try db.cachedStatement(sql: "SELECT retry_policy FROM queues WHERE name = ?")
         return try Fetch.one(statement, arguments: [queue]) { row in
