@@ -11,13 +11,6 @@ import Synchronization
 /// that fails rolls back alone and the others commit; callers hear of their result only after the commit,
 /// so nobody acts on a write that could still be lost. An idle store still commits an operation at once:
 /// a batch is whatever waited while the previous one was being written, never a timer.
-///
-/// An operation that finds the writer idle is committed on the submitting thread (`DispatchQueue.sync` on
-/// the writer's idle queue runs there) instead of hopping to a writer thread and back: a lone run's chain of
-/// writes (claim, steps, finish) then costs no thread wake-up per write, which is most of a write's latency
-/// on a small machine. At most one thread waits like this at a time, since everything submitted meanwhile
-/// queues for a batch; it may wait up to the busy timeout when another process holds SQLite's write lock,
-/// as the writer thread would.
 final class GroupCommit: Sendable {
     /// One queued operation.
     struct Operation: Sendable {
@@ -74,21 +67,14 @@ final class GroupCommit: Sendable {
         }
     }
 
-    /// Commits `operation` at once on the calling thread when the writer is idle; otherwise queues it for the
-    /// batch after the one being written. Either way `operation.finish` is called after its commit.
+    /// Queues `operation`, and starts a drain on the writer unless one is already on its way.
     func submit(_ operation: Operation) {
-        let writerIdle = queue.withLock { queue -> Bool in
-            // Nothing is pending unless a drain is on its way, so an idle writer has no one to overtake.
-            guard queue.draining else {
-                queue.draining = true
-                return true
-            }
+        let startDrain = queue.withLock { queue -> Bool in
             queue.pending.append(operation)
-            return false
+            defer { queue.draining = true }
+            return !queue.draining
         }
-        guard writerIdle else { return }
-        writer.writeWithoutTransaction { db in commit([operation], in: db) }
-        endTurn()
+        if startDrain { scheduleDrain() }
     }
 
     private func scheduleDrain() {
@@ -104,21 +90,6 @@ final class GroupCommit: Sendable {
             return batch
         }
         guard !batch.isEmpty else { return }
-        commit(batch, in: db)
-        endTurn()
-    }
-
-    /// After a batch: starts a drain for what queued meanwhile, or marks the writer idle.
-    private func endTurn() {
-        let more = queue.withLock { queue -> Bool in
-            if queue.pending.isEmpty { queue.draining = false }
-            return queue.draining
-        }
-        if more { scheduleDrain() }
-    }
-
-    /// Commits `batch` and completes its callers.
-    private func commit(_ batch: [Operation], in db: Database) {
         if isClosed {
             for operation in batch { operation.finish(closedError) }
         } else if batch.count == 1 || !commitTogether(batch, in: db) {
@@ -126,6 +97,11 @@ final class GroupCommit: Sendable {
             // nothing: each operation runs alone, so every caller gets the answer it would have had unbatched.
             for operation in batch { commitAlone(operation, in: db) }
         }
+        let more = queue.withLock { queue -> Bool in
+            if queue.pending.isEmpty { queue.draining = false }
+            return queue.draining
+        }
+        if more { scheduleDrain() }
     }
 
     private func recordCommit(operations: Int) {

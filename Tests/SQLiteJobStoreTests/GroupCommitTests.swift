@@ -36,9 +36,8 @@ struct GroupCommitTests {
         }
         #expect(outcomes.filter(\.value).keys.sorted() == Array(stride(from: 0, to: 40, by: 2)))
         let statistics = store.commits.statistics
-        #expect(statistics.operations - before.operations == 41, "the holding write and the 40")
-        #expect(
-            statistics.transactions - before.transactions == 2, "the holding write's commit, then all 40 in one")
+        #expect(statistics.operations - before.operations == 40)
+        #expect(statistics.transactions - before.transactions == 1, "all 40 were queued: one commit")
 
         #expect(try await store.listRuns(RunQuery(limit: 100)).count == 20)
         let created = try await store.changes(ChangesParams(after: 0, limit: 1000)).filter { $0.kind == .created }
@@ -50,34 +49,6 @@ struct GroupCommitTests {
         let repeated = try await store.createRun(
             Fixtures.createRun(idempotencyKey: "key-2", now: Fixtures.at(101)))
         #expect(repeated.deduplicated, "a committed write's key holds")
-        try await store.close()
-    }
-
-    @Test("a write that finds the writer idle commits on the caller's thread, before submit returns")
-    func idleWriterCommitsInline() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try SQLiteJobStore(path: directory.path())
-        let before = store.commits.statistics
-        let caller = Mutex<Thread?>(nil)
-        let writer = Mutex<Thread?>(nil)
-        let committed = Mutex(false)
-        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            Thread.detachNewThread {
-                caller.withLock { $0 = Thread.current }
-                store.commits.submit(
-                    GroupCommit.Operation(
-                        run: { db in
-                            writer.withLock { $0 = Thread.current }
-                            try db.execute(sql: "INSERT INTO settings (key, value) VALUES ('inline', '1')")
-                        }, finish: { error in committed.withLock { $0 = error == nil } }))
-                // Inline means finished by now: the flag is read on the same thread, right after submit.
-                #expect(committed.withLock { $0 }, "the write committed before submit returned")
-                done.resume()
-            }
-        }
-        let callerThread = try #require(caller.withLock { $0 })
-        #expect(writer.withLock { $0 } === callerThread, "the body ran on the submitting thread")
-        #expect(store.commits.statistics.transactions - before.transactions == 1)
         try await store.close()
     }
 
@@ -108,18 +79,14 @@ struct GroupCommitTests {
         try await reopened.close()
     }
 
-    /// Occupies the store's writer with a write that waits until the returned function is called, so the
-    /// writes after it queue up. The holding write is submitted from a thread of its own: it finds the writer
-    /// idle and waits on the thread that submitted it.
+    /// Occupies the store's writer connection until the returned function is called, so writes queue up.
     private func holdWriter(of store: SQLiteJobStore) async throws -> @Sendable () -> Void {
         let gate = Gate()
         await withCheckedContinuation { (entered: CheckedContinuation<Void, Never>) in
-            let holding = GroupCommit.Operation(
-                run: { _ in
-                    entered.resume()
-                    gate.wait()
-                }, finish: { _ in })
-            Thread.detachNewThread { store.commits.submit(holding) }
+            store.writer.asyncWriteWithoutTransaction { _ in
+                entered.resume()
+                gate.wait()
+            }
         }
         return { gate.open() }
     }
