@@ -27,16 +27,12 @@ extension PostgresJobStore {
         }
     }
 
-    /// Writes `saves` in one statement and answers each caller. When the server refuses the statement over
-    /// one save's values it wrote nothing, so each save is written alone and gets the answer it would have had
-    /// unbatched; any other failure (a lost connection: the commit is unknown) is every caller's answer.
+    /// Writes `saves` in one statement and answers each caller. When the server refuses a batch over one save's
+    /// values it wrote nothing, so each save is written alone and gets the answer it would have had unbatched;
+    /// any other failure (a lost connection: the commit is unknown) is every caller's answer.
     private func writeStepSaves(_ saves: [StepSaveBatches.Waiting]) async {
-        guard saves.count > 1 else {
-            for save in saves { await writeAlone(save) }
-            return
-        }
+        stepSaves.recordStatement(saves: saves.count)
         do {
-            stepSaves.recordStatement(saves: saves.count)
             let results = try await writeStatement { tx in try await tx.saveSteps(saves.map(\.params)) }
             for save in saves {
                 let lease = save.params.lease
@@ -48,21 +44,12 @@ extension PostgresJobStore {
                         return result
                     })
             }
-        } catch JobStoreError.invalidInput {
+        } catch JobStoreError.invalidInput where saves.count > 1 {
             await withTaskGroup(of: Void.self) { group in
-                for save in saves { group.addTask { await self.writeAlone(save) } }
+                for save in saves { group.addTask { await self.writeStepSaves([save]) } }
             }
         } catch {
             for save in saves { save.continuation.resume(throwing: error) }
-        }
-    }
-
-    private func writeAlone(_ save: StepSaveBatches.Waiting) async {
-        stepSaves.recordStatement(saves: 1)
-        do {
-            save.continuation.resume(returning: try await writeStatement { tx in try await tx.saveStep(save.params) })
-        } catch {
-            save.continuation.resume(throwing: error)
         }
     }
 
@@ -86,31 +73,13 @@ extension PostgresJobStore {
 
 extension Transaction {
     /// Locks the run if the lease still holds, upserts the step and appends the timeline entry: all in one
-    /// prepared statement (``SaveStepStatement``). No row means the lease is lost.
-    ///
-    /// The step as stored is only known inside the statement, so the statement applies the save the way
-    /// ``SaveStepParams/saving(over:)`` defines it, from the values that function is built on.
+    /// statement, the batch statement with one save (``saveSteps(_:)``). No row means the lease is lost.
     func saveStep(_ params: SaveStepParams) async throws -> SaveStepResult {
         let lease = params.lease
-        let message = params.message
-        var bindings = PostgresBindings(capacity: 13)
-        bindings.append(lease.runId)
-        bindings.append(lease.attempt)
-        bindings.append(lease.workerId)
-        bindings.append(params.name)
-        bindings.append(params.status.rawValue)
-        bindings.append(params.failuresAdded)
-        bindings.append(params.startedAt.millis)
-        bindings.append(params.now.millis)
-        bindings.append(params.storedResultJSON)
-        bindings.append(try StoredJSON.encode(params.error))
-        bindings.append(params.timelineKind.rawValue)
-        bindings.append(message.head)
-        bindings.append(message.tail)
-        guard let row = try await rows(SaveStepStatement.self, bindings).first else {
+        guard let saved = try await saveSteps([params])[lease.runId] else {
             throw JobStoreError.leaseLost(runId: lease.runId, attempt: lease.attempt)
         }
-        return SaveStepResult(step: try Decode.step(row), cancelRequested: try row.bool("cancel_requested"))
+        return saved
     }
 
     func awaitEvent(_ params: AwaitEventParams) async throws -> StepWaitOutcome {
@@ -174,36 +143,4 @@ extension Transaction {
             VALUES (\(eventId), \(runId), \(step), \(now.millis))
             """)
     }
-}
-
-/// What ``Transaction/saveStep(_:)`` runs for every step of every run: lock the run if the lease holds ($1 run,
-/// $2 attempt, $3 worker), upsert the step ($4 name, $5 status, $6 failures to add, $7 started, $8 now,
-/// $9 result, $10 error), and insert the timeline entry ($11 kind; the message is $12, or $12, the failure
-/// count and $13 when $13 is not NULL).
-///
-/// The upsert is ``SaveStepParams/saving(over:)`` in SQL (``SaveStepParams/upsertConflictSQL``, which SQLite's
-/// step save shares).
-enum SaveStepStatement: PreparedSQL {
-    static let sql = """
-        WITH run AS (
-            SELECT id, queue, job, status, attempt, cancel_requested FROM runs
-            WHERE id = $1 AND status = 'running' AND attempt = $2 AND lease_owner = $3
-            FOR UPDATE
-        ), step AS (
-            INSERT INTO steps (run_id, name, kind, status, attempt, failures, started_at, ended_at, result, error)
-            SELECT id, $4, 'run', $5, attempt, $6, $7, $8, $9, $10 FROM run
-            \(SaveStepParams.upsertConflictSQL)
-            RETURNING run_id, name, kind, status, attempt, failures, started_at, ended_at, result, error, event_name,
-                event_key, until_at
-        ), entry AS (
-            INSERT INTO timeline_pending (run_id, queue, job, at, kind, status, attempt, step, message)
-            SELECT run.id, run.queue, run.job, $8, $11, run.status, run.attempt, step.name,
-                CASE WHEN $13::text IS NULL THEN $12 ELSE $12 || step.failures || $13 END
-            FROM run, step
-        )
-        SELECT step.*, run.cancel_requested FROM step, run
-        """
-    static let types: [PostgresDataType] = [
-        .text, .int8, .text, .text, .text, .int8, .int8, .int8, .text, .text, .text, .text, .text,
-    ]
 }

@@ -20,8 +20,12 @@ extension Transaction {
     }
 }
 
-/// ``SaveStepStatement`` for many runs at once: the saves arrive as one JSON array of objects (columns may be
-/// null, which PostgreSQL's array parameters cannot carry), in the order their timeline entries take.
+/// What every step save of every run executes, one save or a batch of them: lock each run whose lease still
+/// holds (run, attempt, worker), upsert its step (``SaveStepParams/saving(over:)`` in SQL, through
+/// ``SaveStepParams/upsertConflictSQL``, which SQLite's step save shares) and append its timeline entry, whose
+/// message names the failure count between its head and tail when the save is a failure. The saves arrive as
+/// one JSON array of objects (columns may be null, which PostgreSQL's array parameters cannot carry), in the
+/// order their timeline entries take.
 ///
 /// Runs are locked in id order, so two batches naming the same runs cannot deadlock.
 enum SaveStepsStatement: PreparedSQL {
@@ -54,7 +58,7 @@ enum SaveStepsStatement: PreparedSQL {
         """
     static let types: [PostgresDataType] = [.text]
 
-    /// One save as the statement reads it: the values ``SaveStepStatement`` binds, by name.
+    /// One save as the statement reads it, by name.
     private struct Row: Encodable {
         let position: Int
         let runId: String
