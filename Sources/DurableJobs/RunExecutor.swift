@@ -11,15 +11,25 @@ struct RunExecutor: Sendable {
     /// Called once the attempt's end (or the run's suspension) is committed.
     let attemptEnded: @Sendable (RunID) -> Void
 
-    func execute(_ attempt: AttemptState) async {
+    /// Executes `attempt` and records how it ended. When the end is written and `next` gives a claim's
+    /// parameters (asked at that moment), the same transaction claims with them: the runs claimed are
+    /// returned, leased to the caller, which must run them. nil when no claim was made: the attempt
+    /// suspended or lost its lease, `next` gave none, or the end was written alone after a failed try.
+    @discardableResult
+    func execute(
+        _ attempt: AttemptState, claimingNext next: @Sendable () -> ClaimRunsParams? = { nil }
+    ) async -> [ClaimedRun]? {
         EngineMetrics.attemptStarted(attempt.run)
         let began = ContinuousClock.now
-        await executeAttempt(attempt)
+        let claimed = await executeAttempt(attempt, claimingNext: next)
         EngineMetrics.attemptEnded(attempt.run, after: began.duration(to: .now))
         attemptEnded(attempt.lease.runId)
+        return claimed
     }
 
-    private func executeAttempt(_ attempt: AttemptState) async {
+    private func executeAttempt(
+        _ attempt: AttemptState, claimingNext next: @Sendable () -> ClaimRunsParams?
+    ) async -> [ClaimedRun]? {
         let run = attempt.run
         let end: AttemptEnd
         do {
@@ -32,13 +42,13 @@ struct RunExecutor: Sendable {
         } catch {
             guard let decided = decideEnd(after: error, attempt: attempt) else {
                 await flushLogs(attempt)
-                return
+                return nil
             }
             end = decided
         }
-        if attempt.isSuspended || attempt.stop == .leaseLost { return }
+        if attempt.isSuspended || attempt.stop == .leaseLost { return nil }
         await flushLogs(attempt)
-        await finish(attempt, end)
+        return await finish(attempt, end, claimingNext: next)
     }
 
     /// How often a failed write of an attempt's end is tried again, and the first pause between tries.
@@ -49,29 +59,44 @@ struct RunExecutor: Sendable {
     /// again a few times, doubling the pause: the run would otherwise stay running until its lease expired,
     /// and the work it did wait that long to be seen. Trying again is safe: a write that did commit makes
     /// the next one find the attempt ended (lease lost), which stops the tries.
-    private func finish(_ attempt: AttemptState, _ end: AttemptEnd) async {
+    ///
+    /// The first try also claims the worker's next runs (see ``execute(_:claimingNext:)``), unless the worker
+    /// is giving the run back; a try after a failure writes the end alone, so a claim that cannot be written
+    /// never keeps the end from being recorded. Returns the runs claimed; nil when no claim was made.
+    private func finish(
+        _ attempt: AttemptState, _ end: AttemptEnd, claimingNext next: @Sendable () -> ClaimRunsParams?
+    ) async -> [ClaimedRun]? {
         let run = attempt.run
         var pause = Self.finishBackoff
+        var claim: ClaimRunsParams? = if case .released = end { nil } else { next() }
         for tryNumber in 1...Self.finishTries {
             do {
-                let ended = try await store.finishAttempt(
-                    FinishAttemptParams(lease: attempt.lease, end: end, now: clock.now()))
-                EngineMetrics.attemptFinished(run, status: ended.status)
-                return
+                let params = FinishAttemptParams(lease: attempt.lease, end: end, now: clock.now())
+                let began = ContinuousClock.now
+                guard let claim else {
+                    EngineMetrics.attemptFinished(run, status: try await store.finishAttempt(params).status)
+                    return nil
+                }
+                let finished = try await store.finishAttempt(params, claimingNext: claim)
+                EngineMetrics.attemptFinished(run, status: finished.run.status)
+                EngineMetrics.claimed(finished.claimed, after: began.duration(to: .now))
+                return finished.claimed
             } catch JobStoreError.leaseLost {
                 logger.notice("run \(run.id) attempt \(attempt.lease.attempt) lost its lease before it could finish")
-                return
+                return nil
             } catch {
                 guard tryNumber < Self.finishTries, !Task.isCancelled else {
                     // The lease will expire and another worker recovers the run; nothing is lost.
                     logger.error("could not record the end of run \(run.id) after \(tryNumber) tries: \(error)")
-                    return
+                    return nil
                 }
+                claim = nil
                 logger.warning("recording the end of run \(run.id) failed (\(error)); trying again")
                 try? await Task.sleep(for: pause)
                 pause *= 2
             }
         }
+        return nil
     }
 
     /// Maps a thrown error to how the attempt ends; nil when there is nothing left to write.

@@ -1,6 +1,7 @@
 import Foundation
 import JobStore
 import Logging
+import Synchronization
 
 /// One worker loop: claims runs from its queues up to its concurrency, executes them, renews their leases
 /// by heartbeat, and recovers runs whose workers died.
@@ -24,6 +25,9 @@ actor Worker {
 
     private var inFlight: [RunID: InFlight] = [:]
     private var stopping = false
+    /// Set once the worker stops claiming: read by ending attempts, off the actor, before they claim the
+    /// next run with their end.
+    private let claimsEnded = Atomic<Bool>(false)
     private let startedAt: Date
 
     init(
@@ -79,6 +83,7 @@ actor Worker {
                 await wake.wait(timeout: options.pollInterval)
             }
         }
+        claimsEnded.store(true, ordering: .relaxed)
         // Draining must not inherit the caller's cancellation, or the grace period would end at once.
         await Task { await self.drain() }.value
         beats.cancel()
@@ -88,6 +93,7 @@ actor Worker {
     /// Stops claiming; running handlers get the grace period to finish.
     func stop() {
         stopping = true
+        claimsEnded.store(true, ordering: .relaxed)
         wake.signal()
     }
 
@@ -99,22 +105,48 @@ actor Worker {
                 workerId: id, queues: queues, jobs: jobNames(), limit: limit,
                 leaseExpiresAt: now.addingTimeInterval(options.leaseDuration.timeInterval), now: now))
         EngineMetrics.claimed(claimed, after: began.duration(to: .now))
+        launch(claimed)
+        return claimed.count
+    }
+
+    /// Runs each claimed run in a task of its own; in a worker of concurrency 1, an attempt that ends claims
+    /// the next run in the same write and hands it back to run here (see ``claimForEndingAttempt()``).
+    private func launch(_ claimed: [ClaimedRun]) {
         for run in claimed {
             let attempt = AttemptState(claimed: run, workerId: id)
             let executor = self.executor
             // Detached: a handler must not run on the worker actor, or runs would serialise.
             let task = Task.detached {
-                await executor.execute(attempt)
-                await self.finished(run.run.id)
+                let next = await executor.execute(attempt, claimingNext: { self.claimForEndingAttempt() })
+                await self.finished(run.run.id, next: next)
             }
             inFlight[run.run.id] = InFlight(attempt: attempt, task: task)
         }
-        return claimed.count
     }
 
-    private func finished(_ runId: RunID) {
+    /// The claim an ending attempt makes for its slot with its end, in the same transaction; nil when the
+    /// worker has other slots, or stops claiming.
+    ///
+    /// With one slot, every claim the loop makes is a transaction of its own between one run's end and the
+    /// next run's start; folding it into the end saves a commit and two hops a run (`stackshift bench`,
+    /// concurrency 1 on SQLite: 807 → 902 runs/s, three runs each). With more slots the loop claims what
+    /// freed up meanwhile in one batch, which costs the store less than a claim per ending attempt: folding
+    /// measured 7% slower at concurrency 64 on SQLite, and 18% slower at 16 on PostgreSQL.
+    private nonisolated func claimForEndingAttempt() -> ClaimRunsParams? {
+        guard concurrency == 1, !claimsEnded.load(ordering: .relaxed) else { return nil }
+        let now = clock.now()
+        return ClaimRunsParams(
+            workerId: id, queues: queues, jobs: jobNames(), limit: 1,
+            leaseExpiresAt: now.addingTimeInterval(options.leaseDuration.timeInterval), now: now)
+    }
+
+    /// A run's task ended: its slot goes to the run its end claimed, if any. The loop is woken only when the
+    /// end made no claim: one that found nothing saw what the loop's own claim would (new work wakes the loop
+    /// as always), and a stopping worker's ends make none, so the drain still hears of each.
+    private func finished(_ runId: RunID, next: [ClaimedRun]?) {
         inFlight[runId] = nil
-        wake.signal()
+        launch(next ?? [])
+        if next == nil { wake.signal() }
     }
 
     private func heartbeatLoop() async {

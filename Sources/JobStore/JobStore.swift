@@ -72,6 +72,11 @@ public protocol JobStore: Sendable {
     /// `retry` and `failed` count the attempt in ``RunRecord/failures``; the caller decides between them.
     func finishAttempt(_ params: FinishAttemptParams) async throws -> RunRecord
 
+    /// Ends the attempt holding the lease as ``finishAttempt(_:)`` does and, in the same transaction, claims
+    /// runs as ``claimRuns(_:)`` does: a worker whose run ended takes its next one without a commit of its own.
+    /// A finish that fails (a lost lease) claims nothing and writes nothing.
+    func finishAttempt(_ params: FinishAttemptParams, claimingNext: ClaimRunsParams) async throws -> FinishedAttempt
+
     /// Cancels a queued, scheduled or waiting run at once, or asks a running one to stop at its next step.
     func cancelRun(_ params: CancelRunParams) async throws -> CancelRunResult
 

@@ -20,11 +20,8 @@ extension PostgresJobStore {
         let outlook = try await readStatement { tx in
             try await tx.claimOutlook(queues: queues, jobs: params.jobs, now: params.now)
         }
-        guard !outlook.queuesToClaim.isEmpty || outlook.due else { return [] }
-        return try await write { tx in
-            if outlook.due { try await tx.promoteDueRuns(now: params.now) }
-            return try await tx.claim(params, from: outlook.queuesToClaim, limited: outlook.limited)
-        }
+        guard outlook.worthClaiming else { return [] }
+        return try await write { tx in try await tx.claim(params, as: outlook) }
     }
 
     /// Renews a worker's leases and reports cancel requests and lost leases (see ``JobStore/heartbeat(_:)``).

@@ -23,6 +23,21 @@ extension PostgresJobStore {
         return try await write { tx in try await tx.finishAttempt(params) }
     }
 
+    /// Ends the attempt and claims the worker's next runs in one transaction (see
+    /// ``JobStore/finishAttempt(_:claimingNext:)``): one commit where a finish and a claim took two, and the
+    /// claim's look for work is a statement of that transaction rather than a round trip before it.
+    public func finishAttempt(
+        _ params: FinishAttemptParams, claimingNext claim: ClaimRunsParams
+    )
+        async throws -> FinishedAttempt
+    {
+        try params.validate()
+        return try await write { tx in
+            let run = try await tx.finishAttempt(params)
+            return FinishedAttempt(run: run, claimed: try await tx.lookAndClaim(claim))
+        }
+    }
+
     /// Cancels a run now, or flags a running one to stop at its next step (see ``JobStore/cancelRun(_:)``).
     public func cancelRun(_ params: CancelRunParams) async throws -> CancelRunResult {
         try await write(audited: params.audit, at: params.now) { tx in try await tx.cancelRun(params) }

@@ -21,6 +21,9 @@ struct ClaimOutlook {
 
     /// The queues a claim should try.
     var queuesToClaim: [String] { due ? existing : claimable }
+
+    /// Whether a claim could find anything: a due run to promote, or a queue to claim from.
+    var worthClaiming: Bool { due || !queuesToClaim.isEmpty }
 }
 
 extension Transaction {
@@ -59,6 +62,21 @@ extension Transaction {
         for current in try due.map(Decode.run) {
             try await apply(current.becomingDue(now: now), from: current.status, at: now)
         }
+    }
+
+    /// Promotes due runs and claims as `outlook` says.
+    func claim(_ params: ClaimRunsParams, as outlook: ClaimOutlook) async throws -> [ClaimedRun] {
+        if outlook.due { try await promoteDueRuns(now: params.now) }
+        return try await claim(params, from: outlook.queuesToClaim, limited: outlook.limited)
+    }
+
+    /// A claim inside a transaction that already wrote (a finishing attempt's): the outlook is read in it,
+    /// then due runs are promoted and runs claimed as it says.
+    func lookAndClaim(_ params: ClaimRunsParams) async throws -> [ClaimedRun] {
+        guard !params.claimsNothing else { return [] }
+        let outlook = try await claimOutlook(queues: params.distinctQueues, jobs: params.jobs, now: params.now)
+        guard outlook.worthClaiming else { return [] }
+        return try await claim(params, as: outlook)
     }
 
     /// Claims up to `params.limit` queued runs from `queues`, locking limited queues exclusively (in name

@@ -8,10 +8,7 @@ extension SQLiteJobStore {
     /// Promotion, the capacity count and the claim share one write transaction, and every writer of the
     /// file is serialised, so two workers (even in two processes) can never both fill a queue's last slot.
     public func claimRuns(_ params: ClaimRunsParams) async throws -> [ClaimedRun] {
-        try await write { tx in
-            try tx.promoteDueRuns(now: params.now)
-            return try tx.claim(params)
-        }
+        try await write { tx in try tx.promoteAndClaim(params) }
     }
 
     /// Renews a worker's leases and reports cancel requests and lost leases (see ``JobStore/heartbeat(_:)``).
@@ -88,6 +85,12 @@ extension Transaction {
         for current in try rows.map(Decode.run) {
             try apply(current.becomingDue(now: now), from: current.status, at: now)
         }
+    }
+
+    /// What a claim does: due runs promoted, then queued ones claimed.
+    func promoteAndClaim(_ params: ClaimRunsParams) throws -> [ClaimedRun] {
+        try promoteDueRuns(now: params.now)
+        return try claim(params)
     }
 
     func claim(_ params: ClaimRunsParams) throws -> [ClaimedRun] {

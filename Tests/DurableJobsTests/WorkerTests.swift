@@ -1,6 +1,7 @@
 import Foundation
 import JobStore
 import JobStoreTesting
+import SQLiteJobStore
 import Synchronization
 import Testing
 
@@ -81,6 +82,37 @@ struct WorkerTests {
         #expect(effects.count("long-start") == 2, "the interrupted step runs again")
         let detail = try #require(try await engine.stackshift.run(started.id))
         #expect(detail.attempts.map(\.outcome) == [.interrupted, .completed])
+    }
+
+    @Test("an ending attempt claims the next run in its own write: one write per run, not a finish and a claim")
+    func endingAttemptClaimsTheNextRun() async throws {
+        let engine = try TestEngine()
+        let store = try SQLiteJobStore(path: engine.path)
+        let stackshift = StackShift(store: store)
+        stackshift.job("quick") { (_: JobContext<Item>) in }
+        let runs = 5
+        var started: [RunID] = []
+        for n in 0..<runs { started.append(try await stackshift.start("quick", payload: Item(id: "\(n)")).id) }
+        // No poll and no heartbeat while the test runs: the worker loop claims once, then only a finishing
+        // attempt (or the loop, woken when a slot is free) can claim.
+        var options = TestEngine.workerOptions
+        options.pollInterval = .seconds(3600)
+        options.heartbeatInterval = .seconds(3600)
+        let before = store.commitStatistics
+        let statuses = try await TestEngine.withWorker(stackshift, concurrency: 1, options: options) {
+            var statuses: [RunStatus] = []
+            for id in started { statuses.append(try await stackshift.waitForRun(id, timeout: .testPatience).status) }
+            return statuses
+        }
+        #expect(statuses == Array(repeating: .completed, count: runs))
+        let writes = store.commitStatistics.since(before).operations
+        // The housekeeping a starting worker does (a sweep of expired values, a retention pass), its sign-on,
+        // its first claim, one write per run (its end, claiming the next; the last end claims nothing and
+        // wakes nobody) and its sign-off. A finish and a claim apiece would take 4 + 2 × 5 + 1.
+        #expect(writes <= 4 + runs + 1, "\(writes) writes for \(runs) runs")
+        let attempts = try await stackshift.operations.runs(RunQuery(statuses: [.completed]))
+        #expect(attempts.count == runs && attempts.allSatisfy { $0.attempt == 1 && $0.failures == 0 })
+        try await store.close()
     }
 
     @Test("a heartbeat's answer stops only the attempt it renewed, not the same run claimed again meanwhile")
