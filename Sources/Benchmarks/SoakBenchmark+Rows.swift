@@ -52,14 +52,14 @@ extension SoakBenchmark {
                 target: "≥ \(percent(throughputShare)) of minute 1",
                 meets: last.runsPerSecond >= throughputShare * first.runsPerSecond),
             row(
-                "start→end p99, minute 1", first.tally.latency.p99, "ms",
-                detail: "p50 \(Measurement.format(first.tally.latency.p50)) ms; from just before start until the "
+                "start→end p99, minute 1", first.tally.p99, "ms",
+                detail: "p50 \(Measurement.format(first.tally.p50)) ms; from just before start until the "
                     + "handler returned" + first.machineDetail),
             row(
-                "start→end p99, \(lastName)", last.tally.latency.p99, "ms",
+                "start→end p99, \(lastName)", last.tally.p99, "ms",
                 target: "≤ \(percent(latencyGrowth)) of minute 1",
-                meets: last.tally.latency.p99 <= latencyGrowth * first.tally.latency.p99,
-                detail: "p50 \(Measurement.format(last.tally.latency.p50)) ms" + last.machineDetail),
+                meets: last.tally.p99 <= latencyGrowth * first.tally.p99,
+                detail: "p50 \(Measurement.format(last.tally.p50)) ms" + last.machineDetail),
         ]
         if first.databaseBytes != nil, last.databaseBytes != nil {
             rows.append(

@@ -44,8 +44,8 @@ struct SoakMinute: Sendable {
     func line(driver: String) -> String {
         let label = index == 0 ? "warm-up" : "minute \(index)"
         var line = "soak: \(driver) \(label): \(Measurement.format(runsPerSecond)) runs/s"
-        line += ", start→end p50 \(Measurement.format(tally.latency.p50)) ms"
-        line += ", p99 \(Measurement.format(tally.latency.p99)) ms"
+        line += ", start→end p50 \(Measurement.format(tally.p50)) ms"
+        line += ", p99 \(Measurement.format(tally.p99)) ms"
         line += ", db \(Measurement.format(databaseMB)) MB, \(runsInDatabase) runs in it"
         line += ", RSS \(Measurement.format(residentMB)) MB"
         line += " (anonymous \(Measurement.format(anonymousMB)) MB, SQLite heap \(Measurement.format(sqliteHeapMB)) MB)"

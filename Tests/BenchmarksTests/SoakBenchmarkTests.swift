@@ -67,6 +67,19 @@ struct SoakBenchmarkTests {
         #expect(left.isEmpty, "the peak and soak databases are removed: \(left)")
     }
 
+    @Test("a minute's tally keeps the latencies' percentiles, not the latencies, and the next starts empty")
+    func tallySummarises() {
+        let ledger = SoakLedger()
+        for n in 0..<100 { ledger.starting(n) }
+        for n in 0..<100 { ledger.ended(n) }
+        ledger.ended(5)
+        let tally = ledger.takeTally()
+        #expect(tally.started == 100 && tally.ended == 100, "a second end of the same run is not counted")
+        #expect(tally.p50.isFinite && tally.p99.isFinite && tally.p50 >= 0 && tally.p99 >= tally.p50)
+        let next = ledger.takeTally()
+        #expect(next.started == 0 && next.ended == 0 && next.p50.isNaN && next.p99.isNaN)
+    }
+
     @Test("a PostgreSQL URL loses only the parameters libpq refuses")
     func libpqURL() {
         #expect(
