@@ -104,8 +104,7 @@ final class ProcessExit: Sendable {
             guard (try? await Task.sleep(for: timeout)) != nil else { return }
             self?.expire(token)
         }
-        defer { timer.cancel() }
-        return await withCheckedContinuation { (continuation: CheckedContinuation<Int32?, Never>) in
+        let status = await withCheckedContinuation { (continuation: CheckedContinuation<Int32?, Never>) in
             let now = state.withLock { state -> Int32?? in
                 if let status = state.status { return .some(status) }
                 if state.expired.remove(token) != nil { return .some(nil) }
@@ -114,6 +113,12 @@ final class ProcessExit: Sendable {
             }
             if let now { continuation.resume(returning: now) }
         }
+        // As in WakeSignal: a timer that fired as the exit resumed this wait marks the token expired after it
+        // ended, so it must have finished before the mark is cleared.
+        timer.cancel()
+        await timer.value
+        state.withLock { _ = $0.expired.remove(token) }
+        return status
     }
 
     private func expire(_ token: Int) {

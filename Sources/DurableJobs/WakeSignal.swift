@@ -58,8 +58,14 @@ final class WakeSignal: Sendable {
             self.resume(token)
         }
         timer.cancel()
+        // A timer that fired as a signal resumed this wait marks the token fired after the wait ended: it
+        // must have finished before the mark is cleared, or the token would stay in `fired` for good.
+        await timer.value
         state.withLock { _ = $0.fired.remove(token) }
     }
+
+    /// Tokens marked fired whose wait has not cleared them: none once every wait returned.
+    var unclearedTokens: Int { state.withLock { $0.fired.count } }
 
     private func resume(_ token: Int) {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
