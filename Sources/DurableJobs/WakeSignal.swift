@@ -10,6 +10,9 @@ final class WakeSignal: Sendable {
         var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
         /// Tokens whose timeout or cancellation came before their waiter was registered.
         var fired: Set<Int> = []
+        /// Tokens of the waits in progress: only theirs are marked fired, so a timer that fires as its wait
+        /// ends leaves nothing behind.
+        var active: Set<Int> = []
     }
 
     private let state = Mutex(State())
@@ -35,6 +38,7 @@ final class WakeSignal: Sendable {
                 return nil
             }
             state.nextToken += 1
+            state.active.insert(state.nextToken)
             return state.nextToken
         }
         guard let token else { return }
@@ -58,10 +62,10 @@ final class WakeSignal: Sendable {
             self.resume(token)
         }
         timer.cancel()
-        // A timer that fired as a signal resumed this wait marks the token fired after the wait ended: it
-        // must have finished before the mark is cleared, or the token would stay in `fired` for good.
-        await timer.value
-        state.withLock { _ = $0.fired.remove(token) }
+        state.withLock { state in
+            state.active.remove(token)
+            state.fired.remove(token)
+        }
     }
 
     /// Tokens marked fired whose wait has not cleared them: none once every wait returned.
@@ -70,7 +74,8 @@ final class WakeSignal: Sendable {
     private func resume(_ token: Int) {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             guard let waiter = state.waiters.removeValue(forKey: token) else {
-                state.fired.insert(token)
+                // A timer firing as its wait ends (resumed by a signal) must not mark a token nobody clears.
+                if state.active.contains(token) { state.fired.insert(token) }
                 return nil
             }
             return waiter
