@@ -15,9 +15,8 @@ struct RunExecutor: Sendable {
     /// parameters (asked at that moment), the same transaction claims with them: the runs claimed are
     /// returned, leased to the caller, which must run them. nil when no claim was made: the attempt
     /// suspended or lost its lease, `next` gave none, or the end was written alone after a failed try.
-    @discardableResult
     func execute(
-        _ attempt: AttemptState, claimingNext next: @Sendable () -> ClaimRunsParams? = { nil }
+        _ attempt: AttemptState, claimingNext next: @Sendable () -> ClaimRunsParams?
     ) async -> [ClaimedRun]? {
         EngineMetrics.attemptStarted(attempt.run)
         let began = ContinuousClock.now
