@@ -126,10 +126,10 @@ extension Transaction {
         bindings.append(change.timelineKind.rawValue)
         bindings.append(change.message)
         bindings.append(change.attemptSignature)
-        guard let row = try await rows(RunStatements.Finish.self, bindings).first else {
+        guard try await rows(RunStatements.Finish.self, bindings).first != nil else {
             throw JobStoreError.runNotFound(current.id)
         }
-        return try Decode.run(row)
+        return change.run.asStored
     }
 
     func cancelRun(_ params: CancelRunParams) async throws -> CancelRunResult {

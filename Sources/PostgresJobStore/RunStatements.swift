@@ -63,9 +63,9 @@ enum RunStatements {
         static let types: [PostgresDataType] = [.text]
     }
 
-    /// Writes every mutable column of a run (``assignments``) and returns it.
+    /// Writes every mutable column of a run (``assignments``); returns its id, so no row means no such run.
     enum Update: PreparedSQL {
-        static let sql = "UPDATE runs SET \(assignments) WHERE id = $1 RETURNING \(columns)"
+        static let sql = "UPDATE runs SET \(assignments) WHERE id = $1 RETURNING id"
         static let types = updateTypes
     }
 
@@ -74,7 +74,7 @@ enum RunStatements {
     enum Finish: PreparedSQL {
         static let sql = """
             WITH main AS (
-                UPDATE runs SET \(assignments) WHERE id = $1 RETURNING \(columns)
+                UPDATE runs SET \(assignments) WHERE id = $1 RETURNING id, queue, job, status, attempt
             ), ended_attempt AS (
                 UPDATE attempts SET outcome = $22, ended_at = $25, error = COALESCE($23, error),
                     signature = COALESCE($28, signature)
@@ -83,7 +83,7 @@ enum RunStatements {
                 INSERT INTO timeline_pending (run_id, queue, job, at, kind, status, attempt, message)
                 SELECT id, queue, job, $25, $26, status, NULLIF(attempt, 0), $27 FROM main
             )
-            SELECT * FROM main
+            SELECT id FROM main
             """
         static let types = updateTypes + [.text, .text, .int8, .int8, .text, .text, .text]
     }

@@ -100,7 +100,8 @@ final class Transaction {
         return run
     }
 
-    /// Writes every mutable column of `run` after validating its status change from `previous`.
+    /// Writes every mutable column of `run` after validating its status change from `previous`; returns the
+    /// run as stored (``RunRecord/asStored``).
     ///
     /// - Parameter queuedAt: when the run became ready; the claim order. Only used when `run` is `queued`.
     @discardableResult
@@ -109,10 +110,10 @@ final class Transaction {
             try previous.validateTransition(to: run.status, runId: run.id)
         }
         let bindings = try RunStatements.updateBindings(run, queuedAt: queuedAt)
-        guard let row = try await rows(RunStatements.Update.self, bindings).first else {
+        guard try await rows(RunStatements.Update.self, bindings).first != nil else {
             throw JobStoreError.runNotFound(run.id)
         }
-        return try Decode.run(row)
+        return run.asStored
     }
 
     /// Writes `update` over the run it was worked out from (status `previous`) and records its timeline entry

@@ -29,7 +29,8 @@ struct Transaction {
         return run
     }
 
-    /// Writes every mutable column of `run` after validating its status change from `previous`.
+    /// Writes every mutable column of `run` after validating its status change from `previous`; returns the
+    /// run as stored (``RunRecord/asStored``).
     ///
     /// - Parameter queuedAt: when the run became ready; the claim order. Only used when `run` is `queued`.
     @discardableResult
@@ -45,20 +46,19 @@ struct Transaction {
                     started_at = ?, finished_at = ?, lease_owner = ?, lease_expires_at = ?, cancel_requested = ?,
                     current_step = ?, wait_step = ?, wait_event_name = ?, wait_event_key = ?, wait_until = ?,
                     wait_since = ?
-                WHERE id = ? RETURNING *
+                WHERE id = ?
                 """)
         let status = run.status.rawValue
-        let arguments: StatementArguments = [
+        try statement.execute(arguments: [
             status, run.resultJSON, try StoredJSON.encode(run.error), run.attempt, run.failures, run.maxAttempts,
             run.updatedAt.millis, run.runAt?.millis, status, queuedAt?.millis, run.startedAt?.millis,
             run.finishedAt?.millis, run.leaseOwner, run.leaseExpiresAt?.millis, run.cancelRequested,
             run.currentStep, run.wait?.step, run.wait?.eventName, run.wait?.eventKey, run.wait?.until?.millis,
             run.wait?.since.millis, run.id,
-        ]
-        guard let record = try Fetch.one(statement, arguments: arguments, Decode.run) else {
-            throw JobStoreError.runNotFound(run.id)
-        }
-        return record
+        ])
+        // Triggers on runs write other tables, so the count is this statement's own rows.
+        guard db.changesCount == 1 else { throw JobStoreError.runNotFound(run.id) }
+        return run.asStored
     }
 
     /// Writes `update` over the run it was worked out from (status `previous`) and appends its timeline entry

@@ -85,3 +85,28 @@ package struct RowDecodingProblem: Error, Sendable {
         self.detail = detail
     }
 }
+
+extension RunRecord {
+    /// The record as a store reads it back after writing it: every instant rounded to whole milliseconds.
+    ///
+    /// An update writes every mutable column from the record and leaves the others as they were read, so the
+    /// stored row is this; returning it spares reading the row back (`RETURNING *`), which was a third of the
+    /// cost of each run update on the SQLite writer.
+    package var asStored: RunRecord {
+        var stored = self
+        stored.createdAt = createdAt.storedInstant
+        stored.updatedAt = updatedAt.storedInstant
+        stored.runAt = runAt?.storedInstant
+        stored.startedAt = startedAt?.storedInstant
+        stored.finishedAt = finishedAt?.storedInstant
+        stored.leaseExpiresAt = leaseExpiresAt?.storedInstant
+        stored.wait?.until = wait?.until?.storedInstant
+        if let since = wait?.since { stored.wait?.since = since.storedInstant }
+        return stored
+    }
+}
+
+extension Date {
+    /// The instant as stored and read back: rounded to whole milliseconds.
+    package var storedInstant: Date { Date(millis: millis) }
+}

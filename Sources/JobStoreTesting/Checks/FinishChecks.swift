@@ -5,6 +5,20 @@ import Testing
 /// Ending attempts: completed, retry, failed, canceled, released.
 enum FinishChecks {
     static let all: [ConformanceCheck] = [
+        ConformanceCheck("claims and attempt ends return the run as it reads back, at sub-millisecond instants") {
+            store in
+            // A store keeps whole milliseconds: what a write returns must be what a read gives, not the
+            // caller's finer instants.
+            let run = try await store.makeRun(at: 0.0004)
+            let first = try await store.claimOne(at: 1.0006)
+            #expect(first.run == (try await store.record(run.id)) && first.run.startedAt == at(1.0006).storedInstant)
+            let retried = try await store.finish(first.lease, .retry(Fixtures.error(), at: at(2.5003)), at: 2.0007)
+            #expect(retried == (try await store.record(run.id)) && retried.runAt == at(2.5003).storedInstant)
+            let second = try await store.claimOne(at: 3.0002)
+            #expect(second.run == (try await store.record(run.id)))
+            let completed = try await store.finish(second.lease, .completed(resultJSON: "1"), at: 4.0009)
+            #expect(completed == (try await store.record(run.id)) && completed.finishedAt == at(4.0009).storedInstant)
+        },
         ConformanceCheck("finishAttempt: completed stores the result and ends the attempt") { store in
             let run = try await store.makeRun(at: 0)
             let lease = try await store.claimOne(at: 1).lease
