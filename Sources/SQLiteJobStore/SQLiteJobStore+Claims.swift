@@ -83,7 +83,7 @@ extension Transaction {
             sql: "SELECT * FROM runs WHERE status IN ('scheduled', 'waiting') AND run_at <= ? ORDER BY run_at LIMIT ?")
         let rows = try Row.fetchAll(due, arguments: [now.millis, Self.promotionBatch])
         for current in try rows.map(Decode.run) {
-            try apply(current.becomingDue(now: now), from: current.status, at: now)
+            try apply(current.becomingDue(now: now), from: current, at: now)
         }
     }
 
@@ -144,7 +144,7 @@ extension Transaction {
         var claimed: [RunRecord] = []
         for current in params.picking(candidates) {
             let update = current.claimed(by: params.workerId, leaseExpiresAt: params.leaseExpiresAt, now: params.now)
-            let stored = try apply(update, from: current.status, at: params.now)
+            let stored = try apply(update, from: current, at: params.now)
             try insertAttempt(
                 runId: stored.id, number: stored.attempt, workerId: params.workerId, startedAt: params.now)
             claimed.append(stored)
@@ -177,7 +177,7 @@ extension Transaction {
             try endAttempt(
                 runId: current.id, number: current.attempt, outcome: change.attemptOutcome, at: params.now,
                 error: change.attemptError, signature: change.attemptSignature)
-            let stored = try update(change.run, from: current.status, queuedAt: params.now)
+            let stored = try update(change.run, from: current, queuedAt: params.now)
             try appendTimeline(stored, at: params.now, kind: change.timelineKind, message: change.message)
             recovered.append(current.id)
         }

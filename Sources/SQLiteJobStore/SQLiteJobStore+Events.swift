@@ -82,7 +82,7 @@ extension Transaction {
             else { continue }
             try recordConsumption(eventId: event.id, runId: current.id, step: step, now: params.now)
             try completeStep.execute(arguments: [params.payloadJSON, params.now.millis, current.id, step])
-            try apply(update, from: current.status, at: params.now)
+            try apply(update, from: current, at: params.now)
             resumed.append(current.id)
         }
         event.consumedBy = resumed

@@ -89,7 +89,7 @@ extension Transaction {
     func finishAttempt(_ params: FinishAttemptParams) throws -> RunRecord {
         let current = try requireLease(params.lease)
         let change = current.endingAttempt(params.end, worker: params.lease.workerId, now: params.now)
-        let stored = try update(change.run, from: current.status, queuedAt: params.now)
+        let stored = try update(change.run, from: current, queuedAt: params.now)
         try endAttempt(
             runId: current.id, number: current.attempt, outcome: change.attemptOutcome, at: params.now,
             error: change.attemptError, signature: change.attemptSignature)
@@ -102,7 +102,7 @@ extension Transaction {
         guard let update = try current.canceling(reason: params.reason, now: params.now) else {
             return CancelRunResult(current)
         }
-        return CancelRunResult(try apply(update, from: current.status, at: params.now))
+        return CancelRunResult(try apply(update, from: current, at: params.now))
     }
 
     /// Writes the retry and, for an operator's, its audit entry with what the retry did.
@@ -126,7 +126,7 @@ extension Transaction {
                 sql: "DELETE FROM event_consumptions WHERE run_id = ? AND step IN (SELECT value FROM json_each(?))",
                 arguments: [current.id, json])
         }
-        let retried = try apply(change.update, from: current.status, at: params.now)
+        let retried = try apply(change.update, from: current, at: params.now)
         if let entry = params.auditEntry(for: change) { try insertAudit(entry) }
         return retried
     }

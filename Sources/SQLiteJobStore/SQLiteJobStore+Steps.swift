@@ -87,7 +87,7 @@ extension Transaction {
         try saveStep(change.step)
         var after = run
         if let suspended = change.suspendedRun {
-            after = try update(suspended, from: run.status)
+            after = try update(suspended, from: run)
             try endAttempt(runId: run.id, number: run.attempt, outcome: .suspended, at: now)
         }
         try appendTimeline(after, at: now, kind: change.timelineKind, step: change.step.name, message: change.message)

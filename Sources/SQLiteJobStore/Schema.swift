@@ -5,7 +5,7 @@ import JobStore
 /// results, errors and policies are JSON text.
 enum Schema {
     /// The schema version this binary writes: the number of the last migration.
-    static let version = 8
+    static let version = 9
 
     /// Holds `schema_version`, which other binaries read to refuse a newer schema.
     static let metaTable = "stackshift_meta"
@@ -44,6 +44,10 @@ enum Schema {
         migrator.registerMigration("v8") { db in
             try db.execute(sql: v8)
             try recordVersion(8, db)
+        }
+        migrator.registerMigration("v9") { db in
+            try db.execute(sql: v9)
+            try recordVersion(9, db)
         }
         return migrator
     }()
@@ -354,5 +358,14 @@ enum Schema {
             received_at INTEGER NOT NULL
         );
         CREATE INDEX rejected_webhooks_webhook ON rejected_webhooks (webhook, id);
+        """
+
+    /// Run ends and retries are counted into the run activity by the transaction that writes the change
+    /// (`Transaction.countActivity`, from `RunActivityCount`), no longer by triggers: a trigger's program ran
+    /// on every run update, counting or not, and took a third of a claim's update. Inserted runs are still
+    /// counted by the insert triggers.
+    private static let v9 = """
+        DROP TRIGGER run_activity_ended;
+        DROP TRIGGER run_activity_retried;
         """
 }

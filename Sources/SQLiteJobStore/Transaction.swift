@@ -29,14 +29,15 @@ struct Transaction {
         return run
     }
 
-    /// Writes every mutable column of `run` after validating its status change from `previous`; returns the
-    /// run as stored (``RunRecord/asStored``).
+    /// Writes every mutable column of `run` after validating its status change from `previous` (the run as it
+    /// was read in this transaction), and counts the change in the run activity; returns the run as stored
+    /// (``RunRecord/asStored``).
     ///
     /// - Parameter queuedAt: when the run became ready; the claim order. Only used when `run` is `queued`.
     @discardableResult
-    func update(_ run: RunRecord, from previous: RunStatus, queuedAt: Date? = nil) throws -> RunRecord {
-        if run.status != previous {
-            try previous.validateTransition(to: run.status, runId: run.id)
+    func update(_ run: RunRecord, from previous: RunRecord, queuedAt: Date? = nil) throws -> RunRecord {
+        if run.status != previous.status {
+            try previous.status.validateTransition(to: run.status, runId: run.id)
         }
         let statement = try db.cachedStatement(
             sql: """
@@ -58,13 +59,30 @@ struct Transaction {
         ])
         // Triggers on runs write other tables, so the count is this statement's own rows.
         guard db.changesCount == 1 else { throw JobStoreError.runNotFound(run.id) }
+        if let count = RunActivityCount(run, after: previous) { try countActivity(count, of: run) }
         return run.asStored
+    }
+
+    /// Adds one to the columns `count` names in the activity row of its minute and of `run`'s job and queue.
+    ///
+    /// One statement per set of columns (a few dozen, cached), each adding to just its columns: the upsert of
+    /// every column that the triggers of schema v6 ran was most of their cost.
+    func countActivity(_ count: RunActivityCount, of run: RunRecord) throws {
+        let columns = count.columns
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO run_activity (minute, job, queue, \(columns.joined(separator: ", ")))
+                VALUES (?, ?, ?\(String(repeating: ", 1", count: columns.count)))
+                ON CONFLICT (minute, job, queue) DO UPDATE SET
+                    \(columns.map { "\($0) = \($0) + 1" }.joined(separator: ", "))
+                """)
+        try statement.execute(arguments: [count.minute, run.job, run.queue])
     }
 
     /// Writes `update` over the run it was worked out from (status `previous`) and appends its timeline entry
     /// at `at`.
     @discardableResult
-    func apply(_ update: RunUpdate, from previous: RunStatus, at: Date) throws -> RunRecord {
+    func apply(_ update: RunUpdate, from previous: RunRecord, at: Date) throws -> RunRecord {
         let stored = try self.update(update.run, from: previous, queuedAt: update.queuedAt)
         try appendTimeline(stored, at: at, kind: update.timelineKind, step: update.step, message: update.message)
         return stored

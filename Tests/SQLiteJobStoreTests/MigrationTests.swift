@@ -47,7 +47,7 @@ struct MigrationTests {
         return try queue.read { db in try Schema.recordedVersion(db) }
     }
 
-    @Test("v1 → v8: failures counted from the attempts, timeline entries get queue and job, counters start at 0")
+    @Test("v1 → v9: failures counted from the attempts, timeline entries get queue and job, counters start at 0")
     func version1To2() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path()
@@ -55,9 +55,9 @@ struct MigrationTests {
         #expect(try recordedVersion(path) == 1)
 
         let store = try SQLiteJobStore(path: path)
-        #expect(try recordedVersion(path) == 8)
-        #expect(store.schemaMigration == SchemaMigration(from: 1, to: 8))
-        #expect(store.schemaMigration?.description == "schema 1 -> 8")
+        #expect(try recordedVersion(path) == 9)
+        #expect(store.schemaMigration == SchemaMigration(from: 1, to: 9))
+        #expect(store.schemaMigration?.description == "schema 1 -> 9")
         #expect(try await store.changeCounters() == ChangeCounters(queues: 0, state: 0))
         #expect(try await store.listAudit(AuditQuery()).isEmpty, "the audit trail starts empty")
         let failed = try #require(try await store.runDetail(RunDetailParams(runId: "run_a"))).run
@@ -89,7 +89,7 @@ struct MigrationTests {
         } catch let error as JobStoreError {
             #expect(
                 error.description
-                    == "\(path) uses an older StackShift schema (1, this binary needs 8); upgrade it with "
+                    == "\(path) uses an older StackShift schema (1, this binary needs 9); upgrade it with "
                     + "`stackshift migrate --db \(path)`")
         }
         #expect(try recordedVersion(path) == 1)
@@ -118,7 +118,7 @@ struct MigrationTests {
         try queue.close()
     }
 
-    @Test("v5 → v8: run activity is counted from the runs already in the file, and kept from then on")
+    @Test("v5 → v9: run activity is counted from the runs already in the file, and kept from then on")
     func version5To6() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path()
@@ -126,7 +126,7 @@ struct MigrationTests {
         #expect(try recordedVersion(path) == 5)
 
         let store = try SQLiteJobStore(path: path)
-        #expect(try recordedVersion(path) == 8)
+        #expect(try recordedVersion(path) == 9)
         var latency = LatencyHistogram()
         latency.record(millis: 60_000)
         let query = RunActivityQuery(since: Fixtures.at(0), now: Fixtures.at(180))
@@ -138,21 +138,30 @@ struct MigrationTests {
         ]
         #expect(try await store.runActivity(query) == expected)
 
-        // The triggers count what happens next.
+        // What happens next is counted: a start by the insert trigger, its end by the transaction that ends it.
         _ = try await store.createRun(Fixtures.createRun(job: "email", queue: "emails", now: Fixtures.at(130)))
         var next = expected
         next[3].started = 1
         #expect(try await store.runActivity(query) == next)
+        // The file's queued run (created at 50 s) is claimed first, and completes 81.004 s after its start.
+        let claimed = try #require(
+            try await store.claimRuns(Fixtures.claim(queues: ["emails"], jobs: ["email"], now: Fixtures.at(131))).first)
+        #expect(claimed.run.id == "run_queued")
+        _ = try await store.finishAttempt(
+            FinishAttemptParams(lease: claimed.lease, end: .completed(resultJSON: "1"), now: Fixtures.at(131.004)))
+        next[3].completed = 1
+        next[3].latency.record(millis: 81_004)
+        #expect(try await store.runActivity(query) == next)
         try await store.close()
     }
 
-    @Test("v5 → v8: a file's queues follow the standard retention, nothing is pruned yet, and its old runs can be")
+    @Test("v5 → v9: a file's queues follow the standard retention, nothing is pruned yet, and its old runs can be")
     func version5To7() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path()
         try makeVersion5File(path)
         let store = try SQLiteJobStore(path: path)
-        #expect(try recordedVersion(path) == 8)
+        #expect(try recordedVersion(path) == 9)
         #expect(try await store.retentionSettings() == RetentionSettings())
         #expect(try await store.changeCounters().pruned == 0)
         // The canceled run had no finish time (canceled before one was written): v7 takes its last update (130 s),
@@ -165,7 +174,7 @@ struct MigrationTests {
         try await store.close()
     }
 
-    @Test("v7 → v8: a file's runs and settings stay; it has no API keys or rejected webhooks, and can keep them")
+    @Test("v7 → v9: a file's runs and settings stay; it has no API keys or rejected webhooks, and can keep them")
     func version7To8() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path()
@@ -189,7 +198,7 @@ struct MigrationTests {
         #expect(try recordedVersion(path) == 7)
 
         let store = try SQLiteJobStore(path: path)
-        #expect(try recordedVersion(path) == 8)
+        #expect(try recordedVersion(path) == 9)
         #expect(try await store.listRuns(RunQuery()).map(\.id) == ["run_a"])
         #expect(try await store.retentionSettings().policy == retention)
         #expect(try await store.listAPIKeys().isEmpty)
@@ -210,8 +219,8 @@ struct MigrationTests {
         let directory = try TemporaryDirectory()
         let path = directory.path()
         let created = try SQLiteJobStore(path: path)
-        #expect(created.schemaMigration == SchemaMigration(from: nil, to: 8))
-        #expect(created.schemaMigration?.description == "created at schema 8")
+        #expect(created.schemaMigration == SchemaMigration(from: nil, to: 9))
+        #expect(created.schemaMigration?.description == "created at schema 9")
         try await created.close()
         let current = try SQLiteJobStore(path: path)
         #expect(current.schemaMigration == nil)

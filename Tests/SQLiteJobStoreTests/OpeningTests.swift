@@ -109,7 +109,7 @@ struct OpeningTests {
                 continue
             }
             #expect(
-                text == "\(path) was written by a newer StackShift (schema 99, this binary knows 8); upgrade stackshift"
+                text == "\(path) was written by a newer StackShift (schema 99, this binary knows 9); upgrade stackshift"
             )
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)

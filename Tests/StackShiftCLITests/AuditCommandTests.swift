@@ -56,14 +56,14 @@ struct AuditCommandTests {
         let path = try temporaryDirectory().appendingPathComponent("new.sqlite").path
         let created = try await CLIProcess.run(["migrate", "--db", path], environment: ["USER": "ada"])
         #expect(created.status == 0, "\(created.stderr)")
-        #expect(created.stdout == "\(path) holds the current StackShift schema (created at schema 8)\n")
+        #expect(created.stdout == "\(path) holds the current StackShift schema (created at schema 9)\n")
         let again = try await CLIProcess.run(["migrate", "--db", path])
         #expect(again.stdout == "\(path) holds the current StackShift schema\n")
 
         let entries = try await Self.trail(path)
         #expect(entries.map(\.action) == ["migrate"])
         #expect(entries.first?.target == path)
-        #expect(entries.first?.detail == "created at schema 8")
+        #expect(entries.first?.detail == "created at schema 9")
         #expect(entries.first?.actor.hasPrefix("ada@") == true && entries.first?.channel == "cli")
         #expect(entries.first?.outcome == "done")
     }
