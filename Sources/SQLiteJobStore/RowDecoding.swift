@@ -43,7 +43,12 @@ enum Decode {
 
     static func enumValue<T: RawRepresentable>(_ type: T.Type, _ row: Row, _ column: String) throws -> T
     where T.RawValue == String {
-        let raw: String = row[column] ?? ""
+        try enumValue(type, row[column] ?? "", column: column)
+    }
+
+    /// The case `raw` names, read from `column`.
+    static func enumValue<T: RawRepresentable>(_ type: T.Type, _ raw: String, column: String) throws -> T
+    where T.RawValue == String {
         guard let value = T(rawValue: raw) else {
             throw RowDecodingProblem(detail: "column \(column) holds \(raw)")
         }

@@ -36,7 +36,7 @@ extension Transaction {
                 SELECT id, ?, 'run', ?, attempt, ?, ?, ?, ?, ? FROM runs
                 WHERE id = ? AND status = 'running' AND attempt = ? AND lease_owner = ?
                 \(SaveStepParams.upsertConflictSQL)
-                RETURNING *, (SELECT cancel_requested FROM runs WHERE id = ?) AS cancel_requested
+                RETURNING kind, failures, error, (SELECT cancel_requested FROM runs WHERE id = ?)
                 """)
         // The run's id is bound again rather than correlated with `steps.run_id`: SQLite plans a correlated
         // subquery in `RETURNING` as a scan of every run.
@@ -45,8 +45,14 @@ extension Transaction {
             params.storedResultJSON, try StoredJSON.encode(params.error), lease.runId, lease.attempt, lease.workerId,
             lease.runId,
         ]
+        // Only what the upsert kept from a stored step comes back, by position: the rest is the save's own.
         let saved = try Fetch.one(upsert, arguments: arguments) { row in
-            (step: try Decode.step(row), cancelRequested: row["cancel_requested"] as Bool)
+            (
+                step: params.savedStep(
+                    kind: try Decode.enumValue(StepKind.self, row[0] as String, column: "kind"), failures: row[1],
+                    error: try StoredJSON.decode(ErrorDetail.self, row[2], column: "error")),
+                cancelRequested: row[3] as Bool
+            )
         }
         guard let saved else { throw JobStoreError.leaseLost(runId: lease.runId, attempt: lease.attempt) }
         // The run is running (the upsert just checked): the entry takes its queue, job, status and attempt.

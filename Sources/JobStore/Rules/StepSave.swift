@@ -53,6 +53,15 @@ extension SaveStepParams {
             event_name = NULL, event_key = NULL, until_at = NULL
         """
 
+    /// The step this save stored, as a read gives it back, from what a one-statement upsert kept of the stored
+    /// step (``upsertConflictSQL``): its kind, its failure count and its error. Everything else is this save's.
+    public func savedStep(kind: StepKind, failures: Int, error: ErrorDetail?) -> StepRecord {
+        StepRecord(
+            runId: lease.runId, name: name, kind: kind, status: status, attempt: lease.attempt, failures: failures,
+            startedAt: startedAt.storedInstant, endedAt: now.storedInstant, resultJSON: storedResultJSON,
+            error: error)
+    }
+
     /// How much the save adds to the step's failure count: 1 for a failure.
     ///
     /// For a driver that upserts the step in one statement, adding this to the stored count and keeping the

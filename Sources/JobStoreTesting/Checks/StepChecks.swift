@@ -40,6 +40,24 @@ enum StepChecks {
             #expect(stepEntries.map(\.step) == ["fetch", "charge", "charge", "ship"])
             #expect(stepEntries.allSatisfy { $0.status == .running })
         },
+        ConformanceCheck("saveStep: returns each step as it reads back, at sub-millisecond instants") { store in
+            let run = try await store.makeRun(at: 0)
+            let lease = try await store.claimOne(at: 1).lease
+            let failed = try await store.saveStep(
+                SaveStepParams(
+                    lease: lease, name: "charge", status: .failed, error: Fixtures.error("card declined"),
+                    startedAt: at(2.0004), now: at(2.0006)))
+            #expect(try await store.detail(run.id).steps == [failed.step])
+            #expect(
+                failed.step.startedAt == at(2.0004).storedInstant && failed.step.endedAt == at(2.0006).storedInstant)
+            // A later save of the step keeps its failure count and error: returned as the read gives them.
+            let saved = try await store.saveStep(
+                SaveStepParams(
+                    lease: lease, name: "charge", status: .completed, resultJSON: #""ch_1""#, startedAt: at(3.0001),
+                    now: at(3.0009)))
+            #expect(try await store.detail(run.id).steps == [saved.step])
+            #expect(saved.step.failures == 1 && saved.step.error == Fixtures.error("card declined"))
+        },
         ConformanceCheck("saveStep: tells the handler when cancel was requested") { store in
             let run = try await store.makeRun(at: 0)
             let lease = try await store.claimOne(at: 1).lease
