@@ -46,6 +46,18 @@ struct RunActivityCountTests {
         #expect(RunActivityCount(running, after: running) == nil)
     }
 
+    @Test("a completion whose start→end time overflows Int64 milliseconds lands in the last bucket, without trapping")
+    func extremeInstants() {
+        let running = RecordFixtures.running()
+        var completed = running
+        completed.status = .completed
+        completed.createdAt = Date(timeIntervalSince1970: -1e300)
+        completed.finishedAt = Date(timeIntervalSince1970: 1e300)
+        let count = RunActivityCount(completed, after: running)
+        #expect(
+            count == .ended(minute: .max / 60_000, status: .completed, latencyBucket: LatencyHistogram.bucketCount - 1))
+    }
+
     @Test("minutes round down, before 1970 as after")
     func minutes() {
         #expect(RunActivityCount.minute(0) == 0 && RunActivityCount.minute(59_999) == 0)

@@ -19,7 +19,11 @@ package enum RunActivityCount: Equatable, Sendable {
         guard run.status != previous.status else { return nil }
         if run.status.isTerminal {
             let ended = (run.finishedAt ?? run.updatedAt).millis
-            let latency = run.status == .completed ? LatencyHistogram.bucket(millis: ended - run.createdAt.millis) : nil
+            // Saturating: stored instants span all of Int64, and a difference of two must not trap.
+            let (took, overflow) = ended.subtractingReportingOverflow(run.createdAt.millis)
+            let latency =
+                run.status == .completed
+                ? LatencyHistogram.bucket(millis: overflow ? (took < 0 ? .max : .min) : took) : nil
             self = .ended(minute: Self.minute(ended), status: run.status, latencyBucket: latency)
         } else if previous.status == .running, run.status == .scheduled || run.status == .queued,
             run.failures > previous.failures
