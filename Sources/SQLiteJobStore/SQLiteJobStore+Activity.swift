@@ -4,8 +4,8 @@ import JobStore
 
 extension SQLiteJobStore {
     /// Runs started, completed, failed, retried and canceled per bucket, job and queue (see
-    /// ``JobStore/runActivity(_:)``): one grouped range scan of `run_activity`'s primary key, which the
-    /// triggers of schema v6 keep per minute.
+    /// ``JobStore/runActivity(_:)``): one grouped range scan of `run_activity`'s primary key, kept per minute
+    /// by the insert triggers of schema v6 (starts) and by `Transaction.countActivity` (ends and retries).
     public func runActivity(_ params: RunActivityQuery) async throws -> [ActivityBucket] {
         try params.validate()
         let arguments: StatementArguments = [params.firstMinute, params.bucketMinutes, params.queue]
@@ -23,8 +23,9 @@ extension SQLiteJobStore {
     }
 }
 
-/// The SQL of the per-minute run activity (see ``ActivityBucket``): the table, the triggers that count every
-/// status change into it in the transaction of the change, the backfill of schema v6, and the read.
+/// The SQL of the per-minute run activity (see ``ActivityBucket``): the table and the triggers of schema v6
+/// (schema v9 dropped its two update triggers: `Transaction.countActivity` counts ends and retries since), the
+/// backfill of schema v6, and the read.
 ///
 /// The latency buckets are rendered from ``LatencyHistogram/upperBoundsMillis``. The triggers are written once,
 /// by migration v6: changing the bounds needs a migration that rewrites them (and the columns).
