@@ -24,9 +24,8 @@ actor Worker {
     let wake = WakeSignal()
 
     private var inFlight: [RunID: InFlight] = [:]
-    private var stopping = false
-    /// Set once the worker stops claiming: read by ending attempts, off the actor, before they claim the
-    /// next run with their end.
+    /// Set once the worker stops claiming (``stop()``, or its loop ended): read by the loop, and by ending
+    /// attempts, off the actor, before they claim the next run with their end.
     private let claimsEnded = Atomic<Bool>(false)
     private let startedAt: Date
 
@@ -65,7 +64,7 @@ actor Worker {
         }
         defer { pushes?.cancel() }
         var storeFailures = 0
-        while !stopping && !Task.isCancelled {
+        while !claimsEnded.load(ordering: .relaxed) && !Task.isCancelled {
             let free = concurrency - inFlight.count
             var claimed = 0
             if free > 0 {
@@ -92,7 +91,6 @@ actor Worker {
 
     /// Stops claiming; running handlers get the grace period to finish.
     func stop() {
-        stopping = true
         claimsEnded.store(true, ordering: .relaxed)
         wake.signal()
     }

@@ -11,7 +11,7 @@ import Testing
 struct DurabilityTests {
     /// `PRAGMA synchronous` as the writer connection has it: 1 is NORMAL, 2 is FULL.
     func writerSynchronous(_ store: SQLiteJobStore) async throws -> Int? {
-        try await store.writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+        try await store.writerPragma("synchronous")
     }
 
     @Test("full syncs every commit (synchronous=FULL); normal, the default, is synchronous=NORMAL")

@@ -14,10 +14,14 @@ struct WriterSettingsTests {
         let directory = try TemporaryDirectory()
         let store = try SQLiteJobStore(path: directory.path())
         // 2 is MEMORY; SQLite's default, 0, spills each group commit's savepoint journal to a file past 64 KiB.
-        let tempStore = try await store.writer.writeWithoutTransaction { db in
-            try Int.fetchOne(db, sql: "PRAGMA temp_store")
-        }
-        #expect(tempStore == 2)
+        #expect(try await store.writerPragma("temp_store") == 2)
         try await store.close()
+    }
+}
+
+extension SQLiteJobStore {
+    /// An integer pragma (`synchronous`, `temp_store`) as the writer connection, the one that commits, has it.
+    func writerPragma(_ name: String) async throws -> Int? {
+        try await writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA \(name)") }
     }
 }

@@ -89,8 +89,7 @@ public struct RunActivityQuery: Sendable, Hashable {
     /// The first minute of the bucket that holds `minute` (both in minutes since 1970).
     public func bucketMinute(_ minute: Int64) -> Int64 {
         let perBucket = Int64(bucketMinutes)
-        let (quotient, remainder) = minute.quotientAndRemainder(dividingBy: perBucket)
-        return (remainder < 0 ? quotient - 1 : quotient) * perBucket
+        return minute.flooredQuotient(dividingBy: perBucket) * perBucket
     }
 
     /// The start of the bucket that holds `minute` (minutes since 1970).

@@ -100,8 +100,11 @@ extension RunRecord {
         stored.startedAt = startedAt?.storedInstant
         stored.finishedAt = finishedAt?.storedInstant
         stored.leaseExpiresAt = leaseExpiresAt?.storedInstant
-        stored.wait?.until = wait?.until?.storedInstant
-        if let since = wait?.since { stored.wait?.since = since.storedInstant }
+        if var wait {
+            wait.until = wait.until?.storedInstant
+            wait.since = wait.since.storedInstant
+            stored.wait = wait
+        }
         return stored
     }
 }

@@ -36,8 +36,7 @@ package enum RunActivityCount: Equatable, Sendable {
 
     /// The minute since 1970 (rounded down) of a time in milliseconds.
     package static func minute(_ millis: Int64) -> Int64 {
-        let (quotient, remainder) = millis.quotientAndRemainder(dividingBy: 60_000)
-        return remainder < 0 ? quotient - 1 : quotient
+        millis.flooredQuotient(dividingBy: 60_000)
     }
 
     /// The columns of `run_activity` this count adds one to, besides the minute, job and queue of the row.
