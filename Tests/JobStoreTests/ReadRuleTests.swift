@@ -61,3 +61,22 @@ struct ReadRuleTests {
         #expect(started.attempt == 2 && started.step == "s" && started.sequence == 0)
     }
 }
+
+@Suite("Run activity query buckets")
+struct RunActivityQueryTests {
+    @Test("buckets start at whole multiples of their length since 1970, before 1970 as after")
+    func bucketStarts() {
+        let query = RunActivityQuery(since: Date(timeIntervalSince1970: 0), now: Date(), bucketSeconds: 300)
+        #expect(query.bucketMinute(0) == 0 && query.bucketMinute(4) == 0 && query.bucketMinute(5) == 5)
+        #expect(query.bucketMinute(-1) == -5 && query.bucketMinute(-5) == -5 && query.bucketMinute(-6) == -10)
+    }
+
+    @Test("a finite but absurd since (-1e300 s) that validation lets through reads from Int64.min, without trapping")
+    func absurdSince() throws {
+        let since = Date(timeIntervalSince1970: -1e300)
+        let query = RunActivityQuery(since: since, now: since.addingTimeInterval(3600), bucketSeconds: 300)
+        try query.validate()
+        #expect(query.firstMinute == .min)
+        #expect(query.bucketMinute(.min + 1) == .min && query.bucketMinute(.min + 3) == .min + 3)
+    }
+}

@@ -86,10 +86,12 @@ public struct RunActivityQuery: Sendable, Hashable {
     /// Minutes per bucket.
     public var bucketMinutes: Int { max(1, bucketSeconds / Self.minuteSeconds) }
 
-    /// The first minute of the bucket that holds `minute` (both in minutes since 1970).
+    /// The first minute of the bucket that holds `minute` (both in minutes since 1970); `Int64.min` for the
+    /// bucket that would start before it (a finite but absurd `since`, which `validate()` lets through).
     public func bucketMinute(_ minute: Int64) -> Int64 {
         let perBucket = Int64(bucketMinutes)
-        return minute.flooredQuotient(dividingBy: perBucket) * perBucket
+        let (first, overflow) = minute.flooredQuotient(dividingBy: perBucket).multipliedReportingOverflow(by: perBucket)
+        return overflow ? .min : first
     }
 
     /// The start of the bucket that holds `minute` (minutes since 1970).
