@@ -137,6 +137,14 @@ public enum EngineBenchmark {
                 "engine", "event resume p50", resume.p50, atMost: 5, detail: "send → the waiting run completed"))
         results.append(.milliseconds("engine", "event resume p99", resume.p99))
 
+        progress("start→complete latency, one run at a time, concurrency 1: \(options.latencySamples) runs")
+        let lone = try await loneRunLatency(path: files.next("lone"), samples: options.latencySamples)
+        results.append(
+            .milliseconds(
+                "engine", "start→complete p50, one run", lone.p50, atMost: 2,
+                detail: "concurrency 1, nothing else in flight: start → the caller sees it completed"))
+        results.append(.milliseconds("engine", "start→complete p99, one run", lone.p99))
+
         progress("start→running latency when idle: \(options.latencySamples) runs")
         let pickup = try await idleStartLatency(path: files.next("idle"), samples: options.latencySamples)
         results.append(
@@ -172,7 +180,7 @@ public enum EngineBenchmark {
         return try await withEngine(path: path, durability: durability, concurrency: concurrency, ended: ended) {
             client, store in
             let commitsBefore = store.commitStatistics
-            let producers = min(8, max(1, concurrency))
+            let producers = min(8, window.size)
             let ids = try await withThrowingTaskGroup(of: [RunID].self) { group in
                 for producer in 0..<producers {
                     group.addTask {
@@ -226,6 +234,25 @@ public enum EngineBenchmark {
                     throw BenchmarkFailure("run \(run.id) ended \(done.status.rawValue) after its event")
                 }
                 sample.append(ContinuousClock.now - sent)
+            }
+            return sample
+        }
+    }
+
+    /// One 3-step run at a time on an idle worker of one slot: time from `start` until `waitForRun` (woken by
+    /// the commit of the run's end) returns it completed. The throughput runs' latencies include the wait
+    /// behind the other runs in flight; this is what a lone run costs.
+    static func loneRunLatency(path: String, samples: Int) async throws -> LatencySample {
+        try await withEngine(path: path, concurrency: 1) { client, _ in
+            var sample = LatencySample()
+            for n in 0..<samples {
+                let before = ContinuousClock.now
+                let run = try await client.start(BenchmarkJobs.threeSteps, payload: BenchmarkJobs.Payload(n: n))
+                let done = try await client.waitForRun(run.id, timeout: .seconds(30))
+                guard done.status == .completed else {
+                    throw BenchmarkFailure("run \(run.id) ended \(done.status.rawValue), not completed")
+                }
+                sample.append(ContinuousClock.now - before)
             }
             return sample
         }

@@ -232,6 +232,11 @@ public final class StackShift: Sendable {
     /// once, renews their leases by heartbeat, recovers runs whose worker died, and fires due schedules.
     /// On shutdown it stops claiming, gives running handlers the grace period, then releases what is left
     /// back to the queue.
+    ///
+    /// A worker of concurrency 1 runs its handlers on a thread of its own rather than Swift's task pool, so
+    /// a SQLite store can commit their writes on it without a thread hop each (``BlockingTaskExecutor``);
+    /// a handler's child tasks share that thread. Start CPU-bound parallel work inside such a handler with
+    /// `Task.detached` to put it on the pool.
     public func runWorker(
         queues: [String] = ["default"], concurrency: Int = 8, options: WorkerOptions = .init()
     ) async throws {

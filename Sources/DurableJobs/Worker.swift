@@ -28,6 +28,10 @@ actor Worker {
     /// attempts, off the actor, before they claim the next run with their end.
     private let claimsEnded = Atomic<Bool>(false)
     private let startedAt: Date
+    /// Where a worker of one slot runs its handlers: threads that may block, so the store can write a lone
+    /// run's steps and end on the handler's thread without a hop each (see ``BlockingTaskExecutor``). With
+    /// more slots, writes queue up behind the writer and commit together anyway; handlers run on the pool.
+    private let handlerExecutor: BlockingTaskExecutor?
 
     init(
         queues: [String], concurrency: Int, options: WorkerOptions, store: any JobStore, clock: any JobClock,
@@ -45,6 +49,7 @@ actor Worker {
         self.jobNames = jobNames
         self.onTick = onTick
         self.startedAt = clock.now()
+        self.handlerExecutor = self.concurrency == 1 ? BlockingTaskExecutor(label: "stackshift.worker.handler") : nil
     }
 
     static func makeId() -> WorkerID {
@@ -110,7 +115,7 @@ actor Worker {
             let attempt = AttemptState(claimed: run, workerId: id)
             let executor = self.executor
             // Detached: a handler must not run on the worker actor, or runs would serialise.
-            let task = Task.detached {
+            let task = Task.detached(executorPreference: handlerExecutor) {
                 let next = await executor.execute(attempt, claimingNext: { self.claimForEndingAttempt() })
                 await self.finished(run.run.id, next: next)
             }

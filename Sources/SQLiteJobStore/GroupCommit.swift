@@ -11,6 +11,12 @@ import Synchronization
 /// that fails rolls back alone and the others commit; callers hear of their result only after the commit,
 /// so nobody acts on a write that could still be lost. An idle store still commits an operation at once:
 /// a batch is whatever waited while the previous one was being written, never a timer.
+///
+/// An operation submitted from a ``BlockingTaskExecutor`` thread that finds the writer idle is committed
+/// there (`DispatchQueue.sync` on the writer's idle queue runs on the calling thread) instead of hopping to
+/// the writer thread and back: a worker of one slot then writes its steps and its end without a thread
+/// wake-up each. Only such threads may wait like this (for the writer, or for another process's write lock
+/// up to the busy timeout); a write from Swift's task pool, whose threads must not block, always hops.
 final class GroupCommit: Sendable {
     /// One queued operation.
     struct Operation: Sendable {
@@ -67,14 +73,39 @@ final class GroupCommit: Sendable {
         }
     }
 
-    /// Queues `operation`, and starts a drain on the writer unless one is already on its way.
+    /// Queues `operation`, and starts a drain on the writer unless one is already on its way; on a thread that
+    /// may block, commits it there at once when the writer is idle. Either way `operation.finish` is called
+    /// after its commit.
     func submit(_ operation: Operation) {
-        let startDrain = queue.withLock { queue -> Bool in
+        let mayBlock = BlockingTaskExecutor.isCurrent
+        let turn = queue.withLock { queue -> Turn in
+            // Nothing is pending unless a drain is on its way, so an idle writer has no one to overtake.
+            if mayBlock && !queue.draining {
+                queue.draining = true
+                return .here
+            }
             queue.pending.append(operation)
-            defer { queue.draining = true }
-            return !queue.draining
+            let drainOnItsWay = queue.draining
+            queue.draining = true
+            return drainOnItsWay ? .queued : .drain
         }
-        if startDrain { scheduleDrain() }
+        switch turn {
+        case .here:
+            writer.writeWithoutTransaction { db in commit([operation], in: db) }
+            endTurn()
+        case .drain: scheduleDrain()
+        case .queued: break
+        }
+    }
+
+    /// Where a submitted operation goes.
+    private enum Turn {
+        /// Committed on the calling thread, now.
+        case here
+        /// Queued, with a drain to start on the writer.
+        case drain
+        /// Queued behind a drain already on its way.
+        case queued
     }
 
     private func scheduleDrain() {
@@ -90,6 +121,21 @@ final class GroupCommit: Sendable {
             return batch
         }
         guard !batch.isEmpty else { return }
+        commit(batch, in: db)
+        endTurn()
+    }
+
+    /// After a batch: starts a drain for what queued meanwhile, or marks the writer idle.
+    private func endTurn() {
+        let more = queue.withLock { queue -> Bool in
+            if queue.pending.isEmpty { queue.draining = false }
+            return queue.draining
+        }
+        if more { scheduleDrain() }
+    }
+
+    /// Commits `batch` and completes its callers.
+    private func commit(_ batch: [Operation], in db: Database) {
         if isClosed {
             for operation in batch { operation.finish(closedError) }
         } else if batch.count == 1 || !commitTogether(batch, in: db) {
@@ -97,11 +143,6 @@ final class GroupCommit: Sendable {
             // nothing: each operation runs alone, so every caller gets the answer it would have had unbatched.
             for operation in batch { commitAlone(operation, in: db) }
         }
-        let more = queue.withLock { queue -> Bool in
-            if queue.pending.isEmpty { queue.draining = false }
-            return queue.draining
-        }
-        if more { scheduleDrain() }
     }
 
     private func recordCommit(operations: Int) {

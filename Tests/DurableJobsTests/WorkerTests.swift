@@ -115,6 +115,28 @@ struct WorkerTests {
         try await store.close()
     }
 
+    @Test(
+        "a worker of one slot runs its handlers on a thread that may block (writes commit there); more slots, the pool",
+        arguments: [1, 2])
+    func handlerThread(concurrency: Int) async throws {
+        let engine = try TestEngine()
+        let stackshift = engine.stackshift
+        let onBlockingThread = Mutex<[Bool]>([])
+        stackshift.job("where") { (context: JobContext<Item>) in
+            onBlockingThread.withLock { $0.append(BlockingTaskExecutor.isCurrent) }
+            try await context.step.run("saved") {}
+            // After the step's write: still there, where the write committed.
+            onBlockingThread.withLock { $0.append(BlockingTaskExecutor.isCurrent) }
+        }
+        let run = try await stackshift.start("where", payload: Item(id: "1"))
+        let done = try await TestEngine.withWorker(stackshift, concurrency: concurrency) {
+            try await stackshift.waitForRun(run.id, timeout: .testPatience)
+        }
+        #expect(done.status == .completed)
+        let expected = concurrency == 1
+        #expect(onBlockingThread.withLock { $0 } == [expected, expected])
+    }
+
     @Test("a heartbeat's answer stops only the attempt it renewed, not the same run claimed again meanwhile")
     func heartbeatStopsOnlyTheAttemptItRenewed() {
         let old = RunLease(runId: "run_a", attempt: 1, workerId: "w")

@@ -79,6 +79,46 @@ struct GroupCommitTests {
         try await reopened.close()
     }
 
+    @Test("a write from a thread that may block commits there when the writer is idle; the task pool's hop")
+    func idleWriterOnBlockingThread() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteJobStore(path: directory.path())
+        let executor = BlockingTaskExecutor(label: "test.blocking")
+        let before = store.commits.statistics
+        let (caller, writer) = try await Task.detached(executorPreference: executor) {
+            (pthread_self(), try await store.write { _ in pthread_self() })
+        }.value
+        #expect(caller == writer, "committed on the calling thread, with no hop to the writer's")
+        let (poolCaller, poolWriter) = try await Task.detached {
+            (pthread_self(), try await store.write { _ in pthread_self() })
+        }.value
+        #expect(poolCaller != poolWriter, "a task pool thread never blocks on a write")
+        #expect(store.commits.statistics.transactions - before.transactions == 2)
+        try await store.close()
+    }
+
+    @Test("a write from a thread that may block queues behind a drain on its way and commits with its batch")
+    func busyWriterOnBlockingThread() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteJobStore(path: directory.path())
+        let executor = BlockingTaskExecutor(label: "test.blocking")
+        let release = try await holdWriter(of: store)
+        let before = store.commits.statistics
+        // The task pool's write starts a drain, which waits for the writer.
+        let pooled = Task.detached { try await store.createRun(Fixtures.createRun(now: Fixtures.at(1))) }
+        try await waitUntil("the first write queued") { store.commits.pendingCount == 1 }
+        let blocking = Task.detached(executorPreference: executor) {
+            try await store.createRun(Fixtures.createRun(now: Fixtures.at(2)))
+        }
+        try await waitUntil("both writes queued") { store.commits.pendingCount == 2 }
+        release()
+        _ = try await (pooled.value, blocking.value)
+        let statistics = store.commits.statistics
+        #expect(statistics.operations - before.operations == 2)
+        #expect(statistics.transactions - before.transactions == 1, "both went with the drain: one commit")
+        try await store.close()
+    }
+
     /// Occupies the store's writer connection until the returned function is called, so writes queue up.
     private func holdWriter(of store: SQLiteJobStore) async throws -> @Sendable () -> Void {
         let gate = Gate()
