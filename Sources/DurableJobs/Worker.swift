@@ -28,8 +28,8 @@ actor Worker {
     /// attempts, off the actor, before they claim the next run with their end.
     private let claimsEnded = Atomic<Bool>(false)
     private let startedAt: Date
-    /// Where a worker of one slot runs its handlers: threads that may block, so the store can write a lone
-    /// run's steps and end on the handler's thread without a hop each (see ``BlockingTaskExecutor``). With
+    /// Where a worker of one slot runs its handlers: a thread of its own that may block, so the store can write a
+    /// lone run's steps and end on it without a hop each (see ``BlockingTaskExecutor``). With
     /// more slots, writes queue up behind the writer and commit together anyway; handlers run on the pool.
     private let handlerExecutor: BlockingTaskExecutor?
 

@@ -20,10 +20,10 @@ public struct ActivitySeries: Sendable, Hashable {
         firstStart = query.bucketStart(minute: first)
         let nowMinute = Int64(saturating: (query.now.timeIntervalSince1970 / 60).rounded(.down))
         let last = query.bucketMinute(nowMinute)
-        let perBucket = Int64(query.bucketMinutes)
+        let perBucket = Int64(clamping: query.bucketMinutes)
         // Bounded by the query's own limits (a week of minutes at most), whatever the clock says.
         let span = min(10_079, max(0, Self.buckets(from: first, to: last, per: perBucket) ?? 0))
-        let count = Int(span) + 1
+        let count = Int(clamping: span) + 1
         var points = Array(repeating: ActivityChart.Point(), count: count)
         var totals = ActivityChart.Point()
         for bucket in activity {

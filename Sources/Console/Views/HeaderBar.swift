@@ -130,7 +130,7 @@ enum HeaderBar {
                 ? CellStyle(.ui(.dim), fill: .ui(.header)) : CellStyle(.ui(.success), fill: .ui(.header))
             right.append(live, liveStyle)
             if let sequence = state.lastSequence {
-                right.append(" change #" + Format.count(Int(sequence)), hint)
+                right.append(" change #" + Format.count(Int(clamping: sequence)), hint)
             }
         }
         right.append("  " + Format.clock(state.now, utcOffset: state.utcOffsetSeconds) + " ", bar)
