@@ -70,7 +70,8 @@ struct RunExecutor: Sendable {
         var claim: ClaimRunsParams? = if case .released = end { nil } else { next() }
         for tryNumber in 1...Self.finishTries {
             do {
-                let params = FinishAttemptParams(lease: attempt.lease, end: end, now: clock.now())
+                // The claimed copy lets a store write the end without reading the run first.
+                let params = FinishAttemptParams(lease: attempt.lease, end: end, now: clock.now(), claimed: run)
                 let began = ContinuousClock.now
                 guard let claim else {
                     EngineMetrics.attemptFinished(run, status: try await store.finishAttempt(params).status)

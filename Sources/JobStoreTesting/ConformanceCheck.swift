@@ -57,7 +57,8 @@ public enum JobStoreConformance {
     /// All checks, grouped by area.
     public static let checks: [ConformanceCheck] =
         RunChecks.all + ClaimChecks.all + LeaseChecks.all + StepChecks.all + WaitChecks.all + EventChecks.all
-        + FinishChecks.all + FinishAndClaimChecks.all + BudgetChecks.all + CancelRetryChecks.all + ReadChecks.all
+        + FinishChecks.all + FinishAndClaimChecks.all + ClaimedCopyChecks.all + BudgetChecks.all + CancelRetryChecks.all
+        + ReadChecks.all
         + CountChecks.all
         + FailureChecks.all + StateChecks.all + LockChecks.all + ScheduleChecks.all + TimelineTextChecks.all
         + InputLimitChecks.all + AuditChecks.all + ActivityChecks.all + RetentionChecks.all

@@ -317,12 +317,28 @@ public struct FinishAttemptParams: Sendable, Hashable {
     public var end: AttemptEnd
     /// The current time.
     public var now: Date
+    /// The run as the attempt's claim returned it, when the caller kept it; nil otherwise.
+    ///
+    /// A store may then write the end in one statement that applies only while the stored run still matches
+    /// this copy (everything but the lease expiry and current step that heartbeats renew) and read the run
+    /// first only when it does not: a cancel requested, the lease lost, any other change since the claim. The
+    /// end written is the same either way. A copy of another run or attempt than ``lease`` is never used.
+    public var claimed: RunRecord?
 
     /// Creates the parameters.
-    public init(lease: RunLease, end: AttemptEnd, now: Date) {
+    public init(lease: RunLease, end: AttemptEnd, now: Date, claimed: RunRecord? = nil) {
         self.lease = lease
         self.end = end
         self.now = now
+        self.claimed = claimed
+    }
+
+    /// ``claimed``, when it is the copy of this lease's run and attempt as that lease's claim returned it.
+    public var claimedCopy: RunRecord? {
+        guard let claimed, claimed.status == .running, claimed.id == lease.runId, claimed.attempt == lease.attempt,
+            claimed.leaseOwner == lease.workerId
+        else { return nil }
+        return claimed
     }
 }
 
