@@ -19,15 +19,19 @@ extension PostgresJobStore {
 
     /// Ends the attempt holding the lease (see ``JobStore/finishAttempt(_:)``).
     ///
-    /// With the worker's claimed copy (``FinishAttemptParams/claimed``) the end is first tried as one statement
-    /// outside a transaction block, two round trips where reading and locking the run takes four; when the run
-    /// changed since the claim, that statement writes nothing and the end is written from the run as read.
+    /// With the worker's claimed copy (``FinishAttemptParams/claimed``), the end is written from that copy by one
+    /// statement outside a transaction block, two round trips where reading and locking the run takes four,
+    /// shared with the other runs' ends that queue up meanwhile (``WriteBatches``). When the run changed since
+    /// the claim, that statement leaves it alone and the end is written from the run as read.
     public func finishAttempt(_ params: FinishAttemptParams) async throws -> RunRecord {
         try params.validate()
-        if params.claimedCopy != nil,
-            let finished = try await writeStatement({ tx in try await tx.finishClaimedCopy(params) })
-        {
-            return finished
+        if params.claimedCopy != nil {
+            let finished = try await batched(params, in: attemptEnds) { tx, ends in
+                try await tx.finishClaimedCopies(ends)
+            } absent: { _ in
+                nil
+            }
+            if let finished { return finished }
         }
         return try await write { tx in try await tx.finishAttempt(params) }
     }
@@ -44,7 +48,9 @@ extension PostgresJobStore {
         return try await write { tx in
             // From the claimed copy when the run still agrees with it: the run is not read first.
             let run: RunRecord
-            if let finished = try await tx.finishClaimedCopy(params) {
+            if params.claimedCopy != nil, let finished = try await tx.finishClaimedCopies([params])[params.lease.runId],
+                let finished
+            {
                 run = finished
             } else {
                 run = try await tx.finishAttempt(params)
@@ -128,35 +134,7 @@ extension Transaction {
     /// Ends the attempt from the run read and locked first.
     func finishAttempt(_ params: FinishAttemptParams) async throws -> RunRecord {
         let current = try await requireLease(params.lease)
-        let (change, bindings) = try Self.finishBindings(params, current: current)
-        // Every attempt ends here: the run, the attempt and the timeline entry are written by one statement.
-        try await flushTimeline()
-        guard try await rows(RunStatements.Finish.self, bindings).first != nil else {
-            throw JobStoreError.runNotFound(current.id)
-        }
-        return change.run.asStored
-    }
-
-    /// Ends the attempt from ``FinishAttemptParams/claimedCopy`` with ``RunStatements/FinishClaimed``, which
-    /// writes only while the stored run still agrees with that copy; returns the run as stored, or nil when
-    /// there is no copy or the run changed since (nothing was written).
-    func finishClaimedCopy(_ params: FinishAttemptParams) async throws -> RunRecord? {
-        guard let claimed = params.claimedCopy else { return nil }
-        var (_, bindings) = try Self.finishBindings(params, current: claimed)
-        try RunStatements.claimedBindings(claimed, to: &bindings)
-        try await flushTimeline()
-        return try await rows(RunStatements.FinishClaimed.self, bindings).first.map(Decode.run)
-    }
-
-    /// The end ``RunRecord/endingAttempt(_:worker:now:)`` works out from `current`, and $1–$28 of
-    /// ``RunStatements/Finish`` that write it.
-    private static func finishBindings(
-        _ params: FinishAttemptParams, current: RunRecord
-    ) throws -> (RunChange, PostgresBindings) {
-        let change = current.endingAttempt(params.end, worker: params.lease.workerId, now: params.now)
-        if change.run.status != current.status {
-            try current.status.validateTransition(to: change.run.status, runId: current.id)
-        }
+        let change = try params.change(from: current)
         var bindings = try RunStatements.updateBindings(change.run, queuedAt: params.now)
         bindings.append(change.attemptOutcome.rawValue)
         bindings.append(try StoredJSON.encode(change.attemptError))
@@ -165,7 +143,12 @@ extension Transaction {
         bindings.append(change.timelineKind.rawValue)
         bindings.append(change.message)
         bindings.append(change.attemptSignature)
-        return (change, bindings)
+        // Every attempt ends here: the run, the attempt and the timeline entry are written by one statement.
+        try await flushTimeline()
+        guard try await rows(RunStatements.Finish.self, bindings).first != nil else {
+            throw JobStoreError.runNotFound(current.id)
+        }
+        return change.run.asStored
     }
 
     func cancelRun(_ params: CancelRunParams) async throws -> CancelRunResult {
@@ -195,5 +178,16 @@ extension Transaction {
         let retried = try await apply(change.update, from: current.status, at: params.now)
         if let entry = params.auditEntry(for: change) { try await insertAudit(entry) }
         return retried
+    }
+}
+
+extension FinishAttemptParams {
+    /// The end ``RunRecord/endingAttempt(_:worker:now:)`` works out from `current`, its status change checked.
+    func change(from current: RunRecord) throws -> RunChange {
+        let change = current.endingAttempt(end, worker: lease.workerId, now: now)
+        if change.run.status != current.status {
+            try current.status.validateTransition(to: change.run.status, runId: current.id)
+        }
+        return change
     }
 }

@@ -8,48 +8,13 @@ extension PostgresJobStore {
     /// One statement, committed on its own: every step of every run passes here, and a transaction of
     /// separate statements cost six round trips where this costs two (the statement, and one confirming
     /// its commit; see ``Mode/statement(writes:)``). Saves of other runs that arrive while earlier ones are
-    /// being written share the next statement (``StepSaveBatches``).
+    /// being written share the next statement (``WriteBatches``).
     public func saveStep(_ params: SaveStepParams) async throws -> SaveStepResult {
         try params.validate()
-        return try await withCheckedThrowingContinuation { continuation in
-            guard let batch = stepSaves.enqueue(StepSaveBatches.Waiting(params: params, continuation: continuation))
-            else { return }
-            Task { await self.writeStepSaves(startingWith: batch) }
-        }
-    }
-
-    /// Writes `first`, then the batches that queued behind it, until none waits.
-    private func writeStepSaves(startingWith first: [StepSaveBatches.Waiting]) async {
-        var batch: [StepSaveBatches.Waiting]? = first
-        while let saves = batch {
-            await writeStepSaves(saves)
-            batch = stepSaves.next()
-        }
-    }
-
-    /// Writes `saves` in one statement and answers each caller. When the server refuses a batch over one save's
-    /// values it wrote nothing, so each save is written alone and gets the answer it would have had unbatched;
-    /// any other failure (a lost connection: the commit is unknown) is every caller's answer.
-    private func writeStepSaves(_ saves: [StepSaveBatches.Waiting]) async {
-        stepSaves.recordStatement(saves: saves.count)
-        do {
-            let results = try await writeStatement { tx in try await tx.saveSteps(saves.map(\.params)) }
-            for save in saves {
-                let lease = save.params.lease
-                save.continuation.resume(
-                    with: Result {
-                        guard let result = results[lease.runId] else {
-                            throw JobStoreError.leaseLost(runId: lease.runId, attempt: lease.attempt)
-                        }
-                        return result
-                    })
-            }
-        } catch JobStoreError.invalidInput where saves.count > 1 {
-            await withTaskGroup(of: Void.self) { group in
-                for save in saves { group.addTask { await self.writeStepSaves([save]) } }
-            }
-        } catch {
-            for save in saves { save.continuation.resume(throwing: error) }
+        return try await batched(params, in: stepSaves) { tx, saves in
+            try await tx.saveSteps(saves)
+        } absent: { save in
+            throw JobStoreError.leaseLost(runId: save.lease.runId, attempt: save.lease.attempt)
         }
     }
 

@@ -71,7 +71,10 @@ public final class PostgresJobStore: JobStore {
     let watches = ConnectionWatches()
     let listener: ChangeListener
     /// Step saves waiting to share a statement.
-    let stepSaves = StepSaveBatches()
+    let stepSaves = WriteBatches<SaveStepParams, SaveStepResult>()
+    /// Attempt ends written from the worker's claimed copy, waiting to share a statement; nil answers a run that
+    /// no longer agrees with its copy.
+    let attemptEnds = WriteBatches<FinishAttemptParams, RunRecord?>()
     /// Runs the pool; cancelled by ``close()``.
     private let poolTask: Task<Void, Never>
 

@@ -13,6 +13,12 @@ enum RunStatements {
         wait_since
         """
 
+    /// ``columns``, each qualified with `table` (`runs.id, runs.job, …`), for statements that join other tables.
+    static func columns(of table: String) -> String {
+        columns.split(separator: ",").map { table + "." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .joined(separator: ", ")
+    }
+
     /// Every mutable column of a run, from placeholders $2–$21 (see ``updateBindings(_:queuedAt:)``); $1 is the
     /// run's id. `queued_at` changes only when the run becomes queued: it is the claim order.
     static let assignments = """
@@ -86,60 +92,5 @@ enum RunStatements {
             SELECT id FROM main
             """
         static let types = updateTypes + [.text, .text, .int8, .int8, .text, .text, .text]
-    }
-
-    /// ``Finish`` worked out from the worker's claimed copy of the run rather than from a locked read: it
-    /// applies only while the stored run is still `running` and agrees with that copy ($29–$44, see
-    /// ``claimedBindings(_:)``) on every column it writes, apart from the lease expiry and current step that
-    /// heartbeats renew and an attempt's end clears. So what it writes is what ``Finish`` would after reading
-    /// the run; when it does not apply (a cancel requested, the lease lost, any other change), it writes
-    /// nothing and returns no row. Returns the run as stored.
-    enum FinishClaimed: PreparedSQL {
-        static let sql = """
-            WITH main AS (
-                UPDATE runs SET \(assignments)
-                WHERE id = $1 AND status = 'running'
-                    AND (attempt, lease_owner, result, error, failures, max_attempts, updated_at, run_at, started_at,
-                        finished_at, cancel_requested, wait_step, wait_event_name, wait_event_key, wait_until,
-                        wait_since)
-                    IS NOT DISTINCT FROM ($29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42,
-                        $43, $44)
-                RETURNING \(columns)
-            ), ended_attempt AS (
-                UPDATE attempts SET outcome = $22, ended_at = $25, error = COALESCE($23, error),
-                    signature = COALESCE($28, signature)
-                WHERE run_id = $1 AND number = $24 AND EXISTS (SELECT FROM main)
-            ), entry AS (
-                INSERT INTO timeline_pending (run_id, queue, job, at, kind, status, attempt, message)
-                SELECT id, queue, job, $25, $26, status, NULLIF(attempt, 0), $27 FROM main
-            )
-            SELECT \(columns) FROM main
-            """
-        static let types =
-            Finish.types + [
-                .int8, .text, .text, .text, .int8, .int8, .int8, .int8, .int8, .int8, .bool, .text, .text, .text,
-                .int8, .int8,
-            ]
-    }
-
-    /// Appends $29–$44 of ``FinishClaimed``: the claimed copy's values of the columns it must still agree on.
-    static func claimedBindings(_ claimed: RunRecord, to bindings: inout PostgresBindings) throws {
-        let wait = claimed.wait
-        bindings.append(claimed.attempt)
-        bindings.append(claimed.leaseOwner)
-        bindings.append(claimed.resultJSON)
-        bindings.append(try StoredJSON.encode(claimed.error))
-        bindings.append(claimed.failures)
-        bindings.append(claimed.maxAttempts)
-        bindings.append(claimed.updatedAt.millis)
-        bindings.append(claimed.runAt?.millis)
-        bindings.append(claimed.startedAt?.millis)
-        bindings.append(claimed.finishedAt?.millis)
-        bindings.append(claimed.cancelRequested)
-        bindings.append(wait?.step)
-        bindings.append(wait?.eventName)
-        bindings.append(wait?.eventKey)
-        bindings.append(wait?.until?.millis)
-        bindings.append(wait?.since.millis)
     }
 }

@@ -1,7 +1,6 @@
 import Foundation
 import JobStore
 import JobStoreTesting
-import Synchronization
 import Testing
 
 @testable import PostgresJobStore
@@ -83,52 +82,20 @@ struct StepBatchTests {
             for n in 0..<runs { _ = try await store.createdRun(Fixtures.createRun(now: Fixtures.at(Double(n)))) }
             let claimed = try await store.claimRuns(Fixtures.claim(limit: runs, now: Fixtures.at(20)))
             try #require(claimed.count == runs)
-            // Another store's transaction locks every run, so the two writers block on their first saves and
-            // the rest queue up behind them.
-            let locked = TestGate()
-            let release = TestGate()
-            let holding = Task {
-                try await holder.write { tx in
-                    try await tx.execute("SELECT id FROM runs FOR UPDATE")
-                    locked.open()
-                    await release.wait()
-                }
-            }
-            await locked.wait()
             let before = store.stepSaves.statistics
             let refused = claimed[5].run.id
             let lost = claimed[7].run.id
-            let outcomes = try await withThrowingTaskGroup(of: (RunID, Result<SaveStepResult, JobStoreError>).self) {
-                group in
-                for (index, run) in claimed.enumerated() {
-                    var lease = run.lease
-                    if run.run.id == lost { lease.attempt += 1 }
-                    // NUL passes the input limits but PostgreSQL cannot store it: the server refuses the value.
-                    let result = run.run.id == refused ? "\"a\u{0}b\"" : "\(index)"
-                    let save = SaveStepParams(
+            let outcomes = try await BlockedWriters.outcomes(of: claimed, in: store.stepSaves, holder: holder) {
+                index, run in
+                var lease = run.lease
+                if run.run.id == lost { lease.attempt += 1 }
+                // NUL passes the input limits but PostgreSQL cannot store it: the server refuses the value.
+                let result = run.run.id == refused ? "\"a\u{0}b\"" : "\(index)"
+                return try await store.saveStep(
+                    SaveStepParams(
                         lease: lease, name: "step", status: .completed, resultJSON: result,
-                        startedAt: Fixtures.at(21), now: Fixtures.at(21))
-                    group.addTask {
-                        do {
-                            return (run.run.id, .success(try await store.saveStep(save)))
-                        } catch let error as JobStoreError {
-                            return (run.run.id, .failure(error))
-                        }
-                    }
-                    if index == 1 {
-                        // The first two went to the writers; the rest must queue.
-                        try await waitUntil("the first two saves sent") {
-                            store.stepSaves.statistics.statements - before.statements == 2
-                        }
-                    }
-                }
-                try await waitUntil("ten saves queued") { store.stepSaves.pendingCount == runs - 2 }
-                release.open()
-                return try await group.reduce(into: [RunID: Result<SaveStepResult, JobStoreError>]()) {
-                    $0[$1.0] = $1.1
-                }
+                        startedAt: Fixtures.at(21), now: Fixtures.at(21)))
             }
-            try await holding.value
             for (index, run) in claimed.enumerated() {
                 let outcome = try #require(outcomes[run.run.id])
                 switch (run.run.id, outcome) {
@@ -143,7 +110,7 @@ struct StepBatchTests {
             let statistics = store.stepSaves.statistics
             // Two saves alone, then the ten queued in one statement, which the refused value made the server
             // reject whole; each of the ten was then written alone.
-            #expect(statistics.saves - before.saves == 2 + 10 + 10)
+            #expect(statistics.writes - before.writes == 2 + 10 + 10)
             #expect(statistics.statements - before.statements == 2 + 1 + 10)
             let written = try await store.countForTesting("SELECT count(*) AS count FROM steps WHERE name = 'step'")
             #expect(written == runs - 2)
