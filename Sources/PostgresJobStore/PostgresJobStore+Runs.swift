@@ -27,7 +27,7 @@ extension PostgresJobStore {
         try params.validate()
         if params.claimedCopy != nil {
             let finished = try await batched(params, in: attemptEnds) { tx, ends in
-                try await tx.finishClaimedCopies(ends)
+                try await tx.finishClaimedCopies(ends).mapValues(Optional.some)
             } absent: { _ in
                 nil
             }
@@ -48,8 +48,7 @@ extension PostgresJobStore {
         return try await write { tx in
             // From the claimed copy when the run still agrees with it: the run is not read first.
             let run: RunRecord
-            if params.claimedCopy != nil, let finished = try await tx.finishClaimedCopies([params])[params.lease.runId],
-                let finished
+            if params.claimedCopy != nil, let finished = try await tx.finishClaimedCopies([params])[params.lease.runId]
             {
                 run = finished
             } else {
@@ -143,7 +142,7 @@ extension Transaction {
         bindings.append(change.timelineKind.rawValue)
         bindings.append(change.message)
         bindings.append(change.attemptSignature)
-        // Every attempt ends here: the run, the attempt and the timeline entry are written by one statement.
+        // The run, the attempt and the timeline entry are written by one statement.
         try await flushTimeline()
         guard try await rows(RunStatements.Finish.self, bindings).first != nil else {
             throw JobStoreError.runNotFound(current.id)

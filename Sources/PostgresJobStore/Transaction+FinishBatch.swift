@@ -9,11 +9,11 @@ extension Transaction {
     /// not written (it changed since the claim, or its lease is lost) and must be ended from a read of it.
     ///
     /// - Parameter ends: At most one end per run, each with a claimed copy of its lease's run.
-    func finishClaimedCopies(_ ends: [FinishAttemptParams]) async throws -> [RunID: RunRecord?] {
+    func finishClaimedCopies(_ ends: [FinishAttemptParams]) async throws -> [RunID: RunRecord] {
         var bindings = PostgresBindings(capacity: 1)
         bindings.append(try FinishClaimedStatement.rowsJSON(ends))
         try await flushTimeline()
-        var finished: [RunID: RunRecord?] = [:]
+        var finished: [RunID: RunRecord] = [:]
         for row in try await rows(FinishClaimedStatement.self, bindings) {
             let run = try Decode.run(row)
             finished[run.id] = run
